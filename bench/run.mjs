@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// `npm run bench -- <name>` runs one benchmark (gateway, import, bundle); without a name, all of them.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const available = readdirSync(here, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join(here, d.name, 'main.ts')))
+  .map((d) => d.name);
+const wanted = process.argv.slice(2);
+const selected = wanted.length ? wanted : available;
+for (const name of selected) {
+  if (!available.includes(name)) {
+    console.error(`Unknown benchmark "${name}". Available: ${available.join(', ') || 'none yet'}.`);
+    process.exit(2);
+  }
+  console.log(`\n=== bench: ${name} ===`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, name, 'main.ts')], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

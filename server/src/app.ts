@@ -1,0 +1,252 @@
+import 'reflect-metadata';
+import { ApolloServer } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { GraphQLError } from 'graphql';
+import type { AddressInfo } from 'node:net';
+import { stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { WebSocketServer } from 'ws';
+import { APP_RESOLVERS } from './app.resolvers.js';
+import type { HangarConfig } from './config.js';
+import { openOrm, type HangarOrm } from './db/orm.js';
+import type { HangarContext, Services } from './graphql/context.js';
+import { createErrorFormatter } from './graphql/errors.js';
+import { assertComplexity, depthLimitRule } from './graphql/limits.js';
+import { createHangarPubSub } from './graphql/pubsub.js';
+import { buildHangarSchema } from './graphql/schema.js';
+import { createGraphqlHttpHandler } from './http/graphql-http.js';
+import { createHttpServer, type RouteHandler } from './http/http-server.js';
+import { createLogger, type Logger } from './logger.js';
+import { CATALOG, DEMO_CATALOG_ID, DEMO_MODEL_NAME } from './modules/catalog/catalog.data.js';
+import { ensureDemoModel } from './modules/demo-model/demo-model.js';
+import { DeploymentService } from './modules/deployment/deployment.service.js';
+import { loadHardwareProfiles } from './modules/hardware/hardware-profile.js';
+import { createDeploymentCountsLoader } from './modules/model/model.counts.js';
+import { Model } from './modules/model/model.entity.js';
+import { ModelFormat, ModelKind, ModelSource, ModelStatus } from './modules/model/model.enums.js';
+import { ModelService } from './modules/model/model.service.js';
+import { Authenticator } from './modules/user/authenticator.js';
+import { UserService } from './modules/user/user.service.js';
+import { LocalRuntime } from './runtime/local/local-runtime.js';
+import type { Runtime } from './runtime/runtime.js';
+
+export interface AppOptions {
+  logger?: Logger;
+  /** Counts SQL statements (tests). */
+  onQuery?: (sql: string) => void;
+  /** Replaces the runtime chosen by config (the Nomad tests pass one wired to their double). */
+  runtime?: Runtime;
+}
+
+export interface HangarApp {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  port: number;
+  services: Services;
+  schema: GraphQLSchema;
+  orm: HangarOrm;
+  /** The admin token when this start created the first admin. */
+  bootstrapToken: string | null;
+  close(): Promise<void>;
+}
+
+/** Wires everything: database, runtime, services, GraphQL over HTTP and WebSocket, and the HTTP routes. */
+export async function createApp(config: HangarConfig, options: AppOptions = {}): Promise<HangarApp> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const orm = await openOrm({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onQuery: options.onQuery,
+  });
+  const pubsubHandle = createHangarPubSub(config.redisUrl);
+  const hardwareProfiles = loadHardwareProfiles(config.hardwareProfilesFile);
+  const modelStoreDir = join(config.dataDir, 'models');
+  const runtime = options.runtime ?? (await createRuntime(config, logger));
+  let port = config.port;
+  const publicUrl = () => config.publicUrl ?? `http://localhost:${port}`;
+
+  const users = new UserService(logger);
+  const models = new ModelService({ pubsub: pubsubHandle.pubsub, modelStoreDir });
+  const deployments = new DeploymentService({
+    orm,
+    runtime,
+    pubsub: pubsubHandle.pubsub,
+    logger,
+    hardwareProfiles,
+    modelStoreDir,
+  });
+  const services: Services = {
+    orm,
+    pubsub: pubsubHandle.pubsub,
+    logger,
+    runtime,
+    hardwareProfiles,
+    models,
+    deployments,
+    users,
+    publicUrl,
+    extensions: {},
+  };
+
+  const bootstrapToken = await users.bootstrapAdmin(orm.em.fork(), config.dataDir);
+  if (config.demoModel) await registerDemoModel(orm, modelStoreDir, logger);
+
+  const schema = await buildHangarSchema(APP_RESOLVERS);
+  const authenticator = new Authenticator(config);
+  const contextFor = async (authorization: string | undefined): Promise<HangarContext> => {
+    const em = orm.em.fork();
+    let viewer;
+    try {
+      viewer = await authenticator.authenticate(em, authorization);
+    } catch (error) {
+      if (error instanceof GraphQLError) {
+        throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
+      }
+      throw error;
+    }
+    return { em, viewer, services, loaders: { deploymentCounts: createDeploymentCountsLoader(em) } };
+  };
+
+  const formatError = createErrorFormatter(logger);
+  const apollo = new ApolloServer<HangarContext>({
+    schema,
+    formatError,
+    validationRules: [depthLimitRule(config.maxQueryDepth)],
+    introspection: true,
+    plugins: [
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ request, document }) {
+              assertComplexity(
+                schema,
+                document,
+                request.operationName ?? undefined,
+                request.variables,
+                config.maxQueryComplexity,
+              );
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+  const graphqlHandler = createGraphqlHttpHandler(apollo, (req) => contextFor(req.headers.authorization));
+
+  const routes: RouteHandler[] = [
+    (req, res) => {
+      const path = req.url?.split('?')[0];
+      if (path === '/healthz') {
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ ok: true, runtime: runtime.name }));
+        return true;
+      }
+      return false;
+    },
+    async (req, res) => {
+      if (req.url?.split('?')[0] !== '/graphql') return false;
+      await graphqlHandler(req, res);
+      return true;
+    },
+  ];
+  const server = createHttpServer(routes, logger);
+
+  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  const wsCleanup = useServer<{ authorization?: string }, { context?: HangarContext }>(
+    {
+      schema,
+      context: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization ?? ctx.extra.request.headers.authorization;
+        return contextFor(typeof authorization === 'string' ? authorization : undefined);
+      },
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization ?? ctx.extra.request.headers.authorization;
+        try {
+          await contextFor(typeof authorization === 'string' ? authorization : undefined);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      onSubscribe: async (_ctx, _id, payload) => {
+        void payload;
+        return undefined;
+      },
+      onError: (_ctx, _id, _payload, errors) => {
+        for (const error of errors) logger.warn({ err: error }, 'GraphQL subscription error');
+      },
+    },
+    wsServer,
+  );
+
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  port = (server.address() as AddressInfo).port;
+  logger.info({ port, runtime: runtime.name }, `Hangar is listening on http://localhost:${port}/graphql`);
+
+  await deployments.reconcile();
+
+  let closed = false;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    services,
+    schema,
+    orm,
+    bootstrapToken,
+    async close() {
+      if (closed) return;
+      closed = true;
+      deployments.close();
+      await wsCleanup.dispose();
+      wsServer.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await apollo.stop();
+      await runtime.close();
+      await deployments.settled();
+      await pubsubHandle.close();
+      await orm.close(true);
+    },
+  };
+}
+
+async function createRuntime(config: HangarConfig, logger: Logger): Promise<Runtime> {
+  if (config.runtime === 'nomad') {
+    throw new Error('HANGAR_RUNTIME=nomad is not wired yet.');
+  }
+  return new LocalRuntime({ logger });
+}
+
+/** The demo model is generated on this machine (no download) and listed like any platform-hosted model. */
+async function registerDemoModel(orm: HangarOrm, modelStoreDir: string, logger: Logger): Promise<void> {
+  const path = await ensureDemoModel(join(modelStoreDir, 'demo'));
+  const em = orm.em.fork();
+  const entry = CATALOG.find((e) => e.id === DEMO_CATALOG_ID);
+  const existing = await em.findOne(Model, { catalogEntryId: DEMO_CATALOG_ID });
+  const sizeBytes = (await stat(path)).size;
+  const storagePath = relative(modelStoreDir, path);
+  if (existing) {
+    existing.storagePath = storagePath;
+    existing.sizeBytes = sizeBytes;
+  } else {
+    em.create(Model, {
+      name: DEMO_MODEL_NAME,
+      description: entry?.description ?? '',
+      tags: ['demo', 'llama'],
+      source: ModelSource.PLATFORM,
+      kind: ModelKind.BASE,
+      format: ModelFormat.GGUF,
+      sizeBytes,
+      status: ModelStatus.READY_TO_DEPLOY,
+      catalogEntryId: DEMO_CATALOG_ID,
+      storagePath,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    logger.info({ path }, 'registered the demo model');
+  }
+  await em.flush();
+}

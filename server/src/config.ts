@@ -1,0 +1,68 @@
+import { resolve } from 'node:path';
+
+/** Everything Hangar reads from its environment, parsed once at start. */
+export interface HangarConfig {
+  /** HANGAR_PORT (default 4000). 0 picks a free port (tests). */
+  port: number;
+  /** HANGAR_HOST (default 0.0.0.0). */
+  host: string;
+  /** HANGAR_DATA_DIR (default ./data): SQLite file, model store, admin token. */
+  dataDir: string;
+  /** HANGAR_DATABASE_URL: postgres://… switches from the SQLite file to PostgreSQL. */
+  databaseUrl?: string;
+  /** HANGAR_REDIS_URL: events cross server instances through Redis when set. */
+  redisUrl?: string;
+  /** HANGAR_RUNTIME: 'local' (default) or 'nomad'. */
+  runtime: 'local' | 'nomad';
+  /** HANGAR_JWT_SECRET: HS256 secret of JWTs issued by a host product. */
+  jwtSecret?: string;
+  /** HANGAR_JWKS_URL: JWKS of a host product's identity provider (RS256/ES256 JWTs). */
+  jwksUrl?: string;
+  /** HANGAR_JWT_ISSUER / HANGAR_JWT_AUDIENCE: checked when set. */
+  jwtIssuer?: string;
+  jwtAudience?: string;
+  /** HANGAR_PUBLIC_URL: how clients reach this server (endpoint URLs, snippets). Default http://localhost:<port>. */
+  publicUrl?: string;
+  /** HANGAR_LOG_LEVEL (default info). */
+  logLevel: string;
+  /** HANGAR_HARDWARE_PROFILES: JSON file of hardware profiles (default: the shipped set). */
+  hardwareProfilesFile?: string;
+  /** HANGAR_DEMO_MODEL=0 skips generating and registering the demo model. */
+  demoModel: boolean;
+  /** HANGAR_MAX_DEPTH / HANGAR_MAX_COMPLEXITY: GraphQL query limits. */
+  maxQueryDepth: number;
+  maxQueryComplexity: number;
+}
+
+function intFromEnv(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new Error(`${name} must be a non-negative integer, got "${value}".`);
+  return parsed;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfig {
+  const runtime = env.HANGAR_RUNTIME ?? 'local';
+  if (runtime !== 'local' && runtime !== 'nomad') {
+    throw new Error(`HANGAR_RUNTIME must be "local" or "nomad", got "${runtime}".`);
+  }
+  return {
+    port: intFromEnv(env.HANGAR_PORT, 4000, 'HANGAR_PORT'),
+    host: env.HANGAR_HOST ?? '0.0.0.0',
+    dataDir: resolve(env.HANGAR_DATA_DIR ?? 'data'),
+    databaseUrl: env.HANGAR_DATABASE_URL || undefined,
+    redisUrl: env.HANGAR_REDIS_URL || undefined,
+    runtime,
+    jwtSecret: env.HANGAR_JWT_SECRET || undefined,
+    jwksUrl: env.HANGAR_JWKS_URL || undefined,
+    jwtIssuer: env.HANGAR_JWT_ISSUER || undefined,
+    jwtAudience: env.HANGAR_JWT_AUDIENCE || undefined,
+    publicUrl: env.HANGAR_PUBLIC_URL || undefined,
+    logLevel: env.HANGAR_LOG_LEVEL ?? 'info',
+    hardwareProfilesFile: env.HANGAR_HARDWARE_PROFILES || undefined,
+    demoModel: env.HANGAR_DEMO_MODEL !== '0',
+    maxQueryDepth: intFromEnv(env.HANGAR_MAX_DEPTH, 12, 'HANGAR_MAX_DEPTH'),
+    maxQueryComplexity: intFromEnv(env.HANGAR_MAX_COMPLEXITY, 20_000, 'HANGAR_MAX_COMPLEXITY'),
+  };
+}

@@ -1,0 +1,18 @@
+import { AuditEvent } from '../modules/audit/audit-event.entity.js';
+import { DeploymentEvent } from '../modules/deployment/deployment-event.entity.js';
+import { DeploymentVersion } from '../modules/deployment/deployment-version.entity.js';
+import { Deployment } from '../modules/deployment/deployment.entity.js';
+import { Model } from '../modules/model/model.entity.js';
+import { AccessToken } from '../modules/user/access-token.entity.js';
+import { User } from '../modules/user/user.entity.js';
+
+/** Every entity, listed explicitly: discovery by folder scanning would break under bundlers and tsx alike. */
+export const ENTITIES = [
+  User,
+  AccessToken,
+  AuditEvent,
+  Model,
+  Deployment,
+  DeploymentVersion,
+  DeploymentEvent,
+];

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261126223010_Initial } from './Migration20261126223010_Initial.js';
+
+/** Applied in order. New migrations: `npm run migration:create -w server -- <Name>` writes both dialects' files. */
+export const POSTGRES_MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261126223010_Initial', class: Migration20261126223010_Initial },
+];

@@ -1,0 +1,74 @@
+import {
+  DataloaderType,
+  DefaultLogger,
+  MikroORM,
+  type LoggerOptions,
+  type LogContext,
+} from '@mikro-orm/core';
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ENTITIES } from './entities.js';
+import { POSTGRES_MIGRATIONS } from './migrations/postgresql/index.js';
+import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
+
+export type HangarOrm = MikroORM;
+
+export interface OrmOptions {
+  /** postgres://… or undefined for SQLite. */
+  databaseUrl?: string;
+  /** Folder of the SQLite file (hangar.db). */
+  dataDir: string;
+  /** Called with every SQL statement (the N+1 test counts them). */
+  onQuery?: (sql: string) => void;
+}
+
+export function dialectOf(databaseUrl: string | undefined): 'postgresql' | 'sqlite' {
+  return databaseUrl && /^postgres(ql)?:\/\//.test(databaseUrl) ? 'postgresql' : 'sqlite';
+}
+
+/** Opens the database and applies pending migrations (committed under db/migrations/<dialect>). */
+export async function openOrm(options: OrmOptions): Promise<HangarOrm> {
+  const dialect = dialectOf(options.databaseUrl);
+  const onQuery = options.onQuery;
+  class QueryLogger extends DefaultLogger {
+    constructor(loggerOptions: LoggerOptions) {
+      super(loggerOptions);
+    }
+    override logQuery(context: { query: string } & LogContext): void {
+      onQuery?.(context.query);
+    }
+    override log(): void {}
+  }
+  const common = {
+    entities: ENTITIES,
+    extensions: [Migrator],
+    dataloader: DataloaderType.ALL,
+    debug: onQuery ? (['query'] as const).slice() : false,
+    loggerFactory: (loggerOptions: LoggerOptions) => new QueryLogger(loggerOptions),
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+    discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
+  };
+  let orm: MikroORM;
+  if (dialect === 'postgresql') {
+    orm = await MikroORM.init({
+      ...common,
+      driver: PostgreSqlDriver,
+      clientUrl: options.databaseUrl,
+      migrations: { migrationsList: POSTGRES_MIGRATIONS, transactional: true, snapshot: false },
+    });
+  } else {
+    mkdirSync(options.dataDir, { recursive: true });
+    orm = await MikroORM.init({
+      ...common,
+      driver: BetterSqliteDriver,
+      dbName: join(options.dataDir, 'hangar.db'),
+      migrations: { migrationsList: SQLITE_MIGRATIONS, transactional: true, snapshot: false },
+    });
+  }
+  await orm.getMigrator().up();
+  return orm;
+}

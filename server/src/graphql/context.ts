@@ -1,0 +1,36 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type DataLoader from 'dataloader';
+import type { Logger } from '../logger.js';
+import type { DeploymentService } from '../modules/deployment/deployment.service.js';
+import type { HardwareProfile } from '../modules/hardware/hardware-profile.js';
+import type { ModelService } from '../modules/model/model.service.js';
+import type { DeploymentCounts } from '../modules/model/model.counts.js';
+import type { UserService } from '../modules/user/user.service.js';
+import type { Viewer } from '../modules/user/viewer.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { HangarPubSub } from './pubsub.js';
+import type { MikroORM } from '@mikro-orm/core';
+
+/** Long-lived parts shared by every request. */
+export interface Services {
+  orm: MikroORM;
+  pubsub: HangarPubSub;
+  logger: Logger;
+  runtime: Runtime;
+  hardwareProfiles: HardwareProfile[];
+  models: ModelService;
+  deployments: DeploymentService;
+  users: UserService;
+  /** Base URL clients use to reach this server (endpoint URLs and snippets). */
+  publicUrl: () => string;
+  /** Features added by later modules hang their services here (gateway keys, imports, connections…). */
+  extensions: Record<string, unknown>;
+}
+
+/** Per request (or per subscription operation): a fresh EntityManager fork, the viewer, batched loaders. */
+export interface HangarContext {
+  em: EntityManager;
+  viewer: Viewer | null;
+  services: Services;
+  loaders: { deploymentCounts: DataLoader<string, DeploymentCounts> };
+}

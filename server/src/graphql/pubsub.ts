@@ -1,0 +1,37 @@
+import { createPubSub } from '@graphql-yoga/subscription';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { Redis } from 'ioredis';
+
+/**
+ * Payloads carry only ids (and, for event lines, the line): each subscriber reloads from its own database
+ * session, so a payload published by another server instance through Redis is as good as a local one.
+ */
+export type HangarEvents = {
+  MODEL_UPDATED: [{ id: string }];
+  DEPLOYMENT_UPDATED: [{ id: string; modelId: string }];
+  DEPLOYMENT_EVENT: [
+    { deploymentId: string; version: number | null; level: string; message: string; at: string },
+  ];
+};
+
+export type HangarPubSub = ReturnType<typeof createPubSub<HangarEvents>>;
+
+export interface PubSubHandle {
+  pubsub: HangarPubSub;
+  close(): Promise<void>;
+}
+
+export function createHangarPubSub(redisUrl?: string): PubSubHandle {
+  if (!redisUrl) return { pubsub: createPubSub<HangarEvents>(), close: async () => {} };
+  // A subscribed ioredis connection cannot publish, hence two connections.
+  const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  return {
+    pubsub: createPubSub<HangarEvents>({ eventTarget }),
+    close: async () => {
+      publishClient.disconnect();
+      subscribeClient.disconnect();
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { OptimizationInput, ParametersInput, ScalingInput } from './deployment.config.types.js';
+
+@InputType({ description: 'Everything the deploy wizard collects.' })
+export class DeployModelInput {
+  @Field(() => ID, { nullable: true, description: 'The model to deploy (give this or `catalogEntryId`).' })
+  modelId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A platform-hosted catalog entry to deploy (creates its model record on first use).',
+  })
+  catalogEntryId?: string | null;
+
+  @Field(() => String, { description: 'Deployment name (General details); versions become `<name>_v<N>`.' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Description (General details).' })
+  description?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Tags (General details).' })
+  tags?: string[] | null;
+
+  @Field(() => OptimizationInput, { nullable: true, description: 'Optimization step (default: skip).' })
+  optimization?: OptimizationInput | null;
+
+  @Field(() => ParametersInput, { nullable: true, description: 'Parameters step.' })
+  parameters?: ParametersInput | null;
+
+  @Field(() => String, { description: 'Hardware step: a hardware profile id.' })
+  hardwareProfileId!: string;
+
+  @Field(() => ScalingInput, { nullable: true, description: 'Scaling (part of the parameters step).' })
+  scaling?: ScalingInput | null;
+
+  @Field(() => Int, { nullable: true, description: 'Endpoint timeout in seconds, 30–180 (default 60).' })
+  endpointTimeoutSeconds?: number | null;
+
+  @Field(() => Boolean, {
+    description: 'Review step: "I accept all the Terms and Conditions"; must be true.',
+  })
+  acceptTerms!: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'False saves the deployment as READY_TO_DEPLOY without starting it (default true).',
+  })
+  startNow?: boolean | null;
+}
+
+@InputType({
+  description: 'A redeploy: new parameters, hardware, scaling and/or optimization → the next version.',
+})
+export class RedeployDeploymentInput {
+  @Field(() => ID, { description: 'The deployment.' })
+  id!: string;
+
+  @Field(() => OptimizationInput, { nullable: true, description: 'New optimization (default: unchanged).' })
+  optimization?: OptimizationInput | null;
+
+  @Field(() => ParametersInput, { nullable: true, description: 'Changed parameters; omitted fields stay.' })
+  parameters?: ParametersInput | null;
+
+  @Field(() => String, { nullable: true, description: 'New hardware profile (default: unchanged).' })
+  hardwareProfileId?: string | null;
+
+  @Field(() => ScalingInput, { nullable: true, description: 'Changed scaling; omitted fields stay.' })
+  scaling?: ScalingInput | null;
+}
+
+@InputType({ description: 'Redeploy the configuration of an earlier version as the next version.' })
+export class RollbackDeploymentInput {
+  @Field(() => ID, { description: 'The deployment.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version whose configuration to redeploy.' })
+  version!: number;
+}
+
+@InputType({ description: 'Identifies a deployment.' })
+export class DeploymentIdInput {
+  @Field(() => ID, { description: 'The deployment.' })
+  id!: string;
+}
+
+@InputType({ description: 'Editable details of a deployment (Configurations page).' })
+export class UpdateDeploymentInput {
+  @Field(() => ID, { description: 'The deployment.' })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'New description.' })
+  description?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'New tags (replaces the list).' })
+  tags?: string[] | null;
+
+  @Field(() => Int, { nullable: true, description: 'New endpoint timeout in seconds, 30–180.' })
+  endpointTimeoutSeconds?: number | null;
+}
+
+@InputType({ description: 'Filters of the deployments list.' })
+export class DeploymentFilter {
+  @Field(() => ID, { nullable: true, description: 'Only deployments of this model.' })
+  modelId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Substring of the name or deployment ID.' })
+  search?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only deployments carrying every one of these tags.',
+  })
+  tags?: string[] | null;
+}

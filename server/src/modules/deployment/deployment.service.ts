@@ -1,0 +1,726 @@
+import { ref, type EntityManager, type MikroORM } from '@mikro-orm/core';
+import { randomBytes } from 'node:crypto';
+import { isAbsolute, join } from 'node:path';
+import { notFound } from '../../graphql/errors.js';
+import type { HangarPubSub } from '../../graphql/pubsub.js';
+import { fromGlobalId, toGlobalId, tryFromGlobalId } from '../../graphql/relay.js';
+import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
+import type { Logger } from '../../logger.js';
+import type { Runtime, RuntimeDeploySpec, RuntimeEvent } from '../../runtime/runtime.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { CATALOG } from '../catalog/catalog.data.js';
+import type { HardwareProfile } from '../hardware/hardware-profile.js';
+import { Model } from '../model/model.entity.js';
+import { ModelKind, ModelSource, ModelStatus, ModelFormat } from '../model/model.enums.js';
+import { Role } from '../user/role.js';
+import { requireRole, type Viewer } from '../user/viewer.js';
+import type { DeploymentConfig, ParametersConfig, ScalingConfig } from './deployment.config.js';
+import { DeploymentEvent } from './deployment-event.entity.js';
+import { DeploymentVersion } from './deployment-version.entity.js';
+import { Deployment } from './deployment.entity.js';
+import {
+  ACTIVE_STATUSES,
+  DeploymentStatus,
+  EventLevel,
+  VersionStatus,
+  VersionTrigger,
+} from './deployment.enums.js';
+import type {
+  DeployModelInput,
+  DeploymentIdInput,
+  RedeployDeploymentInput,
+  RollbackDeploymentInput,
+  UpdateDeploymentInput,
+} from './deployment.inputs.js';
+import {
+  deploymentPayload,
+  type DeleteDeploymentPayload,
+  type DeploymentPayload,
+} from './deployment.payloads.js';
+import {
+  ALLOWED_FROM,
+  stripNullish,
+  validateDescription,
+  validateHardware,
+  validateName,
+  validateOptimization,
+  validateParameters,
+  validateScaling,
+  validateTags,
+  validateTimeout,
+  withDefaults,
+} from './deployment.rules.js';
+import { versionedName } from './versioned-name.js';
+
+export interface DeploymentServiceDeps {
+  orm: MikroORM;
+  runtime: Runtime;
+  pubsub: HangarPubSub;
+  logger: Logger;
+  hardwareProfiles: HardwareProfile[];
+  /** Root of the model store; Model.storagePath is relative to it. */
+  modelStoreDir: string;
+}
+
+/** Public deployment ids: `dpl-` + 12 base32 characters (60 bits), readable in URLs and logs. */
+function newDeploymentId(): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+  const bytes = randomBytes(12);
+  return 'dpl-' + Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
+/**
+ * Owns the deployment lifecycle: validates and records what users ask (versions, history, audit), hands the work
+ * to the runtime, and turns the runtime's events into statuses and live updates.
+ */
+export class DeploymentService {
+  /** Runtime events are applied one at a time per deployment, in arrival order. */
+  private readonly eventChains = new Map<string, Promise<void>>();
+  private readonly unsubscribeRuntime: () => void;
+
+  constructor(private readonly deps: DeploymentServiceDeps) {
+    this.unsubscribeRuntime = deps.runtime.onEvent((event) => this.enqueueRuntimeEvent(event));
+  }
+
+  close(): void {
+    this.unsubscribeRuntime();
+  }
+
+  /** Resolves once every queued runtime event has been applied (tests and shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.eventChains.values()]);
+  }
+
+  // ---------------------------------------------------------------- mutations
+
+  async deployModel(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: DeployModelInput,
+  ): Promise<DeploymentPayload> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Deploying a model');
+    const errors: UserError[] = [];
+    const model = await this.resolveModelToDeploy(em, actor, input, errors);
+    if (!input.acceptTerms) {
+      errors.push(
+        userError(
+          ['input', 'acceptTerms'],
+          UserErrorCode.TERMS_NOT_ACCEPTED,
+          'Accept the terms and conditions to deploy.',
+        ),
+      );
+    }
+    errors.push(...validateName(input.name, ['input', 'name']));
+    errors.push(...validateDescription(input.description ?? '', ['input', 'description']));
+    errors.push(...validateTags(input.tags ?? [], ['input', 'tags']));
+    const config = withDefaults({
+      optimization: input.optimization,
+      parameters: input.parameters,
+      hardwareProfileId: input.hardwareProfileId,
+      scaling: input.scaling,
+    });
+    errors.push(...this.validateConfig(config, model, ['input']));
+    const timeout = input.endpointTimeoutSeconds ?? 60;
+    errors.push(...validateTimeout(timeout, ['input', 'endpointTimeoutSeconds']));
+    if (errors.length || !model) return deploymentPayload(null, errors);
+
+    const startNow = input.startNow ?? true;
+    const deployment = em.create(Deployment, {
+      deploymentId: newDeploymentId(),
+      model,
+      name: input.name.trim(),
+      description: input.description ?? '',
+      tags: normalizeTags(input.tags ?? []),
+      status: startNow ? DeploymentStatus.DEPLOYING : DeploymentStatus.READY_TO_DEPLOY,
+      config,
+      endpointTimeoutSeconds: timeout,
+      currentVersion: 0,
+      createdBy: actor.user,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    const version = startNow ? this.addVersion(em, deployment, actor, config, VersionTrigger.DEPLOY) : null;
+    recordAudit(
+      em,
+      actor,
+      'deployModel',
+      { type: 'Deployment', id: deployment.globalId },
+      {
+        model: model.name,
+        deploymentId: deployment.deploymentId,
+        startNow,
+      },
+    );
+    await em.flush();
+    await this.publishDeployment(deployment);
+    if (version) await this.startVersion(em, deployment, version);
+    return deploymentPayload(deployment);
+  }
+
+  async redeployDeployment(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: RedeployDeploymentInput,
+  ): Promise<DeploymentPayload> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Redeploying');
+    const deployment = await this.findDeployment(em, input.id);
+    const model = await deployment.model.load();
+    const errors = this.stateErrors(deployment, 'redeploy');
+    const current = deployment.config;
+    const config: DeploymentConfig = {
+      optimization: input.optimization
+        ? { technique: input.optimization.technique, quantization: input.optimization.quantization ?? 'NONE' }
+        : current.optimization,
+      parameters: { ...current.parameters, ...stripNullish<ParametersConfig>(input.parameters ?? {}) },
+      hardwareProfileId: input.hardwareProfileId ?? current.hardwareProfileId,
+      scaling: { ...current.scaling, ...stripNullish<ScalingConfig>(input.scaling ?? {}) },
+    };
+    errors.push(...this.validateConfig(config, model ?? null, ['input']));
+    if (errors.length) return deploymentPayload(null, errors);
+    return this.newVersion(em, actor, deployment, config, VersionTrigger.REDEPLOY, 'redeployDeployment');
+  }
+
+  async rollbackDeployment(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: RollbackDeploymentInput,
+  ): Promise<DeploymentPayload> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Rolling back');
+    const deployment = await this.findDeployment(em, input.id);
+    const errors = this.stateErrors(deployment, 'rollback');
+    const earlier = await em.findOne(DeploymentVersion, { deployment, version: input.version });
+    if (!earlier) {
+      errors.push(
+        userError(
+          ['input', 'version'],
+          UserErrorCode.NOT_FOUND,
+          `This deployment has no version ${input.version}.`,
+        ),
+      );
+    } else {
+      const model = await deployment.model.load();
+      errors.push(...this.validateConfig(earlier.config, model ?? null, ['input', 'version']));
+    }
+    if (errors.length || !earlier) return deploymentPayload(null, errors);
+    return this.newVersion(
+      em,
+      actor,
+      deployment,
+      earlier.config,
+      VersionTrigger.ROLLBACK,
+      'rollbackDeployment',
+      earlier.version,
+    );
+  }
+
+  async retriggerDeployment(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: DeploymentIdInput,
+  ): Promise<DeploymentPayload> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Re-triggering a deployment');
+    const deployment = await this.findDeployment(em, input.id);
+    const errors = this.stateErrors(deployment, 'retrigger');
+    if (errors.length) return deploymentPayload(null, errors);
+    const trigger = deployment.currentVersion === 0 ? VersionTrigger.DEPLOY : VersionTrigger.RETRIGGER;
+    return this.newVersion(em, actor, deployment, deployment.config, trigger, 'retriggerDeployment');
+  }
+
+  async undeployDeployment(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: DeploymentIdInput,
+  ): Promise<DeploymentPayload> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Undeploying');
+    const deployment = await this.findDeployment(em, input.id);
+    const errors = this.stateErrors(deployment, 'undeploy');
+    if (errors.length) return deploymentPayload(null, errors);
+    recordAudit(em, actor, 'undeployDeployment', { type: 'Deployment', id: deployment.globalId });
+    await this.undeploy(em, deployment, actor, null);
+    return deploymentPayload(deployment);
+  }
+
+  async deleteDeployment(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: DeploymentIdInput,
+  ): Promise<DeleteDeploymentPayload> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Deleting a deployment');
+    const deployment = await this.findDeployment(em, input.id);
+    const errors = this.stateErrors(deployment, 'delete');
+    if (errors.length) return { deletedDeploymentId: null, userErrors: errors };
+    const globalId = deployment.globalId;
+    const modelId = deployment.model.id;
+    recordAudit(
+      em,
+      actor,
+      'deleteDeployment',
+      { type: 'Deployment', id: globalId },
+      { name: deployment.name },
+    );
+    await em.nativeDelete(DeploymentEvent, { deployment });
+    await em.nativeDelete(DeploymentVersion, { deployment });
+    em.remove(deployment);
+    await em.flush();
+    await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId });
+    return { deletedDeploymentId: globalId, userErrors: [] };
+  }
+
+  async updateDeployment(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: UpdateDeploymentInput,
+  ): Promise<DeploymentPayload> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Editing a deployment');
+    const deployment = await this.findDeployment(em, input.id);
+    const errors: UserError[] = [];
+    if (input.description != null)
+      errors.push(...validateDescription(input.description, ['input', 'description']));
+    if (input.tags != null) errors.push(...validateTags(input.tags, ['input', 'tags']));
+    if (input.endpointTimeoutSeconds != null) {
+      errors.push(...validateTimeout(input.endpointTimeoutSeconds, ['input', 'endpointTimeoutSeconds']));
+    }
+    if (errors.length) return deploymentPayload(null, errors);
+    const changes: Record<string, unknown> = {};
+    if (input.description != null) deployment.description = changes.description = input.description;
+    if (input.tags != null) deployment.tags = (changes.tags = normalizeTags(input.tags)) as string[];
+    if (input.endpointTimeoutSeconds != null) {
+      deployment.endpointTimeoutSeconds = changes.endpointTimeoutSeconds = input.endpointTimeoutSeconds;
+    }
+    recordAudit(em, actor, 'updateDeployment', { type: 'Deployment', id: deployment.globalId }, changes);
+    await em.flush();
+    await this.publishDeployment(deployment);
+    return deploymentPayload(deployment);
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** On start: active deployments come back up; what the runtime runs without a reason is stopped. */
+  async reconcile(): Promise<void> {
+    const em = this.deps.orm.em.fork();
+    const active = await em.find(
+      Deployment,
+      { status: { $in: [...ACTIVE_STATUSES] } },
+      { populate: ['model'] },
+    );
+    const running = new Set(await this.deps.runtime.activeDeployments());
+    for (const deployment of active) {
+      if (running.has(deployment.deploymentId)) continue;
+      const version = await em.findOne(DeploymentVersion, { deployment, version: deployment.currentVersion });
+      if (!version) continue;
+      if (deployment.status === DeploymentStatus.DEPLOYED) {
+        deployment.status = DeploymentStatus.DEPLOYING;
+        await em.flush();
+      }
+      await this.recordEvent(
+        em,
+        deployment,
+        version.version,
+        EventLevel.WARNING,
+        'Resuming after a server restart.',
+      );
+      await this.publishDeployment(deployment);
+      await this.startVersion(em, deployment, version);
+    }
+    const wanted = new Set(active.map((d) => d.deploymentId));
+    for (const deploymentId of running) {
+      if (!wanted.has(deploymentId)) {
+        this.deps.logger.warn({ deploymentId }, 'stopping replicas of a deployment that is not active');
+        await this.deps.runtime.stop(deploymentId);
+      }
+    }
+  }
+
+  /** Builds what the runtime needs from a deployment's model and a configuration. */
+  async buildSpec(
+    deployment: Deployment,
+    version: number,
+    config: DeploymentConfig,
+  ): Promise<RuntimeDeploySpec> {
+    const model = await deployment.model.load();
+    if (!model) throw new Error(`Deployment ${deployment.deploymentId} has no model.`);
+    const localPath = model.storagePath
+      ? isAbsolute(model.storagePath)
+        ? model.storagePath
+        : join(this.deps.modelStoreDir, model.storagePath)
+      : undefined;
+    return {
+      deploymentId: deployment.deploymentId,
+      version,
+      config,
+      model: {
+        id: model.id,
+        name: model.name,
+        source: model.source,
+        format: model.format,
+        localPath,
+        huggingFaceRepoId:
+          model.huggingFaceRepoId ??
+          (model.catalogEntryId && model.source === ModelSource.PLATFORM
+            ? model.catalogEntryId
+            : undefined) ??
+          undefined,
+        artifactDir: join(this.deps.modelStoreDir, 'artifacts', model.id),
+      },
+    };
+  }
+
+  private async newVersion(
+    em: EntityManager,
+    actor: Viewer,
+    deployment: Deployment,
+    config: DeploymentConfig,
+    trigger: VersionTrigger,
+    action: string,
+    rolledBackFrom?: number,
+  ): Promise<DeploymentPayload> {
+    const version = this.addVersion(em, deployment, actor, config, trigger, rolledBackFrom);
+    deployment.config = config;
+    deployment.status = DeploymentStatus.DEPLOYING;
+    deployment.failureReason = null;
+    recordAudit(
+      em,
+      actor,
+      action,
+      { type: 'Deployment', id: deployment.globalId },
+      {
+        version: version.version,
+        ...(rolledBackFrom ? { rolledBackFrom } : {}),
+      },
+    );
+    await em.flush();
+    await this.publishDeployment(deployment);
+    await this.startVersion(em, deployment, version);
+    return deploymentPayload(deployment);
+  }
+
+  private addVersion(
+    em: EntityManager,
+    deployment: Deployment,
+    actor: Viewer,
+    config: DeploymentConfig,
+    trigger: VersionTrigger,
+    rolledBackFrom?: number,
+  ): DeploymentVersion {
+    deployment.currentVersion += 1;
+    return em.create(DeploymentVersion, {
+      deployment,
+      version: deployment.currentVersion,
+      name: versionedName(deployment.name, deployment.currentVersion),
+      trigger,
+      rolledBackFrom: rolledBackFrom ?? null,
+      config,
+      description: deployment.description,
+      tags: deployment.tags,
+      deployedBy: actor.user,
+      startedAt: new Date(),
+      status: VersionStatus.DEPLOYING,
+      undeployedBySystem: false,
+    });
+  }
+
+  /** Hands a version to the runtime; an immediate refusal fails the version with the runtime's reason. */
+  private async startVersion(
+    em: EntityManager,
+    deployment: Deployment,
+    version: DeploymentVersion,
+  ): Promise<void> {
+    await this.recordEvent(em, deployment, version.version, EventLevel.INFO, `Deploying ${version.name}.`);
+    try {
+      const spec = await this.buildSpec(deployment, version.version, version.config);
+      await this.deps.runtime.deploy(spec);
+    } catch (error) {
+      await this.failVersion(em, deployment, version.version, (error as Error).message);
+    }
+  }
+
+  private async undeploy(
+    em: EntityManager,
+    deployment: Deployment,
+    actor: Viewer | null,
+    reason: string | null,
+  ) {
+    const version = await em.findOne(DeploymentVersion, { deployment, version: deployment.currentVersion });
+    const now = new Date();
+    if (version) {
+      if (version.status === VersionStatus.DEPLOYING) {
+        version.status = VersionStatus.FAILED;
+        version.failureReason = 'Undeployed before it was ready.';
+        version.endedAt = now;
+      }
+      version.undeployedBy = actor ? ref(actor.user) : null;
+      version.undeployedBySystem = !actor;
+      version.undeployReason = reason;
+      version.undeployStartedAt = now;
+    }
+    deployment.status = DeploymentStatus.UNDEPLOYED;
+    await em.flush();
+    await this.publishDeployment(deployment);
+    await this.recordEvent(
+      em,
+      deployment,
+      version?.version ?? null,
+      EventLevel.INFO,
+      'Undeploying: stopping replicas.',
+    );
+    await this.deps.runtime.stop(deployment.deploymentId);
+    if (version) version.undeployEndedAt = new Date();
+    await em.flush();
+    await this.recordEvent(em, deployment, version?.version ?? null, EventLevel.INFO, 'Undeployed.');
+    await this.publishDeployment(deployment);
+  }
+
+  private enqueueRuntimeEvent(event: RuntimeEvent): void {
+    const key = event.deploymentId;
+    const previous = this.eventChains.get(key) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.applyRuntimeEvent(event))
+      .catch((error: unknown) =>
+        this.deps.logger.error({ err: error, event }, 'could not apply a runtime event'),
+      );
+    this.eventChains.set(key, next);
+    void next.then(() => {
+      if (this.eventChains.get(key) === next) this.eventChains.delete(key);
+    });
+  }
+
+  private async applyRuntimeEvent(event: RuntimeEvent): Promise<void> {
+    const em = this.deps.orm.em.fork();
+    const deployment = await em.findOne(Deployment, { deploymentId: event.deploymentId });
+    if (!deployment) return;
+    switch (event.type) {
+      case 'progress':
+        await this.recordEvent(em, deployment, event.version, EventLevel.INFO, event.message);
+        return;
+      case 'replicas':
+        await this.publishDeployment(deployment);
+        return;
+      case 'optimizing':
+        await this.recordEvent(em, deployment, event.version, EventLevel.INFO, event.message);
+        if (event.version === deployment.currentVersion && deployment.status === DeploymentStatus.DEPLOYING) {
+          deployment.status = DeploymentStatus.OPTIMIZING;
+          await em.flush();
+          await this.publishDeployment(deployment);
+        }
+        return;
+      case 'ready':
+        await this.markReady(em, deployment, event.version);
+        return;
+      case 'failed':
+        await this.failVersion(em, deployment, event.version, event.reason);
+        return;
+    }
+  }
+
+  private async markReady(em: EntityManager, deployment: Deployment, versionNumber: number): Promise<void> {
+    const version = await em.findOne(DeploymentVersion, { deployment, version: versionNumber });
+    if (!version || versionNumber !== deployment.currentVersion) return;
+    if (deployment.status === DeploymentStatus.UNDEPLOYED) return;
+    if (version.status === VersionStatus.DEPLOYING) {
+      version.status = VersionStatus.SUCCESS;
+      version.endedAt = new Date();
+    }
+    deployment.status = DeploymentStatus.DEPLOYED;
+    deployment.failureReason = null;
+    await em.flush();
+    await this.recordEvent(em, deployment, versionNumber, EventLevel.INFO, `${version.name} is deployed.`);
+    await this.publishDeployment(deployment);
+  }
+
+  private async failVersion(
+    em: EntityManager,
+    deployment: Deployment,
+    versionNumber: number,
+    reason: string,
+  ) {
+    const version = await em.findOne(DeploymentVersion, { deployment, version: versionNumber });
+    if (!version) return;
+    const now = new Date();
+    if (version.status === VersionStatus.DEPLOYING) {
+      version.status = VersionStatus.FAILED;
+      version.failureReason = reason;
+      version.endedAt = now;
+    } else if (version.status === VersionStatus.SUCCESS && !version.undeployStartedAt) {
+      // It had served, then stopped on its own: the history shows an automatic un-deployment.
+      version.undeployedBySystem = true;
+      version.undeployReason = reason;
+      version.undeployStartedAt = now;
+      version.undeployEndedAt = now;
+    }
+    if (versionNumber === deployment.currentVersion && deployment.status !== DeploymentStatus.UNDEPLOYED) {
+      deployment.status = DeploymentStatus.FAILED;
+      deployment.failureReason = reason;
+    }
+    await em.flush();
+    await this.recordEvent(
+      em,
+      deployment,
+      versionNumber,
+      EventLevel.ERROR,
+      `${version.name} failed: ${reason}`,
+    );
+    await this.publishDeployment(deployment);
+  }
+
+  async recordEvent(
+    em: EntityManager,
+    deployment: Deployment,
+    version: number | null,
+    level: EventLevel,
+    message: string,
+  ): Promise<void> {
+    const event = em.create(DeploymentEvent, { deployment, version, level, message, at: new Date() });
+    await em.flush();
+    await this.deps.pubsub.publish('DEPLOYMENT_EVENT', {
+      deploymentId: deployment.id,
+      version,
+      level,
+      message,
+      at: event.at.toISOString(),
+    });
+  }
+
+  async publishDeployment(deployment: Deployment): Promise<void> {
+    const modelId = deployment.model.id;
+    await this.deps.pubsub.publish('DEPLOYMENT_UPDATED', { id: deployment.id, modelId });
+    await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId });
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  async findDeployment(em: EntityManager, globalId: string): Promise<Deployment> {
+    const { id } = fromGlobalId(globalId, 'Deployment');
+    const deployment = await em.findOne(Deployment, { id });
+    if (!deployment) throw notFound('Deployment', globalId);
+    return deployment;
+  }
+
+  private stateErrors(deployment: Deployment, action: keyof typeof ALLOWED_FROM): UserError[] {
+    if (ALLOWED_FROM[action].includes(deployment.status)) return [];
+    return [
+      userError(
+        ['input', 'id'],
+        UserErrorCode.INVALID_STATE,
+        `A deployment that is ${deployment.status} cannot be ${ACTION_WORDS[action]}; allowed when ${ALLOWED_FROM[action].join(', ')}.`,
+      ),
+    ];
+  }
+
+  private validateConfig(config: DeploymentConfig, model: Model | null, path: string[]): UserError[] {
+    const runtimeName = this.deps.runtime.name;
+    return [
+      ...(model
+        ? validateOptimization(config.optimization, model, runtimeName, [...path, 'optimization'])
+        : []),
+      ...validateParameters(config.parameters, [...path, 'parameters']),
+      ...validateHardware(config.hardwareProfileId, this.deps.hardwareProfiles, runtimeName, [
+        ...path,
+        'hardwareProfileId',
+      ]),
+      ...validateScaling(config.scaling, [...path, 'scaling']),
+    ];
+  }
+
+  private async resolveModelToDeploy(
+    em: EntityManager,
+    actor: Viewer,
+    input: DeployModelInput,
+    errors: UserError[],
+  ): Promise<Model | null> {
+    if (input.modelId && input.catalogEntryId) {
+      errors.push(
+        userError(
+          ['input', 'modelId'],
+          UserErrorCode.INVALID,
+          'Give either modelId or catalogEntryId, not both.',
+        ),
+      );
+      return null;
+    }
+    if (input.modelId) {
+      const id = tryFromGlobalId(input.modelId, 'Model');
+      const model = id ? await em.findOne(Model, { id }) : null;
+      if (!model) {
+        errors.push(
+          userError(['input', 'modelId'], UserErrorCode.NOT_FOUND, `No model has the ID "${input.modelId}".`),
+        );
+        return null;
+      }
+      if (model.status !== ModelStatus.READY_TO_DEPLOY) {
+        errors.push(
+          userError(
+            ['input', 'modelId'],
+            UserErrorCode.INVALID_STATE,
+            `The model is ${model.status}; only READY_TO_DEPLOY models can be deployed.`,
+          ),
+        );
+      }
+      if (model.kind === ModelKind.ADAPTER) {
+        errors.push(
+          userError(
+            ['input', 'modelId'],
+            UserErrorCode.UNSUPPORTED,
+            'Adapters are served with their base model; deploying an adapter alone is not supported yet.',
+          ),
+        );
+      }
+      return model;
+    }
+    if (input.catalogEntryId) {
+      const entry = CATALOG.find((e) => e.id === input.catalogEntryId);
+      if (!entry) {
+        errors.push(
+          userError(
+            ['input', 'catalogEntryId'],
+            UserErrorCode.NOT_FOUND,
+            `The catalog has no entry "${input.catalogEntryId}".`,
+          ),
+        );
+        return null;
+      }
+      const existing = await em.findOne(Model, { catalogEntryId: entry.id, source: ModelSource.PLATFORM });
+      if (existing) return existing;
+      const taken = await em.findOne(Model, { name: entry.name });
+      const model = em.create(Model, {
+        name: taken ? entry.id.replace('/', '--') : entry.name,
+        description: entry.description,
+        tags: [entry.family],
+        source: ModelSource.PLATFORM,
+        kind: ModelKind.BASE,
+        format: ModelFormat.HF_SAFETENSORS,
+        sizeBytes: 0,
+        status: ModelStatus.READY_TO_DEPLOY,
+        catalogEntryId: entry.id,
+        huggingFaceRepoId: entry.id,
+        createdBy: actor.user,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      });
+      return model;
+    }
+    errors.push(
+      userError(
+        ['input', 'modelId'],
+        UserErrorCode.REQUIRED,
+        'Choose a model (modelId) or a catalog entry (catalogEntryId).',
+      ),
+    );
+    return null;
+  }
+
+  globalIdOf(deployment: Deployment): string {
+    return toGlobalId('Deployment', deployment.id);
+  }
+}
+
+const ACTION_WORDS: Record<keyof typeof ALLOWED_FROM, string> = {
+  redeploy: 'redeployed',
+  rollback: 'rolled back',
+  retrigger: 're-triggered',
+  undeploy: 'undeployed',
+  delete: 'deleted (undeploy it first)',
+};
+
+function normalizeTags(tags: string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
+}

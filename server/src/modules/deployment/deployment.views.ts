@@ -1,0 +1,50 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { User } from '../user/user.entity.js';
+
+@ObjectType({ description: 'Un-deployment details of a version: who (or the system) stopped it, and when.' })
+export class Undeployment {
+  @Field(() => User, { nullable: true, description: 'Who undeployed; null when the system did.' })
+  by!: User | null;
+
+  @Field(() => Boolean, { description: 'True when the system undeployed (e.g. replicas kept crashing).' })
+  bySystem!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why the system undeployed.' })
+  reason!: string | null;
+
+  @Field(() => Date, { description: 'When the un-deployment started.' })
+  startedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the replicas were gone.' })
+  endedAt!: Date | null;
+}
+
+@ObjectType({ description: 'A running (or starting) model server of a deployment.' })
+export class Replica {
+  @Field(() => String, { description: 'Replica id, stable for its life.' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version it serves.' })
+  version!: number;
+
+  @Field(() => String, { description: 'STARTING, READY, FAILED or STOPPING.' })
+  status!: string;
+
+  @Field(() => Date, { description: 'When it started.' })
+  startedAt!: Date;
+}
+
+@ObjectType({ description: 'How to call a deployment.' })
+export class DeploymentEndpoint {
+  @Field(() => String, { description: 'Base URL for OpenAI-compatible clients (`baseURL`).' })
+  baseUrl!: string;
+
+  @Field(() => String, { description: 'Chat completions URL (v2).' })
+  chatCompletionsUrl!: string;
+
+  @Field(() => String, { description: 'Legacy text completions URL (v1).' })
+  completionsUrl!: string;
+
+  @Field(() => Int, { description: 'Seconds before a request times out.' })
+  timeoutSeconds!: number;
+}

@@ -1,0 +1,24 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Connection } from '../../graphql/connection.js';
+import { UserError } from '../../graphql/user-error.js';
+import { Model } from './model.entity.js';
+
+@ObjectType({ description: 'Result of a mutation that returns a model.' })
+export class ModelPayload {
+  @Field(() => Model, { nullable: true, description: 'The model, when the mutation succeeded.' })
+  model!: Model | null;
+
+  @Field(() => [UserError], { description: 'Why the mutation was refused; empty on success.' })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'Result of deleteModel.' })
+export class DeleteModelPayload {
+  @Field(() => ID, { nullable: true, description: 'Global ID of the deleted model.' })
+  deletedModelId!: string | null;
+
+  @Field(() => [UserError], { description: 'Why the deletion was refused; empty on success.' })
+  userErrors!: UserError[];
+}
+
+export const ModelConnection = Connection(Model, 'Model');

@@ -1,0 +1,93 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { unauthenticated } from '../../graphql/errors.js';
+import { AccessToken } from './access-token.entity.js';
+import { highestRole, Role } from './role.js';
+import { hashToken, ACCESS_TOKEN_PREFIX } from './token.js';
+import { User } from './user.entity.js';
+import type { Viewer } from './viewer.js';
+
+export interface AuthenticatorOptions {
+  jwtSecret?: string;
+  jwksUrl?: string;
+  jwtIssuer?: string;
+  jwtAudience?: string;
+}
+
+/**
+ * Turns a bearer token into a Viewer: either a Hangar personal access token, or a JWT issued by a host product
+ * (HS256 secret or JWKS) whose `sub`, `name` and `roles` claims name the user. JWT users are upserted so that
+ * "added by" shows the real person.
+ */
+export class Authenticator {
+  private readonly jwks?: JWTVerifyGetKey;
+  private readonly secret?: Uint8Array;
+
+  constructor(private readonly options: AuthenticatorOptions) {
+    if (options.jwksUrl) this.jwks = createRemoteJWKSet(new URL(options.jwksUrl));
+    if (options.jwtSecret) this.secret = new TextEncoder().encode(options.jwtSecret);
+  }
+
+  /** `authorization` is the raw header value (or graphql-ws connection param). Null header → null viewer. */
+  async authenticate(em: EntityManager, authorization: string | undefined | null): Promise<Viewer | null> {
+    if (!authorization) return null;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match?.[1]) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+    const token = match[1];
+    if (token.startsWith(ACCESS_TOKEN_PREFIX)) return this.fromAccessToken(em, token);
+    if (token.split('.').length === 3) return this.fromJwt(em, token);
+    throw unauthenticated(
+      'Unknown token: use a Hangar access token (hgr_pat_…) or a JWT from your identity provider.',
+    );
+  }
+
+  private async fromAccessToken(em: EntityManager, token: string): Promise<Viewer> {
+    const record = await em.findOne(AccessToken, { hash: hashToken(token) }, { populate: ['user'] });
+    if (!record || record.revokedAt) throw unauthenticated('This access token is invalid or revoked.');
+    const user = record.user.getEntity();
+    // Recording last use is best effort: a lost update must not fail the request.
+    const now = new Date();
+    if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > 60_000) {
+      await em.nativeUpdate(AccessToken, { id: record.id }, { lastUsedAt: now }).catch(() => undefined);
+    }
+    return { user, role: user.role };
+  }
+
+  private async fromJwt(em: EntityManager, token: string): Promise<Viewer> {
+    const key = this.jwks ?? this.secret;
+    if (!key) throw unauthenticated('JWTs are not accepted: set HANGAR_JWT_SECRET or HANGAR_JWKS_URL.');
+    let payload: JWTPayload;
+    try {
+      const verifyOptions = { issuer: this.options.jwtIssuer, audience: this.options.jwtAudience };
+      payload =
+        key instanceof Uint8Array
+          ? (await jwtVerify(token, key, { ...verifyOptions, algorithms: ['HS256'] })).payload
+          : (await jwtVerify(token, key, verifyOptions)).payload;
+    } catch (error) {
+      throw unauthenticated(`The JWT was refused: ${(error as Error).message}`);
+    }
+    if (typeof payload.sub !== 'string' || !payload.sub) throw unauthenticated('The JWT has no "sub" claim.');
+    const claimed = Array.isArray(payload.roles)
+      ? payload.roles
+      : typeof payload.roles === 'string'
+        ? [payload.roles]
+        : [];
+    const roles = claimed
+      .map((r) => String(r).toUpperCase())
+      .filter((r): r is Role => r in Role)
+      .map((r) => Role[r]);
+    const role = highestRole(roles) ?? Role.VIEWER;
+    const name = typeof payload.name === 'string' && payload.name ? payload.name : payload.sub;
+    const externalId = `jwt:${payload.sub}`;
+    let user = await em.findOne(User, { externalId });
+    if (!user) {
+      user = em.create(User, { name, role, externalId, createdAt: new Date() });
+      await em.flush();
+    } else if (user.name !== name || user.role !== role) {
+      user.name = name;
+      user.role = role;
+      await em.flush();
+    }
+    return { user, role };
+  }
+}

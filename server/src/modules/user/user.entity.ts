@@ -1,0 +1,28 @@
+import { Entity, PrimaryKey, Property, Enum, type Opt } from '@mikro-orm/core';
+import { Field, ObjectType } from 'type-graphql';
+import { randomUUID } from 'node:crypto';
+import { NodeEntity } from '../../graphql/relay.js';
+import { Role } from './role.js';
+
+@Entity({ tableName: 'users' })
+@ObjectType({ implements: NodeEntity, description: 'A person (or system account) using Hangar.' })
+export class User extends NodeEntity {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => String, { description: 'Display name, shown as "added by" and in the history.' })
+  @Property({ type: 'string', length: 200 })
+  name!: string;
+
+  @Field(() => Role, { description: 'What this user may do.' })
+  @Enum({ items: () => Role, type: 'string' })
+  role!: Role;
+
+  /** `jwt:<sub>` for users known from a host product's JWT; null for local users. */
+  @Property({ type: 'string', length: 300, nullable: true, unique: true })
+  externalId?: string | null;
+
+  @Field(() => Date, { description: 'When the user first appeared.' })
+  @Property({ type: 'datetime' })
+  createdAt: Opt<Date> = new Date();
+}

@@ -1,0 +1,18 @@
+import { forbidden, unauthenticated } from '../../graphql/errors.js';
+import { Role, roleAtLeast } from './role.js';
+import type { User } from './user.entity.js';
+
+/** Who makes a request: the user and the role in force (a JWT's roles may differ from the stored one). */
+export interface Viewer {
+  user: User;
+  role: Role;
+}
+
+/** Throws UNAUTHENTICATED without a viewer, FORBIDDEN below `required`. Services call this first. */
+export function requireRole(viewer: Viewer | null, required: Role, action: string): Viewer {
+  if (!viewer) throw unauthenticated();
+  if (!roleAtLeast(viewer.role, required)) {
+    throw forbidden(`${action} needs the ${required} role; you are ${viewer.role}.`);
+  }
+  return viewer;
+}

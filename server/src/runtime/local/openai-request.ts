@@ -1,0 +1,227 @@
+import type { ChatHistoryItem } from 'node-llama-cpp';
+import type { ParametersConfig } from '../../modules/deployment/deployment.config.js';
+import type { ToolDefinition } from './json-schema-grammar.js';
+
+/**
+ * Reads OpenAI-style request bodies into what the replica's engine needs, applying the deployment's defaults.
+ * Everything a client can get wrong is reported as an OpenAiError naming the parameter.
+ */
+
+export class OpenAiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly type: string = 'invalid_request_error',
+    readonly param: string | null = null,
+    readonly code: string | null = null,
+  ) {
+    super(message);
+  }
+
+  toBody(): { error: { message: string; type: string; param: string | null; code: string | null } } {
+    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
+  }
+}
+
+const invalid = (param: string, message: string): OpenAiError =>
+  new OpenAiError(400, message, 'invalid_request_error', param, 'invalid_value');
+
+export interface Sampling {
+  temperature: number;
+  topP: number;
+  topK: number;
+  maxTokens: number;
+  stop: string[];
+  seed?: number;
+}
+
+export type OutputConstraint =
+  | { kind: 'none' }
+  | { kind: 'json_object' }
+  | { kind: 'json_schema'; schema: unknown }
+  | { kind: 'tools'; tools: ToolDefinition[] };
+
+export interface ChatRequest {
+  history: ChatHistoryItem[];
+  sampling: Sampling;
+  stream: boolean;
+  includeUsage: boolean;
+  constraint: OutputConstraint;
+}
+
+export interface CompletionRequest {
+  prompt: string;
+  sampling: Sampling;
+  stream: boolean;
+  includeUsage: boolean;
+}
+
+type Body = Record<string, unknown>;
+
+function asObject(body: unknown): Body {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw invalid('body', 'The request body must be a JSON object.');
+  }
+  return body as Body;
+}
+
+function optionalNumber(body: Body, param: string, min: number, max: number): number | undefined {
+  const value = body[param];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    throw invalid(param, `${param} must be a number between ${min} and ${max}.`);
+  }
+  return value;
+}
+
+function optionalInteger(body: Body, param: string, min: number, max: number): number | undefined {
+  const value = optionalNumber(body, param, min, max);
+  if (value !== undefined && !Number.isInteger(value)) throw invalid(param, `${param} must be an integer.`);
+  return value;
+}
+
+function readSampling(body: Body, defaults: ParametersConfig): Sampling {
+  const requestedMax =
+    optionalInteger(body, 'max_completion_tokens', 1, Number.MAX_SAFE_INTEGER) ??
+    optionalInteger(body, 'max_tokens', 1, Number.MAX_SAFE_INTEGER);
+  const stop = body.stop;
+  let requestStops: string[] = [];
+  if (typeof stop === 'string') requestStops = [stop];
+  else if (Array.isArray(stop) && stop.every((s) => typeof s === 'string')) requestStops = stop as string[];
+  else if (stop !== undefined && stop !== null)
+    throw invalid('stop', 'stop must be a string or an array of strings.');
+  if (requestStops.length > 4) throw invalid('stop', 'stop accepts at most 4 sequences.');
+  optionalInteger(body, 'n', 1, 1); // one choice per request
+  return {
+    temperature: optionalNumber(body, 'temperature', 0, 2) ?? defaults.temperature,
+    topP: optionalNumber(body, 'top_p', 0, 1) ?? defaults.topP,
+    topK: optionalInteger(body, 'top_k', 1, 1000) ?? defaults.topK,
+    // The deployment's max length is a ceiling, not only a default: operators size replicas with it.
+    maxTokens: Math.min(requestedMax ?? defaults.maxLength, defaults.maxLength),
+    stop: [...new Set([...defaults.stopSequences, ...requestStops])].filter((s) => s.length > 0),
+    seed: optionalInteger(body, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+  };
+}
+
+function readStreamOptions(body: Body): { stream: boolean; includeUsage: boolean } {
+  if (body.stream !== undefined && body.stream !== null && typeof body.stream !== 'boolean') {
+    throw invalid('stream', 'stream must be a boolean.');
+  }
+  const options = body.stream_options as { include_usage?: unknown } | undefined | null;
+  return { stream: body.stream === true, includeUsage: options?.include_usage === true };
+}
+
+function messageText(content: unknown, param: string): string {
+  if (content === null || content === undefined) return '';
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) {
+    return content
+      .map((part: unknown, i) => {
+        const p = part as { type?: unknown; text?: unknown };
+        if (p?.type === 'text' && typeof p.text === 'string') return p.text;
+        throw invalid(`${param}[${i}]`, 'Only text content parts are supported by this model.');
+      })
+      .join('');
+  }
+  throw invalid(param, 'Message content must be a string or an array of text parts.');
+}
+
+function readHistory(body: Body): ChatHistoryItem[] {
+  const messages = body.messages;
+  if (!Array.isArray(messages) || messages.length === 0) {
+    throw invalid('messages', 'messages must be a non-empty array.');
+  }
+  const history: ChatHistoryItem[] = messages.map((raw: unknown, i): ChatHistoryItem => {
+    const message = raw as { role?: unknown; content?: unknown; tool_calls?: unknown; name?: unknown };
+    const param = `messages[${i}].content`;
+    switch (message?.role) {
+      case 'system':
+      case 'developer':
+        return { type: 'system', text: messageText(message.content, param) };
+      case 'user':
+        return { type: 'user', text: messageText(message.content, param) };
+      case 'assistant': {
+        const calls = Array.isArray(message.tool_calls) ? message.tool_calls : [];
+        // The chat template has no tool syntax, so earlier calls are shown to the model as their JSON.
+        const callText = calls
+          .map((c: { function?: { name?: string; arguments?: string } }) =>
+            JSON.stringify({ name: c.function?.name, arguments: c.function?.arguments }),
+          )
+          .join('\n');
+        return { type: 'model', response: [messageText(message.content, param) + callText] };
+      }
+      case 'tool':
+        return { type: 'user', text: `Tool result: ${messageText(message.content, param)}` };
+      default:
+        throw invalid(`messages[${i}].role`, 'role must be system, developer, user, assistant or tool.');
+    }
+  });
+  // LlamaChat continues the last model turn; an empty one asks for a fresh answer.
+  history.push({ type: 'model', response: [] });
+  return history;
+}
+
+function readTools(body: Body): ToolDefinition[] | undefined {
+  if (body.tools === undefined || body.tools === null) return undefined;
+  if (!Array.isArray(body.tools)) throw invalid('tools', 'tools must be an array.');
+  if (body.tools.length === 0) return undefined;
+  const tools = body.tools.map((raw: unknown, i): ToolDefinition => {
+    const tool = raw as {
+      type?: unknown;
+      function?: { name?: unknown; description?: unknown; parameters?: unknown };
+    };
+    if (tool?.type !== 'function' || typeof tool.function?.name !== 'string' || !tool.function.name) {
+      throw invalid(`tools[${i}]`, 'Each tool must be {type: "function", function: {name, parameters}}.');
+    }
+    return {
+      name: tool.function.name,
+      description: typeof tool.function.description === 'string' ? tool.function.description : undefined,
+      parameters: tool.function.parameters,
+    };
+  });
+  const choice = body.tool_choice as string | { type?: string; function?: { name?: string } } | undefined;
+  if (choice === 'none') return undefined;
+  if (choice && typeof choice === 'object') {
+    const chosen = tools.filter((t) => t.name === choice.function?.name);
+    if (chosen.length === 0)
+      throw invalid('tool_choice', 'tool_choice names a function that is not in tools.');
+    return chosen;
+  }
+  return tools;
+}
+
+function readConstraint(body: Body): OutputConstraint {
+  const tools = readTools(body);
+  if (tools) return { kind: 'tools', tools };
+  const format = body.response_format as
+    { type?: unknown; json_schema?: { schema?: unknown } } | undefined | null;
+  if (!format || format.type === 'text') return { kind: 'none' };
+  if (format.type === 'json_object') return { kind: 'json_object' };
+  if (format.type === 'json_schema') {
+    const schema = format.json_schema?.schema;
+    if (!schema || typeof schema !== 'object') {
+      throw invalid('response_format.json_schema.schema', 'json_schema.schema must be a JSON schema object.');
+    }
+    return { kind: 'json_schema', schema };
+  }
+  throw invalid('response_format.type', 'response_format.type must be text, json_object or json_schema.');
+}
+
+export function readChatRequest(rawBody: unknown, defaults: ParametersConfig): ChatRequest {
+  const body = asObject(rawBody);
+  return {
+    history: readHistory(body),
+    sampling: readSampling(body, defaults),
+    ...readStreamOptions(body),
+    constraint: readConstraint(body),
+  };
+}
+
+export function readCompletionRequest(rawBody: unknown, defaults: ParametersConfig): CompletionRequest {
+  const body = asObject(rawBody);
+  let prompt = body.prompt;
+  if (Array.isArray(prompt) && prompt.length === 1 && typeof prompt[0] === 'string') prompt = prompt[0];
+  if (typeof prompt !== 'string')
+    throw invalid('prompt', 'prompt must be a string (one prompt per request).');
+  return { prompt, sampling: readSampling(body, defaults), ...readStreamOptions(body) };
+}

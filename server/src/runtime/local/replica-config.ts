@@ -1,0 +1,41 @@
+import type { ParametersConfig } from '../../modules/deployment/deployment.config.js';
+
+/**
+ * What one replica process needs to start. The parent passes it as JSON in the HANGAR_REPLICA_CONFIG
+ * environment variable (or as the first argument when the replica is started by hand).
+ */
+export interface ReplicaConfig {
+  /** Absolute path of the GGUF file. */
+  modelPath: string;
+  /** Id reported by `GET /v1/models` and echoed in responses. */
+  modelId: string;
+  /** Tokens each concurrent sequence can hold (prompt + output). */
+  contextSize: number;
+  /** llama.cpp threads; 1 is right on small machines where replicas share the cores. */
+  threads: number;
+  /** Deployment defaults; `inferenceBatchSize` is the number of requests served at once. */
+  parameters: ParametersConfig;
+}
+
+export const REPLICA_CONFIG_ENV = 'HANGAR_REPLICA_CONFIG';
+export const DEFAULT_CONTEXT_SIZE = 2048;
+
+/** Messages a replica sends its parent over the IPC channel. */
+export type ReplicaMessage =
+  { type: 'loading'; port: number } | { type: 'ready'; port: number } | { type: 'failed'; reason: string };
+
+export function readReplicaConfig(env: NodeJS.ProcessEnv, argv: string[]): ReplicaConfig {
+  const raw = env[REPLICA_CONFIG_ENV] ?? argv[0];
+  if (!raw) throw new Error(`replica-server needs its configuration as JSON in ${REPLICA_CONFIG_ENV}`);
+  const config = JSON.parse(raw) as Partial<ReplicaConfig>;
+  if (!config.modelPath || !config.parameters) {
+    throw new Error(`${REPLICA_CONFIG_ENV} must contain modelPath and parameters`);
+  }
+  return {
+    modelPath: config.modelPath,
+    modelId: config.modelId ?? 'model',
+    contextSize: config.contextSize ?? DEFAULT_CONTEXT_SIZE,
+    threads: config.threads ?? 1,
+    parameters: config.parameters,
+  };
+}

@@ -1,0 +1,333 @@
+import { gguf } from '@huggingface/gguf';
+import { Ajv, type ValidateFunction } from 'ajv';
+import {
+  getLlama,
+  LlamaChat,
+  LlamaCompletion,
+  LlamaLogLevel,
+  type GbnfJsonSchema,
+  type LlamaContext,
+  type LlamaContextSequence,
+  type LlamaGrammar,
+  type Llama,
+  type LlamaModel,
+} from 'node-llama-cpp';
+import { toGrammarSchema, toolCallSchema } from './json-schema-grammar.js';
+import {
+  OpenAiError,
+  type ChatRequest,
+  type CompletionRequest,
+  type OutputConstraint,
+} from './openai-request.js';
+import type { ReplicaConfig } from './replica-config.js';
+
+/** The model inside one replica process: loads it, hands out context sequences, and generates. */
+
+export type FinishReason = 'stop' | 'length' | 'tool_calls';
+
+export interface GenerationResult {
+  text: string;
+  finishReason: FinishReason;
+  promptTokens: number;
+  completionTokens: number;
+  toolCall?: { name: string; arguments: string };
+}
+
+/** Non-streamed schema-constrained answers are re-sampled when they break a rule the grammar cannot express. */
+const SCHEMA_ATTEMPTS = 3;
+const GRAMMAR_CACHE_SIZE = 32;
+
+/** A user-facing reason for a load failure, e.g. "the model file has no llama.context_length". */
+export class ModelLoadError extends Error {}
+
+/** Waits for one of the context's sequences; the number of sequences is the replica's batch size. */
+class SequencePool {
+  private inUse = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(
+    private readonly context: LlamaContext,
+    private readonly size: number,
+  ) {}
+
+  async run<T>(signal: AbortSignal, work: (sequence: LlamaContextSequence) => Promise<T>): Promise<T> {
+    while (this.inUse >= this.size) {
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = (): void => {
+          const index = this.waiting.indexOf(wake);
+          if (index >= 0) this.waiting.splice(index, 1);
+          reject(signal.reason as Error);
+        };
+        const wake = (): void => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        if (signal.aborted) return onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        this.waiting.push(wake);
+      });
+    }
+    this.inUse += 1;
+    const sequence = this.context.getSequence();
+    try {
+      return await work(sequence);
+    } finally {
+      sequence.dispose();
+      this.inUse -= 1;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+async function checkGgufMetadata(modelPath: string): Promise<void> {
+  let metadata: Record<string, unknown>;
+  try {
+    metadata = (await gguf(modelPath, { allowLocalFile: true })).metadata as unknown as Record<
+      string,
+      unknown
+    >;
+  } catch (error) {
+    throw new ModelLoadError(`the model file is not a readable GGUF file (${(error as Error).message})`);
+  }
+  const architecture = metadata['general.architecture'];
+  if (typeof architecture !== 'string') {
+    throw new ModelLoadError('the model file has no general.architecture, so llama.cpp cannot load it');
+  }
+  // llama.cpp aborts the whole process on some missing keys instead of returning an error; say which one.
+  const required = [
+    `${architecture}.block_count`,
+    `${architecture}.embedding_length`,
+    'tokenizer.ggml.model',
+  ];
+  const missing = required.filter((key) => metadata[key] === undefined);
+  if (missing.length > 0) {
+    throw new ModelLoadError(`the model file is missing required metadata: ${missing.join(', ')}`);
+  }
+}
+
+export class ReplicaEngine {
+  private readonly grammars = new Map<string, Promise<LlamaGrammar>>();
+  private readonly validators = new Map<string, ValidateFunction | null>();
+  private readonly ajv = new Ajv({ strict: false, allErrors: false });
+
+  private constructor(
+    private readonly llama: Llama,
+    private readonly model: LlamaModel,
+    private readonly pool: SequencePool,
+  ) {}
+
+  static async load(config: ReplicaConfig): Promise<ReplicaEngine> {
+    await checkGgufMetadata(config.modelPath);
+    const recentErrors: string[] = [];
+    const llama = await getLlama({
+      gpu: false,
+      build: 'never',
+      logLevel: LlamaLogLevel.warn,
+      logger: (level, message) => {
+        const line = message.trim();
+        if (!line) return;
+        if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal) recentErrors.push(line);
+        if (recentErrors.length > 5) recentErrors.shift();
+        process.stderr.write(`[llama.cpp] ${line}\n`);
+      },
+    });
+    try {
+      const model = await llama.loadModel({ modelPath: config.modelPath, gpuLayers: 0 });
+      const sequences = config.parameters.inferenceBatchSize;
+      const context = await model.createContext({
+        contextSize: Math.min(config.contextSize, model.trainContextSize),
+        sequences,
+        threads: config.threads,
+      });
+      return new ReplicaEngine(llama, model, new SequencePool(context, sequences));
+    } catch (error) {
+      const detail = recentErrors.length > 0 ? `: ${recentErrors.join(' | ')}` : '';
+      throw new ModelLoadError(`llama.cpp could not load the model (${(error as Error).message})${detail}`);
+    }
+  }
+
+  private grammarFor(constraint: OutputConstraint): Promise<LlamaGrammar> | undefined {
+    if (constraint.kind === 'none') return undefined;
+    if (constraint.kind === 'json_object')
+      return this.cachedGrammar('json', () => this.llama.getGrammarFor('json'));
+    const schema =
+      constraint.kind === 'tools' ? toolCallSchema(constraint.tools) : toGrammarSchema(constraint.schema);
+    const param = constraint.kind === 'tools' ? 'tools' : 'response_format.json_schema.schema';
+    return this.cachedGrammar(JSON.stringify(schema), async () => {
+      try {
+        // The schema comes from a client at run time; the builder's compile-time schema types cannot apply.
+        return await this.llama.createGrammarForJsonSchema(
+          schema as unknown as Readonly<GbnfJsonSchema> & { type: 'object' },
+        );
+      } catch (error) {
+        throw new OpenAiError(
+          400,
+          `Unsupported JSON schema: ${(error as Error).message}`,
+          'invalid_request_error',
+          param,
+        );
+      }
+    });
+  }
+
+  private cachedGrammar(key: string, create: () => Promise<LlamaGrammar>): Promise<LlamaGrammar> {
+    let grammar = this.grammars.get(key);
+    if (!grammar) {
+      grammar = create();
+      grammar.catch(() => this.grammars.delete(key));
+      if (this.grammars.size >= GRAMMAR_CACHE_SIZE) this.grammars.delete(this.grammars.keys().next().value!);
+      this.grammars.set(key, grammar);
+    }
+    return grammar;
+  }
+
+  private validatorFor(schema: unknown): ValidateFunction | null {
+    const key = JSON.stringify(schema);
+    if (!this.validators.has(key)) {
+      let validate: ValidateFunction | null = null;
+      try {
+        validate = this.ajv.compile(schema as object);
+      } catch {
+        // A schema Ajv cannot compile is still usable for the grammar; skip the extra check.
+      }
+      this.validators.set(key, validate);
+    }
+    return this.validators.get(key)!;
+  }
+
+  async chat(
+    request: ChatRequest,
+    signal: AbortSignal,
+    onText?: (text: string) => void,
+  ): Promise<GenerationResult> {
+    const grammar = await this.grammarFor(request.constraint);
+    const { constraint } = request;
+    const validate =
+      constraint.kind === 'json_schema' && !onText ? this.validatorFor(constraint.schema) : null;
+    let result: GenerationResult | undefined;
+    for (let attempt = 0; attempt < (validate ? SCHEMA_ATTEMPTS : 1); attempt++) {
+      const seed = request.sampling.seed === undefined ? undefined : request.sampling.seed + attempt;
+      result = await this.pool.run(signal, (sequence) =>
+        this.generateChat(sequence, request, grammar, seed, signal, onText),
+      );
+      if (!validate || result.finishReason !== 'stop' || isValidJson(result.text, validate)) break;
+    }
+    if (constraint.kind === 'tools') return toToolCall(result!);
+    return result!;
+  }
+
+  private async generateChat(
+    sequence: LlamaContextSequence,
+    request: ChatRequest,
+    grammar: LlamaGrammar | undefined,
+    seed: number | undefined,
+    signal: AbortSignal,
+    onText?: (text: string) => void,
+  ): Promise<GenerationResult> {
+    const chat = new LlamaChat({ contextSequence: sequence, autoDisposeSequence: false });
+    const counter = tokenCounter(sequence);
+    try {
+      const { sampling } = request;
+      const result = await chat.generateResponse(request.history, {
+        grammar,
+        maxTokens: sampling.maxTokens,
+        temperature: sampling.temperature,
+        topP: sampling.topP,
+        topK: sampling.topK,
+        seed: seed ?? randomSeed(),
+        customStopTriggers: sampling.stop.length > 0 ? sampling.stop : undefined,
+        signal,
+        stopOnAbortSignal: true,
+        onTextChunk: onText,
+        onToken: counter.onToken,
+      });
+      return {
+        text: result.response,
+        finishReason: result.metadata.stopReason === 'maxTokens' ? 'length' : 'stop',
+        ...counter.totals(),
+      };
+    } finally {
+      chat.dispose({ disposeSequence: false });
+    }
+  }
+
+  async complete(
+    request: CompletionRequest,
+    signal: AbortSignal,
+    onText?: (text: string) => void,
+  ): Promise<GenerationResult> {
+    return this.pool.run(signal, async (sequence) => {
+      const completion = new LlamaCompletion({ contextSequence: sequence, autoDisposeSequence: false });
+      const counter = tokenCounter(sequence);
+      try {
+        const { sampling } = request;
+        const result = await completion.generateCompletionWithMeta(request.prompt, {
+          maxTokens: sampling.maxTokens,
+          temperature: sampling.temperature,
+          topP: sampling.topP,
+          topK: sampling.topK,
+          seed: sampling.seed ?? randomSeed(),
+          customStopTriggers: sampling.stop.length > 0 ? sampling.stop : undefined,
+          signal,
+          stopOnAbortSignal: true,
+          onTextChunk: onText,
+          onToken: counter.onToken,
+        });
+        return {
+          text: result.response,
+          finishReason: result.metadata.stopReason === 'maxTokens' ? 'length' : 'stop',
+          ...counter.totals(),
+        };
+      } finally {
+        completion.dispose({ disposeSequence: false });
+      }
+    });
+  }
+
+  /** Number of prompt tokens a text costs (for tests and usage estimates). */
+  countTokens(text: string): number {
+    return this.model.tokenize(text).length;
+  }
+}
+
+function randomSeed(): number {
+  return Math.floor(Math.random() * 2 ** 31);
+}
+
+/** The sequence is fresh per request, so what it holds before the first generated token is the prompt. */
+function tokenCounter(sequence: LlamaContextSequence): {
+  onToken: (tokens: readonly unknown[]) => void;
+  totals: () => { promptTokens: number; completionTokens: number };
+} {
+  let promptTokens: number | undefined;
+  let completionTokens = 0;
+  return {
+    onToken: (tokens) => {
+      promptTokens ??= sequence.contextTokens.length;
+      completionTokens += tokens.length;
+    },
+    totals: () => ({ promptTokens: promptTokens ?? sequence.contextTokens.length, completionTokens }),
+  };
+}
+
+function isValidJson(text: string, validate: ValidateFunction): boolean {
+  try {
+    return validate(JSON.parse(text)) === true;
+  } catch {
+    return false;
+  }
+}
+
+function toToolCall(result: GenerationResult): GenerationResult {
+  try {
+    const call = JSON.parse(result.text) as { name: string; arguments: unknown };
+    return {
+      ...result,
+      finishReason: 'tool_calls',
+      toolCall: { name: call.name, arguments: JSON.stringify(call.arguments ?? {}) },
+    };
+  } catch {
+    // Cut off by max_tokens before the call was complete: hand back the text, as OpenAI does with "length".
+    return result;
+  }
+}

@@ -1,0 +1,93 @@
+import type { DeploymentConfig } from '../modules/deployment/deployment.config.js';
+
+/**
+ * A runtime turns a deployment's configuration into running model servers ("replicas") and reports what
+ * happens to them. The local runtime runs llama.cpp child processes; the Nomad runtime submits jobs.
+ * Nothing above this interface (services, gateway) knows which one is in use.
+ */
+
+/** What a runtime needs to know about the model it serves. */
+export interface RuntimeModel {
+  /** Model record id (for logs and artifact caching). */
+  id: string;
+  name: string;
+  /** FILE | PLATFORM | HUGGING_FACE */
+  source: string;
+  /** GGUF | HF_SAFETENSORS | HF_PYTORCH | ADAPTER … (see model.entity.ts) */
+  format: string;
+  /** Absolute path of the model's main file (local GGUF) or folder, when stored on this machine. */
+  localPath?: string;
+  /** Hugging Face repo id, for runtimes that pull weights themselves. */
+  huggingFaceRepoId?: string;
+  /** Decrypted Hugging Face token for a private repo; runtimes must never log it or put it in a job spec. */
+  huggingFaceToken?: string;
+  /** Folder where derived artifacts (e.g. quantized files) are kept and reused across deploys. */
+  artifactDir?: string;
+}
+
+export interface RuntimeDeploySpec {
+  /** The deployment's public, system-generated id (stable across versions). */
+  deploymentId: string;
+  /** History version number this spec realises (1, 2, …). */
+  version: number;
+  model: RuntimeModel;
+  config: DeploymentConfig;
+}
+
+export type ReplicaStatus = 'STARTING' | 'READY' | 'FAILED' | 'STOPPING';
+
+export interface ReplicaInfo {
+  /** Unique within the deployment, stable for the replica's life. */
+  id: string;
+  /** History version the replica serves. */
+  version: number;
+  status: ReplicaStatus;
+  startedAt: Date;
+  /** Base URL of the replica's OpenAI-compatible API (`…/v1/chat/completions` lives under it); set when READY. */
+  baseUrl?: string;
+}
+
+/** What a runtime reports; the deployment service turns these into statuses, history and live events. */
+export type RuntimeEvent =
+  /** A progress line for `deploymentEvents` ("loading model", "replica 2 ready"). */
+  | { type: 'progress'; deploymentId: string; version: number; message: string }
+  /** An optimization step started (status OPTIMIZING) for this version. */
+  | { type: 'optimizing'; deploymentId: string; version: number; message: string }
+  /** The version has at least `minReplicas` ready replicas. */
+  | { type: 'ready'; deploymentId: string; version: number }
+  /** The version cannot come up (or has stopped serving); `reason` is meant for users. */
+  | { type: 'failed'; deploymentId: string; version: number; reason: string }
+  /** The set or state of replicas changed (scale, crash, restart). */
+  | { type: 'replicas'; deploymentId: string; replicas: ReplicaInfo[] };
+
+export type RuntimeListener = (event: RuntimeEvent) => void;
+
+export interface Runtime {
+  /** 'local' or 'nomad'. */
+  readonly name: string;
+
+  /**
+   * Starts serving `spec` (first deploy, redeploy, retrigger or rollback). Returns once the work is under way;
+   * progress arrives as events. A redeploy replaces the previous version's replicas once the new ones are ready.
+   * Throws only for a refusal that is known at once (e.g. "needs a GPU runtime"); the message is for users.
+   */
+  deploy(spec: RuntimeDeploySpec): Promise<void>;
+
+  /** Sets the number of replicas of a running deployment (the autoscaler calls this within min/max). */
+  scale(deploymentId: string, replicas: number): Promise<void>;
+
+  /** Stops every replica of the deployment and forgets it. Resolves when they are gone. Idempotent. */
+  stop(deploymentId: string): Promise<void>;
+
+  /** Current replicas of a deployment (empty when unknown). */
+  replicas(deploymentId: string): ReplicaInfo[];
+
+  /** Ids of the deployments this runtime is currently serving or starting (for reconciliation). */
+  activeDeployments(): Promise<string[]>;
+
+  /** Subscribes to events; returns the unsubscribe function. */
+  onEvent(listener: RuntimeListener): () => void;
+
+  /** Stops everything this runtime started in this process (graceful server exit). */
+  close(): Promise<void>;
+}

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collect, startTestServer, TEST_REDIS_URL, type TestServer } from './harness.js';
+
+describe('two server instances sharing PostgreSQL and Redis', () => {
+  let a: TestServer & { dataDir: string; databaseUrl?: string };
+  let b: TestServer;
+
+  beforeAll(async () => {
+    a = await startTestServer({ db: 'postgresql', env: { HANGAR_REDIS_URL: TEST_REDIS_URL } });
+    b = await startTestServer({
+      db: 'postgresql',
+      env: { HANGAR_REDIS_URL: TEST_REDIS_URL },
+      reuse: { dataDir: a.dataDir, databaseUrl: a.databaseUrl },
+    });
+  });
+  afterAll(async () => {
+    await b?.stop();
+    await a?.cleanup();
+  });
+
+  it('a mutation on one instance reaches a subscriber on the other', async () => {
+    const models = await a.gql<{ models: { nodes: { id: string }[] } }>(
+      `{ models(filter: { search: "demo" }) { nodes { id } } }`,
+    );
+    const modelId = models.data.models.nodes[0]!.id;
+    const created = await a.gql<{ deployModel: { deployment: { id: string } } }>(
+      `mutation($i: DeployModelInput!) { deployModel(input: $i) { deployment { id } userErrors { message } } }`,
+      {
+        i: {
+          modelId,
+          name: 'cross-instance',
+          hardwareProfileId: 'local-cpu',
+          acceptTerms: true,
+          startNow: false,
+        },
+      },
+    );
+    const id = created.data.deployModel.deployment.id;
+
+    const updates = collect<{ deploymentUpdated: { id: string; description: string } }>(
+      b.ws(),
+      `subscription($id: ID) { deploymentUpdated(deploymentId: $id) { id description } }`,
+      { id },
+      (items) => items.some((i) => i.deploymentUpdated.description === 'changed on instance A'),
+      20_000,
+    );
+    await updates.ready;
+    await a.gql(
+      `mutation($i: UpdateDeploymentInput!) { updateDeployment(input: $i) { userErrors { message } } }`,
+      {
+        i: { id, description: 'changed on instance A' },
+      },
+    );
+    const received = await updates.done;
+    expect(received.at(-1)).toEqual({ deploymentUpdated: { id, description: 'changed on instance A' } });
+
+    const modelUpdates = collect<{ modelUpdated: { id: string; tags: string[] } }>(
+      a.ws(),
+      `subscription($id: ID) { modelUpdated(id: $id) { id tags } }`,
+      { id: modelId },
+      (items) => items.some((i) => i.modelUpdated.tags.includes('from-b')),
+      20_000,
+    );
+    await modelUpdates.ready;
+    await b.gql(`mutation($i: UpdateModelInput!) { updateModel(input: $i) { userErrors { message } } }`, {
+      i: { id: modelId, tags: ['demo', 'from-b'] },
+    });
+    expect((await modelUpdates.done).at(-1)?.modelUpdated.tags).toEqual(['demo', 'from-b']);
+  });
+});
