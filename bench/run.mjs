@@ -6,8 +6,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** Each benchmark is `bench/<name>/<name>.bench.ts`. */
+const entryOf = (name) => join(here, name, `${name}.bench.ts`);
 const available = readdirSync(here, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && existsSync(join(here, d.name, 'main.ts')))
+  .filter((d) => d.isDirectory() && existsSync(entryOf(d.name)))
   .map((d) => d.name);
 const wanted = process.argv.slice(2);
 const selected = wanted.length ? wanted : available;

@@ -11,7 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 60_000,
+    // Real model processes on a shared 2-core machine: generous, since speed is measured in bench/, not here.
+    testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
     // Two cores: llama.cpp replicas are real processes, so keep file-level parallelism modest.

@@ -28,6 +28,9 @@ import { ModelFormat, ModelKind, ModelSource, ModelStatus } from './modules/mode
 import { ModelService } from './modules/model/model.service.js';
 import { Authenticator } from './modules/user/authenticator.js';
 import { UserService } from './modules/user/user.service.js';
+import { ApiKeyService } from './modules/api-key/api-key.service.js';
+import { ReadyNotifier } from './modules/notification/ready-notifier.js';
+import { createServing } from './modules/serving/serving.js';
 import { LocalRuntime } from './runtime/local/local-runtime.js';
 import type { Runtime } from './runtime/runtime.js';
 
@@ -67,6 +70,7 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   const publicUrl = () => config.publicUrl ?? `http://localhost:${port}`;
 
   const users = new UserService(logger);
+  const apiKeys = new ApiKeyService(orm);
   const models = new ModelService({ pubsub: pubsubHandle.pubsub, modelStoreDir });
   const deployments = new DeploymentService({
     orm,
@@ -75,6 +79,22 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     logger,
     hardwareProfiles,
     modelStoreDir,
+  });
+  const serving = createServing({
+    orm,
+    runtime,
+    deployments,
+    apiKeys,
+    logger,
+    publicUrl,
+    notifier: new ReadyNotifier({
+      smtpUrl: config.smtpUrl,
+      from: config.mailFrom,
+      alwaysTo: config.notifyEmails,
+      webhookUrl: config.webhookUrl,
+      webhookSecret: config.webhookSecret,
+      logger,
+    }),
   });
   const services: Services = {
     orm,
@@ -85,6 +105,8 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     models,
     deployments,
     users,
+    apiKeys,
+    usage: serving.metrics,
     publicUrl,
     extensions: {},
   };
@@ -151,6 +173,7 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
       await graphqlHandler(req, res);
       return true;
     },
+    ...serving.routes,
   ];
   const server = createHttpServer(routes, logger);
 
@@ -199,6 +222,7 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     async close() {
       if (closed) return;
       closed = true;
+      serving.close();
       deployments.close();
       await wsCleanup.dispose();
       wsServer.close();

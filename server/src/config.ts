@@ -32,6 +32,15 @@ export interface HangarConfig {
   /** HANGAR_MAX_DEPTH / HANGAR_MAX_COMPLEXITY: GraphQL query limits. */
   maxQueryDepth: number;
   maxQueryComplexity: number;
+  /** HANGAR_SMTP_URL (smtp://user:pass@host:port): "endpoint ready" emails. */
+  smtpUrl?: string;
+  /** HANGAR_MAIL_FROM (default "Hangar <hangar@localhost>"). */
+  mailFrom: string;
+  /** HANGAR_NOTIFY_EMAILS: comma-separated addresses told about every ready endpoint, besides the deployer. */
+  notifyEmails: string[];
+  /** HANGAR_WEBHOOK_URL / HANGAR_WEBHOOK_SECRET: the same event as signed JSON. */
+  webhookUrl?: string;
+  webhookSecret?: string;
 }
 
 function intFromEnv(value: string | undefined, fallback: number, name: string): number {
@@ -64,5 +73,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
     demoModel: env.HANGAR_DEMO_MODEL !== '0',
     maxQueryDepth: intFromEnv(env.HANGAR_MAX_DEPTH, 12, 'HANGAR_MAX_DEPTH'),
     maxQueryComplexity: intFromEnv(env.HANGAR_MAX_COMPLEXITY, 20_000, 'HANGAR_MAX_COMPLEXITY'),
+    smtpUrl: env.HANGAR_SMTP_URL || undefined,
+    mailFrom: env.HANGAR_MAIL_FROM ?? 'Hangar <hangar@localhost>',
+    notifyEmails: (env.HANGAR_NOTIFY_EMAILS ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+    webhookUrl: env.HANGAR_WEBHOOK_URL || undefined,
+    webhookSecret: env.HANGAR_WEBHOOK_SECRET || undefined,
   };
 }

@@ -163,5 +163,5 @@ describe('killing and restarting the server', () => {
       15_000,
       'replicas to stop with the server',
     );
-  });
+  }, 240_000);
 });

@@ -1,3 +1,4 @@
+import { ApiKey } from '../modules/api-key/api-key.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
 import { DeploymentEvent } from '../modules/deployment/deployment-event.entity.js';
 import { DeploymentVersion } from '../modules/deployment/deployment-version.entity.js';
@@ -15,4 +16,5 @@ export const ENTITIES = [
   Deployment,
   DeploymentVersion,
   DeploymentEvent,
+  ApiKey,
 ];

@@ -10,6 +10,8 @@ import type { Viewer } from '../modules/user/viewer.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { HangarPubSub } from './pubsub.js';
 import type { MikroORM } from '@mikro-orm/core';
+import type { GatewayMetrics } from '../gateway/gateway.metrics.js';
+import type { ApiKeyService } from '../modules/api-key/api-key.service.js';
 
 /** Long-lived parts shared by every request. */
 export interface Services {
@@ -21,6 +23,9 @@ export interface Services {
   models: ModelService;
   deployments: DeploymentService;
   users: UserService;
+  apiKeys: ApiKeyService;
+  /** Gateway usage totals and latency percentiles (also served at /metrics). */
+  usage: GatewayMetrics;
   /** Base URL clients use to reach this server (endpoint URLs and snippets). */
   publicUrl: () => string;
   /** Features added by later modules hang their services here (gateway keys, imports, connections…). */

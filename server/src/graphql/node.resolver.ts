@@ -4,6 +4,7 @@ import { DeploymentVersion } from '../modules/deployment/deployment-version.enti
 import { Model } from '../modules/model/model.entity.js';
 import { Role } from '../modules/user/role.js';
 import { User } from '../modules/user/user.entity.js';
+import { ApiKey } from '../modules/api-key/api-key.entity.js';
 import { requireRole } from '../modules/user/viewer.js';
 import type { HangarContext } from './context.js';
 import { fromGlobalId, NodeEntity } from './relay.js';
@@ -14,6 +15,7 @@ export const NODE_TYPES: Record<string, { entity: new () => NodeEntity; role: Ro
   Deployment: { entity: Deployment, role: Role.VIEWER },
   DeploymentVersion: { entity: DeploymentVersion, role: Role.VIEWER },
   User: { entity: User, role: Role.ADMIN },
+  ApiKey: { entity: ApiKey, role: Role.DEPLOYER },
 };
 
 @Resolver()

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref, type Opt } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref, type Opt } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { randomUUID } from 'node:crypto';
 import { Deployment } from './deployment.entity.js';
@@ -20,7 +20,7 @@ export class DeploymentEvent {
   version?: number | null;
 
   @Field(() => EventLevel, { description: 'Severity.' })
-  @Enum({ items: () => EventLevel, type: 'string' })
+  @Property({ type: 'string', length: 32 })
   level: Opt<EventLevel> = EventLevel.INFO;
 
   @Field(() => String, { description: 'What happened, in words.' })

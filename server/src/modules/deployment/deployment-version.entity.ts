@@ -1,4 +1,4 @@
-import { Entity, Enum, ManyToOne, PrimaryKey, Property, Unique, type Ref, type Opt } from '@mikro-orm/core';
+import { Entity, ManyToOne, PrimaryKey, Property, Unique, type Ref, type Opt } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { randomUUID } from 'node:crypto';
 import { NodeEntity } from '../../graphql/relay.js';
@@ -30,7 +30,7 @@ export class DeploymentVersion extends NodeEntity {
   name!: string;
 
   @Field(() => VersionTrigger, { description: 'What created this version.' })
-  @Enum({ items: () => VersionTrigger, type: 'string' })
+  @Property({ type: 'string', length: 32 })
   trigger!: VersionTrigger;
 
   @Field(() => Int, {
@@ -64,7 +64,7 @@ export class DeploymentVersion extends NodeEntity {
   endedAt?: Date | null;
 
   @Field(() => VersionStatus, { description: 'DEPLOYING, SUCCESS or FAILED.' })
-  @Enum({ items: () => VersionStatus, type: 'string' })
+  @Property({ type: 'string', length: 32 })
   status: Opt<VersionStatus> = VersionStatus.DEPLOYING;
 
   @Field(() => String, { nullable: true, description: 'Why the version FAILED, in words.' })

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, PrimaryKey, Property, type Ref, type Opt } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref, type Opt } from '@mikro-orm/core';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { randomUUID } from 'node:crypto';
 import { NodeEntity } from '../../graphql/relay.js';
@@ -39,7 +39,7 @@ export class Deployment extends NodeEntity {
   tags: Opt<string[]> = [];
 
   @Field(() => DeploymentStatus, { description: 'Current lifecycle status.' })
-  @Enum({ items: () => DeploymentStatus, type: 'string' })
+  @Property({ type: 'string', length: 32 })
   status: Opt<DeploymentStatus> = DeploymentStatus.DEPLOYING;
 
   @Field(() => String, { nullable: true, description: 'Why the deployment is FAILED, in words.' })

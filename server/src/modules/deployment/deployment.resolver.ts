@@ -38,6 +38,7 @@ import {
 } from './deployment.inputs.js';
 import { DeleteDeploymentPayload, DeploymentPayload } from './deployment.payloads.js';
 import { DeploymentEndpoint, Replica, Undeployment } from './deployment.views.js';
+import { endpointOf } from './endpoint-snippets.js';
 import type { FilterQuery } from '@mikro-orm/core';
 import { jsonArrayContains } from '../../db/json-filters.js';
 
@@ -283,13 +284,7 @@ export class DeploymentResolver {
 
   @FieldResolver(() => DeploymentEndpoint, { description: 'How to call this deployment.' })
   endpoint(@Root() deployment: Deployment, @Ctx() ctx: HangarContext): DeploymentEndpoint {
-    const base = ctx.services.publicUrl();
-    return {
-      baseUrl: `${base}/api/v2/deployments/${deployment.deploymentId}`,
-      chatCompletionsUrl: `${base}/api/v2/deployments/${deployment.deploymentId}/chat/completions`,
-      completionsUrl: `${base}/api/v1/deployments/${deployment.deploymentId}/completions`,
-      timeoutSeconds: deployment.endpointTimeoutSeconds,
-    };
+    return endpointOf(ctx.services.publicUrl(), deployment.deploymentId, deployment.endpointTimeoutSeconds);
   }
 }
 

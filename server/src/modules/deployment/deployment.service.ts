@@ -62,6 +62,20 @@ export interface DeploymentServiceDeps {
   modelStoreDir: string;
 }
 
+/** What other modules hear when a deployment's status changes (notifications, autoscaling). */
+export interface DeploymentStatusChange {
+  /** Primary key of the Deployment row. */
+  id: string;
+  deploymentId: string;
+  status: DeploymentStatus;
+  version: number;
+  versionName: string;
+  /** Who deployed the version (null for the system). */
+  deployedByUserId: string | null;
+}
+
+export type DeploymentStatusListener = (change: DeploymentStatusChange) => void;
+
 /** Public deployment ids: `dpl-` + 12 base32 characters (60 bits), readable in URLs and logs. */
 function newDeploymentId(): string {
   const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
@@ -77,6 +91,7 @@ export class DeploymentService {
   /** Runtime events are applied one at a time per deployment, in arrival order. */
   private readonly eventChains = new Map<string, Promise<void>>();
   private readonly unsubscribeRuntime: () => void;
+  private readonly statusListeners = new Set<DeploymentStatusListener>();
 
   constructor(private readonly deps: DeploymentServiceDeps) {
     this.unsubscribeRuntime = deps.runtime.onEvent((event) => this.enqueueRuntimeEvent(event));
@@ -84,6 +99,31 @@ export class DeploymentService {
 
   close(): void {
     this.unsubscribeRuntime();
+    this.statusListeners.clear();
+  }
+
+  /** Hears every status change this instance applies; returns the unsubscribe function. */
+  onStatusChange(listener: DeploymentStatusListener): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  private notifyStatus(deployment: Deployment, version: DeploymentVersion | null): void {
+    const change: DeploymentStatusChange = {
+      id: deployment.id,
+      deploymentId: deployment.deploymentId,
+      status: deployment.status,
+      version: version?.version ?? deployment.currentVersion,
+      versionName: version?.name ?? versionedName(deployment.name, deployment.currentVersion),
+      deployedByUserId: version?.deployedBy?.id ?? null,
+    };
+    for (const listener of this.statusListeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.deps.logger.error({ err: error }, 'a deployment status listener failed');
+      }
+    }
   }
 
   /** Resolves once every queued runtime event has been applied (tests and shutdown). */
@@ -468,6 +508,7 @@ export class DeploymentService {
     await em.flush();
     await this.recordEvent(em, deployment, version?.version ?? null, EventLevel.INFO, 'Undeployed.');
     await this.publishDeployment(deployment);
+    this.notifyStatus(deployment, version);
   }
 
   private enqueueRuntimeEvent(event: RuntimeEvent): void {
@@ -525,6 +566,7 @@ export class DeploymentService {
     await em.flush();
     await this.recordEvent(em, deployment, versionNumber, EventLevel.INFO, `${version.name} is deployed.`);
     await this.publishDeployment(deployment);
+    this.notifyStatus(deployment, version);
   }
 
   private async failVersion(
@@ -560,6 +602,14 @@ export class DeploymentService {
       `${version.name} failed: ${reason}`,
     );
     await this.publishDeployment(deployment);
+    this.notifyStatus(deployment, version);
+  }
+
+  /** Adds an event line to a deployment by its public id (the autoscaler's decisions). */
+  async logEvent(deploymentId: string, level: EventLevel, message: string): Promise<void> {
+    const em = this.deps.orm.em.fork();
+    const deployment = await em.findOne(Deployment, { deploymentId });
+    if (deployment) await this.recordEvent(em, deployment, deployment.currentVersion, level, message);
   }
 
   async recordEvent(

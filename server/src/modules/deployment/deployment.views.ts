@@ -47,4 +47,18 @@ export class DeploymentEndpoint {
 
   @Field(() => Int, { description: 'Seconds before a request times out.' })
   timeoutSeconds!: number;
+
+  @Field(() => String, { description: 'The endpoint to copy: the chat completions URL.' })
+  url!: string;
+
+  @Field(() => String, {
+    description: 'A cURL command calling the endpoint ("Copy cURL"), with a key placeholder.',
+  })
+  curl!: string;
+
+  @Field(() => String, { description: 'Python with the official openai SDK, with a key placeholder.' })
+  python!: string;
+
+  @Field(() => String, { description: 'JavaScript with the official openai SDK, with a key placeholder.' })
+  javascript!: string;
 }

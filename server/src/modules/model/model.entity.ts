@@ -1,7 +1,6 @@
 import {
   BigIntType,
   Entity,
-  Enum,
   Index,
   ManyToOne,
   PrimaryKey,
@@ -37,11 +36,11 @@ export class Model extends NodeEntity {
   tags: Opt<string[]> = [];
 
   @Field(() => ModelSource, { description: 'Where the model comes from.' })
-  @Enum({ items: () => ModelSource, type: 'string' })
+  @Property({ type: 'string', length: 32 })
   source!: ModelSource;
 
   @Field(() => ModelKind, { description: 'Base model or adapter.' })
-  @Enum({ items: () => ModelKind, type: 'string' })
+  @Property({ type: 'string', length: 32 })
   kind: Opt<ModelKind> = ModelKind.BASE;
 
   /** The base model an adapter applies to. */
@@ -49,7 +48,7 @@ export class Model extends NodeEntity {
   baseModel?: Ref<Model> | null;
 
   @Field(() => ModelFormat, { description: 'On-disk format.' })
-  @Enum({ items: () => ModelFormat, type: 'string' })
+  @Property({ type: 'string', length: 32 })
   format: Opt<ModelFormat> = ModelFormat.UNKNOWN;
 
   @Field(() => Float, { description: 'Size of the model files in bytes (0 until known).' })
@@ -57,7 +56,7 @@ export class Model extends NodeEntity {
   sizeBytes: Opt<number> = 0;
 
   @Field(() => ModelStatus, { description: 'Import status.' })
-  @Enum({ items: () => ModelStatus, type: 'string' })
+  @Property({ type: 'string', length: 32 })
   status: Opt<ModelStatus> = ModelStatus.READY_TO_DEPLOY;
 
   @Field(() => String, {

@@ -79,13 +79,15 @@ export class Authenticator {
     const role = highestRole(roles) ?? Role.VIEWER;
     const name = typeof payload.name === 'string' && payload.name ? payload.name : payload.sub;
     const externalId = `jwt:${payload.sub}`;
+    const email = typeof payload.email === 'string' && payload.email.includes('@') ? payload.email : null;
     let user = await em.findOne(User, { externalId });
     if (!user) {
-      user = em.create(User, { name, role, externalId, createdAt: new Date() });
+      user = em.create(User, { name, role, externalId, email });
       await em.flush();
-    } else if (user.name !== name || user.role !== role) {
+    } else if (user.name !== name || user.role !== role || user.email !== email) {
       user.name = name;
       user.role = role;
+      user.email = email;
       await em.flush();
     }
     return { user, role };

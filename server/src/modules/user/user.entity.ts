@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, Property, Enum, type Opt } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { randomUUID } from 'node:crypto';
 import { NodeEntity } from '../../graphql/relay.js';
@@ -15,8 +15,12 @@ export class User extends NodeEntity {
   name!: string;
 
   @Field(() => Role, { description: 'What this user may do.' })
-  @Enum({ items: () => Role, type: 'string' })
+  @Property({ type: 'string', length: 32 })
   role!: Role;
+
+  @Field(() => String, { nullable: true, description: 'Email address for notifications ("endpoint ready").' })
+  @Property({ type: 'string', length: 320, nullable: true })
+  email?: string | null;
 
   /** `jwt:<sub>` for users known from a host product's JWT; null for local users. */
   @Property({ type: 'string', length: 300, nullable: true, unique: true })

@@ -261,7 +261,7 @@ export class LocalRuntime implements Runtime {
     if (slot.process !== child || group.stopping || slot.removed) return;
     slot.process = undefined;
     const reason = slot.timedOut
-      ? `model process did not become ready within ${Math.round(this.readyTimeoutMs / 1000)} s`
+      ? `model process did not become ready within ${formatSeconds(this.readyTimeoutMs)}`
       : describeExit(exit);
     this.logger?.warn({ replica: slot.id, code: exit.code, signal: exit.signal }, reason);
     slot.failures += 1;

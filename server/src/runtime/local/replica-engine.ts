@@ -5,6 +5,8 @@ import {
   LlamaChat,
   LlamaCompletion,
   LlamaLogLevel,
+  resolveChatWrapper,
+  type ChatWrapper,
   type GbnfJsonSchema,
   type LlamaContext,
   type LlamaContextSequence,
@@ -40,41 +42,54 @@ const GRAMMAR_CACHE_SIZE = 32;
 /** A user-facing reason for a load failure, e.g. "the model file has no llama.context_length". */
 export class ModelLoadError extends Error {}
 
-/** Waits for one of the context's sequences; the number of sequences is the replica's batch size. */
+/**
+ * Lends out the context's sequences, one per request; the number of sequences is the replica's batch size.
+ * Sequences are kept and cleared rather than disposed: a disposed sequence's slot frees asynchronously, so
+ * asking for a new one right away can fail with "No sequences left".
+ */
 class SequencePool {
-  private inUse = 0;
-  private readonly waiting: Array<() => void> = [];
+  private readonly idle: LlamaContextSequence[] = [];
+  private created = 0;
+  private readonly waiting: Array<(sequence: LlamaContextSequence) => void> = [];
 
   constructor(
     private readonly context: LlamaContext,
     private readonly size: number,
   ) {}
 
-  async run<T>(signal: AbortSignal, work: (sequence: LlamaContextSequence) => Promise<T>): Promise<T> {
-    while (this.inUse >= this.size) {
-      await new Promise<void>((resolve, reject) => {
-        const onAbort = (): void => {
-          const index = this.waiting.indexOf(wake);
-          if (index >= 0) this.waiting.splice(index, 1);
-          reject(signal.reason as Error);
-        };
-        const wake = (): void => {
-          signal.removeEventListener('abort', onAbort);
-          resolve();
-        };
-        if (signal.aborted) return onAbort();
-        signal.addEventListener('abort', onAbort, { once: true });
-        this.waiting.push(wake);
-      });
+  private acquire(signal: AbortSignal): Promise<LlamaContextSequence> {
+    const sequence = this.idle.pop();
+    if (sequence) return Promise.resolve(sequence);
+    if (this.created < this.size) {
+      this.created += 1;
+      return Promise.resolve(this.context.getSequence());
     }
-    this.inUse += 1;
-    const sequence = this.context.getSequence();
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        const index = this.waiting.indexOf(handOver);
+        if (index >= 0) this.waiting.splice(index, 1);
+        reject(signal.reason as Error);
+      };
+      const handOver = (s: LlamaContextSequence): void => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(s);
+      };
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(handOver);
+    });
+  }
+
+  async run<T>(signal: AbortSignal, work: (sequence: LlamaContextSequence) => Promise<T>): Promise<T> {
+    const sequence = await this.acquire(signal);
     try {
+      // Every request starts from an empty sequence: nothing of another request's prompt stays in the cache.
+      await sequence.clearHistory();
       return await work(sequence);
     } finally {
-      sequence.dispose();
-      this.inUse -= 1;
-      this.waiting.shift()?.();
+      const next = this.waiting.shift();
+      if (next) next(sequence);
+      else this.idle.push(sequence);
     }
   }
 }
@@ -114,6 +129,8 @@ export class ReplicaEngine {
     private readonly llama: Llama,
     private readonly model: LlamaModel,
     private readonly pool: SequencePool,
+    // Resolving the wrapper renders the model's Jinja template against many known formats: seconds, so once.
+    private readonly chatWrapper: ChatWrapper = resolveChatWrapper(model),
   ) {}
 
   static async load(config: ReplicaConfig): Promise<ReplicaEngine> {
@@ -224,7 +241,11 @@ export class ReplicaEngine {
     signal: AbortSignal,
     onText?: (text: string) => void,
   ): Promise<GenerationResult> {
-    const chat = new LlamaChat({ contextSequence: sequence, autoDisposeSequence: false });
+    const chat = new LlamaChat({
+      contextSequence: sequence,
+      chatWrapper: this.chatWrapper,
+      autoDisposeSequence: false,
+    });
     const counter = tokenCounter(sequence);
     try {
       const { sampling } = request;

@@ -1,0 +1,65 @@
+import type { ScalingConfig } from '../modules/deployment/deployment.config.js';
+import { decideScale, type AutoscalerState } from './autoscaler.decision.js';
+
+export interface AutoscalerOptions {
+  deploymentId: string;
+  scaling: ScalingConfig;
+  batchSize: number;
+  /** The runtime's `scale`. */
+  scale(deploymentId: string, replicas: number): Promise<void>;
+  /** In-flight + queued requests, from the gateway (`gateway.load(id)`). */
+  getLoad(deploymentId: string): number;
+  /** Replicas running or starting, from the runtime (not FAILED/STOPPING). */
+  getReplicaCount(deploymentId: string): number;
+  /** One line per decision or failure; the lead wires it to deploymentEvents. */
+  onDecision(line: string): void;
+  /** How often load is sampled. @default 1000 */
+  tickMs?: number;
+  now?: () => number;
+}
+
+/** Samples a deployment's load on a timer and asks the runtime for more or fewer replicas. */
+export function createAutoscaler(options: AutoscalerOptions) {
+  const now = options.now ?? Date.now;
+  let state: AutoscalerState = {};
+  let timer: NodeJS.Timeout | undefined;
+  let scaling = false;
+
+  async function tick(): Promise<void> {
+    // A scale call in progress would make the replica count stale; skip sampling until it returns.
+    if (scaling) return;
+    const decision = decideScale(state, {
+      now: now(),
+      load: options.getLoad(options.deploymentId),
+      replicas: options.getReplicaCount(options.deploymentId),
+      batchSize: options.batchSize,
+      scaling: options.scaling,
+    });
+    state = decision.state;
+    if (decision.scaleTo === undefined) return;
+    options.onDecision(`Autoscaler: ${decision.reason}`);
+    scaling = true;
+    try {
+      await options.scale(options.deploymentId, decision.scaleTo);
+    } catch (error) {
+      options.onDecision(
+        `Autoscaler: scaling to ${decision.scaleTo} replicas failed: ${(error as Error).message}`,
+      );
+    } finally {
+      scaling = false;
+    }
+  }
+
+  return {
+    tick,
+    start(): void {
+      if (timer) return;
+      timer = setInterval(() => void tick(), options.tickMs ?? 1000);
+      timer.unref();
+    },
+    stop(): void {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+    },
+  };
+}

@@ -1,0 +1,215 @@
+import type { ReplicaInfo } from '../runtime/runtime.js';
+import { GatewayError } from './gateway.errors.js';
+
+export interface RouterOptions {
+  /** Current replicas of a deployment (the runtime's view); only READY ones with a baseUrl receive requests. */
+  replicas(deploymentId: string): ReplicaInfo[];
+  /** Queue bound as a multiple of total capacity (ready replicas × batch size). @default 4 */
+  queueFactor?: number;
+  /** Fixed queue bound per deployment; overrides queueFactor. */
+  maxQueue?: number;
+}
+
+export interface Lease {
+  replica: ReplicaInfo;
+  /** Frees the slot; idempotent. */
+  release(): void;
+}
+
+export interface DeploymentLoad {
+  inFlight: number;
+  queued: number;
+  /** Ready replicas × batch size. */
+  capacity: number;
+}
+
+interface Waiter {
+  batchSize: number;
+  exclude: string | undefined;
+  resolve(lease: Lease): void;
+  reject(error: unknown): void;
+  cleanup(): void;
+}
+
+interface Pool {
+  inFlight: Map<string, number>;
+  total: number;
+  queue: Waiter[];
+  capacity: number;
+  /** Rotates the tie-break among equally loaded replicas so idle traffic spreads. */
+  turn: number;
+}
+
+// While requests wait, replicas may become ready without any release happening (scale-up): look again now and then.
+const QUEUE_RECHECK_MS = 100;
+
+const isServing = (r: ReplicaInfo): boolean => r.status === 'READY' && r.baseUrl !== undefined;
+
+/**
+ * Least-in-flight routing with at most `batchSize` concurrent requests per replica and a bounded FIFO queue.
+ * Counts are per process; a multi-instance gateway would share them through Redis (not needed yet).
+ */
+export function createRouter(options: RouterOptions) {
+  const pools = new Map<string, Pool>();
+  const queueFactor = options.queueFactor ?? 4;
+  let recheckTimer: NodeJS.Timeout | undefined;
+
+  const poolOf = (deploymentId: string): Pool => {
+    let pool = pools.get(deploymentId);
+    if (!pool) {
+      pool = { inFlight: new Map(), total: 0, queue: [], capacity: 0, turn: 0 };
+      pools.set(deploymentId, pool);
+    }
+    return pool;
+  };
+
+  function pick(
+    pool: Pool,
+    ready: ReplicaInfo[],
+    batchSize: number,
+    exclude?: string,
+  ): ReplicaInfo | undefined {
+    // A replica we just failed on is avoided while any other ready replica exists (even a busy one).
+    let candidates = ready;
+    if (exclude !== undefined && ready.length > 1) candidates = ready.filter((r) => r.id !== exclude);
+    let best: ReplicaInfo | undefined;
+    let bestLoad = batchSize;
+    const n = candidates.length;
+    const start = pool.turn++ % n;
+    for (let i = 0; i < n; i++) {
+      const replica = candidates[(start + i) % n]!;
+      const load = pool.inFlight.get(replica.id) ?? 0;
+      if (load < bestLoad) {
+        best = replica;
+        bestLoad = load;
+        if (load === 0) break;
+      }
+    }
+    return best;
+  }
+
+  function lease(deploymentId: string, pool: Pool, replica: ReplicaInfo): Lease {
+    pool.inFlight.set(replica.id, (pool.inFlight.get(replica.id) ?? 0) + 1);
+    pool.total++;
+    let released = false;
+    return {
+      replica,
+      release() {
+        if (released) return;
+        released = true;
+        const left = (pool.inFlight.get(replica.id) ?? 1) - 1;
+        if (left <= 0) pool.inFlight.delete(replica.id);
+        else pool.inFlight.set(replica.id, left);
+        pool.total--;
+        if (pool.queue.length > 0) drain(deploymentId);
+      },
+    };
+  }
+
+  function drain(deploymentId: string): void {
+    const pool = pools.get(deploymentId);
+    if (!pool) return;
+    const ready = options.replicas(deploymentId).filter(isServing);
+    while (pool.queue.length > 0 && ready.length > 0) {
+      const waiter = pool.queue[0]!;
+      const replica = pick(pool, ready, waiter.batchSize, waiter.exclude);
+      if (!replica) break;
+      pool.queue.shift();
+      waiter.cleanup();
+      waiter.resolve(lease(deploymentId, pool, replica));
+    }
+  }
+
+  function scheduleRecheck(): void {
+    if (recheckTimer) return;
+    recheckTimer = setInterval(() => {
+      let waiting = false;
+      for (const [deploymentId, pool] of pools) {
+        if (pool.queue.length === 0) continue;
+        drain(deploymentId);
+        waiting ||= pool.queue.length > 0;
+      }
+      if (!waiting) {
+        clearInterval(recheckTimer);
+        recheckTimer = undefined;
+      }
+    }, QUEUE_RECHECK_MS);
+    recheckTimer.unref();
+  }
+
+  return {
+    /**
+     * Resolves with a replica slot, waiting in the queue if every replica is at `batchSize`. Rejects with 503 when
+     * nothing is ready, 429 when the queue is full, or the signal's reason when it aborts while waiting.
+     */
+    acquire(deploymentId: string, batchSize: number, signal: AbortSignal, exclude?: string): Promise<Lease> {
+      const pool = poolOf(deploymentId);
+      const ready = options.replicas(deploymentId).filter(isServing);
+      pool.capacity = ready.length * batchSize;
+      if (ready.length === 0) {
+        return Promise.reject(
+          new GatewayError(
+            503,
+            'service_unavailable',
+            `Deployment ${deploymentId} has no ready replica; retry shortly.`,
+            null,
+            'no_ready_replica',
+            5,
+          ),
+        );
+      }
+      if (pool.queue.length === 0) {
+        const replica = pick(pool, ready, batchSize, exclude);
+        if (replica) return Promise.resolve(lease(deploymentId, pool, replica));
+      }
+      const maxQueue = options.maxQueue ?? queueFactor * pool.capacity;
+      if (pool.queue.length >= maxQueue) {
+        return Promise.reject(
+          new GatewayError(
+            429,
+            'rate_limit_error',
+            `Deployment ${deploymentId} is at capacity (${pool.total} in flight, ${pool.queue.length} queued); retry later.`,
+            null,
+            'queue_full',
+            1,
+          ),
+        );
+      }
+      return new Promise<Lease>((resolve, reject) => {
+        const onAbort = () => {
+          const index = pool.queue.indexOf(waiter);
+          if (index >= 0) pool.queue.splice(index, 1);
+          reject(signal.reason);
+        };
+        const waiter: Waiter = {
+          batchSize,
+          exclude,
+          resolve,
+          reject,
+          cleanup: () => signal.removeEventListener('abort', onAbort),
+        };
+        if (signal.aborted) return reject(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+        pool.queue.push(waiter);
+        scheduleRecheck();
+      });
+    },
+
+    load(deploymentId: string): DeploymentLoad {
+      const pool = pools.get(deploymentId);
+      return { inFlight: pool?.total ?? 0, queued: pool?.queue.length ?? 0, capacity: pool?.capacity ?? 0 };
+    },
+
+    /** Call when a deployment's replicas change (runtime 'replicas' event) so queued requests move at once. */
+    replicasChanged(deploymentId: string): void {
+      drain(deploymentId);
+    },
+
+    close(): void {
+      if (recheckTimer) clearInterval(recheckTimer);
+      recheckTimer = undefined;
+    },
+  };
+}
+
+export type Router = ReturnType<typeof createRouter>;

@@ -1,0 +1,48 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { UserError } from '../../graphql/user-error.js';
+import { ApiKey } from './api-key.entity.js';
+
+@InputType({ description: 'A new API key for one deployment.' })
+export class CreateApiKeyInput {
+  @Field(() => ID, { description: 'The deployment the key opens.' })
+  deploymentId!: string;
+
+  @Field(() => String, { description: 'A name to recognise the key (1–100 characters).' })
+  name!: string;
+
+  @Field(() => Date, { nullable: true, description: 'Optional expiry; must be in the future.' })
+  expiresAt?: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Optional rate limit in requests per minute (1–100000).' })
+  rateLimitPerMinute?: number | null;
+}
+
+@InputType({ description: 'Identifies an API key.' })
+export class RevokeApiKeyInput {
+  @Field(() => ID, { description: 'The key.' })
+  id!: string;
+}
+
+@ObjectType({ description: 'Result of createApiKey: the secret is returned this once and never again.' })
+export class CreateApiKeyPayload {
+  @Field(() => ApiKey, { nullable: true, description: 'The new key (without its secret).' })
+  apiKey!: ApiKey | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The secret. Copy it now: Hangar stores only its hash.',
+  })
+  secret!: string | null;
+
+  @Field(() => [UserError], { description: 'Why it was refused; empty on success.' })
+  userErrors!: UserError[];
+}
+
+@ObjectType({ description: 'Result of revokeApiKey.' })
+export class RevokeApiKeyPayload {
+  @Field(() => ApiKey, { nullable: true, description: 'The revoked key.' })
+  apiKey!: ApiKey | null;
+
+  @Field(() => [UserError], { description: 'Why it was refused; empty on success.' })
+  userErrors!: UserError[];
+}

@@ -1,0 +1,57 @@
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import type { HangarContext } from '../../graphql/context.js';
+import { Deployment } from '../deployment/deployment.entity.js';
+import { Role } from '../user/role.js';
+import { User } from '../user/user.entity.js';
+import { requireRole } from '../user/viewer.js';
+import { ApiKey } from './api-key.entity.js';
+import {
+  CreateApiKeyInput,
+  CreateApiKeyPayload,
+  RevokeApiKeyInput,
+  RevokeApiKeyPayload,
+} from './api-key.inputs.js';
+import { UsageStats, usageView } from './usage.view.js';
+
+@Resolver(() => ApiKey)
+export class ApiKeyResolver {
+  @Mutation(() => CreateApiKeyPayload, {
+    description: 'Creates a key for one deployment; the secret is returned once.',
+  })
+  createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: HangarContext) {
+    return ctx.services.apiKeys.create(ctx.em, ctx.viewer, input);
+  }
+
+  @Mutation(() => RevokeApiKeyPayload, {
+    description: 'Revokes a key: requests with it get 401 from now on.',
+  })
+  revokeApiKey(@Arg('input', () => RevokeApiKeyInput) input: RevokeApiKeyInput, @Ctx() ctx: HangarContext) {
+    return ctx.services.apiKeys.revoke(ctx.em, ctx.viewer, input.id);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'Who created the key.' })
+  async createdBy(@Root() apiKey: ApiKey): Promise<User | null> {
+    return apiKey.createdBy ? ((await apiKey.createdBy.load({ dataloader: true })) ?? null) : null;
+  }
+
+  @FieldResolver(() => UsageStats, { description: 'Requests made with this key.' })
+  async usage(@Root() apiKey: ApiKey, @Ctx() ctx: HangarContext): Promise<UsageStats> {
+    return usageView(await ctx.services.usage.keyUsage(apiKey.id));
+  }
+}
+
+@Resolver(() => Deployment)
+export class DeploymentServingResolver {
+  @FieldResolver(() => [ApiKey], {
+    description: 'API keys of this deployment, newest first (revoked ones included).',
+  })
+  apiKeys(@Root() deployment: Deployment, @Ctx() ctx: HangarContext): Promise<ApiKey[]> {
+    requireRole(ctx.viewer, Role.DEPLOYER, 'Listing API keys');
+    return ctx.services.apiKeys.list(ctx.em, deployment);
+  }
+
+  @FieldResolver(() => UsageStats, { description: 'Requests to this deployment through the gateway.' })
+  async metrics(@Root() deployment: Deployment, @Ctx() ctx: HangarContext): Promise<UsageStats> {
+    return usageView(await ctx.services.usage.deploymentUsage(deployment.deploymentId));
+  }
+}

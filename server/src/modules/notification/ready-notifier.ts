@@ -1,0 +1,95 @@
+import { createHmac } from 'node:crypto';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Logger } from '../../logger.js';
+
+export interface NotifierOptions {
+  /** HANGAR_SMTP_URL, e.g. smtp://user:pass@mail.example.com:587. No URL, no email. */
+  smtpUrl?: string;
+  /** HANGAR_MAIL_FROM. */
+  from: string;
+  /** HANGAR_NOTIFY_EMAILS: addresses told about every deployment, besides the deployer. */
+  alwaysTo: string[];
+  /** HANGAR_WEBHOOK_URL: receives the same event as JSON. */
+  webhookUrl?: string;
+  /** HANGAR_WEBHOOK_SECRET: signs the webhook body (x-hangar-signature: sha256=<hex HMAC>). */
+  webhookSecret?: string;
+  logger: Logger;
+}
+
+/** The "endpoint is ready" event, as emailed and posted. */
+export interface EndpointReadyEvent {
+  event: 'deployment.ready';
+  deploymentId: string;
+  deploymentName: string;
+  versionName: string;
+  modelName: string;
+  endpointUrl: string;
+  curl: string;
+  at: string;
+  /** The deployer's address, when known. */
+  recipient: string | null;
+}
+
+/** Tells people and systems that a deployment's endpoint is ready (the seed's email, plus a webhook). */
+export class ReadyNotifier {
+  private readonly transport: Transporter | null;
+
+  constructor(private readonly options: NotifierOptions) {
+    this.transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
+  }
+
+  async notify(event: EndpointReadyEvent): Promise<void> {
+    await Promise.all([this.email(event), this.webhook(event)]);
+  }
+
+  private async email(event: EndpointReadyEvent): Promise<void> {
+    const to = [...new Set([event.recipient, ...this.options.alwaysTo].filter((a): a is string => !!a))];
+    if (!this.transport || to.length === 0) return;
+    try {
+      await this.transport.sendMail({
+        from: this.options.from,
+        to,
+        subject: `Your deployment ${event.deploymentName} is ready`,
+        text: [
+          `${event.versionName} of ${event.modelName} is deployed and its endpoint is ready to use.`,
+          '',
+          `Endpoint: ${event.endpointUrl}`,
+          '',
+          'Try it (create an API key under "Manage API keys" first):',
+          '',
+          event.curl,
+        ].join('\n'),
+      });
+    } catch (error) {
+      this.options.logger.warn(
+        { err: error, deploymentId: event.deploymentId },
+        'could not send the ready email',
+      );
+    }
+  }
+
+  private async webhook(event: EndpointReadyEvent): Promise<void> {
+    if (!this.options.webhookUrl) return;
+    const body = JSON.stringify({ ...event, recipient: undefined });
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (this.options.webhookSecret) {
+      headers['x-hangar-signature'] =
+        `sha256=${createHmac('sha256', this.options.webhookSecret).update(body).digest('hex')}`;
+    }
+    try {
+      const response = await fetch(this.options.webhookUrl, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    } catch (error) {
+      this.options.logger.warn({ err: error, deploymentId: event.deploymentId }, 'the ready webhook failed');
+    }
+  }
+
+  close(): void {
+    this.transport?.close();
+  }
+}

@@ -1,0 +1,136 @@
+import type { MikroORM } from '@mikro-orm/core';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { createAutoscaler } from '../../gateway/autoscaler.js';
+import { createGateway, type Gateway } from '../../gateway/gateway.handler.js';
+import { createGatewayMetrics, type GatewayMetrics } from '../../gateway/gateway.metrics.js';
+import type { RouteHandler } from '../../http/http-server.js';
+import type { Logger } from '../../logger.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import type { ApiKeyService } from '../api-key/api-key.service.js';
+import { Deployment } from '../deployment/deployment.entity.js';
+import { DeploymentStatus, EventLevel } from '../deployment/deployment.enums.js';
+import type { DeploymentService, DeploymentStatusChange } from '../deployment/deployment.service.js';
+import { endpointOf } from '../deployment/endpoint-snippets.js';
+import type { ReadyNotifier } from '../notification/ready-notifier.js';
+import { User } from '../user/user.entity.js';
+
+export interface ServingDeps {
+  orm: MikroORM;
+  runtime: Runtime;
+  deployments: DeploymentService;
+  apiKeys: ApiKeyService;
+  logger: Logger;
+  publicUrl: () => string;
+  notifier: ReadyNotifier;
+}
+
+export interface Serving {
+  routes: RouteHandler[];
+  metrics: GatewayMetrics;
+  gateway: Gateway;
+  close(): void;
+}
+
+/**
+ * Puts the gateway in front of every replica and keeps what serving needs running: one autoscaler per deployed
+ * deployment, the "endpoint ready" notification, and the Prometheus endpoint.
+ */
+export function createServing(deps: ServingDeps): Serving {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'hangar_' });
+  const metrics = createGatewayMetrics(registry);
+  const gateway = createGateway({
+    lookupDeployment: async (deploymentId) => {
+      const deployment = await deps.orm.em
+        .fork()
+        .findOne(Deployment, { deploymentId }, { populate: ['model'] });
+      if (!deployment) return null;
+      return {
+        deploymentId,
+        status: deployment.status,
+        config: deployment.config,
+        endpointTimeoutSeconds: deployment.endpointTimeoutSeconds,
+        modelName: deployment.model.getEntity().name,
+      };
+    },
+    verifyApiKey: (deploymentId, secret) => deps.apiKeys.verify(deploymentId, secret),
+    replicas: (deploymentId) => deps.runtime.replicas(deploymentId),
+    logger: deps.logger,
+    metrics,
+  });
+  const unsubscribeRuntime = deps.runtime.onEvent((event) => {
+    if (event.type === 'replicas') gateway.replicasChanged(event.deploymentId);
+  });
+
+  const autoscalers = new Map<string, { stop(): void }>();
+  const stopAutoscaler = (deploymentId: string) => {
+    autoscalers.get(deploymentId)?.stop();
+    autoscalers.delete(deploymentId);
+  };
+  const onStatus = async (change: DeploymentStatusChange) => {
+    if (change.status !== DeploymentStatus.DEPLOYED) {
+      stopAutoscaler(change.deploymentId);
+      return;
+    }
+    const em = deps.orm.em.fork();
+    const deployment = await em.findOne(Deployment, { id: change.id }, { populate: ['model'] });
+    if (!deployment) return;
+    // A redeploy may change the scaling bounds: replace the autoscaler with one for the new configuration.
+    stopAutoscaler(change.deploymentId);
+    const { scaling, parameters } = deployment.config;
+    if (scaling.maxReplicas > scaling.minReplicas) {
+      const autoscaler = createAutoscaler({
+        deploymentId: change.deploymentId,
+        scaling,
+        batchSize: parameters.inferenceBatchSize,
+        scale: (id, replicas) => deps.runtime.scale(id, replicas),
+        getLoad: (id) => {
+          const load = gateway.load(id);
+          return load.inFlight + load.queued;
+        },
+        getReplicaCount: (id) =>
+          deps.runtime.replicas(id).filter((r) => r.status === 'STARTING' || r.status === 'READY').length,
+        onDecision: (line) => void deps.deployments.logEvent(change.deploymentId, EventLevel.INFO, line),
+      });
+      autoscaler.start();
+      autoscalers.set(change.deploymentId, autoscaler);
+    }
+    const user = change.deployedByUserId ? await em.findOne(User, { id: change.deployedByUserId }) : null;
+    const endpoint = endpointOf(deps.publicUrl(), change.deploymentId, deployment.endpointTimeoutSeconds);
+    await deps.notifier.notify({
+      event: 'deployment.ready',
+      deploymentId: change.deploymentId,
+      deploymentName: deployment.name,
+      versionName: change.versionName,
+      modelName: deployment.model.getEntity().name,
+      endpointUrl: endpoint.url,
+      curl: endpoint.curl,
+      at: new Date().toISOString(),
+      recipient: user?.email ?? null,
+    });
+  };
+  const unsubscribeStatus = deps.deployments.onStatusChange((change) => {
+    onStatus(change).catch((error: unknown) =>
+      deps.logger.error({ err: error }, 'serving could not follow a status change'),
+    );
+  });
+
+  const metricsRoute: RouteHandler = async (req, res) => {
+    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') return false;
+    res.writeHead(200, { 'content-type': registry.contentType }).end(await registry.metrics());
+    return true;
+  };
+
+  return {
+    routes: [(req, res) => gateway(req, res), metricsRoute],
+    metrics,
+    gateway,
+    close() {
+      unsubscribeRuntime();
+      unsubscribeStatus();
+      for (const id of [...autoscalers.keys()]) stopAutoscaler(id);
+      gateway.close();
+      deps.notifier.close();
+    },
+  };
+}
