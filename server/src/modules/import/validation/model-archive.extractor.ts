@@ -1,0 +1,62 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { EntryGuard } from './entry-byte-cursor.js';
+import { openEntryStream, openZip, readCentralDirectory } from './zip-archive.reader.js';
+import type { ValidationResult } from './validation-result.js';
+import type { Entry } from 'yauzl';
+
+/**
+ * Extracts an archive that `validateModelArchive` accepted into `targetDir` (which must be empty or absent).
+ * Only the files the validation listed are written, each checked again against its CRC-32, and no path can
+ * leave `targetDir`. On any failure the partial content is removed.
+ */
+export async function extractValidatedArchive(
+  zipPath: string,
+  targetDir: string,
+  result: ValidationResult,
+): Promise<void> {
+  if (!result.ok)
+    throw new Error('extractValidatedArchive needs a successful validation result; this one failed.');
+  const root = resolve(targetDir);
+  const current = await stat(zipPath);
+  if (current.size !== result.archive.size || current.mtimeMs !== result.archive.mtimeMs) {
+    throw new Error(`${zipPath} changed after it was validated; validate it again before extracting.`);
+  }
+  await mkdir(root, { recursive: true });
+  if ((await readdir(root)).length > 0) {
+    throw new Error(`Extraction target ${root} is not empty; extract into a new folder.`);
+  }
+
+  const zipFile = await openZip(zipPath);
+  try {
+    const byName = new Map<string, Entry>();
+    await readCentralDirectory(zipFile, (entry) => {
+      if (!byName.has(entry.fileName)) byName.set(entry.fileName, entry);
+    });
+    for (const file of result.files) {
+      const entry = byName.get(file.entryName);
+      if (!entry || entry.crc32 >>> 0 !== file.crc32 || entry.uncompressedSize !== file.size) {
+        throw new Error(`"${file.entryName}" differs from what was validated; validate the archive again.`);
+      }
+      const destination = resolve(root, file.path);
+      if (isAbsolute(file.path) || !destination.startsWith(root + sep)) {
+        throw new Error(`Refusing to extract "${file.path}": it resolves outside ${root}.`);
+      }
+      await mkdir(dirname(destination), { recursive: true });
+      const source = await openEntryStream(zipFile, entry);
+      // 'wx' never follows or overwrites an existing path (a link planted in the folder cannot redirect the write).
+      await pipeline(
+        source,
+        new EntryGuard(file.path, entry.crc32, entry.uncompressedSize),
+        createWriteStream(destination, { flags: 'wx' }),
+      );
+    }
+  } catch (error) {
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  } finally {
+    zipFile.close();
+  }
+}

@@ -1,0 +1,226 @@
+import { close, fstat, open, read } from 'node:fs';
+import { open as openFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { crc32 } from 'node:zlib';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { reject } from './validation-result.js';
+
+/** Read size for entry data: yauzl's own reader reads 16 KB at a time, which caps throughput far below the disk's. */
+const READ_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Reads [start, end) of a shared descriptor. Not fs.createReadStream: destroying that closes the descriptor even
+ * with autoClose off, and yauzl destroys every entry stream while others still need the file.
+ */
+class FileRangeStream extends Readable {
+  private position: number;
+
+  constructor(
+    private readonly fd: number,
+    start: number,
+    private readonly end: number,
+  ) {
+    super({ highWaterMark: READ_CHUNK_BYTES });
+    this.position = start;
+  }
+
+  override _read(): void {
+    const length = Math.min(READ_CHUNK_BYTES, this.end - this.position);
+    if (length <= 0) {
+      this.push(null);
+      return;
+    }
+    read(this.fd, Buffer.allocUnsafe(length), 0, length, this.position, (error, bytesRead, buffer) => {
+      if (error) return this.destroy(error);
+      if (bytesRead === 0) return this.destroy(new Error('unexpected end of file'));
+      this.position += bytesRead;
+      this.push(bytesRead === length ? buffer : buffer.subarray(0, bytesRead));
+    });
+  }
+}
+
+/** yauzl's random-access reader over one file descriptor, streaming ranges in large reads. */
+class FileRangeReader extends yauzl.RandomAccessReader {
+  constructor(readonly fd: number) {
+    super();
+    // The zip file's own reference: released by ZipFile.close(), after which the last stream closes the fd.
+    (this as unknown as { ref(): void }).ref();
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    return new FileRangeStream(this.fd, start, end);
+  }
+
+  override read(
+    buffer: Buffer,
+    offset: number,
+    length: number,
+    position: number,
+    callback: (err: Error | null) => void,
+  ): void {
+    let done = 0;
+    const step = (): void => {
+      if (done === length) return callback(null);
+      read(this.fd, buffer, offset + done, length - done, position + done, (error, bytesRead) => {
+        if (error) return callback(error);
+        if (bytesRead === 0) return callback(new Error('unexpected end of file'));
+        done += bytesRead;
+        step();
+      });
+    };
+    step();
+  }
+
+  override close(callback: (err: Error | null) => void): void {
+    close(this.fd, (error) => callback(error ?? null));
+  }
+}
+
+/** Opens with lazy entries so the central directory is walked one record at a time. */
+export async function openZip(path: string): Promise<ZipFile> {
+  // A raw descriptor, not a FileHandle: yauzl owns its lifetime and closes it when the last stream ends.
+  const fd = await promisify(open)(path, 'r');
+  const { size } = await promisify(fstat)(fd).catch((error: Error) => {
+    close(fd, () => {});
+    throw error;
+  });
+  const reader = new FileRangeReader(fd);
+  return new Promise((resolve, rejectPromise) => {
+    yauzl.fromRandomAccessReader(
+      reader,
+      size,
+      // strictFileNames: backslashes are refused instead of silently turned into separators.
+      {
+        lazyEntries: true,
+        autoClose: false,
+        strictFileNames: true,
+        validateEntrySizes: true,
+        decodeStrings: true,
+      },
+      (error, zipFile) => {
+        if (error) {
+          close(fd, () => {});
+          rejectPromise(error);
+        } else {
+          resolve(zipFile);
+        }
+      },
+    );
+  });
+}
+
+/**
+ * CRC-32 of a byte range of the archive, read with one reused buffer. Used for the bulk of stored entries
+ * (model weights are usually stored): constant memory and no per-chunk stream machinery.
+ */
+export async function crc32OfArchiveRange(
+  zipFile: ZipFile,
+  start: number,
+  length: number,
+  initial: number,
+  signal?: AbortSignal,
+): Promise<number> {
+  const fd = (zipFile as unknown as { reader: FileRangeReader }).reader.fd;
+  const readAt = promisify(read);
+  // Two buffers: the next read runs on the thread pool while the CRC of the current one is computed.
+  const buffers = [Buffer.allocUnsafe(READ_CHUNK_BYTES), Buffer.allocUnsafe(READ_CHUNK_BYTES)];
+  const readChunk = (index: number, offset: number): Promise<{ bytesRead: number }> =>
+    readAt(fd, buffers[index % 2]!, 0, Math.min(READ_CHUNK_BYTES, length - offset), start + offset);
+  let crc = initial;
+  let done = 0;
+  let pending = length > 0 ? readChunk(0, 0) : undefined;
+  for (let index = 0; pending; index++) {
+    signal?.throwIfAborted();
+    const { bytesRead } = await pending;
+    if (bytesRead === 0) throw new Error('not enough bytes in the stream: the archive ends inside an entry');
+    const current = buffers[index % 2]!.subarray(0, bytesRead);
+    done += bytesRead;
+    pending = done < length ? readChunk(index + 1, done) : undefined;
+    crc = crc32(current, crc);
+  }
+  return crc;
+}
+
+/** All central directory records, without reading any file data. */
+export function readCentralDirectory(zipFile: ZipFile, onEntry: (entry: Entry) => void): Promise<void> {
+  return new Promise((resolve, rejectPromise) => {
+    const fail = (error: Error): void => {
+      zipFile.removeAllListeners('entry');
+      rejectPromise(error);
+    };
+    zipFile.on('entry', (entry: Entry) => {
+      try {
+        onEntry(entry);
+        zipFile.readEntry();
+      } catch (error) {
+        fail(error as Error);
+      }
+    });
+    zipFile.once('end', () => resolve());
+    zipFile.once('error', fail);
+    zipFile.readEntry();
+  });
+}
+
+export function openEntryStream(zipFile: ZipFile, entry: Entry): Promise<Readable> {
+  return new Promise((resolve, rejectPromise) => {
+    zipFile.openReadStream(entry, (error, stream) => (error ? rejectPromise(error) : resolve(stream)));
+  });
+}
+
+async function startsLikeZip(path: string): Promise<boolean> {
+  const handle = await openFile(path, 'r');
+  try {
+    const head = Buffer.alloc(4);
+    await handle.read(head, 0, 4, 0);
+    return head.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    await handle.close();
+  }
+}
+
+const REPACK = 'Re-create the zip with a standard tool (e.g. `zip -r model.zip model/`) and upload it again.';
+
+/** Turns yauzl's and zlib's errors into the seed's classes with a message a user can act on. */
+export async function classifyZipError(error: Error, zipPath: string): Promise<never> {
+  const text = error.message;
+  if (/end of central directory record signature not found/i.test(text)) {
+    if (await startsLikeZip(zipPath)) {
+      reject(
+        'UPLOAD_FAILURE',
+        'The archive is incomplete: it starts like a zip but its end (the central directory) is missing, ' +
+          'so the upload was most likely interrupted. Upload the file again and wait until it has finished.',
+      );
+    }
+    reject(
+      'INVALID_FORMAT',
+      'The file is not a zip archive even though its name ends in .zip. ' +
+        'Create a real zip archive of the model folder (e.g. `zip -r model.zip model/`) and upload that.',
+    );
+  }
+  if (/invalid relative path|absolute path|invalid characters in fileName/i.test(text)) {
+    reject(
+      'EXTRACTION_ISSUE',
+      `The archive contains an unsafe entry path (${text.replace(/^.*?: /, '')}): paths must be relative, ` +
+        'use "/" as separator and never contain "..". ' +
+        REPACK,
+    );
+  }
+  if (/too many bytes in the stream/i.test(text)) {
+    reject(
+      'EXTRACTION_ISSUE',
+      `An entry expands to more data than the archive declares (${text}): a zip bomb or a damaged archive. ${REPACK}`,
+    );
+  }
+  if (/encrypt/i.test(text)) {
+    reject('EXTRACTION_ISSUE', `The archive is encrypted (${text}). Create it again without a password.`);
+  }
+  if (/compression method/i.test(text)) {
+    reject(
+      'EXTRACTION_ISSUE',
+      `The archive uses a compression method the importer cannot read (${text}). Use Deflate or no compression. ${REPACK}`,
+    );
+  }
+  reject('EXTRACTION_ISSUE', `The archive is damaged and cannot be read (${text}). ${REPACK}`);
+}
