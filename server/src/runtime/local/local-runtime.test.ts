@@ -169,13 +169,18 @@ describe('LocalRuntime', () => {
     const toolCall = await client.chat.completions.create({
       model: 'Demo',
       messages: [{ role: 'user', content: 'Weather in Paris?' }],
-      max_tokens: 64,
+      max_tokens: 128,
       tools: [
         {
           type: 'function',
           function: {
             name: 'get_weather',
-            parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+            // An enum keeps the random-weight model's arguments short, so the call always completes.
+            parameters: {
+              type: 'object',
+              properties: { city: { enum: ['Paris', 'Oslo'] } },
+              required: ['city'],
+            },
           },
         },
       ],
