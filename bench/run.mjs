@@ -19,7 +19,7 @@ for (const name of selected) {
     process.exit(2);
   }
   console.log(`\n=== bench: ${name} ===`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, name, 'main.ts')], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', entryOf(name)], {
     stdio: 'inherit',
   });
   if (result.status !== 0) process.exit(result.status ?? 1);

@@ -1,5 +1,12 @@
 import type { ResolverClass } from './graphql/schema.js';
 import { ApiKeyResolver, DeploymentServingResolver } from './modules/api-key/api-key.resolver.js';
+import { ConnectionResolver } from './modules/connection/connection.resolver.js';
+import { ModelImportResolver } from './modules/import/import.resolver.js';
 
 /** Resolvers of feature modules (gateway keys, imports, connections…), added to the core schema. */
-export const APP_RESOLVERS: ResolverClass[] = [ApiKeyResolver, DeploymentServingResolver];
+export const APP_RESOLVERS: ResolverClass[] = [
+  ApiKeyResolver,
+  DeploymentServingResolver,
+  ModelImportResolver,
+  ConnectionResolver,
+];

@@ -17,11 +17,12 @@ import { createHangarPubSub } from './graphql/pubsub.js';
 import { buildHangarSchema } from './graphql/schema.js';
 import { createGraphqlHttpHandler } from './http/graphql-http.js';
 import { createHttpServer, type RouteHandler } from './http/http-server.js';
+import { createStaticUiRoute } from './http/static-ui.js';
 import { createLogger, type Logger } from './logger.js';
 import { CATALOG, DEMO_CATALOG_ID, DEMO_MODEL_NAME } from './modules/catalog/catalog.data.js';
 import { ensureDemoModel } from './modules/demo-model/demo-model.js';
 import { DeploymentService } from './modules/deployment/deployment.service.js';
-import { loadHardwareProfiles } from './modules/hardware/hardware-profile.js';
+import { loadHardwareProfiles, type HardwareProfile } from './modules/hardware/hardware-profile.js';
 import { createDeploymentCountsLoader } from './modules/model/model.counts.js';
 import { Model } from './modules/model/model.entity.js';
 import { ModelFormat, ModelKind, ModelSource, ModelStatus } from './modules/model/model.enums.js';
@@ -32,6 +33,13 @@ import { ApiKeyService } from './modules/api-key/api-key.service.js';
 import { ReadyNotifier } from './modules/notification/ready-notifier.js';
 import { createServing } from './modules/serving/serving.js';
 import { LocalRuntime } from './runtime/local/local-runtime.js';
+import { ConnectionService } from './modules/connection/connection.service.js';
+import { deriveKey, loadSecretKey } from './modules/connection/secret-key.js';
+import { HuggingFaceModelSource } from './modules/huggingface/hf-model.source.js';
+import { ModelExportService } from './modules/import/export/model-export.service.js';
+import { ImportService } from './modules/import/import.service.js';
+import { createUploadRoute } from './modules/import/upload.route.js';
+import { createNomadRuntimeFromEnv } from './runtime/nomad/nomad-runtime.env.js';
 import type { Runtime } from './runtime/runtime.js';
 
 export interface AppOptions {
@@ -65,13 +73,51 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   const pubsubHandle = createHangarPubSub(config.redisUrl);
   const hardwareProfiles = loadHardwareProfiles(config.hardwareProfilesFile);
   const modelStoreDir = join(config.dataDir, 'models');
-  const runtime = options.runtime ?? (await createRuntime(config, logger));
+  const runtime = options.runtime ?? (await createRuntime(config, hardwareProfiles, logger));
   let port = config.port;
   const publicUrl = () => config.publicUrl ?? `http://localhost:${port}`;
 
   const users = new UserService(logger);
   const apiKeys = new ApiKeyService(orm);
-  const models = new ModelService({ pubsub: pubsubHandle.pubsub, modelStoreDir });
+  const secretKey = await loadSecretKey(config.dataDir, config.secretKey);
+  const authenticator = new Authenticator(config);
+  const uploads = createUploadRoute({
+    orm,
+    authenticator,
+    directory: join(config.dataDir, 'uploads'),
+    maxUploadBytes: config.maxUploadBytes,
+    logger,
+    onProgress: (uploadId, offset) => imports.onUploadProgress(uploadId, offset),
+    onFinished: (uploadId) => imports.onUploadFinished(uploadId),
+  });
+  const imports = new ImportService({
+    orm,
+    pubsub: pubsubHandle.pubsub,
+    logger,
+    modelStoreDir,
+    uploads: uploads.store,
+  });
+  const connections = new ConnectionService(deriveKey(secretKey, 'connection-tokens'));
+  const huggingFace = new HuggingFaceModelSource({
+    orm,
+    pubsub: pubsubHandle.pubsub,
+    logger,
+    modelStoreDir,
+    hubUrl: config.hfEndpoint,
+    connections,
+  });
+  const modelExports = new ModelExportService({
+    orm,
+    logger,
+    modelStoreDir,
+    linkKey: deriveKey(secretKey, 'export-links'),
+    publicUrl: () => publicUrl(),
+  });
+  const models = new ModelService({
+    pubsub: pubsubHandle.pubsub,
+    modelStoreDir,
+    cancelImport: (modelId) => imports.cancel(modelId),
+  });
   const deployments = new DeploymentService({
     orm,
     runtime,
@@ -79,6 +125,7 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     logger,
     hardwareProfiles,
     modelStoreDir,
+    huggingFace,
   });
   const serving = createServing({
     orm,
@@ -106,6 +153,9 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     deployments,
     users,
     apiKeys,
+    imports,
+    modelExports,
+    connections,
     usage: serving.metrics,
     publicUrl,
     extensions: {},
@@ -115,7 +165,6 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   if (config.demoModel) await registerDemoModel(orm, modelStoreDir, logger);
 
   const schema = await buildHangarSchema(APP_RESOLVERS);
-  const authenticator = new Authenticator(config);
   const contextFor = async (authorization: string | undefined): Promise<HangarContext> => {
     const em = orm.em.fork();
     let viewer;
@@ -174,6 +223,9 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
       return true;
     },
     ...serving.routes,
+    uploads.route,
+    modelExports.route,
+    createStaticUiRoute(config.uiDir),
   ];
   const server = createHttpServer(routes, logger);
 
@@ -208,8 +260,15 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   port = (server.address() as AddressInfo).port;
   logger.info({ port, runtime: runtime.name }, `Hangar is listening on http://localhost:${port}/graphql`);
+  if (bootstrapToken) {
+    // Like Jupyter's token URL: one click signs the dashboard in (the fragment never reaches a server log).
+    process.stdout.write(
+      `Open the dashboard, signed in as admin: ${publicUrl()}/#token=${bootstrapToken}\n\n`,
+    );
+  }
 
   await deployments.reconcile();
+  deployments.reconcilePeriodically(config.reconcileIntervalSeconds * 1000);
 
   let closed = false;
   return {
@@ -224,6 +283,8 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
       closed = true;
       serving.close();
       deployments.close();
+      imports.close();
+      uploads.close();
       await wsCleanup.dispose();
       wsServer.close();
       server.closeAllConnections();
@@ -231,15 +292,26 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
       await apollo.stop();
       await runtime.close();
       await deployments.settled();
+      await imports.settled();
+      await huggingFace.settled();
       await pubsubHandle.close();
       await orm.close(true);
     },
   };
 }
 
-async function createRuntime(config: HangarConfig, logger: Logger): Promise<Runtime> {
+async function createRuntime(
+  config: HangarConfig,
+  hardwareProfiles: HardwareProfile[],
+  logger: Logger,
+): Promise<Runtime> {
   if (config.runtime === 'nomad') {
-    throw new Error('HANGAR_RUNTIME=nomad is not wired yet.');
+    const { addr, token, namespace, region } = config.nomad;
+    return createNomadRuntimeFromEnv(
+      { NOMAD_ADDR: addr, NOMAD_TOKEN: token, NOMAD_NAMESPACE: namespace, NOMAD_REGION: region },
+      hardwareProfiles,
+      logger.child({ runtime: 'nomad' }),
+    );
   }
   return new LocalRuntime({ logger });
 }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Everything Hangar reads from its environment, parsed once at start. */
 export interface HangarConfig {
@@ -14,6 +15,11 @@ export interface HangarConfig {
   redisUrl?: string;
   /** HANGAR_RUNTIME: 'local' (default) or 'nomad'. */
   runtime: 'local' | 'nomad';
+  /** The Nomad cluster (HANGAR_RUNTIME=nomad): NOMAD_ADDR (required then), NOMAD_TOKEN, NOMAD_NAMESPACE, NOMAD_REGION. */
+  nomad: { addr?: string; token?: string; namespace?: string; region?: string };
+  /** HANGAR_RECONCILE_INTERVAL_SECONDS: how often a runtime with its own reconciliation (Nomad) is compared with
+   * the database (default 60; 0 = only at start). */
+  reconcileIntervalSeconds: number;
   /** HANGAR_JWT_SECRET: HS256 secret of JWTs issued by a host product. */
   jwtSecret?: string;
   /** HANGAR_JWKS_URL: JWKS of a host product's identity provider (RS256/ES256 JWTs). */
@@ -41,6 +47,14 @@ export interface HangarConfig {
   /** HANGAR_WEBHOOK_URL / HANGAR_WEBHOOK_SECRET: the same event as signed JSON. */
   webhookUrl?: string;
   webhookSecret?: string;
+  /** HANGAR_MAX_UPLOAD_BYTES: largest model archive accepted by /uploads (default 50 GB). */
+  maxUploadBytes: number;
+  /** HANGAR_SECRET_KEY: 32 bytes (hex or base64) encrypting stored tokens; default: <dataDir>/secret.key. */
+  secretKey?: string;
+  /** HANGAR_HF_ENDPOINT: Hugging Face hub URL (default https://huggingface.co). */
+  hfEndpoint: string;
+  /** HANGAR_UI_DIR: the built dashboard served at `/` (default: examples/host-app/dist of this checkout). */
+  uiDir: string;
 }
 
 function intFromEnv(value: string | undefined, fallback: number, name: string): number {
@@ -63,6 +77,17 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
     databaseUrl: env.HANGAR_DATABASE_URL || undefined,
     redisUrl: env.HANGAR_REDIS_URL || undefined,
     runtime,
+    nomad: {
+      addr: env.NOMAD_ADDR || undefined,
+      token: env.NOMAD_TOKEN || undefined,
+      namespace: env.NOMAD_NAMESPACE || undefined,
+      region: env.NOMAD_REGION || undefined,
+    },
+    reconcileIntervalSeconds: intFromEnv(
+      env.HANGAR_RECONCILE_INTERVAL_SECONDS,
+      60,
+      'HANGAR_RECONCILE_INTERVAL_SECONDS',
+    ),
     jwtSecret: env.HANGAR_JWT_SECRET || undefined,
     jwksUrl: env.HANGAR_JWKS_URL || undefined,
     jwtIssuer: env.HANGAR_JWT_ISSUER || undefined,
@@ -81,5 +106,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
       .filter(Boolean),
     webhookUrl: env.HANGAR_WEBHOOK_URL || undefined,
     webhookSecret: env.HANGAR_WEBHOOK_SECRET || undefined,
+    maxUploadBytes: intFromEnv(env.HANGAR_MAX_UPLOAD_BYTES, 50 * 1024 ** 3, 'HANGAR_MAX_UPLOAD_BYTES'),
+    secretKey: env.HANGAR_SECRET_KEY || undefined,
+    hfEndpoint: (env.HANGAR_HF_ENDPOINT || 'https://huggingface.co').replace(/\/+$/, ''),
+    uiDir: resolve(
+      env.HANGAR_UI_DIR ?? fileURLToPath(new URL('../../examples/host-app/dist', import.meta.url)),
+    ),
   };
 }

@@ -69,6 +69,32 @@ const MUTATIONS: {
     variables: { i: { id: FAKE_MODEL } },
   },
   {
+    name: 'importModel',
+    role: 'DEPLOYER',
+    query: `mutation($i: ImportModelInput!) { importModel(input: $i) { userErrors { code } } }`,
+    variables: { i: { uploadId: 'no-such-upload', kind: 'BASE' } },
+  },
+  {
+    name: 'exportModel',
+    role: 'DEPLOYER',
+    query: `mutation($i: ExportModelInput!) { exportModel(input: $i) { userErrors { code } } }`,
+    variables: { i: { id: FAKE_MODEL } },
+  },
+  {
+    name: 'createConnection',
+    role: 'DEPLOYER',
+    query: `mutation($i: CreateConnectionInput!) { createConnection(input: $i) { userErrors { code } } }`,
+    variables: { i: { name: '', token: '' } },
+  },
+  {
+    name: 'deleteConnection',
+    role: 'DEPLOYER',
+    query: `mutation($i: ConnectionIdInput!) { deleteConnection(input: $i) { userErrors { code } } }`,
+    variables: {
+      i: { id: Buffer.from('Connection:00000000-0000-4000-8000-000000000000').toString('base64') },
+    },
+  },
+  {
     name: 'createUser',
     role: 'ADMIN',
     query: `mutation($i: CreateUserInput!) { createUser(input: $i) { userErrors { code } } }`,
@@ -79,6 +105,13 @@ const MUTATIONS: {
     role: 'ADMIN',
     query: `mutation($i: UpdateUserRoleInput!) { updateUserRole(input: $i) { userErrors { code } } }`,
     variables: { i: { id: FAKE_USER, role: 'VIEWER' } },
+  },
+  {
+    // A query (a dry run that changes nothing), so viewers may plan too.
+    name: 'planDeployment',
+    role: 'VIEWER',
+    query: `query($i: PlanDeploymentInput!) { planDeployment(input: $i) { fits userErrors { code } } }`,
+    variables: { i: { modelId: FAKE_MODEL, hardwareProfileId: 'local-cpu' } },
   },
   {
     name: 'createAccessToken',

@@ -12,6 +12,9 @@ import type { HangarPubSub } from './pubsub.js';
 import type { MikroORM } from '@mikro-orm/core';
 import type { GatewayMetrics } from '../gateway/gateway.metrics.js';
 import type { ApiKeyService } from '../modules/api-key/api-key.service.js';
+import type { ImportService } from '../modules/import/import.service.js';
+import type { ConnectionService } from '../modules/connection/connection.service.js';
+import type { ModelExportService } from '../modules/import/export/model-export.service.js';
 
 /** Long-lived parts shared by every request. */
 export interface Services {
@@ -28,6 +31,12 @@ export interface Services {
   usage: GatewayMetrics;
   /** Base URL clients use to reach this server (endpoint URLs and snippets). */
   publicUrl: () => string;
+  /** Model imports (tus uploads → validation → model store). */
+  imports: ImportService;
+  /** Model exports (zip + deployconfig.json behind a signed link). */
+  modelExports: ModelExportService;
+  /** Stored Hugging Face tokens (encrypted). */
+  connections: ConnectionService;
   /** Features added by later modules hang their services here (gateway keys, imports, connections…). */
   extensions: Record<string, unknown>;
 }

@@ -19,6 +19,8 @@ export interface RuntimeModel {
   localPath?: string;
   /** Hugging Face repo id, for runtimes that pull weights themselves. */
   huggingFaceRepoId?: string;
+  /** The file to pull from `huggingFaceRepoId` when the repo holds several (e.g. one GGUF quantization). */
+  huggingFaceFile?: string;
   /** Decrypted Hugging Face token for a private repo; runtimes must never log it or put it in a job spec. */
   huggingFaceToken?: string;
   /** Folder where derived artifacts (e.g. quantized files) are kept and reused across deploys. */
@@ -62,6 +64,29 @@ export type RuntimeEvent =
 
 export type RuntimeListener = (event: RuntimeEvent) => void;
 
+/** A dry run's answer: would the runtime place this deployment now, and if not, why (in words, for users). */
+export interface RuntimePlanResult {
+  fits: boolean;
+  reasons: string[];
+}
+
+/** What the database says should run: the current version of every active deployment. */
+export interface RuntimeExpectedDeployment {
+  deploymentId: string;
+  spec: RuntimeDeploySpec;
+}
+
+/** What a runtime's own reconciliation did, by deployment id. */
+export interface RuntimeReconcileResult {
+  /** Already running or starting the expected version: followed again, not resubmitted. */
+  adopted: string[];
+  submitted: string[];
+  /** Running without being expected: stopped. */
+  stopped: string[];
+  /** Could not be started; a `failed` event carries the reason. */
+  failed: string[];
+}
+
 export interface Runtime {
   /** 'local' or 'nomad'. */
   readonly name: string;
@@ -84,6 +109,19 @@ export interface Runtime {
 
   /** Ids of the deployments this runtime is currently serving or starting (for reconciliation). */
   activeDeployments(): Promise<string[]>;
+
+  /**
+   * Dry run: whether `spec` can be placed now and why not. Optional; a runtime without it places whatever it
+   * accepts. Throws, like deploy(), for a refusal known at once.
+   */
+  plan?(spec: RuntimeDeploySpec): Promise<RuntimePlanResult>;
+
+  /**
+   * Makes the runtime match `expected` in one pass: adopts what already runs the expected version (never
+   * submitting it again), starts what is missing, stops what it runs that is not expected. Optional; without it
+   * the deployment service reconciles through activeDeployments(), deploy() and stop().
+   */
+  reconcile?(expected: RuntimeExpectedDeployment[]): Promise<RuntimeReconcileResult>;
 
   /** Subscribes to events; returns the unsubscribe function. */
   onEvent(listener: RuntimeListener): () => void;

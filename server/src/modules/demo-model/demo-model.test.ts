@@ -72,7 +72,7 @@ describe('demo model', () => {
       const model = await llama.loadModel({ modelPath: process.argv[2] });
       const context = await model.createContext({ contextSize: 1024, threads: 1 });
       const session = new LlamaChatSession({ contextSequence: context.getSequence() });
-      const text = await session.prompt('Say something', { maxTokens: 16, temperature: 0.7 });
+      const text = await session.prompt('Say something', { maxTokens: 16, temperature: 0 });
       console.log(JSON.stringify({ text }));
       process.exit(0);
     `;

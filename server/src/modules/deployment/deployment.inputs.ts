@@ -1,4 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { HuggingFaceSourceInput } from '../huggingface/huggingface.inputs.js';
 import { OptimizationInput, ParametersInput, ScalingInput } from './deployment.config.types.js';
 
 @InputType({ description: 'Everything the deploy wizard collects.' })
@@ -11,6 +12,14 @@ export class DeployModelInput {
     description: 'A platform-hosted catalog entry to deploy (creates its model record on first use).',
   })
   catalogEntryId?: string | null;
+
+  @Field(() => HuggingFaceSourceInput, {
+    nullable: true,
+    description:
+      'Deploy from a Hugging Face repository (instead of modelId/catalogEntryId): checked first (reachable, ' +
+      'Transformers ≤ 4.43.1, supported architecture); GGUF files are downloaded into the model store.',
+  })
+  huggingFace?: HuggingFaceSourceInput | null;
 
   @Field(() => String, { description: 'Deployment name (General details); versions become `<name>_v<N>`.' })
   name!: string;
@@ -111,4 +120,31 @@ export class DeploymentFilter {
     description: 'Only deployments carrying every one of these tags.',
   })
   tags?: string[] | null;
+}
+
+@InputType({
+  description:
+    'A deployment configuration to try without deploying: the model and the wizard’s optimization, parameters, hardware and scaling.',
+})
+export class PlanDeploymentInput {
+  @Field(() => ID, { nullable: true, description: 'The model to plan for (give this or `catalogEntryId`).' })
+  modelId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A platform-hosted catalog entry to plan for (no model record is created).',
+  })
+  catalogEntryId?: string | null;
+
+  @Field(() => OptimizationInput, { nullable: true, description: 'Optimization step (default: skip).' })
+  optimization?: OptimizationInput | null;
+
+  @Field(() => ParametersInput, { nullable: true, description: 'Parameters step.' })
+  parameters?: ParametersInput | null;
+
+  @Field(() => String, { description: 'Hardware step: a hardware profile id.' })
+  hardwareProfileId!: string;
+
+  @Field(() => ScalingInput, { nullable: true, description: 'Scaling (replica counts and delays).' })
+  scaling?: ScalingInput | null;
 }

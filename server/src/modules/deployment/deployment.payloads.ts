@@ -20,6 +20,33 @@ export class DeleteDeploymentPayload {
   userErrors!: UserError[];
 }
 
+@ObjectType({ description: 'Result of planDeployment: whether the runtime would place the deployment now.' })
+export class PlanDeploymentPayload {
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'True when the runtime can place the deployment now; false with `reasons`; null when the input is invalid (see `userErrors`).',
+  })
+  fits!: boolean | null;
+
+  @Field(() => [String], {
+    description:
+      'Why it does not fit, in words (e.g. "no node has a free GPU with ≥ 24 GiB"); empty when it fits.',
+  })
+  reasons!: string[];
+
+  @Field(() => [UserError], { description: 'Why the input was refused; empty when it could be planned.' })
+  userErrors!: UserError[];
+}
+
+export function planDeploymentPayload(
+  fits: boolean | null,
+  reasons: string[],
+  userErrors: UserError[] = [],
+): PlanDeploymentPayload {
+  return Object.assign(new PlanDeploymentPayload(), { fits, reasons, userErrors });
+}
+
 export function deploymentPayload(
   deployment: Deployment | null,
   userErrors: UserError[] = [],

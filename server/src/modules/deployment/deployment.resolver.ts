@@ -32,11 +32,12 @@ import {
   DeployModelInput,
   DeploymentFilter,
   DeploymentIdInput,
+  PlanDeploymentInput,
   RedeployDeploymentInput,
   RollbackDeploymentInput,
   UpdateDeploymentInput,
 } from './deployment.inputs.js';
-import { DeleteDeploymentPayload, DeploymentPayload } from './deployment.payloads.js';
+import { DeleteDeploymentPayload, DeploymentPayload, PlanDeploymentPayload } from './deployment.payloads.js';
 import { DeploymentEndpoint, Replica, Undeployment } from './deployment.views.js';
 import { endpointOf } from './endpoint-snippets.js';
 import type { FilterQuery } from '@mikro-orm/core';
@@ -109,6 +110,17 @@ export class DeploymentResolver {
     requireRole(ctx.viewer, Role.VIEWER, 'Reading history');
     const deployment = await ctx.services.deployments.findDeployment(ctx.em, id);
     return ctx.em.find(DeploymentVersion, { deployment }, { orderBy: { version: 'desc' } });
+  }
+
+  @Query(() => PlanDeploymentPayload, {
+    description:
+      'Dry run before deploying: validates the configuration like deployModel and asks the runtime whether the hardware fits now, and why not. Changes nothing.',
+  })
+  planDeployment(
+    @Arg('input', () => PlanDeploymentInput) input: PlanDeploymentInput,
+    @Ctx() ctx: HangarContext,
+  ): Promise<PlanDeploymentPayload> {
+    return ctx.services.deployments.planDeployment(ctx.em, ctx.viewer, input);
   }
 
   @Mutation(() => DeploymentPayload, {

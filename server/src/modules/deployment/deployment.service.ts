@@ -1,15 +1,21 @@
 import { ref, type EntityManager, type MikroORM } from '@mikro-orm/core';
 import { randomBytes } from 'node:crypto';
-import { isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { notFound } from '../../graphql/errors.js';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
 import { fromGlobalId, toGlobalId, tryFromGlobalId } from '../../graphql/relay.js';
 import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
 import type { Logger } from '../../logger.js';
-import type { Runtime, RuntimeDeploySpec, RuntimeEvent } from '../../runtime/runtime.js';
+import type {
+  Runtime,
+  RuntimeDeploySpec,
+  RuntimeEvent,
+  RuntimeExpectedDeployment,
+} from '../../runtime/runtime.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { CATALOG } from '../catalog/catalog.data.js';
 import type { HardwareProfile } from '../hardware/hardware-profile.js';
+import type { HuggingFaceModelSource } from '../huggingface/hf-model.source.js';
 import { Model } from '../model/model.entity.js';
 import { ModelKind, ModelSource, ModelStatus, ModelFormat } from '../model/model.enums.js';
 import { Role } from '../user/role.js';
@@ -28,14 +34,17 @@ import {
 import type {
   DeployModelInput,
   DeploymentIdInput,
+  PlanDeploymentInput,
   RedeployDeploymentInput,
   RollbackDeploymentInput,
   UpdateDeploymentInput,
 } from './deployment.inputs.js';
 import {
   deploymentPayload,
+  planDeploymentPayload,
   type DeleteDeploymentPayload,
   type DeploymentPayload,
+  type PlanDeploymentPayload,
 } from './deployment.payloads.js';
 import {
   ALLOWED_FROM,
@@ -60,6 +69,8 @@ export interface DeploymentServiceDeps {
   hardwareProfiles: HardwareProfile[];
   /** Root of the model store; Model.storagePath is relative to it. */
   modelStoreDir: string;
+  /** Deploys from Hugging Face repositories (checks, model record, GGUF download). */
+  huggingFace?: HuggingFaceModelSource;
 }
 
 /** What other modules hear when a deployment's status changes (notifications, autoscaling). */
@@ -92,12 +103,18 @@ export class DeploymentService {
   private readonly eventChains = new Map<string, Promise<void>>();
   private readonly unsubscribeRuntime: () => void;
   private readonly statusListeners = new Set<DeploymentStatusListener>();
+  /** Mutations that are recording a version and handing it to the runtime (or stopping it) right now. */
+  private readonly lifecycleOps = new Set<Promise<unknown>>();
+  private reconciling: Promise<void> | null = null;
+  private reconcileTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: DeploymentServiceDeps) {
     this.unsubscribeRuntime = deps.runtime.onEvent((event) => this.enqueueRuntimeEvent(event));
   }
 
   close(): void {
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    this.reconcileTimer = null;
     this.unsubscribeRuntime();
     this.statusListeners.clear();
   }
@@ -128,6 +145,7 @@ export class DeploymentService {
 
   /** Resolves once every queued runtime event has been applied (tests and shutdown). */
   async settled(): Promise<void> {
+    await this.reconciling?.catch(() => undefined);
     await Promise.all([...this.eventChains.values()]);
   }
 
@@ -140,7 +158,7 @@ export class DeploymentService {
   ): Promise<DeploymentPayload> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Deploying a model');
     const errors: UserError[] = [];
-    const model = await this.resolveModelToDeploy(em, actor, input, errors);
+    const model = await this.resolveModelToDeploy(em, input, errors, actor);
     if (!input.acceptTerms) {
       errors.push(
         userError(
@@ -153,17 +171,22 @@ export class DeploymentService {
     errors.push(...validateName(input.name, ['input', 'name']));
     errors.push(...validateDescription(input.description ?? '', ['input', 'description']));
     errors.push(...validateTags(input.tags ?? [], ['input', 'tags']));
-    const config = withDefaults({
-      optimization: input.optimization,
-      parameters: input.parameters,
-      hardwareProfileId: input.hardwareProfileId,
-      scaling: input.scaling,
-    });
-    errors.push(...this.validateConfig(config, model, ['input']));
+    const config = this.configFromInput(input, model, errors);
     const timeout = input.endpointTimeoutSeconds ?? 60;
     errors.push(...validateTimeout(timeout, ['input', 'endpointTimeoutSeconds']));
     if (errors.length || !model) return deploymentPayload(null, errors);
 
+    return this.duringLifecycle(() => this.createDeployment(em, actor, input, model, config, timeout));
+  }
+
+  private async createDeployment(
+    em: EntityManager,
+    actor: Viewer,
+    input: DeployModelInput,
+    model: Model,
+    config: DeploymentConfig,
+    timeout: number,
+  ): Promise<DeploymentPayload> {
     const startNow = input.startNow ?? true;
     const deployment = em.create(Deployment, {
       deploymentId: newDeploymentId(),
@@ -193,8 +216,45 @@ export class DeploymentService {
     );
     await em.flush();
     await this.publishDeployment(deployment);
-    if (version) await this.startVersion(em, deployment, version);
+    const download = this.deps.huggingFace?.whenDownloaded(model.id);
+    if (version && download) void this.startAfterDownload(deployment.id, version.version, download);
+    else if (version) await this.startVersion(em, deployment, version);
     return deploymentPayload(deployment);
+  }
+
+  /** A Hugging Face model is served once its files are in the store; a failed download fails the version. */
+  private async startAfterDownload(
+    id: string,
+    versionNumber: number,
+    download: Promise<void>,
+  ): Promise<void> {
+    const em = this.deps.orm.em.fork();
+    let deployment = await em.findOne(Deployment, { id });
+    if (!deployment) return;
+    await this.recordEvent(
+      em,
+      deployment,
+      versionNumber,
+      EventLevel.INFO,
+      'Downloading the model from Hugging Face.',
+    );
+    let failure: string | null = null;
+    await download.catch((error: unknown) => (failure = (error as Error).message));
+    em.clear();
+    deployment = await em.findOne(Deployment, { id });
+    if (
+      !deployment ||
+      deployment.currentVersion !== versionNumber ||
+      deployment.status === DeploymentStatus.UNDEPLOYED
+    ) {
+      return;
+    }
+    if (failure) {
+      await this.failVersion(em, deployment, versionNumber, failure);
+      return;
+    }
+    const version = await em.findOne(DeploymentVersion, { deployment, version: versionNumber });
+    if (version) await this.startVersion(em, deployment, version);
   }
 
   async redeployDeployment(
@@ -217,7 +277,9 @@ export class DeploymentService {
     };
     errors.push(...this.validateConfig(config, model ?? null, ['input']));
     if (errors.length) return deploymentPayload(null, errors);
-    return this.newVersion(em, actor, deployment, config, VersionTrigger.REDEPLOY, 'redeployDeployment');
+    return this.duringLifecycle(() =>
+      this.newVersion(em, actor, deployment, config, VersionTrigger.REDEPLOY, 'redeployDeployment'),
+    );
   }
 
   async rollbackDeployment(
@@ -242,14 +304,16 @@ export class DeploymentService {
       errors.push(...this.validateConfig(earlier.config, model ?? null, ['input', 'version']));
     }
     if (errors.length || !earlier) return deploymentPayload(null, errors);
-    return this.newVersion(
-      em,
-      actor,
-      deployment,
-      earlier.config,
-      VersionTrigger.ROLLBACK,
-      'rollbackDeployment',
-      earlier.version,
+    return this.duringLifecycle(() =>
+      this.newVersion(
+        em,
+        actor,
+        deployment,
+        earlier.config,
+        VersionTrigger.ROLLBACK,
+        'rollbackDeployment',
+        earlier.version,
+      ),
     );
   }
 
@@ -263,7 +327,9 @@ export class DeploymentService {
     const errors = this.stateErrors(deployment, 'retrigger');
     if (errors.length) return deploymentPayload(null, errors);
     const trigger = deployment.currentVersion === 0 ? VersionTrigger.DEPLOY : VersionTrigger.RETRIGGER;
-    return this.newVersion(em, actor, deployment, deployment.config, trigger, 'retriggerDeployment');
+    return this.duringLifecycle(() =>
+      this.newVersion(em, actor, deployment, deployment.config, trigger, 'retriggerDeployment'),
+    );
   }
 
   async undeployDeployment(
@@ -276,7 +342,7 @@ export class DeploymentService {
     const errors = this.stateErrors(deployment, 'undeploy');
     if (errors.length) return deploymentPayload(null, errors);
     recordAudit(em, actor, 'undeployDeployment', { type: 'Deployment', id: deployment.globalId });
-    await this.undeploy(em, deployment, actor, null);
+    await this.duringLifecycle(() => this.undeploy(em, deployment, actor, null));
     return deploymentPayload(deployment);
   }
 
@@ -333,10 +399,88 @@ export class DeploymentService {
     return deploymentPayload(deployment);
   }
 
+  /**
+   * Dry run of deployModel's configuration: the same validation (as userErrors), then the runtime's verdict on
+   * whether it would place it now. Records nothing, not even a catalog entry's model record.
+   */
+  async planDeployment(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: PlanDeploymentInput,
+  ): Promise<PlanDeploymentPayload> {
+    requireRole(viewer, Role.VIEWER, 'Planning a deployment');
+    const errors: UserError[] = [];
+    const model = await this.resolveModelToDeploy(em, input, errors, null);
+    const config = this.configFromInput(input, model, errors);
+    if (errors.length || !model) return planDeploymentPayload(null, [], errors);
+    const runtime = this.deps.runtime;
+    if (!runtime.plan) return planDeploymentPayload(true, []);
+    // A fresh id: the plan is for a new deployment, never compared with an existing job.
+    const spec = this.specFor(model, newDeploymentId(), 1, config);
+    try {
+      const { fits, reasons } = await runtime.plan(spec);
+      return planDeploymentPayload(fits, reasons);
+    } catch (error) {
+      // Like deploy(), a runtime throws for what it refuses at once; the message is meant for users.
+      this.deps.logger.warn({ err: error }, 'planning a deployment failed');
+      return planDeploymentPayload(false, [error instanceof Error ? error.message : String(error)]);
+    }
+  }
+
   // ---------------------------------------------------------------- lifecycle
 
-  /** On start: active deployments come back up; what the runtime runs without a reason is stopped. */
+  /**
+   * On start (and periodically for runtimes that reconcile themselves): active deployments come back up; what the
+   * runtime runs without a reason is stopped. Never overlaps a mutation that is starting or stopping a version,
+   * so the database it reads and what the runtime runs cannot disagree mid-change (no double submission).
+   */
   async reconcile(): Promise<void> {
+    for (;;) {
+      if (this.reconciling) {
+        await this.reconciling.catch(() => undefined);
+      } else if (this.lifecycleOps.size > 0) {
+        await Promise.allSettled([...this.lifecycleOps]);
+      } else {
+        break;
+      }
+    }
+    const run: Promise<void> = this.reconcileNow().finally(() => {
+      if (this.reconciling === run) this.reconciling = null;
+    });
+    this.reconciling = run;
+    await run;
+  }
+
+  /** Re-runs reconcile() every `intervalMs` when the runtime reconciles itself (0 disables). */
+  reconcilePeriodically(intervalMs: number): void {
+    if (!this.deps.runtime.reconcile || intervalMs <= 0 || this.reconcileTimer) return;
+    this.reconcileTimer = setInterval(() => {
+      if (this.reconciling) return;
+      this.reconcile().catch((error: unknown) =>
+        this.deps.logger.error({ err: error }, 'periodic reconciliation failed'),
+      );
+    }, intervalMs);
+    // A pending reconciliation must not keep the process alive.
+    this.reconcileTimer.unref();
+  }
+
+  /** Runs `work` (which records a version and calls the runtime) after any reconciliation in progress. */
+  private async duringLifecycle<T>(work: () => Promise<T>): Promise<T> {
+    while (this.reconciling) await this.reconciling.catch(() => undefined);
+    const op = work();
+    this.lifecycleOps.add(op);
+    try {
+      return await op;
+    } finally {
+      this.lifecycleOps.delete(op);
+    }
+  }
+
+  private async reconcileNow(): Promise<void> {
+    if (this.deps.runtime.reconcile) {
+      await this.reconcileThroughRuntime(this.deps.runtime.reconcile.bind(this.deps.runtime));
+      return;
+    }
     const em = this.deps.orm.em.fork();
     const active = await em.find(
       Deployment,
@@ -371,6 +515,51 @@ export class DeploymentService {
     }
   }
 
+  /** Hands the runtime the whole expected state; it adopts, submits and stops in one pass. */
+  private async reconcileThroughRuntime(reconcile: NonNullable<Runtime['reconcile']>): Promise<void> {
+    const em = this.deps.orm.em.fork();
+    const active = await em.find(
+      Deployment,
+      { status: { $in: [...ACTIVE_STATUSES] } },
+      { populate: ['model'] },
+    );
+    const expected: RuntimeExpectedDeployment[] = [];
+    for (const deployment of active) {
+      const version = await em.findOne(DeploymentVersion, { deployment, version: deployment.currentVersion });
+      if (!version) continue;
+      expected.push({
+        deploymentId: deployment.deploymentId,
+        spec: await this.buildSpec(deployment, version.version, version.config),
+      });
+    }
+    const result = await reconcile(expected);
+    for (const deploymentId of result.submitted) {
+      const deployment = active.find((d) => d.deploymentId === deploymentId);
+      if (!deployment) continue;
+      await this.recordEvent(
+        em,
+        deployment,
+        deployment.currentVersion,
+        EventLevel.WARNING,
+        'The runtime was not running this deployment; submitted it again.',
+      );
+    }
+    for (const deploymentId of result.adopted) {
+      const deployment = active.find((d) => d.deploymentId === deploymentId);
+      if (!deployment) continue;
+      await this.recordEvent(
+        em,
+        deployment,
+        deployment.currentVersion,
+        EventLevel.INFO,
+        'Following the running deployment again after a server restart.',
+      );
+    }
+    for (const deploymentId of result.stopped) {
+      this.deps.logger.warn({ deploymentId }, 'stopped a runtime deployment that is not active');
+    }
+  }
+
   /** Builds what the runtime needs from a deployment's model and a configuration. */
   async buildSpec(
     deployment: Deployment,
@@ -379,13 +568,30 @@ export class DeploymentService {
   ): Promise<RuntimeDeploySpec> {
     const model = await deployment.model.load();
     if (!model) throw new Error(`Deployment ${deployment.deploymentId} has no model.`);
+    const spec = this.specFor(model, deployment.deploymentId, version, config);
+    // A private Hugging Face repository: runtimes that pull weights themselves need the connection's token.
+    const token = await this.deps.huggingFace?.tokenFor(this.deps.orm.em.fork(), model);
+    if (token) spec.model.huggingFaceToken = token;
+    return spec;
+  }
+
+  private specFor(
+    model: Model,
+    deploymentId: string,
+    version: number,
+    config: DeploymentConfig,
+  ): RuntimeDeploySpec {
     const localPath = model.storagePath
       ? isAbsolute(model.storagePath)
         ? model.storagePath
         : join(this.deps.modelStoreDir, model.storagePath)
       : undefined;
+    const huggingFaceRepoId =
+      model.huggingFaceRepoId ??
+      (model.catalogEntryId && model.source === ModelSource.PLATFORM ? model.catalogEntryId : undefined) ??
+      undefined;
     return {
-      deploymentId: deployment.deploymentId,
+      deploymentId,
       version,
       config,
       model: {
@@ -394,12 +600,12 @@ export class DeploymentService {
         source: model.source,
         format: model.format,
         localPath,
-        huggingFaceRepoId:
-          model.huggingFaceRepoId ??
-          (model.catalogEntryId && model.source === ModelSource.PLATFORM
-            ? model.catalogEntryId
-            : undefined) ??
-          undefined,
+        huggingFaceRepoId,
+        // A GGUF repo holds one file per quantization: pull the one this model was imported from.
+        huggingFaceFile:
+          huggingFaceRepoId && localPath && model.format === ModelFormat.GGUF
+            ? basename(localPath)
+            : undefined,
         artifactDir: join(this.deps.modelStoreDir, 'artifacts', model.id),
       },
     };
@@ -656,6 +862,22 @@ export class DeploymentService {
     ];
   }
 
+  /** The wizard's configuration with defaults, its violations appended to `errors` (deployModel, planDeployment). */
+  private configFromInput(
+    input: Pick<DeployModelInput, 'optimization' | 'parameters' | 'hardwareProfileId' | 'scaling'>,
+    model: Model | null,
+    errors: UserError[],
+  ): DeploymentConfig {
+    const config = withDefaults({
+      optimization: input.optimization,
+      parameters: input.parameters,
+      hardwareProfileId: input.hardwareProfileId,
+      scaling: input.scaling,
+    });
+    errors.push(...this.validateConfig(config, model, ['input']));
+    return config;
+  }
+
   private validateConfig(config: DeploymentConfig, model: Model | null, path: string[]): UserError[] {
     const runtimeName = this.deps.runtime.name;
     return [
@@ -671,12 +893,41 @@ export class DeploymentService {
     ];
   }
 
+  /**
+   * The model a deploy (or plan) names. A catalog entry deployed for the first time gets its model record created
+   * for `creator`; without a creator (a dry run) the record is built in memory and never persisted.
+   */
   private async resolveModelToDeploy(
     em: EntityManager,
-    actor: Viewer,
-    input: DeployModelInput,
+    input: Pick<DeployModelInput, 'modelId' | 'catalogEntryId' | 'huggingFace'>,
     errors: UserError[],
+    creator: Viewer | null,
   ): Promise<Model | null> {
+    if (input.huggingFace) {
+      if (input.modelId || input.catalogEntryId) {
+        errors.push(
+          userError(
+            ['input', 'huggingFace'],
+            UserErrorCode.INVALID,
+            'Give one source: modelId, catalogEntryId or huggingFace.',
+          ),
+        );
+        return null;
+      }
+      if (!this.deps.huggingFace || !creator) {
+        errors.push(
+          userError(
+            ['input', 'huggingFace'],
+            UserErrorCode.UNSUPPORTED,
+            creator
+              ? 'Hugging Face deploys are not enabled.'
+              : 'Plan a Hugging Face model after it is deployed once.',
+          ),
+        );
+        return null;
+      }
+      return this.deps.huggingFace.prepare(em, creator, input.huggingFace, this.deps.runtime.name, errors);
+    }
     if (input.modelId && input.catalogEntryId) {
       errors.push(
         userError(
@@ -731,7 +982,7 @@ export class DeploymentService {
       const existing = await em.findOne(Model, { catalogEntryId: entry.id, source: ModelSource.PLATFORM });
       if (existing) return existing;
       const taken = await em.findOne(Model, { name: entry.name });
-      const model = em.create(Model, {
+      const fields = {
         name: taken ? entry.id.replace('/', '--') : entry.name,
         description: entry.description,
         tags: [entry.family],
@@ -742,11 +993,11 @@ export class DeploymentService {
         status: ModelStatus.READY_TO_DEPLOY,
         catalogEntryId: entry.id,
         huggingFaceRepoId: entry.id,
-        createdBy: actor.user,
         createdAt: new Date(),
         updatedAt: new Date(),
-      });
-      return model;
+      };
+      if (!creator) return Object.assign(new Model(), fields);
+      return em.create(Model, { ...fields, createdBy: creator.user });
     }
     errors.push(
       userError(

@@ -89,6 +89,30 @@ export class Model extends NodeEntity {
   @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'set null' })
   createdBy?: Ref<User> | null;
 
+  /** The tus upload an import reads from (FILE models), until the import ends. */
+  @Property({ type: 'string', length: 128, nullable: true, unique: true })
+  uploadId?: string | null;
+
+  /** The seed's failure class when the import failed (INVALID_FORMAT, UPLOAD_FAILURE…); see ModelImportResolver. */
+  @Property({ type: 'string', length: 32, nullable: true })
+  importErrorClass?: string | null;
+
+  @Field(() => Float, { description: 'Bytes uploaded or downloaded so far while importing.' })
+  @Property({ type: new BigIntType('number') })
+  bytesReceived: Opt<number> = 0;
+
+  @Field(() => Float, { nullable: true, description: 'Total bytes to upload or download, when known.' })
+  @Property({ type: new BigIntType('number'), nullable: true })
+  bytesTotal?: number | null;
+
+  /** deployconfig.json found in the imported archive; pre-fills the deploy wizard. */
+  @Property({ type: 'json', nullable: true })
+  suggestedDeployConfig?: Record<string, unknown> | null;
+
+  /** Hugging Face connection (stored token) used to reach a private repository. */
+  @Property({ type: 'uuid', nullable: true })
+  connectionId?: string | null;
+
   @Field(() => Date, { description: 'When the model was added.' })
   @Property({ type: 'datetime' })
   createdAt: Opt<Date> = new Date();

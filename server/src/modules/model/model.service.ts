@@ -135,6 +135,8 @@ export class ModelService {
       // Imported files live in their own folder of the model store.
       await rm(join(this.deps.modelStoreDir, dirname(storage)), { recursive: true, force: true });
     }
+    // Derived files (quantized GGUFs) live next to the store, per model.
+    await rm(join(this.deps.modelStoreDir, 'artifacts', model.id), { recursive: true, force: true });
     await this.deps.pubsub.publish('MODEL_UPDATED', { id: model.id });
     return { deletedModelId: deleted, userErrors: [] };
   }

@@ -13,6 +13,9 @@ class CreateUserInput {
 
   @Field(() => Role, { description: 'Role.' })
   role!: Role;
+
+  @Field(() => String, { nullable: true, description: 'Email for notifications ("endpoint ready").' })
+  email?: string | null;
 }
 
 @InputType({ description: 'A role change.' })

@@ -47,7 +47,7 @@ export class UserService {
   async createUser(
     em: EntityManager,
     viewer: Viewer | null,
-    input: { name: string; role: Role },
+    input: { name: string; role: Role; email?: string | null },
   ): Promise<{ user: User | null; token: string | null; userErrors: UserError[] }> {
     const actor = requireRole(viewer, Role.ADMIN, 'Creating users');
     if (!input.name.trim()) {
@@ -57,7 +57,15 @@ export class UserService {
         userErrors: [userError(['input', 'name'], UserErrorCode.REQUIRED, 'Give the user a name.')],
       };
     }
-    const user = em.create(User, { name: input.name.trim(), role: input.role, createdAt: new Date() });
+    const email = input.email?.trim() || null;
+    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+      return {
+        user: null,
+        token: null,
+        userErrors: [userError(['input', 'email'], UserErrorCode.INVALID, 'This is not an email address.')],
+      };
+    }
+    const user = em.create(User, { name: input.name.trim(), role: input.role, email });
     const token = generateAccessToken();
     em.create(AccessToken, {
       user,

@@ -5,9 +5,11 @@ import type {
   ReplicaStatus,
   Runtime,
   RuntimeDeploySpec,
+  RuntimePlanResult,
   RuntimeEvent,
   RuntimeListener,
 } from '../runtime.js';
+import { GgufOptimizer } from './gguf-optimizer.js';
 import { DEFAULT_CONTEXT_SIZE, type ReplicaConfig } from './replica-config.js';
 import {
   describeExit,
@@ -84,6 +86,11 @@ export class LocalRuntime implements Runtime {
   private readonly contextSize: number;
   private readonly logger?: LocalRuntimeOptions['logger'];
   private entry?: ReplicaEntry;
+  private readonly optimizer = new GgufOptimizer();
+  /** Deployments whose model is being quantized before their replicas start (stop() cancels). */
+  private readonly optimizing = new Map<string, { version: number; controller: AbortController }>();
+  /** Specs whose optimization is done (their localPath is the quantized artifact). */
+  private readonly optimizedSpecs = new WeakSet<RuntimeDeploySpec>();
   /** Children die with the server, even on process.exit() where no async cleanup can run. */
   private readonly killAllOnExit = (): void => {
     for (const state of this.deployments.values()) {
@@ -130,23 +137,44 @@ export class LocalRuntime implements Runtime {
     this.emit({ type: 'replicas', deploymentId, replicas: this.replicas(deploymentId) });
   }
 
-  async deploy(spec: RuntimeDeploySpec): Promise<void> {
+  /** Why this machine cannot serve `spec` (null when it can); deploy() and plan() share it. */
+  private async refusal(spec: RuntimeDeploySpec): Promise<string | null> {
     const { model } = spec;
     if (model.format !== 'GGUF') {
-      throw new Error(
-        `${model.name} is a ${model.format} model and needs a GPU runtime (Nomad); the local runtime serves GGUF models only`,
-      );
+      return `${model.name} is a ${model.format} model and needs a GPU runtime (Nomad); the local runtime serves GGUF models only`;
     }
-    if (!model.localPath) {
-      throw new Error(`${model.name} must be downloaded first; this machine has no network`);
-    }
+    if (!model.localPath) return `${model.name} must be downloaded first; this machine has no network`;
     try {
       await access(model.localPath);
     } catch {
-      throw new Error(`${model.name}'s model file is missing from this machine; import it again`);
+      return `${model.name}'s model file is missing from this machine; import it again`;
     }
+    return null;
+  }
+
+  /** Dry run: the local runtime places anything it can load (replicas share this machine's CPU). */
+  async plan(spec: RuntimeDeploySpec): Promise<RuntimePlanResult> {
+    const reason = await this.refusal(spec);
+    return reason ? { fits: false, reasons: [reason] } : { fits: true, reasons: [] };
+  }
+
+  async deploy(spec: RuntimeDeploySpec): Promise<void> {
+    const { model } = spec;
+    const refusal = await this.refusal(spec);
+    if (refusal) throw new Error(refusal);
 
     this.entry ??= await replicaEntry();
+    if (!this.optimizedSpecs.has(spec)) {
+      const pending = this.optimizing.get(spec.deploymentId);
+      if (pending?.version === spec.version) return; // already being optimized (e.g. reconciliation asking again)
+      // A newer request supersedes a version still being quantized.
+      pending?.controller.abort(new Error('superseded'));
+      this.optimizing.delete(spec.deploymentId);
+      if (GgufOptimizer.requested(spec)) {
+        await this.optimizeThenDeploy(spec);
+        return;
+      }
+    }
 
     let state = this.deployments.get(spec.deploymentId);
     if (!state) {
@@ -178,6 +206,61 @@ export class LocalRuntime implements Runtime {
     );
     for (let i = 0; i < spec.config.scaling.minReplicas; i++) this.addSlot(group);
     this.emitReplicas(spec.deploymentId);
+  }
+
+  /**
+   * GGUF_QUANTIZATION: reuse the model's quantized artifact or make it (status OPTIMIZING meanwhile), then deploy
+   * the quantized file. Returns at once when work is needed; failures arrive as `failed` events.
+   */
+  private async optimizeThenDeploy(spec: RuntimeDeploySpec): Promise<void> {
+    const quantization = GgufOptimizer.requested(spec)!;
+    const { deploymentId, version } = spec;
+    const event = { deploymentId, version };
+    const deployQuantized = async (path: string): Promise<void> => {
+      const quantized: RuntimeDeploySpec = { ...spec, model: { ...spec.model, localPath: path } };
+      this.optimizedSpecs.add(quantized);
+      await this.deploy(quantized);
+    };
+    const cached = await this.optimizer.cached(spec, quantization);
+    if (cached) {
+      this.emit({
+        type: 'progress',
+        ...event,
+        message: `reusing the ${quantization} artifact of ${spec.model.name}`,
+      });
+      await deployQuantized(cached);
+      return;
+    }
+    const controller = new AbortController();
+    this.optimizing.set(deploymentId, { version, controller });
+    this.emit({
+      type: 'optimizing',
+      ...event,
+      message: `quantizing ${spec.model.name} to ${quantization} with llama.cpp on this machine`,
+    });
+    void this.optimizer
+      .quantize(spec, quantization, controller.signal)
+      .then(async (result) => {
+        if (controller.signal.aborted) return;
+        this.optimizing.delete(deploymentId);
+        const mb = (result.sizeBytes / 1024 / 1024).toFixed(1);
+        this.emit({
+          type: 'progress',
+          ...event,
+          message: `quantized to ${quantization} in ${result.seconds.toFixed(1)} s (${mb} MB)`,
+        });
+        await deployQuantized(result.outputPath);
+      })
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        this.optimizing.delete(deploymentId);
+        this.logger?.warn({ err: error, deploymentId }, 'quantization failed');
+        this.emit({
+          type: 'failed',
+          ...event,
+          reason: `Quantizing to ${quantization} failed: ${(error as Error).message}`,
+        });
+      });
   }
 
   private addSlot(group: VersionGroup): void {
@@ -344,6 +427,8 @@ export class LocalRuntime implements Runtime {
   }
 
   async stop(deploymentId: string): Promise<void> {
+    this.optimizing.get(deploymentId)?.controller.abort(new Error('stopped'));
+    this.optimizing.delete(deploymentId);
     const state = this.deployments.get(deploymentId);
     if (!state) return;
     this.deployments.delete(deploymentId);
@@ -384,10 +469,11 @@ export class LocalRuntime implements Runtime {
   }
 
   async activeDeployments(): Promise<string[]> {
-    return [...this.deployments.keys()];
+    return [...new Set([...this.deployments.keys(), ...this.optimizing.keys()])];
   }
 
   async close(): Promise<void> {
+    for (const id of this.optimizing.keys()) await this.stop(id);
     await Promise.all([...this.deployments.keys()].map((id) => this.stop(id)));
     process.off('exit', this.killAllOnExit);
   }

@@ -22,11 +22,13 @@ const LLAMA_CPP_PORT = 8080;
 export function buildLlamaCppJob(spec: RuntimeDeploySpec, profile: HardwareProfile): NomadJob {
   const jobId = servingJobId(spec.deploymentId);
   const { parameters } = spec.config;
+  const hfFile =
+    spec.model.huggingFaceFile ?? (spec.model.localPath ? basename(spec.model.localPath) : undefined);
   const args = [
     '--hf-repo',
     requireHuggingFaceRepo(spec),
     // The GGUF file inside the repo; without it llama.cpp picks the repo's default quantization.
-    ...(spec.model.localPath ? ['--hf-file', basename(spec.model.localPath)] : []),
+    ...(hfFile ? ['--hf-file', hfFile] : []),
     '--host',
     '0.0.0.0',
     '--port',

@@ -1,7 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261126231441_ModelImport } from './Migration20261126231441_ModelImport.js';
 import { Migration20261126225854_Initial } from './Migration20261126225854_Initial.js';
 
 /** Applied in order. New migrations: `npm run migration:create -w server -- <Name>` writes both dialects' files. */
 export const POSTGRES_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261126225854_Initial', class: Migration20261126225854_Initial },
+  { name: 'Migration20261126231441_ModelImport', class: Migration20261126231441_ModelImport },
 ];

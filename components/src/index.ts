@@ -1,0 +1,61 @@
+// The whole library from one import; each component also has its own entry (`@hangar/components/model-table`)
+// for hosts that want only some of them.
+export {
+  HangarProvider,
+  createHangarClient,
+  type HangarProviderProps,
+  type HangarClientOptions,
+} from './provider/hangar-provider.js';
+export {
+  ModelTable,
+  type ModelTableProps,
+  type ModelTableRow,
+  type ModelTableCssVariables,
+} from './model-table/model-table.js';
+export {
+  DeploymentsTable,
+  type DeploymentsTableProps,
+  type DeploymentsTableRow,
+  type DeploymentsTableCssVariables,
+} from './deployments-table/deployments-table.js';
+export {
+  HistoryTimeline,
+  type HistoryTimelineProps,
+  type HistoryVersion,
+  type HistoryTimelineCssVariables,
+} from './history-timeline/history-timeline.js';
+export {
+  DeployWizard,
+  type DeployWizardProps,
+  type DeployedDeployment,
+  type WizardStep,
+  type WizardSource,
+  type DeployWizardCssVariables,
+} from './deploy-wizard/deploy-wizard.js';
+export {
+  ApiKeyManager,
+  type ApiKeyManagerProps,
+  type ApiKeyRow,
+  type ApiKeyManagerCssVariables,
+} from './api-key-manager/api-key-manager.js';
+export {
+  EndpointPanel,
+  type EndpointPanelProps,
+  type EndpointFormat,
+  type EndpointPanelCssVariables,
+} from './endpoint-panel/endpoint-panel.js';
+export {
+  DeploymentSettings,
+  type DeploymentSettingsProps,
+  type DeploymentSettingsCssVariables,
+} from './deployment-settings/deployment-settings.js';
+export {
+  ImportModelDialog,
+  checkImportFile,
+  type ImportModelDialogProps,
+  type ImportPhase,
+  type ImportedModel,
+  type FileUploader,
+  type ImportModelDialogCssVariables,
+} from './import-model-dialog/import-model-dialog.js';
+export type { HangarCssVariables } from './styles/theme-variables.js';

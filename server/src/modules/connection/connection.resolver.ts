@@ -1,0 +1,39 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { HangarContext } from '../../graphql/context.js';
+import { Connection } from './connection.entity.js';
+import {
+  ConnectionIdInput,
+  ConnectionPayload,
+  CreateConnectionInput,
+  DeleteConnectionPayload,
+} from './connection.inputs.js';
+
+@Resolver(() => Connection)
+export class ConnectionResolver {
+  @Query(() => [Connection], {
+    description: 'Stored Hugging Face connections (names only; tokens are never shown).',
+  })
+  connections(@Ctx() ctx: HangarContext) {
+    return ctx.services.connections.list(ctx.em, ctx.viewer);
+  }
+
+  @Mutation(() => ConnectionPayload, {
+    description:
+      'Stores a Hugging Face access token, encrypted, to deploy from private repositories. Refused: an empty or ' +
+      'taken name, a token that is empty, has spaces or is implausibly short or long.',
+  })
+  createConnection(
+    @Arg('input', () => CreateConnectionInput) input: CreateConnectionInput,
+    @Ctx() ctx: HangarContext,
+  ) {
+    return ctx.services.connections.create(ctx.em, ctx.viewer, input);
+  }
+
+  @Mutation(() => DeleteConnectionPayload, { description: 'Deletes a stored connection and its token.' })
+  deleteConnection(
+    @Arg('input', () => ConnectionIdInput) input: ConnectionIdInput,
+    @Ctx() ctx: HangarContext,
+  ) {
+    return ctx.services.connections.delete(ctx.em, ctx.viewer, input.id);
+  }
+}

@@ -1,0 +1,110 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { notFound } from '../../graphql/errors.js';
+import { fromGlobalId, tryFromGlobalId } from '../../graphql/relay.js';
+import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { Role } from '../user/role.js';
+import { requireRole, type Viewer } from '../user/viewer.js';
+import { decryptSecret, encryptSecret } from './connection-secret.js';
+import { Connection } from './connection.entity.js';
+import type {
+  ConnectionPayload,
+  CreateConnectionInput,
+  DeleteConnectionPayload,
+} from './connection.inputs.js';
+
+/**
+ * Stored Hugging Face tokens. The token is encrypted before it reaches the database, never returned by the API
+ * and never logged (audit records carry the name only).
+ */
+export class ConnectionService {
+  constructor(private readonly key: Buffer) {}
+
+  async list(em: EntityManager, viewer: Viewer | null): Promise<Connection[]> {
+    requireRole(viewer, Role.DEPLOYER, 'Listing connections');
+    return em.find(Connection, {}, { orderBy: { name: 'asc' } });
+  }
+
+  async create(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: CreateConnectionInput,
+  ): Promise<ConnectionPayload> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Adding a connection');
+    const name = input.name.trim();
+    const token = input.token.trim();
+    const errors: UserError[] = [];
+    if (!name || name.length > 100) {
+      errors.push(
+        userError(
+          ['input', 'name'],
+          UserErrorCode.INVALID,
+          'Give the connection a name of 1 to 100 characters.',
+        ),
+      );
+    } else if (await em.count(Connection, { name })) {
+      errors.push(
+        userError(['input', 'name'], UserErrorCode.TAKEN, `A connection named "${name}" exists already.`),
+      );
+    }
+    if (token.length < 8 || token.length > 1000 || /\s/.test(token)) {
+      errors.push(
+        userError(
+          ['input', 'token'],
+          UserErrorCode.INVALID,
+          'Paste the whole Hugging Face access token (hf_…, from huggingface.co/settings/tokens).',
+        ),
+      );
+    }
+    if (errors.length) return { connection: null, userErrors: errors };
+    const id = randomUUID();
+    const connection = em.create(Connection, {
+      id,
+      name,
+      encryptedToken: encryptSecret(this.key, token, id),
+      tokenHint: token.slice(-4),
+      createdBy: actor.user,
+      createdAt: new Date(),
+    });
+    recordAudit(em, actor, 'createConnection', { type: 'Connection', id: connection.globalId }, { name });
+    await em.flush();
+    return { connection, userErrors: [] };
+  }
+
+  async delete(em: EntityManager, viewer: Viewer | null, globalId: string): Promise<DeleteConnectionPayload> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Deleting a connection');
+    const { id } = fromGlobalId(globalId, 'Connection');
+    const connection = await em.findOne(Connection, { id });
+    if (!connection) throw notFound('Connection', globalId);
+    recordAudit(
+      em,
+      actor,
+      'deleteConnection',
+      { type: 'Connection', id: globalId },
+      { name: connection.name },
+    );
+    em.remove(connection);
+    await em.flush();
+    return { deletedConnectionId: globalId, userErrors: [] };
+  }
+
+  /** The connection a deploy names (global id), or a user error. */
+  async find(
+    em: EntityManager,
+    globalId: string,
+    field: string[],
+    errors: UserError[],
+  ): Promise<Connection | null> {
+    const id = tryFromGlobalId(globalId, 'Connection');
+    const connection = id ? await em.findOne(Connection, { id }) : null;
+    if (!connection)
+      errors.push(userError(field, UserErrorCode.NOT_FOUND, `No connection has the ID "${globalId}".`));
+    return connection;
+  }
+
+  /** The plaintext token, for the hub client and runtimes only. */
+  tokenOf(connection: Connection): string {
+    return decryptSecret(this.key, connection.encryptedToken, connection.id);
+  }
+}

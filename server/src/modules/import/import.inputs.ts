@@ -1,0 +1,31 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { ModelKind } from '../model/model.enums.js';
+
+@InputType({ description: 'Turns a finished (or still running) tus upload into a model.' })
+export class ImportModelInput {
+  @Field(() => String, {
+    description: 'The upload id: the last part of the URL /uploads answered with (Location header).',
+  })
+  uploadId!: string;
+
+  @Field(() => ModelKind, { description: 'Base model or adapter.' })
+  kind!: ModelKind;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'For an adapter: the base model it was trained on (required for ADAPTER, refused for BASE).',
+  })
+  baseModelId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Description (editable later).' })
+  description?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Tags (editable later).' })
+  tags?: string[] | null;
+}
+
+@InputType({ description: 'The model to export.' })
+export class ExportModelInput {
+  @Field(() => ID, { description: 'The model.' })
+  id!: string;
+}

@@ -1,0 +1,377 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import type { FileStore } from '@tus/file-store';
+import type { Upload } from '@tus/utils';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { HangarPubSub } from '../../graphql/pubsub.js';
+import { tryFromGlobalId } from '../../graphql/relay.js';
+import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
+import type { Logger } from '../../logger.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { validateDescription, validateTags } from '../deployment/deployment.rules.js';
+import { Model } from '../model/model.entity.js';
+import { ModelFormat, ModelKind, ModelSource, ModelStatus } from '../model/model.enums.js';
+import { Role } from '../user/role.js';
+import { requireRole, type Viewer } from '../user/viewer.js';
+import type { ImportModelInput } from './import.inputs.js';
+import { modelNameFromFileName, uniqueModelName } from './model-name.js';
+import { uploadFileName, UPLOAD_OWNER_KEY } from './upload.route.js';
+import {
+  extractValidatedArchive,
+  validateModelArchive,
+  type ArchiveLimits,
+  type BaseModelFacts,
+  type ImportErrorClass,
+  type ValidationSuccess,
+} from './validation/index.js';
+
+export interface ImportServiceDeps {
+  orm: MikroORM;
+  pubsub: HangarPubSub;
+  logger: Logger;
+  modelStoreDir: string;
+  uploads: FileStore;
+  /** Archive limits (tests shrink them); defaults from validation/archive-limits.ts. */
+  limits?: Partial<ArchiveLimits>;
+}
+
+export interface ImportModelPayload {
+  model: Model | null;
+  userErrors: UserError[];
+}
+
+/** Statuses in which an import is still running (deleteModel cancels it). */
+const IN_PROGRESS = [ModelStatus.IMPORTING, ModelStatus.VALIDATING];
+
+/**
+ * Turns a finished tus upload into a model: IMPORTING while bytes arrive → VALIDATING (streaming checks) →
+ * extraction into `<modelStore>/<modelId>/` → READY_TO_DEPLOY, or IMPORT_FAILED with the seed's error class and
+ * a message that says how to fix it. Validations run one at a time so a burst of imports cannot starve the server.
+ */
+export class ImportService {
+  private readonly running = new Map<string, AbortController>();
+  private queue: Promise<void> = Promise.resolve();
+  private readonly pending = new Set<Promise<void>>();
+
+  /** Archive limits in force (tests and operators may tighten them at run time). */
+  archiveLimits: Partial<ArchiveLimits>;
+
+  constructor(private readonly deps: ImportServiceDeps) {
+    this.archiveLimits = deps.limits ?? {};
+  }
+
+  async importModel(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: ImportModelInput,
+  ): Promise<ImportModelPayload> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Importing a model');
+    const errors: UserError[] = [];
+    if (input.description != null)
+      errors.push(...validateDescription(input.description, ['input', 'description']));
+    if (input.tags != null) errors.push(...validateTags(input.tags, ['input', 'tags']));
+
+    const upload = await this.findUpload(input.uploadId);
+    if (!upload) {
+      errors.push(
+        userError(
+          ['input', 'uploadId'],
+          UserErrorCode.NOT_FOUND,
+          `No upload has the ID "${input.uploadId}". Upload the .zip to /uploads first (tus), then import it with the ID from its URL.`,
+        ),
+      );
+    } else if (upload.metadata?.[UPLOAD_OWNER_KEY] !== actor.user.id && actor.role !== Role.ADMIN) {
+      errors.push(
+        userError(
+          ['input', 'uploadId'],
+          UserErrorCode.NOT_FOUND,
+          `No upload has the ID "${input.uploadId}".`,
+        ),
+      );
+    } else if (await em.count(Model, { uploadId: upload.id })) {
+      errors.push(
+        userError(
+          ['input', 'uploadId'],
+          UserErrorCode.IN_USE,
+          'This upload is already being imported; upload the file again to import another copy.',
+        ),
+      );
+    }
+
+    let base: Model | null = null;
+    if (input.kind === ModelKind.ADAPTER) {
+      base = await this.findBase(em, input.baseModelId, errors);
+    } else if (input.baseModelId) {
+      errors.push(
+        userError(
+          ['input', 'baseModelId'],
+          UserErrorCode.INVALID,
+          'A base model is chosen only when importing an adapter; remove baseModelId or set kind ADAPTER.',
+        ),
+      );
+    }
+    if (errors.length || !upload) return { model: null, userErrors: errors };
+
+    const fileName = uploadFileName(upload) ?? `${upload.id}.zip`;
+    const complete = upload.size !== undefined && upload.offset === upload.size;
+    const model = em.create(Model, {
+      name: await uniqueModelName(em, modelNameFromFileName(fileName)),
+      description: input.description ?? '',
+      tags: [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))],
+      source: ModelSource.FILE,
+      kind: input.kind,
+      baseModel: base,
+      format: ModelFormat.UNKNOWN,
+      status: complete ? ModelStatus.VALIDATING : ModelStatus.IMPORTING,
+      uploadId: upload.id,
+      bytesReceived: upload.offset,
+      bytesTotal: upload.size ?? null,
+      createdBy: actor.user,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    recordAudit(
+      em,
+      actor,
+      'importModel',
+      { type: 'Model', id: model.globalId },
+      {
+        name: model.name,
+        kind: input.kind,
+        fileName,
+      },
+    );
+    await em.flush();
+    await this.publish(model.id);
+    // The upload may have completed between the look-up and the insert: ask the store again.
+    if (complete || (await this.isComplete(upload.id))) this.startValidation(model.id);
+    return { model, userErrors: [] };
+  }
+
+  /** tus reports bytes written (throttled); the model's counter follows. */
+  async onUploadProgress(uploadId: string, offset: number): Promise<void> {
+    const em = this.deps.orm.em.fork();
+    const model = await em.findOne(Model, { uploadId, status: ModelStatus.IMPORTING });
+    if (!model || offset <= model.bytesReceived) return;
+    await em.nativeUpdate(Model, { id: model.id }, { bytesReceived: offset });
+    await this.publish(model.id);
+  }
+
+  async onUploadFinished(uploadId: string): Promise<void> {
+    const em = this.deps.orm.em.fork();
+    const model = await em.findOne(Model, { uploadId });
+    if (model) this.startValidation(model.id);
+  }
+
+  /** deleteModel's hook: stops the validation or upload and removes everything the import wrote. */
+  async cancel(modelId: string): Promise<void> {
+    this.running.get(modelId)?.abort(new Error('The import was cancelled.'));
+    const em = this.deps.orm.em.fork();
+    const model = await em.findOne(Model, { id: modelId });
+    if (model?.uploadId) await this.removeUpload(model.uploadId);
+    await rm(join(this.deps.modelStoreDir, modelId), { recursive: true, force: true });
+  }
+
+  /** Resolves when every queued validation has ended (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+  }
+
+  close(): void {
+    for (const controller of this.running.values()) controller.abort(new Error('The server is stopping.'));
+  }
+
+  private startValidation(modelId: string): void {
+    if (this.running.has(modelId)) return;
+    const controller = new AbortController();
+    this.running.set(modelId, controller);
+    const job = this.queue
+      .then(() => this.runImport(modelId, controller.signal))
+      .catch((error: unknown) =>
+        this.deps.logger.error({ err: error, modelId }, 'import failed unexpectedly'),
+      )
+      .finally(() => this.running.delete(modelId));
+    this.queue = job;
+    this.pending.add(job);
+    void job.finally(() => this.pending.delete(job));
+  }
+
+  private async runImport(modelId: string, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return;
+    const em = this.deps.orm.em.fork();
+    const model = await em.findOne(Model, { id: modelId }, { populate: ['baseModel'] });
+    if (!model || !IN_PROGRESS.includes(model.status) || !model.uploadId) return;
+    const upload = await this.findUpload(model.uploadId);
+    if (!upload || upload.size === undefined || upload.offset !== upload.size) {
+      await this.fail(
+        em,
+        model,
+        'UPLOAD_FAILURE',
+        'The upload did not complete: the server does not have the whole file. Upload it again and import the new upload.',
+      );
+      return;
+    }
+    model.status = ModelStatus.VALIDATING;
+    model.bytesReceived = upload.offset;
+    await em.flush();
+    await this.publish(model.id);
+
+    const zipPath = upload.storage?.path ?? '';
+    let result;
+    try {
+      result = await validateModelArchive(zipPath, {
+        kind: model.kind === ModelKind.ADAPTER ? 'ADAPTER' : 'BASE',
+        base: model.baseModel ? baseFacts(model.baseModel.getEntity()) : undefined,
+        fileName: uploadFileName(upload) ?? `${upload.id}.zip`,
+        signal,
+        limits: this.archiveLimits,
+      });
+    } catch (error) {
+      if (signal.aborted) return;
+      this.deps.logger.error({ err: error, modelId }, 'archive validation crashed');
+      await this.fail(
+        em,
+        model,
+        'EXTRACTION_ISSUE',
+        'The archive could not be read. Create the zip again (a standard .zip, not encrypted) and upload it.',
+      );
+      return;
+    }
+    if (signal.aborted) return;
+    if (!result.ok) {
+      await this.fail(em, model, result.errorClass, result.message);
+      return;
+    }
+    try {
+      await extractValidatedArchive(zipPath, join(this.deps.modelStoreDir, model.id), result);
+    } catch (error) {
+      if (signal.aborted) return;
+      this.deps.logger.warn({ err: error, modelId }, 'extraction failed');
+      await this.fail(
+        em,
+        model,
+        'EXTRACTION_ISSUE',
+        `The archive passed validation but could not be extracted (${(error as Error).message}). Check the server's free disk space, then upload it again.`,
+      );
+      return;
+    }
+    if (signal.aborted) {
+      await rm(join(this.deps.modelStoreDir, model.id), { recursive: true, force: true });
+      return;
+    }
+    this.applySuccess(model, result);
+    await em.flush();
+    await this.removeUpload(upload.id);
+    await this.publish(model.id);
+    this.deps.logger.info({ modelId, name: model.name, format: model.format }, 'model imported');
+  }
+
+  private applySuccess(model: Model, result: ValidationSuccess): void {
+    const main =
+      result.format === 'GGUF'
+        ? result.files
+            .filter((f) => f.role === 'GGUF')
+            .map((f) => f.path)
+            .sort()[0]
+        : (result.files.find((f) => f.role === 'CONFIG' || f.role === 'ADAPTER_CONFIG')?.path ??
+          result.files[0]!.path);
+    model.format = ModelFormat[result.format];
+    model.facts = { ...result.facts };
+    model.sizeBytes = result.files.reduce((sum, f) => sum + f.size, 0);
+    model.storagePath = `${model.id}/${main}`;
+    model.suggestedDeployConfig = result.deployConfig
+      ? (result.deployConfig as unknown as Record<string, unknown>)
+      : null;
+    model.status = ModelStatus.READY_TO_DEPLOY;
+    model.statusDetail = null;
+    model.importErrorClass = null;
+    model.uploadId = null;
+  }
+
+  private async fail(
+    em: EntityManager,
+    model: Model,
+    errorClass: ImportErrorClass,
+    message: string,
+  ): Promise<void> {
+    model.status = ModelStatus.IMPORT_FAILED;
+    model.importErrorClass = errorClass;
+    model.statusDetail = message;
+    const uploadId = model.uploadId;
+    model.uploadId = null;
+    await em.flush();
+    if (uploadId) await this.removeUpload(uploadId);
+    await rm(join(this.deps.modelStoreDir, model.id), { recursive: true, force: true });
+    await this.publish(model.id);
+  }
+
+  private async findBase(
+    em: EntityManager,
+    baseModelId: string | null | undefined,
+    errors: UserError[],
+  ): Promise<Model | null> {
+    if (!baseModelId) {
+      errors.push(
+        userError(
+          ['input', 'baseModelId'],
+          UserErrorCode.REQUIRED,
+          'Choose the base model this adapter was trained on (baseModelId).',
+        ),
+      );
+      return null;
+    }
+    const id = tryFromGlobalId(baseModelId, 'Model');
+    const base = id ? await em.findOne(Model, { id }) : null;
+    if (!base) {
+      errors.push(
+        userError(['input', 'baseModelId'], UserErrorCode.NOT_FOUND, `No model has the ID "${baseModelId}".`),
+      );
+      return null;
+    }
+    if (base.kind !== ModelKind.BASE || base.status !== ModelStatus.READY_TO_DEPLOY) {
+      errors.push(
+        userError(
+          ['input', 'baseModelId'],
+          UserErrorCode.INVALID_STATE,
+          `"${base.name}" cannot be a base: choose a base model that is READY_TO_DEPLOY (it is ${base.kind}, ${base.status}).`,
+        ),
+      );
+    }
+    return base;
+  }
+
+  private async findUpload(uploadId: string): Promise<Upload | null> {
+    if (!/^[A-Za-z0-9_-]{1,128}$/.test(uploadId)) return null;
+    try {
+      return await this.deps.uploads.getUpload(uploadId);
+    } catch {
+      return null;
+    }
+  }
+
+  private async isComplete(uploadId: string): Promise<boolean> {
+    const upload = await this.findUpload(uploadId);
+    return !!upload && upload.size !== undefined && upload.offset === upload.size;
+  }
+
+  private async removeUpload(uploadId: string): Promise<void> {
+    await this.deps.uploads.remove(uploadId).catch(() => undefined);
+  }
+
+  private async publish(modelId: string): Promise<void> {
+    await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId });
+  }
+}
+
+/** What an adapter is checked against: the chosen base's facts and every name it is known by. */
+export function baseFacts(base: Model): BaseModelFacts {
+  const facts = (base.facts ?? {}) as { architecture?: string; hiddenSize?: number; name?: string };
+  const names = [base.name, base.huggingFaceRepoId, base.catalogEntryId, facts.name].filter(
+    (n): n is string => typeof n === 'string' && n.length > 0,
+  );
+  return {
+    architecture: facts.architecture ?? 'unknown',
+    ...(facts.hiddenSize ? { hiddenSize: facts.hiddenSize } : {}),
+    names,
+  };
+}

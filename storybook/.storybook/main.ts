@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url';
+import type { StorybookConfig } from '@storybook/react-vite';
+
+const componentsSource = fileURLToPath(new URL('../../components/src/', import.meta.url));
+
+const config: StorybookConfig = {
+  framework: '@storybook/react-vite',
+  stories: ['../stories/**/*.stories.tsx'],
+  addons: ['@storybook/addon-a11y', '@storybook/addon-vitest'],
+  core: { disableTelemetry: true },
+  // Stories use the library's source, so editing a component needs no library build.
+  viteFinal: (vite) => ({
+    ...vite,
+    optimizeDeps: {
+      ...vite.optimizeDeps,
+      include: [
+        ...(vite.optimizeDeps?.include ?? []),
+        '@apollo/client/testing',
+        '@apollo/client/testing/react',
+        'tus-js-client',
+      ],
+    },
+    resolve: {
+      ...vite.resolve,
+      alias: [
+        { find: /^@hangar\/components$/, replacement: `${componentsSource}index.ts` },
+        { find: /^@hangar\/components\/documents$/, replacement: `${componentsSource}gql/graphql.ts` },
+      ],
+    },
+  }),
+};
+
+export default config;

@@ -1,0 +1,162 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { ApiKeyManager } from '@hangar/components';
+import {
+  CreateApiKeyDocument,
+  DeploymentApiKeysDocument,
+  RevokeApiKeyDocument,
+} from '@hangar/components/documents';
+import { apiKey } from '../mocks/fixtures.js';
+import { answer, fail, mutation, withMocks } from '../mocks/mocked-graphql.js';
+
+const keysOf = (keys: unknown[]) => ({
+  deployment: { __typename: 'Deployment', id: 'RGVwbG95bWVudDox', apiKeys: keys },
+});
+
+const meta = {
+  title: 'Deployments/ApiKeyManager',
+  component: ApiKeyManager,
+  args: { deploymentId: 'RGVwbG95bWVudDox', onKeyCreated: fn(), onKeyRevoked: fn() },
+} satisfies Meta<typeof ApiKeyManager>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Default: Story = {
+  decorators: [
+    withMocks([
+      answer(
+        DeploymentApiKeysDocument,
+        keysOf([
+          apiKey(0),
+          apiKey(1, { expiresAt: '2026-01-01T00:00:00.000Z' }),
+          apiKey(2, { revokedAt: '2026-11-24T00:00:00.000Z' }),
+        ]),
+      ),
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('hgk_1000…')).toBeVisible();
+    await expect(canvas.getByText('Revoked')).toBeVisible();
+    await expect(canvas.getByText('Expired')).toBeVisible();
+    // Only an active key can be revoked.
+    await expect(canvas.getAllByRole('button', { name: /^Revoke/ })).toHaveLength(1);
+  },
+};
+
+export const Empty: Story = {
+  decorators: [withMocks([answer(DeploymentApiKeysDocument, keysOf([]))])],
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText(/No API keys yet/)).toBeVisible();
+  },
+};
+
+export const Loading: Story = { decorators: [withMocks([answer(DeploymentApiKeysDocument, 'loading')])] };
+
+export const Error: Story = {
+  decorators: [withMocks([fail(DeploymentApiKeysDocument, 'Forbidden')])],
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent('Forbidden');
+  },
+};
+
+export const LongList: Story = {
+  decorators: [
+    withMocks([answer(DeploymentApiKeysDocument, keysOf(Array.from({ length: 15 }, (_, n) => apiKey(n))))]),
+  ],
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findAllByRole('button', { name: /^Revoke/ })).toHaveLength(15);
+  },
+};
+
+// The key flow runs against a tiny in-memory server so the list really changes after create and revoke.
+const SECRET = 'hgk_4f1c2b_3wq8ZrTt0pYk1uN6cV9xL2mB7aD5eH';
+const serverKeys: unknown[] = [];
+const keyFlowMocks = [
+  {
+    request: { query: DeploymentApiKeysDocument, variables: () => true },
+    result: () => ({ data: keysOf([...serverKeys]) }),
+    delay: 10,
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  },
+  mutation(CreateApiKeyDocument, (variables) => {
+    const name = (variables.input as { name: string }).name;
+    const created = apiKey(7, { name, prefix: 'hgk_4f1c2b', lastUsedAt: null });
+    serverKeys.push(created);
+    return {
+      createApiKey: { __typename: 'CreateApiKeyPayload', apiKey: created, secret: SECRET, userErrors: [] },
+    };
+  }),
+  mutation(RevokeApiKeyDocument, () => {
+    serverKeys.length = 0;
+    return {
+      revokeApiKey: {
+        __typename: 'RevokeApiKeyPayload',
+        apiKey: { __typename: 'ApiKey', id: 'QXBpS2V5Oj7' },
+        userErrors: [],
+      },
+    };
+  }),
+];
+
+/** Create → the secret once, copied → listed → revoked, all by keyboard-reachable controls. */
+export const KeyFlow: Story = {
+  decorators: [withMocks(keyFlowMocks)],
+  play: async ({ canvasElement, args }) => {
+    serverKeys.length = 0;
+    const canvas = within(canvasElement);
+    const page = within(document.body);
+    await canvas.findByText(/No API keys yet/);
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Create a new API key' }));
+    const dialog = await page.findByRole('dialog', { name: 'Create new API key' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Generate key' }));
+    await expect(within(dialog).getByText('Enter a name for the key.')).toBeVisible();
+    await userEvent.type(within(dialog).getByLabelText('Name'), 'Support app{Enter}');
+
+    await expect(await within(dialog).findByText(SECRET)).toBeVisible();
+    await expect(within(dialog).getByText(/You will not be able to see it again/)).toBeVisible();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Copy and close' }));
+    await waitFor(() => expect(dialog).not.toBeVisible());
+    await expect(await navigator.clipboard.readText()).toBe(SECRET);
+    await expect(args.onKeyCreated).toHaveBeenCalledWith(expect.objectContaining({ name: 'Support app' }));
+    // Listed by prefix only; the secret is gone from the page.
+    await expect(await canvas.findByText('hgk_4f1c2b…')).toBeVisible();
+    await expect(document.body).not.toHaveTextContent(SECRET);
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Revoke Support app' }));
+    const confirm = await page.findByRole('dialog', { name: 'Revoke Support app?' });
+    await userEvent.click(within(confirm).getByRole('button', { name: 'Revoke key' }));
+    await expect(await canvas.findByText(/No API keys yet/)).toBeVisible();
+    await expect(args.onKeyRevoked).toHaveBeenCalledWith('QXBpS2V5Oj7');
+  },
+};
+
+export const CreateRefused: Story = {
+  decorators: [
+    withMocks([
+      answer(DeploymentApiKeysDocument, keysOf([])),
+      mutation(CreateApiKeyDocument, () => ({
+        createApiKey: {
+          __typename: 'CreateApiKeyPayload',
+          apiKey: null,
+          secret: null,
+          userErrors: [
+            {
+              __typename: 'UserError',
+              field: ['input', 'name'],
+              message: 'A key with this name already exists.',
+              code: 'CONFLICT',
+            },
+          ],
+        },
+      })),
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    await userEvent.click(await within(canvasElement).findByRole('button', { name: 'Create a new API key' }));
+    const dialog = await within(document.body).findByRole('dialog', { name: 'Create new API key' });
+    await userEvent.type(within(dialog).getByLabelText('Name'), 'Support app{Enter}');
+    await expect(await within(dialog).findByText('A key with this name already exists.')).toBeVisible();
+  },
+};

@@ -1,0 +1,106 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { createRef, type RefObject } from 'react';
+import { expect, within } from 'storybook/test';
+import {
+  ApiKeyManager,
+  DeploymentSettings,
+  DeploymentsTable,
+  EndpointPanel,
+  HistoryTimeline,
+  ModelTable,
+} from '@hangar/components';
+import {
+  DeploymentApiKeysDocument,
+  DeploymentEndpointDocument,
+  DeploymentHistoryDocument,
+  DeploymentHistoryUpdatesDocument,
+  DeploymentRowUpdatesDocument,
+  DeploymentSettingsDocument,
+  DeploymentsTableDocument,
+  ModelTableDocument,
+  ModelTableDeploymentUpdatesDocument,
+  ModelTableUpdatesDocument,
+} from '@hangar/components/documents';
+import { answer, quietSubscription, withMocks } from '../mocks/mocked-graphql.js';
+
+// The checklist every component shares: its own class, the host's className/style/DOM props passed through,
+// the ref forwarded, and state exposed as an enumerated data-state.
+const refs: Record<string, RefObject<HTMLElement | null>> = {};
+const host = (name: string) => {
+  refs[name] = createRef<HTMLElement>();
+  return { className: 'host-class', style: { maxWidth: 900 }, 'data-testid': name, id: `host-${name}` };
+};
+
+function AllComponents() {
+  const id = 'RGVwbG95bWVudDox';
+  return (
+    <div>
+      <ModelTable {...host('model-table')} ref={refs['model-table'] as RefObject<HTMLDivElement>} />
+      <DeploymentsTable
+        {...host('deployments-table')}
+        ref={refs['deployments-table'] as RefObject<HTMLDivElement>}
+      />
+      <HistoryTimeline
+        {...host('history-timeline')}
+        deploymentId={id}
+        ref={refs['history-timeline'] as RefObject<HTMLElement>}
+      />
+      <ApiKeyManager
+        {...host('api-key-manager')}
+        deploymentId={id}
+        ref={refs['api-key-manager'] as RefObject<HTMLElement>}
+      />
+      <EndpointPanel
+        {...host('endpoint-panel')}
+        deploymentId={id}
+        ref={refs['endpoint-panel'] as RefObject<HTMLElement>}
+      />
+      <DeploymentSettings
+        {...host('deployment-settings')}
+        deploymentId={id}
+        ref={refs['deployment-settings'] as RefObject<HTMLElement>}
+      />
+    </div>
+  );
+}
+
+const meta = {
+  title: 'Setup/Conventions',
+  component: AllComponents,
+  decorators: [
+    withMocks(
+      [
+        ModelTableDocument,
+        DeploymentsTableDocument,
+        DeploymentHistoryDocument,
+        DeploymentApiKeysDocument,
+        DeploymentEndpointDocument,
+        DeploymentSettingsDocument,
+      ]
+        .map((doc) => answer(doc, 'loading'))
+        .concat(
+          [
+            ModelTableUpdatesDocument,
+            ModelTableDeploymentUpdatesDocument,
+            DeploymentRowUpdatesDocument,
+            DeploymentHistoryUpdatesDocument,
+          ].map(quietSubscription),
+        ),
+    ),
+  ],
+} satisfies Meta<typeof AllComponents>;
+export default meta;
+
+export const PassthroughAndRefs: StoryObj<typeof meta> = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    for (const [name, ref] of Object.entries(refs)) {
+      const element = canvas.getByTestId(name);
+      await expect(element).toHaveClass('hangar-root', 'host-class');
+      await expect(element).toHaveStyle({ maxWidth: '900px' });
+      await expect(element).toHaveAttribute('id', `host-${name}`);
+      await expect(element).toHaveAttribute('data-state', 'loading');
+      await expect(ref.current).toBe(element);
+    }
+  },
+};

@@ -1,0 +1,245 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { DeployWizard, type WizardStep } from '@hangar/components';
+import {
+  DeployModelDocument,
+  DeployWizardConnectionsDocument,
+  DeployWizardCurrentDocument,
+  DeployWizardOptionsDocument,
+  DeployWizardSuggestionDocument,
+  RedeployDeploymentDocument,
+} from '@hangar/components/documents';
+import { configuration, currentDeployment, wizardOptions } from '../mocks/fixtures.js';
+import { answer, fail, mutation, withMocks } from '../mocks/mocked-graphql.js';
+
+const deployed = {
+  __typename: 'DeploymentPayload',
+  deployment: {
+    __typename: 'Deployment',
+    id: 'RGVwbG95bWVudDo5',
+    deploymentId: 'dep-new',
+    name: 'Support bot',
+    status: 'DEPLOYING',
+  },
+  userErrors: [],
+};
+const sentDeploys: Array<Record<string, unknown>> = [];
+const deployOk = mutation(DeployModelDocument, (variables) => {
+  sentDeploys.push(variables);
+  return { deployModel: deployed };
+});
+const options = answer(DeployWizardOptionsDocument, wizardOptions);
+
+const meta = {
+  title: 'Deploy/DeployWizard',
+  component: DeployWizard,
+  args: { onDeployed: fn(), onStepChange: fn(), onCancel: fn() },
+  decorators: [withMocks([options, deployOk])],
+} satisfies Meta<typeof DeployWizard>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const GeneralDetails: Story = {
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('option', { name: 'Llama 3 8B Instruct' })).toBeInTheDocument();
+    await expect(canvas.getByRole('button', { name: /General details/ })).toHaveAttribute(
+      'aria-current',
+      'step',
+    );
+  },
+};
+
+export const Optimization: Story = { args: { defaultStep: 'optimization' } };
+export const Parameters: Story = { args: { defaultStep: 'parameters' } };
+export const Hardware: Story = { args: { defaultStep: 'hardware' } };
+export const Review: Story = { args: { defaultStep: 'review' } };
+/** The Hugging Face path: connections come from the server; the repository id is checked before going on. */
+export const HuggingFace: Story = {
+  args: { defaultSource: 'huggingFace', defaultStep: 'import' },
+  decorators: [
+    withMocks([
+      options,
+      answer(DeployWizardConnectionsDocument, {
+        connections: [
+          { __typename: 'Connection', id: 'Q29ubmVjdGlvbjox', name: 'Team token', tokenHint: 'hf_…x1Yz' },
+        ],
+      }),
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('option', { name: 'Team token' })).toBeInTheDocument();
+    const repo = canvas.getByLabelText('Hugging Face model name');
+    await userEvent.type(repo, 'tinyllama');
+    await userEvent.click(canvas.getByRole('button', { name: 'Next' }));
+    await expect(repo).toHaveAccessibleDescription(expect.stringContaining('owner/model-name'));
+    await userEvent.clear(repo);
+    await userEvent.type(repo, 'TinyLlama/TinyLlama-1.1B-Chat-v1.0');
+    await userEvent.click(canvas.getByRole('button', { name: 'Next' }));
+    await expect(await canvas.findByRole('heading', { name: 'Parameters' })).toBeVisible();
+  },
+};
+
+export const Loading: Story = { decorators: [withMocks([answer(DeployWizardOptionsDocument, 'loading')])] };
+export const Error: Story = {
+  decorators: [withMocks([fail(DeployWizardOptionsDocument, 'Service unavailable')])],
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent('Service unavailable');
+  },
+};
+
+/** The whole platform-hosted path by keyboard, terms enforced, and the exact mutation input. */
+export const DeployByKeyboard: Story = {
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    sentDeploys.length = 0;
+    await canvas.findByRole('option', { name: 'Llama 3 8B Instruct' });
+
+    // General details: Next with nothing filled stops at the fields.
+    await userEvent.click(canvas.getByRole('button', { name: 'Next' }));
+    await expect(canvas.getByLabelText('Model')).toHaveAccessibleDescription('Select a model.');
+    await userEvent.selectOptions(canvas.getByLabelText('Model'), 'llama-3-8b-instruct');
+    await userEvent.type(canvas.getByLabelText('Deployment name'), 'Support bot');
+    await userEvent.type(canvas.getByLabelText('Tags'), 'support, prod');
+    await userEvent.click(canvas.getByRole('button', { name: 'Next' }));
+
+    // Optimization (platform hosted): vLLM with AWQ.
+    await expect(canvas.getByRole('heading', { name: 'Optimization' })).toHaveFocus();
+    await userEvent.click(canvas.getByRole('radio', { name: 'vLLM' }));
+    await userEvent.selectOptions(canvas.getByLabelText('Quantization'), 'AWQ');
+    // Enter in a text or radio control submits the step, as in any HTML form.
+    canvas.getByRole('radio', { name: 'vLLM' }).focus();
+    await userEvent.keyboard('{Enter}');
+
+    // Parameters: an out-of-range value is caught before the server.
+    await expect(canvas.getByRole('heading', { name: 'Parameters' })).toHaveFocus();
+    await userEvent.clear(canvas.getByLabelText('Temperature'));
+    await userEvent.type(canvas.getByLabelText('Temperature'), '3');
+    await userEvent.click(canvas.getByRole('button', { name: 'Next' }));
+    await expect(canvas.getByText('Must be between 0 and 2.')).toBeVisible();
+    await userEvent.clear(canvas.getByLabelText('Temperature'));
+    await userEvent.type(canvas.getByLabelText('Temperature'), '0.3');
+    await userEvent.click(canvas.getByRole('button', { name: 'Next' }));
+
+    await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Hardware' }), 'gpu-a10g');
+    await userEvent.click(canvas.getByRole('button', { name: 'Next' }));
+
+    // Review: Deploy needs the terms.
+    await expect(canvas.getByText('Support bot')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Deploy' }));
+    await expect(canvas.getByText('Accept the terms and conditions to deploy.')).toBeVisible();
+    await expect(args.onDeployed).not.toHaveBeenCalled();
+    await userEvent.click(canvas.getByRole('checkbox', { name: 'I accept all the Terms and Conditions' }));
+
+    // Jump back to a finished step from the step list, then return.
+    await userEvent.click(canvas.getByRole('button', { name: /Optimization/ }));
+    await expect(canvas.getByRole('radio', { name: 'vLLM' })).toBeChecked();
+    await userEvent.click(canvas.getByRole('button', { name: /Review/ }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Deploy' }));
+
+    await waitFor(() =>
+      expect(args.onDeployed).toHaveBeenCalledWith(expect.objectContaining({ deploymentId: 'dep-new' })),
+    );
+    const input = sentDeploys[0]?.input as Record<string, unknown>;
+    await expect(input).toMatchObject({
+      name: 'Support bot',
+      catalogEntryId: 'llama-3-8b-instruct',
+      tags: ['support', 'prod'],
+      acceptTerms: true,
+      optimization: { technique: 'VLLM', quantization: 'AWQ' },
+      parameters: { temperature: 0.3 },
+      hardwareProfileId: 'gpu-a10g',
+    });
+    await expect(args.onStepChange).toHaveBeenCalledWith('review');
+  },
+};
+
+/** A server userError lands at its field, on its step. */
+export const ServerErrorAtField: Story = {
+  args: { defaultStep: 'review', modelId: 'TW9kZWw6Mg' },
+  decorators: [
+    withMocks([
+      options,
+      answer(DeployWizardSuggestionDocument, {
+        model: {
+          __typename: 'Model',
+          id: 'TW9kZWw6Mg',
+          suggestedDeployConfig: {
+            ...configuration,
+            __typename: 'SuggestedDeployConfig',
+            description: 'Exported from staging.',
+            tags: ['support'],
+          },
+        },
+      }),
+      mutation(DeployModelDocument, () => ({
+        deployModel: {
+          __typename: 'DeploymentPayload',
+          deployment: null,
+          userErrors: [
+            {
+              __typename: 'UserError',
+              field: ['input', 'parameters', 'topK'],
+              message: 'Top k must be at most 50 for this model.',
+              code: 'OUT_OF_RANGE',
+            },
+          ],
+        },
+      })),
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    // The imported model's deployconfig.json pre-filled the configuration, description and tags.
+    await expect(await canvas.findByText('0.2')).toBeVisible();
+    await expect(canvas.getByText('Exported from staging.')).toBeVisible();
+    await userEvent.click(canvas.getByRole('checkbox', { name: 'I accept all the Terms and Conditions' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Deploy' }));
+    await expect(await canvas.findByRole('heading', { name: 'Parameters' })).toBeVisible();
+    await expect(canvas.getByLabelText('Top k')).toHaveAccessibleDescription(
+      expect.stringContaining('Top k must be at most 50 for this model.'),
+    );
+  },
+};
+
+export const Redeploy: Story = {
+  args: { deploymentId: 'RGVwbG95bWVudDox', defaultStep: 'parameters' },
+  decorators: [
+    withMocks([
+      options,
+      answer(DeployWizardCurrentDocument, currentDeployment),
+      mutation(RedeployDeploymentDocument, () => ({
+        redeployDeployment: { ...deployed, deployment: { ...deployed.deployment, name: 'Flan T5' } },
+      })),
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await waitFor(() => expect(canvas.getByLabelText('Temperature')).toHaveValue(0.2));
+    await expect(canvas.getByLabelText('Top k')).toHaveValue(20);
+  },
+};
+
+function ControlledWizard() {
+  const [step, setStep] = useState<WizardStep>('hardware');
+  return (
+    <>
+      <p>
+        Host-controlled step: <output>{step}</output>
+      </p>
+      <DeployWizard step={step} onStepChange={setStep} />
+    </>
+  );
+}
+
+export const ControlledStep: Story = {
+  render: () => <ControlledWizard />,
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('heading', { name: 'Hardware' })).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Back' }));
+    await expect(canvas.getByRole('status')).toHaveTextContent('parameters');
+  },
+};

@@ -1,0 +1,125 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
+import { DeploymentSettings } from '@hangar/components';
+import {
+  DeleteDeploymentDocument,
+  DeploymentSettingsDocument,
+  UndeployDeploymentDocument,
+  UpdateDeploymentDocument,
+} from '@hangar/components/documents';
+import { deploymentRow } from '../mocks/fixtures.js';
+import { answer, fail, mutation, withMocks } from '../mocks/mocked-graphql.js';
+
+const deployed = deploymentRow(1, 'DEPLOYED');
+const undeployed = deploymentRow(1, 'UNDEPLOYED');
+const sentUpdates: Array<Record<string, unknown>> = [];
+
+const meta = {
+  title: 'Deployments/DeploymentSettings',
+  component: DeploymentSettings,
+  args: { deploymentId: deployed.id, onSaved: fn(), onUndeployed: fn(), onDeleted: fn() },
+} satisfies Meta<typeof DeploymentSettings>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** Timeout outside 30–180 is refused at the field; a valid edit is sent and confirmed. */
+export const EditAndSave: Story = {
+  decorators: [
+    withMocks([
+      answer(DeploymentSettingsDocument, { deployment: deployed }),
+      mutation(UpdateDeploymentDocument, (variables) => {
+        sentUpdates.push(variables);
+        return {
+          updateDeployment: {
+            __typename: 'DeploymentPayload',
+            deployment: { ...deployed, endpointTimeoutSeconds: 120 },
+            userErrors: [],
+          },
+        };
+      }),
+    ]),
+  ],
+  play: async ({ canvasElement, args }) => {
+    sentUpdates.length = 0;
+    const canvas = within(canvasElement);
+    const timeout = await canvas.findByLabelText('Model endpoint timeout (seconds)');
+    await expect(timeout).toHaveValue(60);
+    await userEvent.clear(timeout);
+    await userEvent.type(timeout, '200');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save changes' }));
+    await expect(timeout).toHaveAccessibleDescription(expect.stringContaining('between 30 and 180'));
+    await expect(timeout).toHaveAttribute('aria-invalid', 'true');
+    await userEvent.clear(timeout);
+    await userEvent.type(timeout, '120');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save changes' }));
+    await expect(await canvas.findByText('Saved.')).toBeVisible();
+    await expect(args.onSaved).toHaveBeenCalledOnce();
+    await expect(sentUpdates[0]?.input).toMatchObject({ endpointTimeoutSeconds: 120, tags: ['prod'] });
+  },
+};
+
+/** A running deployment: delete waits for an undeploy, which asks first. */
+export const UndeployWithConfirmation: Story = {
+  decorators: [
+    withMocks([
+      answer(DeploymentSettingsDocument, { deployment: deployed }),
+      mutation(UndeployDeploymentDocument, () => ({
+        undeployDeployment: { __typename: 'DeploymentPayload', deployment: undeployed, userErrors: [] },
+      })),
+    ]),
+  ],
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('button', { name: 'Proceed to delete' })).toBeDisabled();
+    await userEvent.click(canvas.getByRole('button', { name: 'Proceed to undeploy' }));
+    const dialog = await within(document.body).findByRole('dialog', { name: `Undeploy ${deployed.name}?` });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Undeploy' }));
+    await waitFor(() => expect(args.onUndeployed).toHaveBeenCalledOnce());
+    await expect(await canvas.findByText('Undeployed')).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Proceed to delete' })).toBeEnabled();
+  },
+};
+
+export const DeleteWithConfirmation: Story = {
+  decorators: [
+    withMocks([
+      answer(DeploymentSettingsDocument, { deployment: undeployed }),
+      mutation(DeleteDeploymentDocument, () => ({
+        deleteDeployment: {
+          __typename: 'DeleteDeploymentPayload',
+          deletedDeploymentId: undeployed.id,
+          userErrors: [],
+        },
+      })),
+    ]),
+  ],
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Proceed to delete' }));
+    const dialog = await within(document.body).findByRole('dialog', { name: `Delete ${undeployed.name}?` });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await expect(dialog).not.toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Proceed to delete' }));
+    await userEvent.click(
+      within(await within(document.body).findByRole('dialog')).getByRole('button', { name: 'Delete' }),
+    );
+    await waitFor(() => expect(args.onDeleted).toHaveBeenCalledWith(undeployed.id));
+  },
+};
+
+export const Failed: Story = {
+  decorators: [withMocks([answer(DeploymentSettingsDocument, { deployment: deploymentRow(1, 'FAILED') })])],
+};
+export const Loading: Story = { decorators: [withMocks([answer(DeploymentSettingsDocument, 'loading')])] };
+export const NotFound: Story = {
+  decorators: [withMocks([answer(DeploymentSettingsDocument, { deployment: null })])],
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('This deployment no longer exists.')).toBeVisible();
+  },
+};
+export const Error: Story = {
+  decorators: [withMocks([fail(DeploymentSettingsDocument, 'Forbidden')])],
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent('Forbidden');
+  },
+};

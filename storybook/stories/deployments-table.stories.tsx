@@ -1,0 +1,126 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, userEvent, within } from 'storybook/test';
+import { DeploymentsTable } from '@hangar/components';
+import {
+  DeploymentRowUpdatesDocument,
+  DeploymentsTableDocument,
+  RetriggerDeploymentDocument,
+} from '@hangar/components/documents';
+import { deploymentPage, deploymentRow, type DeploymentStatus } from '../mocks/fixtures.js';
+import { answer, fail, mutation, quietSubscription, withMocks } from '../mocks/mocked-graphql.js';
+
+const live = quietSubscription(DeploymentRowUpdatesDocument);
+const statuses: DeploymentStatus[] = [
+  'DEPLOYED',
+  'DEPLOYING',
+  'OPTIMIZING',
+  'FAILED',
+  'READY_TO_DEPLOY',
+  'UNDEPLOYED',
+];
+
+const meta = {
+  title: 'Deployments/DeploymentsTable',
+  component: DeploymentsTable,
+  args: { modelId: 'TW9kZWw6MQ', onManageApiKeys: fn(), onOpenDeployment: fn() },
+} satisfies Meta<typeof DeploymentsTable>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Default: Story = {
+  decorators: [
+    withMocks([
+      answer(DeploymentsTableDocument, deploymentPage([deploymentRow(0), deploymentRow(1, 'DEPLOYING')])),
+      live,
+    ]),
+  ],
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('dep-rs')).toBeVisible();
+    await userEvent.click(canvas.getByRole('button', { name: 'Copy cURL for Flan T5' }));
+    await expect(await navigator.clipboard.readText()).toMatch(
+      /^curl http:\/\/localhost:4000\/api\/v2\/deployments\/dep-rs\/chat\/completions/,
+    );
+    await userEvent.click(canvas.getByRole('button', { name: 'Manage API keys of Flan T5' }));
+    await expect(args.onManageApiKeys).toHaveBeenCalledOnce();
+  },
+};
+
+/** One row per status; Re-trigger only where the seed allows it (failed or stopped). */
+export const AllStatuses: Story = {
+  decorators: [
+    withMocks([
+      answer(DeploymentsTableDocument, deploymentPage(statuses.map((s, n) => deploymentRow(n, s)))),
+      live,
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Optimizing')).toBeVisible();
+    await expect(canvas.getAllByRole('button', { name: /^Re-trigger/ })).toHaveLength(2);
+  },
+};
+
+export const Loading: Story = {
+  decorators: [withMocks([answer(DeploymentsTableDocument, 'loading'), live])],
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('Loading deployments…')).toBeVisible();
+  },
+};
+
+export const Empty: Story = {
+  decorators: [withMocks([answer(DeploymentsTableDocument, deploymentPage([])), live])],
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('No deployments yet.')).toBeVisible();
+  },
+};
+
+export const Error: Story = {
+  decorators: [withMocks([fail(DeploymentsTableDocument, 'Forbidden'), live])],
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent('Forbidden');
+  },
+};
+
+export const LongList: Story = {
+  decorators: [
+    withMocks([
+      answer(
+        DeploymentsTableDocument,
+        deploymentPage(
+          Array.from({ length: 20 }, (_, n) => deploymentRow(n, statuses[n % 6])),
+          true,
+        ),
+      ),
+      live,
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    await expect(
+      await within(canvasElement).findByRole('navigation', { name: 'Deployment pages' }),
+    ).toBeVisible();
+  },
+};
+
+export const RetriggerRefused: Story = {
+  decorators: [
+    withMocks([
+      answer(DeploymentsTableDocument, deploymentPage([deploymentRow(0, 'FAILED')])),
+      live,
+      mutation(RetriggerDeploymentDocument, () => ({
+        retriggerDeployment: {
+          __typename: 'DeploymentPayload',
+          deployment: null,
+          userErrors: [
+            { __typename: 'UserError', field: null, message: 'The model was deleted.', code: 'CONFLICT' },
+          ],
+        },
+      })),
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Re-trigger Flan T5' }));
+    await expect(await canvas.findByRole('alert')).toHaveTextContent('The model was deleted.');
+  },
+};
