@@ -533,27 +533,19 @@ export class DeploymentService {
       });
     }
     const result = await reconcile(expected);
-    for (const deploymentId of result.submitted) {
-      const deployment = active.find((d) => d.deploymentId === deploymentId);
-      if (!deployment) continue;
-      await this.recordEvent(
-        em,
-        deployment,
-        deployment.currentVersion,
+    const lines: [string[], EventLevel, string][] = [
+      [
+        result.submitted,
         EventLevel.WARNING,
         'The runtime was not running this deployment; submitted it again.',
-      );
-    }
-    for (const deploymentId of result.adopted) {
-      const deployment = active.find((d) => d.deploymentId === deploymentId);
-      if (!deployment) continue;
-      await this.recordEvent(
-        em,
-        deployment,
-        deployment.currentVersion,
-        EventLevel.INFO,
-        'Following the running deployment again after a server restart.',
-      );
+      ],
+      [result.adopted, EventLevel.INFO, 'Following the running deployment again after a server restart.'],
+    ];
+    for (const [deploymentIds, level, message] of lines) {
+      for (const deploymentId of deploymentIds) {
+        const deployment = active.find((d) => d.deploymentId === deploymentId);
+        if (deployment) await this.recordEvent(em, deployment, deployment.currentVersion, level, message);
+      }
     }
     for (const deploymentId of result.stopped) {
       this.deps.logger.warn({ deploymentId }, 'stopped a runtime deployment that is not active');
