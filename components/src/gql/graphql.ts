@@ -21,7 +21,7 @@ export type CreateApiKeyInput = {
 export type DeployModelInput = {
   /** Review step: "I accept all the Terms and Conditions"; must be true. */
   acceptTerms: boolean;
-  /** A platform-hosted catalog entry to deploy (creates its model record on first use). */
+  /** A platform-hosted catalog entry (a deploy creates its model record on first use; a plan creates nothing). */
   catalogEntryId?: string | null | undefined;
   /** Description (General details). */
   description?: string | null | undefined;
@@ -31,7 +31,7 @@ export type DeployModelInput = {
   hardwareProfileId: string;
   /** Deploy from a Hugging Face repository (instead of modelId/catalogEntryId): checked first (reachable, Transformers ≤ 4.43.1, supported architecture); GGUF files are downloaded into the model store. */
   huggingFace?: HuggingFaceSourceInput | null | undefined;
-  /** The model to deploy (give this or `catalogEntryId`). */
+  /** The model (give this or `catalogEntryId`). */
   modelId?: string | number | null | undefined;
   /** Deployment name (General details); versions become `<name>_v<N>`. */
   name: string;

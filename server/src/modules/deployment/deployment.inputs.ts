@@ -2,17 +2,40 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { HuggingFaceSourceInput } from '../huggingface/huggingface.inputs.js';
 import { OptimizationInput, ParametersInput, ScalingInput } from './deployment.config.types.js';
 
-@InputType({ description: 'Everything the deploy wizard collects.' })
-export class DeployModelInput {
-  @Field(() => ID, { nullable: true, description: 'The model to deploy (give this or `catalogEntryId`).' })
+/**
+ * What runs and on what: the part of the wizard's input that planDeployment takes alone and deployModel extends
+ * (one definition, so a plan and a deploy can never disagree about a field).
+ */
+@InputType({
+  description:
+    'A deployment configuration to try without deploying: the model and the wizard’s optimization, parameters, hardware and scaling.',
+})
+export class PlanDeploymentInput {
+  @Field(() => ID, { nullable: true, description: 'The model (give this or `catalogEntryId`).' })
   modelId?: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'A platform-hosted catalog entry to deploy (creates its model record on first use).',
+    description:
+      'A platform-hosted catalog entry (a deploy creates its model record on first use; a plan creates nothing).',
   })
   catalogEntryId?: string | null;
 
+  @Field(() => OptimizationInput, { nullable: true, description: 'Optimization step (default: skip).' })
+  optimization?: OptimizationInput | null;
+
+  @Field(() => ParametersInput, { nullable: true, description: 'Parameters step.' })
+  parameters?: ParametersInput | null;
+
+  @Field(() => String, { description: 'Hardware step: a hardware profile id.' })
+  hardwareProfileId!: string;
+
+  @Field(() => ScalingInput, { nullable: true, description: 'Scaling (part of the parameters step).' })
+  scaling?: ScalingInput | null;
+}
+
+@InputType({ description: 'Everything the deploy wizard collects.' })
+export class DeployModelInput extends PlanDeploymentInput {
   @Field(() => HuggingFaceSourceInput, {
     nullable: true,
     description:
@@ -29,18 +52,6 @@ export class DeployModelInput {
 
   @Field(() => [String], { nullable: true, description: 'Tags (General details).' })
   tags?: string[] | null;
-
-  @Field(() => OptimizationInput, { nullable: true, description: 'Optimization step (default: skip).' })
-  optimization?: OptimizationInput | null;
-
-  @Field(() => ParametersInput, { nullable: true, description: 'Parameters step.' })
-  parameters?: ParametersInput | null;
-
-  @Field(() => String, { description: 'Hardware step: a hardware profile id.' })
-  hardwareProfileId!: string;
-
-  @Field(() => ScalingInput, { nullable: true, description: 'Scaling (part of the parameters step).' })
-  scaling?: ScalingInput | null;
 
   @Field(() => Int, { nullable: true, description: 'Endpoint timeout in seconds, 30–180 (default 60).' })
   endpointTimeoutSeconds?: number | null;
@@ -120,31 +131,4 @@ export class DeploymentFilter {
     description: 'Only deployments carrying every one of these tags.',
   })
   tags?: string[] | null;
-}
-
-@InputType({
-  description:
-    'A deployment configuration to try without deploying: the model and the wizard’s optimization, parameters, hardware and scaling.',
-})
-export class PlanDeploymentInput {
-  @Field(() => ID, { nullable: true, description: 'The model to plan for (give this or `catalogEntryId`).' })
-  modelId?: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'A platform-hosted catalog entry to plan for (no model record is created).',
-  })
-  catalogEntryId?: string | null;
-
-  @Field(() => OptimizationInput, { nullable: true, description: 'Optimization step (default: skip).' })
-  optimization?: OptimizationInput | null;
-
-  @Field(() => ParametersInput, { nullable: true, description: 'Parameters step.' })
-  parameters?: ParametersInput | null;
-
-  @Field(() => String, { description: 'Hardware step: a hardware profile id.' })
-  hardwareProfileId!: string;
-
-  @Field(() => ScalingInput, { nullable: true, description: 'Scaling (replica counts and delays).' })
-  scaling?: ScalingInput | null;
 }
