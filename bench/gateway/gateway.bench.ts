@@ -13,9 +13,20 @@ const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 4000);
 const CONCURRENCY = 64;
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
-function start<T>(file: string, args: string[] = []): Promise<{ child: ChildProcess; message: T }> {
+// BENCH_CPU_PROF=<dir> writes the gateway process's CPU profile there (open it in Chrome DevTools).
+const PROFILE_DIR = process.env.BENCH_CPU_PROF;
+
+function start<T>(
+  file: string,
+  args: string[] = [],
+  profile = false,
+): Promise<{ child: ChildProcess; message: T }> {
   const child = fork(here(file), args, {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(profile && PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -138,7 +149,7 @@ async function throughput(direct: URL, gateway: URL, up: ChildProcess, gw: Child
 }
 
 const upstream = await start<{ baseUrl: string }>('./upstream.process.ts');
-const gw = await start<{ port: number }>('./gateway.process.ts', [upstream.message.baseUrl]);
+const gw = await start<{ port: number }>('./gateway.process.ts', [upstream.message.baseUrl], true);
 try {
   const direct = new URL(`${upstream.message.baseUrl}/chat/completions`);
   const gateway = new URL(`http://127.0.0.1:${gw.message.port}/api/v2/deployments/bench/chat/completions`);

@@ -1,23 +1,17 @@
 /**
  * Streamed tokens/s through gateway + local replica against node-llama-cpp in the same process, on the generated
  * demo model with the same sampling and one thread each. Run alone (`npx tsx bench/gateway/tokens-per-second.bench.ts`)
- * or from gateway.bench.ts. The two sides run one after the other so they never share the 2 cores.
+ * or from gateway.bench.ts. The two sides run one after the other so they never share the 2 cores. As in
+ * production, the client (this process), the server (gateway + local runtime) and the replica are three processes.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { getLlama, LlamaCompletion } from 'node-llama-cpp';
-import OpenAI from 'openai';
-import { createGateway } from '../../server/src/gateway/gateway.handler.js';
-import {
-  DEFAULT_OPTIMIZATION,
-  DEFAULT_SCALING,
-} from '../../server/src/modules/deployment/deployment.config.js';
 import { ensureDemoModel } from '../../server/src/modules/demo-model/demo-model.js';
-import { LocalRuntime } from '../../server/src/runtime/local/local-runtime.js';
-import type { RuntimeEvent } from '../../server/src/runtime/runtime.js';
+import { streamCompletion } from './sse-client.js';
 
 const MAX_TOKENS = 200;
 const RUNS = Number(process.env.BENCH_TOKEN_RUNS ?? 8);
@@ -33,129 +27,111 @@ const parameters = {
   inferenceBatchSize: 1,
 };
 
-async function inProcess(modelPath: string): Promise<number> {
+/** Completion tokens over wall time of whole requests (prompt included), and the median time to first token. */
+export interface StreamRate {
+  tokensPerSecond: number;
+  firstTokenMs: number;
+}
+
+class Tally {
+  tokens = 0;
+  ms = 0;
+  readonly firstTokenMs: number[] = [];
+  add(tokens: number, ms: number, firstTokenMs: number): void {
+    this.tokens += tokens;
+    this.ms += ms;
+    this.firstTokenMs.push(firstTokenMs);
+  }
+  rate(): StreamRate {
+    const sorted = [...this.firstTokenMs].sort((a, b) => a - b);
+    return { tokensPerSecond: this.tokens / (this.ms / 1000), firstTokenMs: sorted[sorted.length >> 1]! };
+  }
+}
+
+async function inProcess(modelPath: string): Promise<StreamRate> {
   const llama = await getLlama({ gpu: false, build: 'never' });
   const model = await llama.loadModel({ modelPath, gpuLayers: 0 });
   const context = await model.createContext({
     contextSize: Math.min(2048, model.trainContextSize),
     threads: 1,
   });
-  let tokens = 0;
-  let ms = 0;
+  const tally = new Tally();
   for (let run = -1; run < RUNS; run++) {
     const sequence = context.getSequence();
     const completion = new LlamaCompletion({ contextSequence: sequence });
     let count = 0;
+    let firstTokenMs = 0;
     const t0 = performance.now();
     await completion.generateCompletion(PROMPT, {
       maxTokens: MAX_TOKENS,
       temperature: parameters.temperature,
       topP: parameters.topP,
       topK: parameters.topK,
-      onToken: (t) => void (count += t.length),
+      onToken: (t) => {
+        if (count === 0) firstTokenMs = performance.now() - t0;
+        count += t.length;
+      },
     });
     // Run -1 warms up.
-    if (run >= 0) {
-      ms += performance.now() - t0;
-      tokens += count;
-    }
+    if (run >= 0) tally.add(count, performance.now() - t0, firstTokenMs);
     completion.dispose();
     sequence.dispose();
   }
   await context.dispose();
   await model.dispose();
   await llama.dispose();
-  return tokens / (ms / 1000);
+  return tally.rate();
 }
 
-async function throughGateway(modelPath: string): Promise<{ gateway: number; replicaDirect: number }> {
-  const runtime = new LocalRuntime();
-  const config = {
-    optimization: DEFAULT_OPTIMIZATION,
-    parameters,
-    hardwareProfileId: 'cpu',
-    scaling: DEFAULT_SCALING,
-  };
-  const ready = new Promise<void>((resolve, reject) => {
-    runtime.onEvent((event: RuntimeEvent) => {
-      if (event.deploymentId !== 'bench') return;
-      if (event.type === 'ready') resolve();
-      if (event.type === 'failed') reject(new Error(event.reason));
-    });
+async function throughGateway(
+  modelPath: string,
+): Promise<{ gateway: StreamRate; replicaDirect: StreamRate }> {
+  const server = fork(
+    fileURLToPath(new URL('./stream-server.process.ts', import.meta.url)),
+    [modelPath, JSON.stringify(parameters)],
+    { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  const urls = await new Promise<{ gatewayUrl: string; replicaUrl: string }>((resolve, reject) => {
+    server.once('message', (m) => resolve(m as { gatewayUrl: string; replicaUrl: string }));
+    server.once('exit', (code) => reject(new Error(`the serving process exited with ${code}`)));
   });
-  await runtime.deploy({
-    deploymentId: 'bench',
-    version: 1,
-    model: { id: 'demo', name: 'demo', source: 'PLATFORM', format: 'GGUF', localPath: modelPath },
-    config,
-  });
-  await ready;
-  const gateway = createGateway({
-    lookupDeployment: async () => ({
-      deploymentId: 'bench',
-      status: 'DEPLOYED',
-      config,
-      endpointTimeoutSeconds: 60,
-      modelName: 'demo',
-    }),
-    verifyApiKey: async () => ({ ok: true, keyId: 'bench' }),
-    replicas: (id) => runtime.replicas(id),
-    logger: { info: () => {}, warn: () => {}, error: () => {} },
-  });
-  const server = http.createServer((req, res) => void gateway(req, res));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const client = new OpenAI({
-    apiKey: 'hgr_sk_bench',
-    baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/deployments/bench`,
-  });
-  const replicaUrl = runtime.replicas('bench').find((r) => r.status === 'READY')!.baseUrl!;
-  const direct = new OpenAI({ apiKey: 'unused', baseURL: replicaUrl });
-  const totals = { gateway: { tokens: 0, ms: 0 }, direct: { tokens: 0, ms: 0 } };
-  const streamOnce = async (c: OpenAI, into: { tokens: number; ms: number } | null) => {
-    const t0 = performance.now();
-    const stream = await c.completions.create({
+  const gateway = new Tally();
+  const direct = new Tally();
+  const streamOnce = async (baseUrl: string, into: Tally | null) => {
+    const timing = await streamCompletion(baseUrl, 'hgr_sk_bench', {
       model: 'demo',
       prompt: PROMPT,
       max_tokens: MAX_TOKENS,
-      stream: true,
-      stream_options: { include_usage: true },
       // The sampling the gateway fills in from the deployment, so both sides ask the replica for the same work.
       temperature: parameters.temperature,
       top_p: parameters.topP,
-      ...({ top_k: parameters.topK } as object),
+      top_k: parameters.topK,
     });
-    let count = 0;
-    for await (const chunk of stream) if (chunk.usage) count = chunk.usage.completion_tokens;
-    if (into) {
-      into.ms += performance.now() - t0;
-      into.tokens += count;
-    }
+    into?.add(timing.completionTokens, timing.totalMs, timing.firstTokenMs);
   };
   try {
-    await streamOnce(client, null);
-    await streamOnce(direct, null);
+    await streamOnce(urls.gatewayUrl, null);
+    await streamOnce(urls.replicaUrl, null);
     // Alternate so that other load on the machine hits both alike.
     for (let run = 0; run < RUNS; run++) {
-      await streamOnce(client, totals.gateway);
-      await streamOnce(direct, totals.direct);
+      await streamOnce(urls.gatewayUrl, gateway);
+      await streamOnce(urls.replicaUrl, direct);
     }
   } finally {
-    server.closeAllConnections();
-    server.close();
-    gateway.close();
-    await runtime.close();
+    const exited = new Promise((r) => server.once('exit', r));
+    server.disconnect();
+    await exited;
   }
-  return {
-    gateway: totals.gateway.tokens / (totals.gateway.ms / 1000),
-    replicaDirect: totals.direct.tokens / (totals.direct.ms / 1000),
-  };
+  return { gateway: gateway.rate(), replicaDirect: direct.rate() };
 }
 
-export async function measureTokensPerSecond(): Promise<{
-  inProcess: number;
-  gateway: number;
-  replicaDirect: number;
-}> {
+export interface TokensResult {
+  inProcess: StreamRate;
+  gateway: StreamRate;
+  replicaDirect: StreamRate;
+}
+
+export async function measureTokensPerSecond(): Promise<TokensResult> {
   const dir = await mkdtemp(join(tmpdir(), 'hangar-bench-'));
   try {
     const modelPath = await ensureDemoModel(dir);
@@ -168,28 +144,33 @@ export async function measureTokensPerSecond(): Promise<{
 }
 
 /** Table rows for gateway.bench.ts: the issue's target compares with in-process; direct replica isolates the gateway. */
-export function tokensRows(result: {
-  inProcess: number;
-  gateway: number;
-  replicaDirect: number;
-}): string[][] {
-  const vsInProcess = result.gateway / result.inProcess;
-  const vsReplica = result.gateway / result.replicaDirect;
+export function tokensRows(result: TokensResult): string[][] {
+  const { inProcess: local, gateway, replicaDirect } = result;
+  const vsInProcess = gateway.tokensPerSecond / local.tokensPerSecond;
+  const vsReplica = gateway.tokensPerSecond / replicaDirect.tokensPerSecond;
   return [
     [
       'streamed tokens/s vs in-process',
-      result.inProcess.toFixed(0),
-      result.gateway.toFixed(0),
+      local.tokensPerSecond.toFixed(0),
+      gateway.tokensPerSecond.toFixed(0),
       `${(vsInProcess * 100).toFixed(1)} %`,
       '≥ 95 %',
       vsInProcess >= 0.95 ? 'yes' : 'NO',
     ],
     [
       'streamed tokens/s vs replica direct',
-      result.replicaDirect.toFixed(0),
-      result.gateway.toFixed(0),
+      replicaDirect.tokensPerSecond.toFixed(0),
+      gateway.tokensPerSecond.toFixed(0),
       `${(vsReplica * 100).toFixed(1)} %`,
       '(gateway share)',
+      '',
+    ],
+    [
+      'first token (ms, median) vs in-process',
+      local.firstTokenMs.toFixed(2),
+      gateway.firstTokenMs.toFixed(2),
+      `+${(gateway.firstTokenMs - local.firstTokenMs).toFixed(2)} ms`,
+      `replica direct ${replicaDirect.firstTokenMs.toFixed(2)}`,
       '',
     ],
   ];

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { StringDecoder } from 'node:string_decoder';
 import type { DeploymentConfig } from '../modules/deployment/deployment.config.js';
 import type { ReplicaInfo } from '../runtime/runtime.js';
 import { GatewayError, badParameter, sendError } from './gateway.errors.js';
@@ -11,7 +12,7 @@ import {
   parseResponseFormat,
   type StructuredOutput,
 } from './gateway.structured-output.js';
-import { ReplicaConnectionError, postToReplica, readReplicaBody } from './gateway.upstream.js';
+import { ReplicaConnectionError, postToReplica, type ReplicaResponse } from './gateway.upstream.js';
 
 export interface GatewayDeployment {
   deploymentId: string;
@@ -205,7 +206,7 @@ export function createGateway(deps: GatewayDeps) {
       try {
         const upstream = await postToReplica(lease.replica.baseUrl!, path, payload, signal);
         status = upstream.statusCode;
-        body = await readReplicaBody(upstream, signal);
+        body = await upstream.readAll();
       } catch (error) {
         if (error instanceof ReplicaConnectionError && connectionRetries-- > 0) {
           deps.logger.warn(
@@ -265,7 +266,7 @@ export function createGateway(deps: GatewayDeps) {
   ): Promise<void> {
     const { deployment, signal, structured } = call;
     let lease: Lease | undefined;
-    let upstream;
+    let upstream: ReplicaResponse;
     let exclude: string | undefined;
     // Until the first byte is sent, a dropped replica can still be swapped for another one.
     for (let attempt = 0; ; attempt++) {
@@ -288,8 +289,7 @@ export function createGateway(deps: GatewayDeps) {
       }
     }
     try {
-      if (upstream.statusCode !== 200)
-        throw upstreamError(upstream.statusCode, await readReplicaBody(upstream, signal));
+      if (upstream.statusCode !== 200) throw upstreamError(upstream.statusCode, await upstream.readAll());
       res.writeHead(200, {
         ...call.headers,
         'content-type': 'text/event-stream',
@@ -322,29 +322,30 @@ export function createGateway(deps: GatewayDeps) {
         }
         return event + '\n\n';
       };
+      const decoder = new StringDecoder('utf8');
       await new Promise<void>((resolve, reject) => {
-        const stream = upstream.body;
-        stream.setEncoding('utf8');
-        stream.on('data', (text: string) => {
-          pending += text.includes('\r') ? text.replace(/\r\n/g, '\n') : text;
-          let boundary;
-          // One write per upstream read: events that arrived together leave together (fewer syscalls per token).
-          let out = '';
-          while ((boundary = pending.indexOf('\n\n')) >= 0) {
-            const event = pending.slice(0, boundary);
-            pending = pending.slice(boundary + 2);
-            if (event.startsWith('data:')) out += onEvent(event);
-          }
-          if (out) res.write(out);
+        upstream.pipe({
+          onData(chunk) {
+            const text = decoder.write(chunk);
+            pending += text.includes('\r') ? text.replace(/\r\n/g, '\n') : text;
+            let boundary;
+            // One write per upstream read: events that arrived together leave together (fewer syscalls per token).
+            let out = '';
+            while ((boundary = pending.indexOf('\n\n')) >= 0) {
+              const event = pending.slice(0, boundary);
+              pending = pending.slice(boundary + 2);
+              if (event.startsWith('data:')) out += onEvent(event);
+            }
+            if (out) res.write(out);
+          },
+          onEnd: resolve,
+          onError: (error) =>
+            reject(
+              signal.aborted
+                ? signal.reason
+                : replicaFailed(`the replica dropped the stream: ${(error as Error).message}`),
+            ),
         });
-        stream.on('end', resolve);
-        const fail = (error?: Error) =>
-          reject(
-            signal.aborted
-              ? signal.reason
-              : replicaFailed(`the replica dropped the stream: ${error?.message ?? 'aborted'}`),
-          );
-        stream.on('error', fail);
       });
       if (!done) throw replicaFailed('the stream ended without [DONE]');
       if (structured) {

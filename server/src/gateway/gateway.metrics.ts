@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry, Summary } from 'prom-client';
+import { Counter, Histogram, Registry } from 'prom-client';
+import { LatencyWindow } from './latency-window.js';
 
 /** One finished gateway request, as reported to `onUsage` and to the metrics. */
 export interface UsageRecord {
@@ -31,7 +32,7 @@ export interface UsageTotals {
   latencyMs: LatencyPercentiles;
 }
 
-const WINDOW = { maxAgeSeconds: 600, ageBuckets: 5, percentiles: [0.5, 0.95, 0.99] };
+const QUANTILES = [0.5, 0.95, 0.99] as const;
 
 /**
  * Prometheus metrics (its own registry: serve `registry.metrics()` at /metrics or merge it) plus the totals and
@@ -58,21 +59,13 @@ export function createGatewayMetrics(registry = new Registry()) {
     buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 180],
     registers: [registry],
   });
-  // Summaries give the exact sliding-window percentiles GraphQL needs; histograms would only bound them.
-  const byDeployment = new Summary({
-    name: 'hangar_gateway_latency_ms_by_deployment',
-    help: 'Request latency percentiles (ms, last 10 minutes) by deployment.',
-    labelNames: ['deployment_id'],
-    ...WINDOW,
-    registers: [registry],
-  });
-  const byKey = new Summary({
-    name: 'hangar_gateway_latency_ms_by_key',
-    help: 'Request latency percentiles (ms, last 10 minutes) by API key id.',
-    labelNames: ['key_id'],
-    ...WINDOW,
-    registers: [registry],
-  });
+  // Percentiles for GraphQL over the last 10 minutes; /metrics exports the histogram above for PromQL.
+  const byDeployment = new Map<string, LatencyWindow>();
+  const byKey = new Map<string, LatencyWindow>();
+  // prom-client hashes a label set on every inc/observe; the labelled children are looked up once per set.
+  const requestCounters = new Map<string, Counter.Internal>();
+  const tokenCounters = new Map<string, { prompt: Counter.Internal; completion: Counter.Internal }>();
+  const durations = new Map<string, Histogram.Internal<string>>();
   const deploymentTotals = new Map<string, Omit<UsageTotals, 'latencyMs'>>();
   const keyTotals = new Map<string, Omit<UsageTotals, 'latencyMs'>>();
 
@@ -85,16 +78,15 @@ export function createGatewayMetrics(registry = new Registry()) {
     totals.completionTokens += record.completionTokens;
   };
 
-  async function percentiles(summary: Summary, label: string, value: string): Promise<LatencyPercentiles> {
-    const result: LatencyPercentiles = { p50: null, p95: null, p99: null };
-    for (const sample of (await summary.get()).values) {
-      if (sample.labels[label] !== value || sample.labels.quantile === undefined) continue;
-      const v = Number.isNaN(sample.value) ? null : sample.value;
-      if (sample.labels.quantile === 0.5) result.p50 = v;
-      else if (sample.labels.quantile === 0.95) result.p95 = v;
-      else if (sample.labels.quantile === 0.99) result.p99 = v;
-    }
-    return result;
+  const windowOf = (map: Map<string, LatencyWindow>, id: string) => {
+    let window = map.get(id);
+    if (!window) map.set(id, (window = new LatencyWindow()));
+    return window;
+  };
+
+  function percentiles(window: LatencyWindow | undefined): LatencyPercentiles {
+    const [p50, p95, p99] = window ? window.quantiles(QUANTILES) : [null, null, null];
+    return { p50: p50 ?? null, p95: p95 ?? null, p99: p99 ?? null };
   }
 
   const empty = () => ({ requests: 0, errors: 0, promptTokens: 0, completionTokens: 0 });
@@ -103,30 +95,48 @@ export function createGatewayMetrics(registry = new Registry()) {
     registry,
     record(record: UsageRecord): void {
       const { deploymentId, keyId } = record;
-      requests.inc({ deployment_id: deploymentId, key_id: keyId, status: String(record.status) });
-      if (record.promptTokens)
-        tokens.inc({ deployment_id: deploymentId, key_id: keyId, kind: 'prompt' }, record.promptTokens);
-      if (record.completionTokens) {
-        tokens.inc(
-          { deployment_id: deploymentId, key_id: keyId, kind: 'completion' },
-          record.completionTokens,
-        );
+      const status = String(record.status);
+      const requestKey = `${deploymentId}\n${keyId}\n${status}`;
+      let counter = requestCounters.get(requestKey);
+      if (!counter) {
+        counter = requests.labels({ deployment_id: deploymentId, key_id: keyId, status });
+        requestCounters.set(requestKey, counter);
       }
-      duration.observe({ deployment_id: deploymentId }, record.latencyMs / 1000);
-      byDeployment.observe({ deployment_id: deploymentId }, record.latencyMs);
-      byKey.observe({ key_id: keyId }, record.latencyMs);
+      counter.inc();
+      if (record.promptTokens || record.completionTokens) {
+        const tokenKey = `${deploymentId}\n${keyId}`;
+        let pair = tokenCounters.get(tokenKey);
+        if (!pair) {
+          const labels = { deployment_id: deploymentId, key_id: keyId };
+          pair = {
+            prompt: tokens.labels({ ...labels, kind: 'prompt' }),
+            completion: tokens.labels({ ...labels, kind: 'completion' }),
+          };
+          tokenCounters.set(tokenKey, pair);
+        }
+        if (record.promptTokens) pair.prompt.inc(record.promptTokens);
+        if (record.completionTokens) pair.completion.inc(record.completionTokens);
+      }
+      let histogram = durations.get(deploymentId);
+      if (!histogram) {
+        histogram = duration.labels({ deployment_id: deploymentId });
+        durations.set(deploymentId, histogram);
+      }
+      histogram.observe(record.latencyMs / 1000);
+      windowOf(byDeployment, deploymentId).observe(record.latencyMs);
+      windowOf(byKey, keyId).observe(record.latencyMs);
       add(deploymentTotals, deploymentId, record);
       add(keyTotals, keyId, record);
     },
     /** For `Deployment.metrics`. */
-    async deploymentUsage(deploymentId: string): Promise<UsageTotals> {
-      const latencyMs = await percentiles(byDeployment, 'deployment_id', deploymentId);
-      return { ...(deploymentTotals.get(deploymentId) ?? empty()), latencyMs };
+    deploymentUsage(deploymentId: string): Promise<UsageTotals> {
+      const latencyMs = percentiles(byDeployment.get(deploymentId));
+      return Promise.resolve({ ...(deploymentTotals.get(deploymentId) ?? empty()), latencyMs });
     },
     /** For `ApiKey.usage`. */
-    async keyUsage(keyId: string): Promise<UsageTotals> {
-      const latencyMs = await percentiles(byKey, 'key_id', keyId);
-      return { ...(keyTotals.get(keyId) ?? empty()), latencyMs };
+    keyUsage(keyId: string): Promise<UsageTotals> {
+      const latencyMs = percentiles(byKey.get(keyId));
+      return Promise.resolve({ ...(keyTotals.get(keyId) ?? empty()), latencyMs });
     },
   };
 }

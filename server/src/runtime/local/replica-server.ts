@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EventStream } from './event-stream.js';
 import { OpenAiError, readChatRequest, readCompletionRequest } from './openai-request.js';
 import { readReplicaConfig, type ReplicaMessage } from './replica-config.js';
 import { ModelLoadError, ReplicaEngine, type GenerationResult } from './replica-engine.js';
@@ -41,7 +42,10 @@ function sendError(res: ServerResponse, error: unknown): void {
   if (apiError.status >= 500) process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
   if (res.headersSent) {
     // Mid-stream: the status line is gone, so the error travels as one more event.
-    res.end(`data: ${JSON.stringify(apiError.toBody())}\n\n`);
+    const last = `data: ${JSON.stringify(apiError.toBody())}\n\n`;
+    const stream = streams.get(res);
+    if (stream) stream.end(last);
+    else res.end(last);
   } else {
     sendJson(res, apiError.status, apiError.toBody());
   }
@@ -74,20 +78,13 @@ function usageOf(result: GenerationResult): {
   };
 }
 
-class EventStream {
-  constructor(private readonly res: ServerResponse) {
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-    });
-  }
-  send(data: unknown): void {
-    if (!this.res.writableEnded) this.res.write(`data: ${JSON.stringify(data)}\n\n`);
-  }
-  done(): void {
-    if (!this.res.writableEnded) this.res.end('data: [DONE]\n\n');
-  }
+/** The open event stream of a response, so an error mid-stream follows the events already produced. */
+const streams = new WeakMap<ServerResponse, EventStream>();
+
+function openStream(res: ServerResponse): EventStream {
+  const stream = new EventStream(res);
+  streams.set(res, stream);
+  return stream;
 }
 
 async function chatCompletions(
@@ -133,7 +130,7 @@ async function chatCompletions(
     return;
   }
 
-  const stream = new EventStream(res);
+  const stream = openStream(res);
   const chunk = (delta: unknown, finishReason: string | null = null): unknown => ({
     ...base,
     object: 'chat.completion.chunk',
@@ -177,7 +174,7 @@ async function completions(req: IncomingMessage, res: ServerResponse, signal: Ab
     });
     return;
   }
-  const stream = new EventStream(res);
+  const stream = openStream(res);
   const choice = (text: string, finishReason: string | null = null): unknown => ({
     ...base,
     choices: [{ index: 0, text, logprobs: null, finish_reason: finishReason }],

@@ -1,0 +1,60 @@
+/**
+ * The serving side of the streamed tokens/s benchmark, in its own process as in production: the local runtime
+ * (which starts the replica child process) and the gateway in front of it. Reports both URLs over IPC.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGateway } from '../../server/src/gateway/gateway.handler.js';
+import {
+  DEFAULT_OPTIMIZATION,
+  DEFAULT_SCALING,
+} from '../../server/src/modules/deployment/deployment.config.js';
+import { LocalRuntime } from '../../server/src/runtime/local/local-runtime.js';
+import type { RuntimeEvent } from '../../server/src/runtime/runtime.js';
+
+const [modelPath, parametersJson] = process.argv.slice(2) as [string, string];
+const config = {
+  optimization: DEFAULT_OPTIMIZATION,
+  parameters: JSON.parse(parametersJson) as never,
+  hardwareProfileId: 'cpu',
+  scaling: DEFAULT_SCALING,
+};
+const runtime = new LocalRuntime();
+const ready = new Promise<void>((resolve, reject) => {
+  runtime.onEvent((event: RuntimeEvent) => {
+    if (event.deploymentId !== 'bench') return;
+    if (event.type === 'ready') resolve();
+    if (event.type === 'failed') reject(new Error(event.reason));
+  });
+});
+await runtime.deploy({
+  deploymentId: 'bench',
+  version: 1,
+  model: { id: 'demo', name: 'demo', source: 'PLATFORM', format: 'GGUF', localPath: modelPath },
+  config,
+});
+await ready;
+const gateway = createGateway({
+  lookupDeployment: async () => ({
+    deploymentId: 'bench',
+    status: 'DEPLOYED',
+    config,
+    endpointTimeoutSeconds: 60,
+    modelName: 'demo',
+  }),
+  verifyApiKey: async () => ({ ok: true, keyId: 'bench' }),
+  replicas: (id) => runtime.replicas(id),
+  logger: { info: () => {}, warn: () => {}, error: () => {} },
+});
+const server = http.createServer((req, res) => void gateway(req, res));
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+process.send!({
+  gatewayUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/deployments/bench`,
+  replicaUrl: runtime.replicas('bench').find((r) => r.status === 'READY')!.baseUrl!,
+});
+process.on('disconnect', () => {
+  server.closeAllConnections();
+  server.close();
+  gateway.close();
+  void runtime.close().then(() => process.exit(0));
+});
