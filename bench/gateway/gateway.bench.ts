@@ -72,28 +72,23 @@ function post(agent: http.Agent, url: URL): Promise<number> {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-/** Sequential latency, alternating direct and gateway in blocks so drift on the machine hits both alike. */
-async function latency(direct: URL, gateway: URL) {
-  const agentD = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const agentG = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  for (let i = 0; i < 500; i++) {
-    await post(agentD, direct);
-    await post(agentG, gateway);
-  }
-  const d: number[] = [];
-  const g: number[] = [];
+type Latency = { p50: number; p99: number };
+
+/** Sequential latency of each target, in alternating blocks so drift on the machine hits all alike. */
+async function latency(targets: URL[]): Promise<Latency[]> {
+  const agents = targets.map(() => new http.Agent({ keepAlive: true, maxSockets: 1 }));
+  for (let i = 0; i < 500; i++) for (const [t, url] of targets.entries()) await post(agents[t]!, url);
+  const samples = targets.map(() => [] as number[]);
   for (let block = 0; block < SEQUENTIAL / 100; block++) {
-    for (let i = 0; i < 100; i++) d.push(await post(agentD, direct));
-    for (let i = 0; i < 100; i++) g.push(await post(agentG, gateway));
+    for (const [t, url] of targets.entries()) {
+      for (let i = 0; i < 100; i++) samples[t]!.push(await post(agents[t]!, url));
+    }
   }
-  agentD.destroy();
-  agentG.destroy();
-  d.sort((a, b) => a - b);
-  g.sort((a, b) => a - b);
-  return {
-    direct: { p50: percentile(d, 50), p99: percentile(d, 99) },
-    gateway: { p50: percentile(g, 50), p99: percentile(g, 99) },
-  };
+  for (const agent of agents) agent.destroy();
+  return samples.map((s) => {
+    s.sort((a, b) => a - b);
+    return { p50: percentile(s, 50), p99: percentile(s, 99) };
+  });
 }
 
 async function countFor(url: URL, ms: number): Promise<number> {
@@ -124,84 +119,104 @@ function cpuOf(child: ChildProcess): Promise<number> {
 }
 
 /**
- * Throughput in alternating one-second slices (direct, gateway, direct, …) so that other load on the machine
- * hits both sides alike, plus the CPU each process spends per request.
+ * Throughput in alternating one-second slices (direct, gateway, bare proxy, direct, …) so that other load on the
+ * machine hits all alike, plus the CPU the serving process spends per request.
  */
-async function throughput(direct: URL, gateway: URL, up: ChildProcess, gw: ChildProcess) {
-  let directCount = 0;
-  let gatewayCount = 0;
-  let upstreamCpuDirect = 0;
-  let gatewayCpu = 0;
+async function throughput(targets: { url: URL; process: ChildProcess }[]) {
+  const counts = targets.map(() => 0);
+  const cpu = targets.map(() => 0);
   for (let slice = 0; slice < THROUGHPUT_SECONDS; slice++) {
-    let before = await cpuOf(up);
-    directCount += await countFor(direct, 1000);
-    upstreamCpuDirect += (await cpuOf(up)) - before;
-    before = await cpuOf(gw);
-    gatewayCount += await countFor(gateway, 1000);
-    gatewayCpu += (await cpuOf(gw)) - before;
+    for (const [t, target] of targets.entries()) {
+      const before = await cpuOf(target.process);
+      counts[t]! += await countFor(target.url, 1000);
+      cpu[t]! += (await cpuOf(target.process)) - before;
+    }
   }
-  return {
-    direct: directCount / THROUGHPUT_SECONDS,
-    gateway: gatewayCount / THROUGHPUT_SECONDS,
-    upstreamCpuPerRequestUs: upstreamCpuDirect / directCount,
-    gatewayCpuPerRequestUs: gatewayCpu / gatewayCount,
-  };
+  return targets.map((_, t) => ({
+    rps: counts[t]! / THROUGHPUT_SECONDS,
+    cpuPerRequestUs: cpu[t]! / counts[t]!,
+  }));
 }
 
 const upstream = await start<{ baseUrl: string }>('./upstream.process.ts');
 const gw = await start<{ port: number }>('./gateway.process.ts', [upstream.message.baseUrl], true);
+const bare = await start<{ port: number }>('./bare-proxy.process.ts', [upstream.message.baseUrl]);
 try {
   const direct = new URL(`${upstream.message.baseUrl}/chat/completions`);
   const gateway = new URL(`http://127.0.0.1:${gw.message.port}/api/v2/deployments/bench/chat/completions`);
+  const bareProxy = new URL(`http://127.0.0.1:${bare.message.port}/chat/completions`);
 
-  const lat = await latency(direct, gateway);
-  await countFor(direct, 1000); // warm-up of both paths at concurrency
-  await countFor(gateway, 1000);
-  const tp = await throughput(direct, gateway, upstream.child, gw.child);
-  const rpsDirect = tp.direct;
-  const rpsGateway = tp.gateway;
-
-  const addedP50 = lat.gateway.p50 - lat.direct.p50;
-  const addedP99 = lat.gateway.p99 - lat.direct.p99;
-  const ratio = rpsGateway / rpsDirect;
+  const [latDirect, latGateway, latBare] = (await latency([direct, gateway, bareProxy])) as [
+    Latency,
+    Latency,
+    Latency,
+  ];
+  for (const url of [direct, gateway, bareProxy]) await countFor(url, 1000); // warm-up at concurrency
+  const [tpDirect, tpGateway, tpBare] = await throughput([
+    { url: direct, process: upstream.child },
+    { url: gateway, process: gw.child },
+    { url: bareProxy, process: bare.child },
+  ]);
+  const addedP50 = latGateway.p50 - latDirect.p50;
+  const addedP99 = latGateway.p99 - latDirect.p99;
+  const ratio = tpGateway!.rps / tpDirect!.rps;
   const ok = (pass: boolean) => (pass ? 'yes' : 'NO');
   // The tokens/s comparison needs the local runtime and node-llama-cpp; skip it (and say so) if they fail.
-  const tokenRows = await import('./tokens-per-second.bench.js')
-    .then(async ({ measureTokensPerSecond, tokensRows }) => tokensRows(await measureTokensPerSecond()))
-    .catch((error: unknown) => [
-      ['streamed tokens/s', 'skipped:', (error as Error).message.slice(0, 60), '', '', ''],
-    ]);
+  const tokenRows =
+    process.env.BENCH_TOKENS === '0'
+      ? [['streamed tokens/s', 'skipped', '(BENCH_TOKENS=0)', '', '', '']]
+      : await import('./tokens-per-second.bench.js')
+          .then(async ({ measureTokensPerSecond, tokensRows }) => tokensRows(await measureTokensPerSecond()))
+          .catch((error: unknown) => [
+            ['streamed tokens/s', 'skipped:', (error as Error).message.slice(0, 60), '', '', ''],
+          ]);
   const rows = [
     ['measure', 'direct', 'gateway', 'added / ratio', 'target', 'met'],
     [
       'latency p50 (ms), 1 conn',
-      lat.direct.p50.toFixed(3),
-      lat.gateway.p50.toFixed(3),
+      latDirect.p50.toFixed(3),
+      latGateway.p50.toFixed(3),
       `+${addedP50.toFixed(3)} ms`,
       '≤ +0.4 ms',
       ok(addedP50 <= 0.4),
     ],
     [
       'latency p99 (ms), 1 conn',
-      lat.direct.p99.toFixed(3),
-      lat.gateway.p99.toFixed(3),
+      latDirect.p99.toFixed(3),
+      latGateway.p99.toFixed(3),
       `+${addedP99.toFixed(3)} ms`,
       '≤ +2 ms',
       ok(addedP99 <= 2),
     ],
     [
       `throughput (req/s), ${CONCURRENCY} conns`,
-      rpsDirect.toFixed(0),
-      rpsGateway.toFixed(0),
+      tpDirect!.rps.toFixed(0),
+      tpGateway!.rps.toFixed(0),
       `${(ratio * 100).toFixed(1)} %`,
       '≥ 90 %',
       ok(ratio >= 0.9),
     ],
     [
       'CPU per request (µs)',
-      tp.upstreamCpuPerRequestUs.toFixed(0),
-      tp.gatewayCpuPerRequestUs.toFixed(0),
+      tpDirect!.cpuPerRequestUs.toFixed(0),
+      tpGateway!.cpuPerRequestUs.toFixed(0),
       'upstream vs gateway process',
+      '',
+      '',
+    ],
+    [
+      'bare proxy (floor): p50 / p99 added',
+      `+${(latBare.p50 - latDirect.p50).toFixed(3)}`,
+      `+${(latBare.p99 - latDirect.p99).toFixed(3)}`,
+      'ms, node:http + undici,',
+      'no gateway logic',
+      '',
+    ],
+    [
+      'bare proxy (floor): throughput',
+      tpBare!.rps.toFixed(0),
+      `${((tpBare!.rps / tpDirect!.rps) * 100).toFixed(1)} %`,
+      `CPU ${tpBare!.cpuPerRequestUs.toFixed(0)} µs/request`,
       '',
       '',
     ],
@@ -221,5 +236,6 @@ try {
 } finally {
   // Disconnecting lets the children close their servers and exit normally.
   gw.child.disconnect();
+  bare.child.disconnect();
   upstream.child.disconnect();
 }

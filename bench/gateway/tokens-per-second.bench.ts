@@ -1,8 +1,8 @@
 /**
  * Streamed tokens/s through gateway + local replica against node-llama-cpp in the same process, on the generated
  * demo model with the same sampling and one thread each. Run alone (`npx tsx bench/gateway/tokens-per-second.bench.ts`)
- * or from gateway.bench.ts. The two sides run one after the other so they never share the 2 cores. As in
- * production, the client (this process), the server (gateway + local runtime) and the replica are three processes.
+ * or from gateway.bench.ts. As in production, the client (this process), the server (gateway + local runtime) and
+ * the replica are three processes; the in-process baseline runs here while they idle.
  */
 import { fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,7 +14,7 @@ import { ensureDemoModel } from '../../server/src/modules/demo-model/demo-model.
 import { streamCompletion } from './sse-client.js';
 
 const MAX_TOKENS = 200;
-const RUNS = Number(process.env.BENCH_TOKEN_RUNS ?? 8);
+const RUNS = Number(process.env.BENCH_TOKEN_RUNS ?? 15);
 const PROMPT = 'Once upon a time';
 // Greedy on both sides: with random weights, sampling often ends a generation after a few tokens (or at once),
 // which would measure start-up costs instead of tokens/s. The greedy path runs to max_tokens on the demo model.
@@ -48,44 +48,44 @@ class Tally {
   }
 }
 
-async function inProcess(modelPath: string): Promise<StreamRate> {
+/** node-llama-cpp in this process, loaded once; each call generates one completion. */
+async function loadInProcess(modelPath: string) {
   const llama = await getLlama({ gpu: false, build: 'never' });
   const model = await llama.loadModel({ modelPath, gpuLayers: 0 });
   const context = await model.createContext({
     contextSize: Math.min(2048, model.trainContextSize),
     threads: 1,
   });
-  const tally = new Tally();
-  for (let run = -1; run < RUNS; run++) {
-    const sequence = context.getSequence();
-    const completion = new LlamaCompletion({ contextSequence: sequence });
-    let count = 0;
-    let firstTokenMs = 0;
-    const t0 = performance.now();
-    await completion.generateCompletion(PROMPT, {
-      maxTokens: MAX_TOKENS,
-      temperature: parameters.temperature,
-      topP: parameters.topP,
-      topK: parameters.topK,
-      onToken: (t) => {
-        if (count === 0) firstTokenMs = performance.now() - t0;
-        count += t.length;
-      },
-    });
-    // Run -1 warms up.
-    if (run >= 0) tally.add(count, performance.now() - t0, firstTokenMs);
-    completion.dispose();
-    sequence.dispose();
-  }
-  await context.dispose();
-  await model.dispose();
-  await llama.dispose();
-  return tally.rate();
+  return {
+    async once(into: Tally | null): Promise<void> {
+      const sequence = context.getSequence();
+      const completion = new LlamaCompletion({ contextSequence: sequence });
+      let count = 0;
+      let firstTokenMs = 0;
+      const t0 = performance.now();
+      await completion.generateCompletion(PROMPT, {
+        maxTokens: MAX_TOKENS,
+        temperature: parameters.temperature,
+        topP: parameters.topP,
+        topK: parameters.topK,
+        onToken: (t) => {
+          if (count === 0) firstTokenMs = performance.now() - t0;
+          count += t.length;
+        },
+      });
+      into?.add(count, performance.now() - t0, firstTokenMs);
+      completion.dispose();
+      sequence.dispose();
+    },
+    async close(): Promise<void> {
+      await context.dispose();
+      await model.dispose();
+      await llama.dispose();
+    },
+  };
 }
 
-async function throughGateway(
-  modelPath: string,
-): Promise<{ gateway: StreamRate; replicaDirect: StreamRate }> {
+async function startServer(modelPath: string) {
   const server = fork(
     fileURLToPath(new URL('./stream-server.process.ts', import.meta.url)),
     [modelPath, JSON.stringify(parameters)],
@@ -95,8 +95,6 @@ async function throughGateway(
     server.once('message', (m) => resolve(m as { gatewayUrl: string; replicaUrl: string }));
     server.once('exit', (code) => reject(new Error(`the serving process exited with ${code}`)));
   });
-  const gateway = new Tally();
-  const direct = new Tally();
   const streamOnce = async (baseUrl: string, into: Tally | null) => {
     const timing = await streamCompletion(baseUrl, 'hgr_sk_bench', {
       model: 'demo',
@@ -109,20 +107,15 @@ async function throughGateway(
     });
     into?.add(timing.completionTokens, timing.totalMs, timing.firstTokenMs);
   };
-  try {
-    await streamOnce(urls.gatewayUrl, null);
-    await streamOnce(urls.replicaUrl, null);
-    // Alternate so that other load on the machine hits both alike.
-    for (let run = 0; run < RUNS; run++) {
-      await streamOnce(urls.gatewayUrl, gateway);
-      await streamOnce(urls.replicaUrl, direct);
-    }
-  } finally {
-    const exited = new Promise((r) => server.once('exit', r));
-    server.disconnect();
-    await exited;
-  }
-  return { gateway: gateway.rate(), replicaDirect: direct.rate() };
+  return {
+    gateway: (into: Tally | null) => streamOnce(urls.gatewayUrl, into),
+    direct: (into: Tally | null) => streamOnce(urls.replicaUrl, into),
+    async close(): Promise<void> {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.disconnect();
+      await exited;
+    },
+  };
 }
 
 export interface TokensResult {
@@ -131,14 +124,35 @@ export interface TokensResult {
   replicaDirect: StreamRate;
 }
 
+/**
+ * One request of each kind per round, the order rotating every round: this machine's speed drifts by 2–3× from
+ * one second to the next, so only requests interleaved this finely see the same machine. While one kind runs the
+ * others are idle (the replica waits for a request; the in-process model waits for a call).
+ */
 export async function measureTokensPerSecond(): Promise<TokensResult> {
   const dir = await mkdtemp(join(tmpdir(), 'hangar-bench-'));
+  const modelPath = await ensureDemoModel(dir);
+  const local = await loadInProcess(modelPath);
+  const server = await startServer(modelPath);
   try {
-    const modelPath = await ensureDemoModel(dir);
-    const local = await inProcess(modelPath);
-    const remote = await throughGateway(modelPath);
-    return { inProcess: local, ...remote };
+    const tallies = { inProcess: new Tally(), gateway: new Tally(), replicaDirect: new Tally() };
+    const kinds = [(into: Tally | null) => local.once(into), server.gateway, server.direct] as const;
+    const into = [tallies.inProcess, tallies.gateway, tallies.replicaDirect];
+    for (const run of kinds) await run(null); // warm-up
+    for (let round = 0; round < RUNS; round++) {
+      for (let i = 0; i < kinds.length; i++) {
+        const k = (round + i) % kinds.length;
+        await kinds[k]!(into[k]!);
+      }
+    }
+    return {
+      inProcess: tallies.inProcess.rate(),
+      gateway: tallies.gateway.rate(),
+      replicaDirect: tallies.replicaDirect.rate(),
+    };
   } finally {
+    await server.close();
+    await local.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
