@@ -27,6 +27,8 @@ function start<T>(
       'tsx',
       ...(profile && PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
     ],
+    // The server's decorators need its own tsconfig (experimentalDecorators).
+    env: { ...process.env, TSX_TSCONFIG_PATH: here('../../server/tsconfig.json') },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -34,6 +36,9 @@ function start<T>(
     child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
   });
 }
+
+/** The gateway's API key (the direct upstream and the bare proxy ignore it). */
+let apiKey = '';
 
 const body = JSON.stringify({
   model: 'm',
@@ -52,7 +57,7 @@ function post(agent: http.Agent, url: URL): Promise<number> {
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
-          authorization: 'Bearer hgr_sk_bench',
+          authorization: `Bearer ${apiKey}`,
         },
       },
       (res) => {
@@ -139,11 +144,18 @@ async function throughput(targets: { url: URL; process: ChildProcess }[]) {
 }
 
 const upstream = await start<{ baseUrl: string }>('./upstream.process.ts');
-const gw = await start<{ port: number }>('./gateway.process.ts', [upstream.message.baseUrl], true);
+const gw = await start<{ port: number; deploymentId: string; apiKey: string }>(
+  './gateway.process.ts',
+  [upstream.message.baseUrl],
+  true,
+);
+apiKey = gw.message.apiKey;
 const bare = await start<{ port: number }>('./bare-proxy.process.ts', [upstream.message.baseUrl]);
 try {
   const direct = new URL(`${upstream.message.baseUrl}/chat/completions`);
-  const gateway = new URL(`http://127.0.0.1:${gw.message.port}/api/v2/deployments/bench/chat/completions`);
+  const gateway = new URL(
+    `http://127.0.0.1:${gw.message.port}/api/v2/deployments/${gw.message.deploymentId}/chat/completions`,
+  );
   const bareProxy = new URL(`http://127.0.0.1:${bare.message.port}/chat/completions`);
 
   const [latDirect, latGateway, latBare] = (await latency([direct, gateway, bareProxy])) as [

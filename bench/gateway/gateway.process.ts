@@ -1,43 +1,81 @@
-// The gateway in its own process, in front of one replica, with metrics and usage recording on as in production.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import {
-  DEFAULT_OPTIMIZATION,
-  DEFAULT_SCALING,
-} from '../../server/src/modules/deployment/deployment.config.js';
-import { createGateway } from '../../server/src/gateway/gateway.handler.js';
+/**
+ * The gateway as production runs it: the whole Hangar server (SQLite, API keys checked against the database,
+ * deployment lookup, rate limits, routing, metrics and usage), with one deployment and one API key, and the
+ * runtime replaced by one that serves that deployment from the minimal fast upstream.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../server/src/app.js';
+import { configFromEnv } from '../../server/src/config.js';
+import { createLogger } from '../../server/src/logger.js';
+import { FixedUpstreamRuntime } from '../../server/test/fixtures/fixed-upstream.runtime.js';
 
-const baseUrl = process.argv[2]!;
-const deployment = {
-  deploymentId: 'bench',
-  status: 'DEPLOYED',
-  config: {
-    optimization: DEFAULT_OPTIMIZATION,
-    parameters: {
-      temperature: 0.7,
-      maxLength: 64,
-      topP: 0.9,
-      topK: 40,
-      stopSequences: [],
-      inferenceBatchSize: 256,
-    },
-    hardwareProfileId: 'cpu',
-    scaling: DEFAULT_SCALING,
-  },
-  endpointTimeoutSeconds: 60,
-  modelName: 'bench-model',
-};
-const replicas = [{ id: 'r1', version: 1, status: 'READY' as const, startedAt: new Date(), baseUrl }];
-let usageRecords = 0;
-const gateway = createGateway({
-  lookupDeployment: async (id) => (id === 'bench' ? deployment : null),
-  verifyApiKey: async () => ({ ok: true, keyId: 'bench-key' }),
-  replicas: () => replicas,
-  onUsage: () => void usageRecords++,
-  logger: { info: () => {}, warn: () => {}, error: () => {} },
+const upstreamUrl = process.argv[2]!;
+const dataDir = await mkdtemp(join(tmpdir(), 'hangar-gateway-bench-'));
+const config = configFromEnv({
+  HANGAR_PORT: '0',
+  HANGAR_HOST: '127.0.0.1',
+  HANGAR_DATA_DIR: dataDir,
+  HANGAR_LOG_LEVEL: 'silent',
 });
-const server = http.createServer((req, res) => void gateway(req, res));
-server.keepAliveTimeout = 30_000;
-server.listen(0, '127.0.0.1', () => process.send?.({ port: (server.address() as AddressInfo).port }));
+const app = await createApp(config, {
+  logger: createLogger('silent'),
+  runtime: new FixedUpstreamRuntime(upstreamUrl),
+});
+const token = (await readFile(join(dataDir, 'admin-token'), 'utf8')).trim();
+
+async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${app.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data: T; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+const { models } = await gql<{ models: { nodes: { id: string }[] } }>(
+  `{ models(filter: { search: "demo" }) { nodes { id } } }`,
+);
+const { deployModel } = await gql<{
+  deployModel: { deployment: { id: string; deploymentId: string }; userErrors: unknown[] };
+}>(
+  `mutation($i: DeployModelInput!) { deployModel(input: $i) { deployment { id deploymentId } userErrors { message } } }`,
+  {
+    i: {
+      modelId: models.nodes[0]!.id,
+      name: 'Gateway bench',
+      hardwareProfileId: 'local-cpu',
+      acceptTerms: true,
+      // Room for the throughput run's 64 connections on the one replica.
+      parameters: { inferenceBatchSize: 256 },
+    },
+  },
+);
+if (deployModel.userErrors.length) throw new Error(JSON.stringify(deployModel.userErrors));
+const { deployment } = deployModel;
+for (let status = ''; status !== 'DEPLOYED';) {
+  await new Promise((r) => setTimeout(r, 50));
+  status = (
+    await gql<{ deployment: { status: string } }>(`query($id: ID!) { deployment(id: $id) { status } }`, {
+      id: deployment.id,
+    })
+  ).deployment.status;
+}
+const { createApiKey } = await gql<{ createApiKey: { secret: string } }>(
+  `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`,
+  { i: { deploymentId: deployment.id, name: 'bench' } },
+);
+
+process.send?.({ port: app.port, deploymentId: deployment.deploymentId, apiKey: createApiKey.secret });
 process.on('message', () => process.send?.({ cpu: process.cpuUsage() }));
-process.on('disconnect', () => process.exit(0));
+process.on(
+  'disconnect',
+  () =>
+    void app
+      .close()
+      .then(() => rm(dataDir, { recursive: true, force: true }))
+      .then(() => process.exit(0)),
+);

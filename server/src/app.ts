@@ -78,7 +78,7 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   const publicUrl = () => config.publicUrl ?? `http://localhost:${port}`;
 
   const users = new UserService(logger);
-  const apiKeys = new ApiKeyService(orm);
+  const apiKeys = new ApiKeyService(orm, pubsubHandle.pubsub);
   const secretKey = await loadSecretKey(config.dataDir, config.secretKey);
   const authenticator = new Authenticator(config);
   const uploads = createUploadRoute({
@@ -129,6 +129,7 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   });
   const serving = createServing({
     orm,
+    pubsub: pubsubHandle.pubsub,
     runtime,
     deployments,
     apiKeys,

@@ -9,6 +9,8 @@ import { Redis } from 'ioredis';
 export type HangarEvents = {
   MODEL_UPDATED: [{ id: string }];
   DEPLOYMENT_UPDATED: [{ id: string; modelId: string }];
+  /** A key stopped opening its deployment: gateways drop what they cached about it. */
+  API_KEY_REVOKED: [{ id: string }];
   DEPLOYMENT_EVENT: [
     { deploymentId: string; version: number | null; level: string; message: string; at: string },
   ];

@@ -2,18 +2,24 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { notFound } from '../../graphql/errors.js';
 import { fromGlobalId, tryFromGlobalId } from '../../graphql/relay.js';
 import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
-import { generateApiKey, hashApiKey, looksLikeApiKey } from '../../gateway/api-key.secret.js';
-import type { ApiKeyVerdict } from '../../gateway/gateway.handler.js';
+import { generateApiKey } from '../../gateway/api-key.secret.js';
+import type { HangarPubSub } from '../../graphql/pubsub.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { Deployment } from '../deployment/deployment.entity.js';
 import { Role } from '../user/role.js';
 import { requireRole, type Viewer } from '../user/viewer.js';
+import type { KeyCredential } from './api-key.credential.js';
 import { ApiKey } from './api-key.entity.js';
 import type { CreateApiKeyInput } from './api-key.inputs.js';
 
-/** Creates, lists and revokes deployment-scoped keys, and answers the gateway's "may this key call that?". */
+/** Creates, lists and revokes deployment-scoped keys, and reads them by hash for the gateway. */
 export class ApiKeyService {
-  constructor(private readonly orm: MikroORM) {}
+  private readonly revokedListeners = new Set<(keyId: string) => void>();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly pubsub?: HangarPubSub,
+  ) {}
 
   async create(
     em: EntityManager,
@@ -94,6 +100,8 @@ export class ApiKeyService {
     apiKey.revokedAt = new Date();
     recordAudit(em, actor, 'revokeApiKey', { type: 'ApiKey', id: globalId }, { prefix: apiKey.prefix });
     await em.flush();
+    for (const listener of this.revokedListeners) listener(apiKey.id);
+    await this.pubsub?.publish('API_KEY_REVOKED', { id: apiKey.id });
     return { apiKey, userErrors: [] };
   }
 
@@ -101,26 +109,28 @@ export class ApiKeyService {
     return em.find(ApiKey, { deployment: deployment.id }, { orderBy: { createdAt: 'desc' } });
   }
 
-  /**
-   * The gateway's question. Lookups go by hash (no secret compared byte by byte): 401 for a missing, unknown,
-   * revoked or expired key, 403 for a key of another deployment.
-   */
-  async verify(deploymentId: string, secret: string): Promise<ApiKeyVerdict> {
-    if (!looksLikeApiKey(secret)) return { ok: false, status: 401, message: 'Invalid API key.' };
-    const em = this.orm.em.fork();
-    const apiKey = await em.findOne(ApiKey, { hash: hashApiKey(secret) }, { populate: ['deployment'] });
-    if (!apiKey) return { ok: false, status: 401, message: 'Invalid API key.' };
-    if (apiKey.revokedAt) return { ok: false, status: 401, message: 'This API key was revoked.' };
-    if (apiKey.expiresAt && apiKey.expiresAt.getTime() <= Date.now())
-      return { ok: false, status: 401, message: 'This API key has expired.' };
-    if (apiKey.deployment.getEntity().deploymentId !== deploymentId) {
-      return { ok: false, status: 403, message: 'This API key belongs to another deployment.' };
-    }
-    const now = new Date();
-    if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > 60_000) {
-      // Best effort: a lost update of "last used" must never fail a request.
-      await em.nativeUpdate(ApiKey, { id: apiKey.id }, { lastUsedAt: now }).catch(() => undefined);
-    }
-    return { ok: true, keyId: apiKey.id, rateLimitPerMinute: apiKey.rateLimitPerMinute ?? undefined };
+  /** The key with this hash, as the gateway needs it; null when there is none. */
+  async findCredential(hash: string): Promise<KeyCredential | null> {
+    const apiKey = await this.orm.em.fork().findOne(ApiKey, { hash }, { populate: ['deployment'] });
+    if (!apiKey) return null;
+    return {
+      keyId: apiKey.id,
+      deploymentId: apiKey.deployment.getEntity().deploymentId,
+      revokedAt: apiKey.revokedAt ?? null,
+      expiresAt: apiKey.expiresAt ?? null,
+      rateLimitPerMinute: apiKey.rateLimitPerMinute ?? null,
+      lastUsedAt: apiKey.lastUsedAt ?? null,
+    };
+  }
+
+  /** Records that a key was used (best effort: the gateway calls it at most once a minute per key). */
+  async touch(keyId: string, at: Date): Promise<void> {
+    await this.orm.em.fork().nativeUpdate(ApiKey, { id: keyId }, { lastUsedAt: at });
+  }
+
+  /** Called with the key's id once a revocation is stored (this instance; others hear API_KEY_REVOKED). */
+  onRevoked(listener: (keyId: string) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => this.revokedListeners.delete(listener);
   }
 }

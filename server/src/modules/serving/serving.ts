@@ -4,10 +4,12 @@ import { createAutoscaler } from '../../gateway/autoscaler.js';
 import { createGateway, type Gateway } from '../../gateway/gateway.handler.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../../gateway/gateway.metrics.js';
 import type { RouteHandler } from '../../http/http-server.js';
+import type { HangarPubSub } from '../../graphql/pubsub.js';
 import type { Logger } from '../../logger.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { ApiKeyService } from '../api-key/api-key.service.js';
 import { Deployment } from '../deployment/deployment.entity.js';
+import { GatewayLookups } from './gateway-lookups.js';
 import { DeploymentStatus, EventLevel } from '../deployment/deployment.enums.js';
 import type { DeploymentService, DeploymentStatusChange } from '../deployment/deployment.service.js';
 import { endpointOf } from '../deployment/endpoint-snippets.js';
@@ -16,6 +18,7 @@ import { User } from '../user/user.entity.js';
 
 export interface ServingDeps {
   orm: MikroORM;
+  pubsub: HangarPubSub;
   runtime: Runtime;
   deployments: DeploymentService;
   apiKeys: ApiKeyService;
@@ -39,25 +42,20 @@ export function createServing(deps: ServingDeps): Serving {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'hangar_' });
   const metrics = createGatewayMetrics(registry);
+  const lookups = new GatewayLookups({ orm: deps.orm, apiKeys: deps.apiKeys });
   const gateway = createGateway({
-    lookupDeployment: async (deploymentId) => {
-      const deployment = await deps.orm.em
-        .fork()
-        .findOne(Deployment, { deploymentId }, { populate: ['model'] });
-      if (!deployment) return null;
-      return {
-        deploymentId,
-        status: deployment.status,
-        config: deployment.config,
-        endpointTimeoutSeconds: deployment.endpointTimeoutSeconds,
-        modelName: deployment.model.getEntity().name,
-      };
-    },
-    verifyApiKey: (deploymentId, secret) => deps.apiKeys.verify(deploymentId, secret),
+    lookupDeployment: lookups.lookupDeployment,
+    verifyApiKey: lookups.verifyApiKey,
     replicas: (deploymentId) => deps.runtime.replicas(deploymentId),
     logger: deps.logger,
     metrics,
   });
+  // Changes on this instance clear the lookups at once; the pub/sub carries changes made on other instances.
+  const unsubscribeRevoked = deps.apiKeys.onRevoked(() => lookups.forgetKeys());
+  const subscriptions = [
+    follow(deps.pubsub.subscribe('API_KEY_REVOKED'), () => lookups.forgetKeys()),
+    follow(deps.pubsub.subscribe('DEPLOYMENT_UPDATED'), () => lookups.forgetDeployments()),
+  ];
   const unsubscribeRuntime = deps.runtime.onEvent((event) => {
     if (event.type === 'replicas') gateway.replicasChanged(event.deploymentId);
   });
@@ -110,6 +108,7 @@ export function createServing(deps: ServingDeps): Serving {
     });
   };
   const unsubscribeStatus = deps.deployments.onStatusChange((change) => {
+    lookups.forgetDeployments();
     onStatus(change).catch((error: unknown) =>
       deps.logger.error({ err: error }, 'serving could not follow a status change'),
     );
@@ -126,6 +125,8 @@ export function createServing(deps: ServingDeps): Serving {
     metrics,
     gateway,
     close() {
+      unsubscribeRevoked();
+      for (const subscription of subscriptions) subscription.stop();
       unsubscribeRuntime();
       unsubscribeStatus();
       for (const id of [...autoscalers.keys()]) stopAutoscaler(id);
@@ -133,4 +134,12 @@ export function createServing(deps: ServingDeps): Serving {
       deps.notifier.close();
     },
   };
+}
+
+/** Runs `onEvent` for every event of a pub/sub subscription until `stop`. */
+function follow(events: AsyncIterableIterator<unknown>, onEvent: () => void): { stop(): void } {
+  void (async () => {
+    for await (const _event of events) onEvent();
+  })();
+  return { stop: () => void events.return?.() };
 }
