@@ -2,12 +2,19 @@ import { close, fstat, open, read } from 'node:fs';
 import { open as openFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { crc32 } from 'node:zlib';
+// @node-rs/crc32 (crc32fast, PCLMULQDQ) ran at ~10 GiB/s here against node:zlib's ~4; same IEEE polynomial as zip.
+import { crc32 } from '@node-rs/crc32';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { reject } from './validation-result.js';
 
 /** Read size for entry data: yauzl's own reader reads 16 KB at a time, which caps throughput far below the disk's. */
 const READ_CHUNK_BYTES = 1024 * 1024;
+/**
+ * Read size for the CRC-32 pass over stored entries. Measured from the page cache on 2 cores: 4 MiB reads
+ * overlapped with the checksum ran at ~6.5 GiB/s; 1 MiB paid too much per-read overhead (~4 GiB/s) and 8–16 MiB
+ * no longer fit the caches (~5–6 GiB/s).
+ */
+const CRC_CHUNK_BYTES = 4 * 1024 * 1024;
 
 /**
  * Reads [start, end) of a shared descriptor. Not fs.createReadStream: destroying that closes the descriptor even
@@ -124,9 +131,9 @@ export async function crc32OfArchiveRange(
   const fd = (zipFile as unknown as { reader: FileRangeReader }).reader.fd;
   const readAt = promisify(read);
   // Two buffers: the next read runs on the thread pool while the CRC of the current one is computed.
-  const buffers = [Buffer.allocUnsafe(READ_CHUNK_BYTES), Buffer.allocUnsafe(READ_CHUNK_BYTES)];
+  const buffers = [Buffer.allocUnsafe(CRC_CHUNK_BYTES), Buffer.allocUnsafe(CRC_CHUNK_BYTES)];
   const readChunk = (index: number, offset: number): Promise<{ bytesRead: number }> =>
-    readAt(fd, buffers[index % 2]!, 0, Math.min(READ_CHUNK_BYTES, length - offset), start + offset);
+    readAt(fd, buffers[index % 2]!, 0, Math.min(CRC_CHUNK_BYTES, length - offset), start + offset);
   let crc = initial;
   let done = 0;
   let pending = length > 0 ? readChunk(0, 0) : undefined;
