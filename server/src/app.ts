@@ -70,7 +70,7 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     dataDir: config.dataDir,
     onQuery: options.onQuery,
   });
-  const pubsubHandle = createHangarPubSub(config.redisUrl);
+  const pubsubHandle = await createHangarPubSub(config.redisUrl);
   const hardwareProfiles = loadHardwareProfiles(config.hardwareProfilesFile);
   const modelStoreDir = join(config.dataDir, 'models');
   const runtime = options.runtime ?? (await createRuntime(config, hardwareProfiles, logger));
