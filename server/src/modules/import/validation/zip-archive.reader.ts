@@ -118,6 +118,14 @@ export async function openZip(path: string): Promise<ZipFile> {
 }
 
 /**
+ * The read buffers of the last finished CRC pass, for the next one. A buffer that outlives two scavenges is freed
+ * only by a full GC, which external memory triggers late (tens of MB): fresh buffers per entry (validation, then
+ * extraction) stayed in the server's RSS long after use. Kept only after a pass ends normally, when no read or
+ * write can still be using them.
+ */
+const spareBuffers: Buffer[] = [];
+
+/**
  * CRC-32 of a byte range of the archive, read with two reused buffers (constant memory, no per-chunk allocation:
  * fresh buffers per chunk piled up as garbage and grew the server's RSS). Used for the bulk of stored entries
  * (model weights are usually stored); with `copyTo`, each chunk is also written to that file at its offset in the
@@ -134,7 +142,10 @@ export async function crc32OfArchiveRange(
   const fd = (zipFile as unknown as { reader: FileRangeReader }).reader.fd;
   const readAt = promisify(read);
   // The next read runs on the thread pool while the CRC of the current buffer is computed (and it is written).
-  const buffers = [Buffer.allocUnsafe(CRC_CHUNK_BYTES), Buffer.allocUnsafe(CRC_CHUNK_BYTES)];
+  const buffers = [
+    spareBuffers.pop() ?? Buffer.allocUnsafe(CRC_CHUNK_BYTES),
+    spareBuffers.pop() ?? Buffer.allocUnsafe(CRC_CHUNK_BYTES),
+  ];
   const readChunk = (index: number, offset: number): Promise<{ bytesRead: number }> =>
     readAt(fd, buffers[index % 2]!, 0, Math.min(CRC_CHUNK_BYTES, length - offset), start + offset);
   let crc = initial;
@@ -155,6 +166,8 @@ export async function crc32OfArchiveRange(
     if (copyTo) writing = writeFully(copyTo, current, position);
   }
   await writing;
+  // Two spares at most: passes running at the same time each allocate their own.
+  if (spareBuffers.length === 0) spareBuffers.push(...buffers);
   return crc;
 }
 
