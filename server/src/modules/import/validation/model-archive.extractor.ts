@@ -75,8 +75,9 @@ async function copyStoredEntry(
   path: string,
   destination: string,
 ): Promise<void> {
-  if (entry.compressedSize !== entry.uncompressedSize) {
-    throw new Error(`"${path}" is stored but its sizes differ; validate the archive again.`);
+  // What yauzl's entry stream would refuse, refused here too (the validation already did).
+  if (entry.isEncrypted() || entry.compressedSize !== entry.uncompressedSize) {
+    throw new Error(`"${path}" differs from what was validated; validate the archive again.`);
   }
   const { fileDataStart } = await zipFile.readLocalFileHeaderPromise(entry, { minimal: true });
   // 'wx' never follows or overwrites an existing path (a link planted in the folder cannot redirect the write).
