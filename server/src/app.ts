@@ -39,7 +39,6 @@ import { HuggingFaceModelSource } from './modules/huggingface/hf-model.source.js
 import { ModelExportService } from './modules/import/export/model-export.service.js';
 import { ImportService } from './modules/import/import.service.js';
 import { createUploadRoute } from './modules/import/upload.route.js';
-import { createNomadRuntimeFromEnv } from './runtime/nomad/nomad-runtime.env.js';
 import type { Runtime } from './runtime/runtime.js';
 
 export interface AppOptions {
@@ -70,7 +69,7 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     dataDir: config.dataDir,
     onQuery: options.onQuery,
   });
-  const pubsubHandle = createHangarPubSub(config.redisUrl);
+  const pubsubHandle = await createHangarPubSub(config.redisUrl);
   const hardwareProfiles = loadHardwareProfiles(config.hardwareProfilesFile);
   const modelStoreDir = join(config.dataDir, 'models');
   const runtime = options.runtime ?? (await createRuntime(config, hardwareProfiles, logger));
@@ -307,6 +306,8 @@ async function createRuntime(
   logger: Logger,
 ): Promise<Runtime> {
   if (config.runtime === 'nomad') {
+    // Loaded only for Nomad: its API client is memory the embedded runtime never needs.
+    const { createNomadRuntimeFromEnv } = await import('./runtime/nomad/nomad-runtime.env.js');
     const { addr, token, namespace, region } = config.nomad;
     return createNomadRuntimeFromEnv(
       { NOMAD_ADDR: addr, NOMAD_TOKEN: token, NOMAD_NAMESPACE: namespace, NOMAD_REGION: region },

@@ -8,7 +8,7 @@ import { waitFor } from './harness.js';
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 
-/** Runs the real entry point (`npm start`'s `tsx src/main.ts`) as a separate process, like a user would. */
+/** Runs the real entry point (src/main.ts, which `npm start` runs compiled) as a separate process, like a user would. */
 function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: SERVER_DIR,

@@ -5,8 +5,6 @@ import {
   type LoggerOptions,
   type LogContext,
 } from '@mikro-orm/core';
-import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,7 +51,9 @@ export async function openOrm(options: OrmOptions): Promise<HangarOrm> {
     discovery: { disableDynamicFileAccess: true, requireEntitiesArray: true },
   };
   let orm: MikroORM;
+  // Only the dialect in use is loaded: each driver (with knex and pg or better-sqlite3) costs ~15–25 MB of memory.
   if (dialect === 'postgresql') {
+    const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
     orm = await MikroORM.init({
       ...common,
       driver: PostgreSqlDriver,
@@ -62,6 +62,7 @@ export async function openOrm(options: OrmOptions): Promise<HangarOrm> {
     });
   } else {
     mkdirSync(options.dataDir, { recursive: true });
+    const { BetterSqliteDriver } = await import('@mikro-orm/better-sqlite');
     orm = await MikroORM.init({
       ...common,
       driver: BetterSqliteDriver,

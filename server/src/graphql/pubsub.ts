@@ -1,6 +1,4 @@
 import { createPubSub } from '@graphql-yoga/subscription';
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { Redis } from 'ioredis';
 
 /**
  * Payloads carry only ids (and, for event lines, the line): each subscriber reloads from its own database
@@ -23,8 +21,13 @@ export interface PubSubHandle {
   close(): Promise<void>;
 }
 
-export function createHangarPubSub(redisUrl?: string): PubSubHandle {
+export async function createHangarPubSub(redisUrl?: string): Promise<PubSubHandle> {
   if (!redisUrl) return { pubsub: createPubSub<HangarEvents>(), close: async () => {} };
+  // Loaded only when Redis is configured: ioredis costs ~15 MB of memory that a single instance never needs.
+  const [{ createRedisEventTarget }, { Redis }] = await Promise.all([
+    import('@graphql-yoga/redis-event-target'),
+    import('ioredis'),
+  ]);
   // A subscribed ioredis connection cannot publish, hence two connections.
   const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
   const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });

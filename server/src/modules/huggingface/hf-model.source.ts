@@ -1,5 +1,4 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
-import { downloadFile } from '@huggingface/hub';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -142,6 +141,8 @@ export class HuggingFaceModelSource {
     try {
       await rm(folder, { recursive: true, force: true });
       await mkdir(folder, { recursive: true });
+      // Loaded on first use, like in hf-repo.check.ts.
+      const { downloadFile } = await import('@huggingface/hub');
       const blob = await downloadFile({
         repo: { type: 'model', name: repoId },
         path: file.path,

@@ -1,4 +1,3 @@
-import { checkRepoAccess, downloadFile, HubApiError, listFiles } from '@huggingface/hub';
 import { compareVersions, MAX_TRANSFORMERS_VERSION } from '../import/validation/model-facts.js';
 
 /** Architectures (config.json `architectures[0]`) the engines Hangar runs can serve. */
@@ -56,6 +55,10 @@ export async function checkHuggingFaceRepo(
       `"${repoId}" is not a Hugging Face repository id; use the form owner/name.`,
     );
   }
+  // Loaded on the first Hugging Face deploy: memory a server that never uses the hub does not pay.
+  const { checkRepoAccess, downloadFile, HubApiError, listFiles } = await import('@huggingface/hub');
+  const refusalFor = (error: unknown, repoId: string, withToken: boolean): RepoRefusal =>
+    refusalForStatus(error instanceof HubApiError ? error.statusCode : undefined, error, repoId, withToken);
   const repo = { type: 'model' as const, name: repoId };
   const credentials = {
     hubUrl: options.hubUrl,
@@ -116,8 +119,12 @@ export async function checkHuggingFaceRepo(
   return checked;
 }
 
-function refusalFor(error: unknown, repoId: string, withToken: boolean): RepoRefusal {
-  const status = error instanceof HubApiError ? error.statusCode : undefined;
+function refusalForStatus(
+  status: number | undefined,
+  error: unknown,
+  repoId: string,
+  withToken: boolean,
+): RepoRefusal {
   if (status === 401 || status === 403) {
     return withToken
       ? new RepoRefusal(

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Logger } from '../../logger.js';
 
 export interface NotifierOptions {
@@ -32,10 +32,16 @@ export interface EndpointReadyEvent {
 
 /** Tells people and systems that a deployment's endpoint is ready (the seed's email, plus a webhook). */
 export class ReadyNotifier {
-  private readonly transport: Transporter | null;
+  private transport?: Promise<Transporter>;
 
-  constructor(private readonly options: NotifierOptions) {
-    this.transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
+  constructor(private readonly options: NotifierOptions) {}
+
+  /** nodemailer is loaded on the first email only: it costs ~10 MB of memory on servers that never send one. */
+  private transportFor(smtpUrl: string): Promise<Transporter> {
+    this.transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport(smtpUrl),
+    );
+    return this.transport;
   }
 
   async notify(event: EndpointReadyEvent): Promise<void> {
@@ -44,9 +50,10 @@ export class ReadyNotifier {
 
   private async email(event: EndpointReadyEvent): Promise<void> {
     const to = [...new Set([event.recipient, ...this.options.alwaysTo].filter((a): a is string => !!a))];
-    if (!this.transport || to.length === 0) return;
+    if (!this.options.smtpUrl || to.length === 0) return;
     try {
-      await this.transport.sendMail({
+      const transport = await this.transportFor(this.options.smtpUrl);
+      await transport.sendMail({
         from: this.options.from,
         to,
         subject: `Your deployment ${event.deploymentName} is ready`,
@@ -90,6 +97,9 @@ export class ReadyNotifier {
   }
 
   close(): void {
-    this.transport?.close();
+    void this.transport?.then(
+      (transport) => transport.close(),
+      () => undefined,
+    );
   }
 }

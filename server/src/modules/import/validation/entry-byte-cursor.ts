@@ -1,5 +1,5 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { crc32 } from 'node:zlib';
+import { crc32 } from '@node-rs/crc32';
 import { ArchiveRejection } from './validation-result.js';
 
 /**

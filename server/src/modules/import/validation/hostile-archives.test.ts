@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { crc32 } from '@node-rs/crc32';
+import { mkdir, mkdtemp, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +116,7 @@ describe('good archives', () => {
       SAMPLE_DEPLOY_CONFIG,
     );
     expect((await stat(join(target, 'tiny-llama.gguf'))).size).toBe(result.files[0]!.size);
+    expect(crc32(await readFile(join(target, 'tiny-llama.gguf')))).toBe(result.files[0]!.crc32);
     expect(await readdir(sentinel)).toEqual([]);
   });
 
@@ -208,6 +210,26 @@ describe('good archives', () => {
     await expect(extractValidatedArchive(path, join(store, 'forged'), forged)).rejects.toThrow(/outside/);
     expect(await readdir(sentinel)).toEqual([]);
     await expect(stat(join(store, 'forged'))).rejects.toThrow();
+  });
+
+  it('extraction re-checks the CRC-32 of a stored entry whose bytes changed after validation', async () => {
+    const path = join(uploads, 'changed-after-validation.zip');
+    await buildGgufBaseArchive(path);
+    const result = await validateModelArchive(path, { kind: 'BASE' });
+    if (!result.ok) throw new Error(result.message);
+    // One byte of the weights flipped, same size; the result is given the new modification time, so that only
+    // the checksum can notice.
+    const { size } = await stat(path);
+    const file = await open(path, 'r+');
+    const middle = Math.floor(size / 2);
+    const byte = Buffer.alloc(1);
+    await file.read(byte, 0, 1, middle);
+    await file.write(Buffer.from([byte[0]! ^ 0xff]), 0, 1, middle);
+    await file.close();
+    const stale = { ...result, archive: { size, mtimeMs: (await stat(path)).mtimeMs } };
+    const target = join(store, 'changed');
+    await expect(extractValidatedArchive(path, target, stale)).rejects.toThrow(/CRC-32/);
+    await expect(stat(target)).rejects.toThrow();
   });
 
   it('checks the extension of the name the user gave when the upload is stored under its id', async () => {

@@ -1,11 +1,11 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { EntryGuard } from './entry-byte-cursor.js';
-import { openEntryStream, openZip, readCentralDirectory } from './zip-archive.reader.js';
+import { crc32OfArchiveRange, openEntryStream, openZip, readCentralDirectory } from './zip-archive.reader.js';
 import type { ValidationResult } from './validation-result.js';
-import type { Entry } from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
 
 /**
  * Extracts an archive that `validateModelArchive` accepted into `targetDir` (which must be empty or absent).
@@ -45,18 +45,51 @@ export async function extractValidatedArchive(
         throw new Error(`Refusing to extract "${file.path}": it resolves outside ${root}.`);
       }
       await mkdir(dirname(destination), { recursive: true });
-      const source = await openEntryStream(zipFile, entry);
-      // 'wx' never follows or overwrites an existing path (a link planted in the folder cannot redirect the write).
-      await pipeline(
-        source,
-        new EntryGuard(file.path, entry.crc32, entry.uncompressedSize),
-        createWriteStream(destination, { flags: 'wx' }),
-      );
+      if (entry.compressionMethod === 0) {
+        await copyStoredEntry(zipFile, entry, file.path, destination);
+      } else {
+        const source = await openEntryStream(zipFile, entry);
+        // 'wx' never follows or overwrites an existing path (a link planted in the folder cannot redirect it).
+        await pipeline(
+          source,
+          new EntryGuard(file.path, entry.crc32, entry.uncompressedSize),
+          createWriteStream(destination, { flags: 'wx' }),
+        );
+      }
     }
   } catch (error) {
     await rm(root, { recursive: true, force: true });
     throw error;
   } finally {
     zipFile.close();
+  }
+}
+
+/**
+ * A stored (uncompressed) entry is a byte range of the archive: copied with reused buffers and checked against
+ * its CRC-32 in the same pass, without the stream machinery (which allocated a buffer per chunk).
+ */
+async function copyStoredEntry(
+  zipFile: ZipFile,
+  entry: Entry,
+  path: string,
+  destination: string,
+): Promise<void> {
+  // What yauzl's entry stream would refuse, refused here too (the validation already did).
+  if (entry.isEncrypted() || entry.compressedSize !== entry.uncompressedSize) {
+    throw new Error(`"${path}" differs from what was validated; validate the archive again.`);
+  }
+  const { fileDataStart } = await zipFile.readLocalFileHeaderPromise(entry, { minimal: true });
+  // 'wx' never follows or overwrites an existing path (a link planted in the folder cannot redirect the write).
+  const target = await open(destination, 'wx');
+  try {
+    const crc = await crc32OfArchiveRange(zipFile, fileDataStart, entry.uncompressedSize, 0, {
+      copyTo: target,
+    });
+    if (crc >>> 0 !== entry.crc32 >>> 0) {
+      throw new Error(`"${path}" no longer matches its CRC-32 checksum; validate the archive again.`);
+    }
+  } finally {
+    await target.close();
   }
 }

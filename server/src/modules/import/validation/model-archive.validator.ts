@@ -216,7 +216,7 @@ async function finishStoredEntry(
     fileDataStart + guard.bytes,
     entry.uncompressedSize - guard.bytes,
     guard.crc,
-    signal,
+    { signal },
   );
   if (crc >>> 0 !== entry.crc32 >>> 0) {
     reject(
