@@ -7,6 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { buildServer, serveFlags } from './compiled-server.js';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 4000);
@@ -20,9 +21,11 @@ function start<T>(
   file: string,
   args: string[] = [],
   profile = false,
+  nodeFlags: string[] = [],
 ): Promise<{ child: ChildProcess; message: T }> {
   const child = fork(here(file), args, {
     execArgv: [
+      ...nodeFlags,
       '--import',
       'tsx',
       ...(profile && PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []),
@@ -144,10 +147,14 @@ async function throughput(targets: { url: URL; process: ChildProcess }[]) {
 }
 
 const upstream = await start<{ baseUrl: string }>('./upstream.process.ts');
+process.stdout.write('building the server (npm run build -w server)… ');
+await buildServer();
+process.stdout.write('done\n');
 const gw = await start<{ port: number; deploymentId: string; apiKey: string }>(
   './gateway.process.ts',
   [upstream.message.baseUrl],
   true,
+  await serveFlags(),
 );
 apiKey = gw.message.apiKey;
 const bare = await start<{ port: number }>('./bare-proxy.process.ts', [upstream.message.baseUrl]);

@@ -1,14 +1,15 @@
 /**
- * The gateway as production runs it: the whole Hangar server (SQLite, API keys checked against the database,
- * deployment lookup, rate limits, routing, metrics and usage), with one deployment and one API key, and the
- * runtime replaced by one that serves that deployment from the minimal fast upstream.
+ * The gateway as production runs it: the whole compiled Hangar server with `npm start`'s node flags (SQLite, API
+ * keys, deployment lookup, rate limits, routing, metrics), one deployment and one API key, and the runtime
+ * replaced by one that serves that deployment from the minimal fast upstream.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../../server/src/app.js';
-import { configFromEnv } from '../../server/src/config.js';
-import { createLogger } from '../../server/src/logger.js';
+// The compiled server (server/build, what `npm start` runs; gateway.bench.ts builds it first), not the sources.
+import { createApp } from '../../server/build/app.js';
+import { configFromEnv } from '../../server/build/config.js';
+import { createLogger } from '../../server/build/logger.js';
 import { FixedUpstreamRuntime } from '../../server/test/fixtures/fixed-upstream.runtime.js';
 
 const upstreamUrl = process.argv[2]!;

@@ -4,12 +4,13 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createGateway } from '../../server/src/gateway/gateway.handler.js';
+// The compiled server (server/build, what `npm start` runs), so the replica is started as in production too.
+import { createGateway } from '../../server/build/gateway/gateway.handler.js';
 import {
   DEFAULT_OPTIMIZATION,
   DEFAULT_SCALING,
-} from '../../server/src/modules/deployment/deployment.config.js';
-import { LocalRuntime } from '../../server/src/runtime/local/local-runtime.js';
+} from '../../server/build/modules/deployment/deployment.config.js';
+import { LocalRuntime } from '../../server/build/runtime/local/local-runtime.js';
 import type { RuntimeEvent } from '../../server/src/runtime/runtime.js';
 
 const [modelPath, parametersJson] = process.argv.slice(2) as [string, string];
@@ -42,7 +43,7 @@ const gateway = createGateway({
     endpointTimeoutSeconds: 60,
     modelName: 'demo',
   }),
-  verifyApiKey: async () => ({ ok: true, keyId: 'bench' }),
+  verifyApiKey: async () => ({ ok: true as const, keyId: 'bench' }),
   replicas: (id) => runtime.replicas(id),
   logger: { info: () => {}, warn: () => {}, error: () => {} },
 });

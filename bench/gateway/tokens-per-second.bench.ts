@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getLlama, LlamaCompletion } from 'node-llama-cpp';
 import { ensureDemoModel } from '../../server/src/modules/demo-model/demo-model.js';
+import { buildServer, serveFlags } from './compiled-server.js';
 import { streamCompletion } from './sse-client.js';
 
 const MAX_TOKENS = 200;
@@ -86,10 +87,14 @@ async function loadInProcess(modelPath: string) {
 }
 
 async function startServer(modelPath: string) {
+  await buildServer();
   const server = fork(
     fileURLToPath(new URL('./stream-server.process.ts', import.meta.url)),
     [modelPath, JSON.stringify(parameters)],
-    { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+    {
+      execArgv: [...(await serveFlags()), '--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
   );
   const urls = await new Promise<{ gatewayUrl: string; replicaUrl: string }>((resolve, reject) => {
     server.once('message', (m) => resolve(m as { gatewayUrl: string; replicaUrl: string }));
