@@ -9,12 +9,12 @@ import type { Logger } from '../../logger.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { ApiKeyService } from '../api-key/api-key.service.js';
 import { Deployment } from '../deployment/deployment.entity.js';
-import { GatewayLookups } from './gateway-lookups.js';
 import { DeploymentStatus, EventLevel } from '../deployment/deployment.enums.js';
 import type { DeploymentService, DeploymentStatusChange } from '../deployment/deployment.service.js';
 import { endpointOf } from '../deployment/endpoint-snippets.js';
 import type { ReadyNotifier } from '../notification/ready-notifier.js';
 import { User } from '../user/user.entity.js';
+import { GatewayLookups } from './gateway-lookups.js';
 
 export interface ServingDeps {
   orm: MikroORM;
@@ -52,9 +52,12 @@ export function createServing(deps: ServingDeps): Serving {
   });
   // Changes on this instance clear the lookups at once; the pub/sub carries changes made on other instances.
   const unsubscribeRevoked = deps.apiKeys.onRevoked(() => lookups.forgetKeys());
+  // Without these events other instances' changes reach this one only after the lookups' 10 s backstop.
+  const lost = (error: unknown) =>
+    deps.logger.error({ err: error }, 'the gateway stopped hearing about changes on other instances');
   const subscriptions = [
-    follow(deps.pubsub.subscribe('API_KEY_REVOKED'), () => lookups.forgetKeys()),
-    follow(deps.pubsub.subscribe('DEPLOYMENT_UPDATED'), () => lookups.forgetDeployments()),
+    follow(deps.pubsub.subscribe('API_KEY_REVOKED'), () => lookups.forgetKeys(), lost),
+    follow(deps.pubsub.subscribe('DEPLOYMENT_UPDATED'), () => lookups.forgetDeployments(), lost),
   ];
   const unsubscribeRuntime = deps.runtime.onEvent((event) => {
     if (event.type === 'replicas') gateway.replicasChanged(event.deploymentId);
@@ -137,9 +140,13 @@ export function createServing(deps: ServingDeps): Serving {
 }
 
 /** Runs `onEvent` for every event of a pub/sub subscription until `stop`. */
-function follow(events: AsyncIterableIterator<unknown>, onEvent: () => void): { stop(): void } {
-  void (async () => {
+function follow(
+  events: AsyncIterableIterator<unknown>,
+  onEvent: () => void,
+  onError: (error: unknown) => void,
+): { stop(): void } {
+  (async () => {
     for await (const _event of events) onEvent();
-  })();
+  })().catch(onError);
   return { stop: () => void events.return?.() };
 }
