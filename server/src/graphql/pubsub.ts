@@ -30,7 +30,13 @@ export async function createHangarPubSub(redisUrl?: string): Promise<PubSubHandl
   ]);
   // A subscribed ioredis connection cannot publish, hence two connections.
   const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
-  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  // No ready check on the subscriber: the gateway subscribes at start, and a SUBSCRIBE queued before the
+  // connection is up puts it in subscriber mode before ioredis's INFO check runs, which then fails and drops it.
+  const subscribeClient = new Redis(redisUrl, {
+    lazyConnect: false,
+    maxRetriesPerRequest: 3,
+    enableReadyCheck: false,
+  });
   const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
   return {
     pubsub: createPubSub<HangarEvents>({ eventTarget }),
