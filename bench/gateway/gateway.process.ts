@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createApp } from '../../server/build/app.js';
 import { configFromEnv } from '../../server/build/config.js';
 import { createLogger } from '../../server/build/logger.js';
+import { gql } from '../graphql-client.js';
 import { FixedUpstreamRuntime } from '../../server/test/fixtures/fixed-upstream.runtime.js';
 
 const upstreamUrl = process.argv[2]!;
@@ -26,21 +27,13 @@ const app = await createApp(config, {
 });
 const token = (await readFile(join(dataDir, 'admin-token'), 'utf8')).trim();
 
-async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${app.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data: T; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
+const call = <T>(query: string, variables: Record<string, unknown> = {}) =>
+  gql<T>(app.url, token, query, variables);
 
-const { models } = await gql<{ models: { nodes: { id: string }[] } }>(
+const { models } = await call<{ models: { nodes: { id: string }[] } }>(
   `{ models(filter: { search: "demo" }) { nodes { id } } }`,
 );
-const { deployModel } = await gql<{
+const { deployModel } = await call<{
   deployModel: { deployment: { id: string; deploymentId: string }; userErrors: unknown[] };
 }>(
   `mutation($i: DeployModelInput!) { deployModel(input: $i) { deployment { id deploymentId } userErrors { message } } }`,
@@ -60,12 +53,12 @@ const { deployment } = deployModel;
 for (let status = ''; status !== 'DEPLOYED';) {
   await new Promise((r) => setTimeout(r, 50));
   status = (
-    await gql<{ deployment: { status: string } }>(`query($id: ID!) { deployment(id: $id) { status } }`, {
+    await call<{ deployment: { status: string } }>(`query($id: ID!) { deployment(id: $id) { status } }`, {
       id: deployment.id,
     })
   ).deployment.status;
 }
-const { createApiKey } = await gql<{ createApiKey: { secret: string } }>(
+const { createApiKey } = await call<{ createApiKey: { secret: string } }>(
   `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`,
   { i: { deploymentId: deployment.id, name: 'bench' } },
 );

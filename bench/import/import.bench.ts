@@ -19,6 +19,7 @@ import { promisify } from 'node:util';
 import yazl from 'yazl';
 import { generateDemoModel } from '../../server/src/modules/demo-model/demo-model.js';
 import { startServerAsNpmStartDoes, stopServer } from './import.server.js';
+import { gql } from '../graphql-client.js';
 
 const GB = 1e9;
 const SIZE_GB = Number(process.env.BENCH_IMPORT_GB ?? 4);
@@ -83,22 +84,6 @@ function startChild<T>(file: string, args: string[]): Promise<{ child: ChildProc
     child.once('message', (message) => resolve({ child, message: message as T }));
     child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
   });
-}
-
-async function gql<T>(
-  url: string,
-  token: string,
-  query: string,
-  variables: Record<string, unknown>,
-): Promise<T> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data: T; errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
 }
 
 /** One tus PATCH streaming the whole file. */
