@@ -9,7 +9,7 @@ import { createGateway } from '../../server/build/gateway/gateway.handler.js';
 import {
   DEFAULT_OPTIMIZATION,
   DEFAULT_SCALING,
-} from '../../server/build/modules/deployment/deployment.config.js';
+} from '../../server/build/core/deployment-config/deployment-config.js';
 import { LocalRuntime } from '../../server/build/runtime/local/local-runtime.js';
 import type { RuntimeEvent } from '../../server/src/runtime/runtime.js';
 

@@ -6,7 +6,7 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { createApp, type AppOptions, type HangarApp } from '../src/app.js';
 import { configFromEnv, type HangarConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
+import { createLogger } from '../src/core/logger.js';
 
 /** The API and data tests run on both databases. */
 export const DATABASES = ['sqlite', 'postgresql'] as const;

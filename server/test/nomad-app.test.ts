@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PARAMETERS, DEFAULT_SCALING } from '../src/modules/deployment/deployment.config.js';
-import { loadHardwareProfiles } from '../src/modules/hardware/hardware-profile.js';
+import { DEFAULT_PARAMETERS, DEFAULT_SCALING } from '../src/core/deployment-config/deployment-config.js';
+import { loadHardwareProfiles } from '../src/core/hardware-profile.js';
 import { servingJobId } from '../src/runtime/nomad/nomad-job.common.js';
 import { NomadRuntime } from '../src/runtime/nomad/nomad.runtime.js';
 import type { RuntimeDeploySpec } from '../src/runtime/runtime.js';

@@ -1,4 +1,4 @@
-import type { ScalingConfig } from '../modules/deployment/deployment.config.js';
+import type { ScalingConfig } from '../core/deployment-config/deployment-config.js';
 
 /** What the decision remembers between ticks. Start with `{}`. */
 export interface AutoscalerState {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIMIZATION, type ScalingConfig } from '../modules/deployment/deployment.config.js';
+import { DEFAULT_OPTIMIZATION, type ScalingConfig } from '../core/deployment-config/deployment-config.js';
 import type { ReplicaInfo } from '../runtime/runtime.js';
 import { decideScale, type AutoscalerState } from './autoscaler.decision.js';
 import { createAutoscaler } from './autoscaler.js';

@@ -1,4 +1,4 @@
-import type { ScalingConfig } from '../modules/deployment/deployment.config.js';
+import type { ScalingConfig } from '../core/deployment-config/deployment-config.js';
 import { decideScale, type AutoscalerState } from './autoscaler.decision.js';
 
 export interface AutoscalerOptions {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
-import type { DeploymentConfig } from '../modules/deployment/deployment.config.js';
+import type { DeploymentConfig } from '../core/deployment-config/deployment-config.js';
 import type { ReplicaInfo } from '../runtime/runtime.js';
 import { GatewayError, badParameter, sendError } from './gateway.errors.js';
 import { createGatewayMetrics, type GatewayMetrics, type UsageRecord } from './gateway.metrics.js';

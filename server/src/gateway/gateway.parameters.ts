@@ -1,4 +1,4 @@
-import type { ParametersConfig } from '../modules/deployment/deployment.config.js';
+import type { ParametersConfig } from '../core/deployment-config/deployment-config.js';
 import { badParameter } from './gateway.errors.js';
 
 /** Ranges a request may override the deployment's defaults within (the deploy API's ranges). */

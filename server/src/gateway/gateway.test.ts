@@ -6,7 +6,7 @@ import {
   DEFAULT_OPTIMIZATION,
   DEFAULT_SCALING,
   type DeploymentConfig,
-} from '../modules/deployment/deployment.config.js';
+} from '../core/deployment-config/deployment-config.js';
 import type { ReplicaInfo } from '../runtime/runtime.js';
 import { startFakeReplica, type FakeReplica } from './fake-replica.fixture.js';
 import {

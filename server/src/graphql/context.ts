@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type DataLoader from 'dataloader';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../core/logger.js';
 import type { DeploymentService } from '../modules/deployment/deployment.service.js';
-import type { HardwareProfile } from '../modules/hardware/hardware-profile.js';
+import type { HardwareProfile } from '../core/hardware-profile.js';
 import type { ModelService } from '../modules/model/model.service.js';
 import type { DeploymentCounts } from '../modules/model/model.counts.js';
 import type { UserService } from '../modules/user/user.service.js';

@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../core/logger.js';
 
 export function unauthenticated(message = 'Sign in: send "Authorization: Bearer <token>".'): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../core/logger.js';
 
 /** A route handler returns true when it answered the request. Modules register theirs in order. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean> | boolean;

@@ -1,4 +1,4 @@
-import type { DeploymentConfig } from '../modules/deployment/deployment.config.js';
+import type { DeploymentConfig } from '../core/deployment-config/deployment-config.js';
 
 /**
  * A runtime turns a deployment's configuration into running model servers ("replicas") and reports what

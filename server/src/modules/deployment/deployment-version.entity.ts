@@ -3,7 +3,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { randomUUID } from 'node:crypto';
 import { NodeEntity } from '../../graphql/relay.js';
 import { User } from '../user/user.entity.js';
-import type { DeploymentConfig } from './deployment.config.js';
+import type { DeploymentConfig } from '../../core/deployment-config/deployment-config.js';
 import { Deployment } from './deployment.entity.js';
 import { VersionStatus, VersionTrigger } from './deployment.enums.js';
 

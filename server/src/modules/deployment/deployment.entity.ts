@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { NodeEntity } from '../../graphql/relay.js';
 import { Model } from '../model/model.entity.js';
 import { User } from '../user/user.entity.js';
-import type { DeploymentConfig } from './deployment.config.js';
+import type { DeploymentConfig } from '../../core/deployment-config/deployment-config.js';
 import { DeploymentStatus } from './deployment.enums.js';
 
 @Entity({ tableName: 'deployments' })

@@ -1,5 +1,5 @@
 import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
-import type { HardwareProfile } from '../hardware/hardware-profile.js';
+import type { HardwareProfile } from '../../core/hardware-profile.js';
 import { ModelFormat, ModelSource } from '../model/model.enums.js';
 import {
   DEFAULT_OPTIMIZATION,
@@ -9,7 +9,7 @@ import {
   type OptimizationConfig,
   type ParametersConfig,
   type ScalingConfig,
-} from './deployment.config.js';
+} from '../../core/deployment-config/deployment-config.js';
 import { DeploymentStatus } from './deployment.enums.js';
 
 /** The seed's ranges. Each violation becomes a userError naming the field. */

@@ -5,7 +5,7 @@ import { notFound } from '../../graphql/errors.js';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
 import { fromGlobalId, toGlobalId, tryFromGlobalId } from '../../graphql/relay.js';
 import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../core/logger.js';
 import type {
   Runtime,
   RuntimeDeploySpec,
@@ -14,13 +14,17 @@ import type {
 } from '../../runtime/runtime.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { CATALOG } from '../catalog/catalog.data.js';
-import type { HardwareProfile } from '../hardware/hardware-profile.js';
+import type { HardwareProfile } from '../../core/hardware-profile.js';
 import type { HuggingFaceModelSource } from '../huggingface/hf-model.source.js';
 import { Model } from '../model/model.entity.js';
 import { ModelKind, ModelSource, ModelStatus, ModelFormat } from '../model/model.enums.js';
 import { Role } from '../user/role.js';
 import { requireRole, type Viewer } from '../user/viewer.js';
-import type { DeploymentConfig, ParametersConfig, ScalingConfig } from './deployment.config.js';
+import type {
+  DeploymentConfig,
+  ParametersConfig,
+  ScalingConfig,
+} from '../../core/deployment-config/deployment-config.js';
 import { DeploymentEvent } from './deployment-event.entity.js';
 import { DeploymentVersion } from './deployment-version.entity.js';
 import { Deployment } from './deployment.entity.js';

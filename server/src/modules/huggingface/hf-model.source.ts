@@ -7,7 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
 import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../core/logger.js';
 import { Connection } from '../connection/connection.entity.js';
 import type { ConnectionService } from '../connection/connection.service.js';
 import { modelNameFromFileName, uniqueModelName } from '../import/model-name.js';

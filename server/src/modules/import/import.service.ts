@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
 import { tryFromGlobalId } from '../../graphql/relay.js';
 import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../core/logger.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { validateDescription, validateTags } from '../deployment/deployment.rules.js';
 import { Model } from '../model/model.entity.js';

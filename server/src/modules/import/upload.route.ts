@@ -5,7 +5,7 @@ import { EVENTS, type Upload } from '@tus/utils';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { unauthenticated } from '../../graphql/errors.js';
 import type { RouteHandler } from '../../http/http-server.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../core/logger.js';
 import type { Authenticator } from '../user/authenticator.js';
 import { Role, roleAtLeast } from '../user/role.js';
 import type { Viewer } from '../user/viewer.js';

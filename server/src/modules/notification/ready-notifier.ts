@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../core/logger.js';
 
 export interface NotifierOptions {
   /** HANGAR_SMTP_URL, e.g. smtp://user:pass@mail.example.com:587. No URL, no email. */

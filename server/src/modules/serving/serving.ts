@@ -5,7 +5,7 @@ import { createGateway, type Gateway } from '../../gateway/gateway.handler.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../../gateway/gateway.metrics.js';
 import type { RouteHandler } from '../../http/http-server.js';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../core/logger.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { ApiKeyService } from '../api-key/api-key.service.js';
 import { Deployment } from '../deployment/deployment.entity.js';

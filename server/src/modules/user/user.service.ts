@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { chmod, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Logger } from '../../logger.js';
+import type { Logger } from '../../core/logger.js';
 import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { AccessToken } from './access-token.entity.js';

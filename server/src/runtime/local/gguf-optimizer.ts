@@ -1,10 +1,6 @@
 import { access, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import {
-  quantizeGguf,
-  type GgufQuantization,
-  type QuantizeGgufResult,
-} from '../../modules/import/quantize/gguf-quantizer.js';
+import { quantizeGguf, type GgufQuantization, type QuantizeGgufResult } from './quantize/gguf-quantizer.js';
 import type { RuntimeDeploySpec } from '../runtime.js';
 
 /**

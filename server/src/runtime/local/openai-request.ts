@@ -1,5 +1,5 @@
 import type { ChatHistoryItem } from 'node-llama-cpp';
-import type { ParametersConfig } from '../../modules/deployment/deployment.config.js';
+import type { ParametersConfig } from '../../core/deployment-config/deployment-config.js';
 import type { ToolDefinition } from './json-schema-grammar.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ParametersConfig } from '../../modules/deployment/deployment.config.js';
+import type { ParametersConfig } from '../../core/deployment-config/deployment-config.js';
 
 /**
  * What one replica process needs to start. The parent passes it as JSON in the HANGAR_REPLICA_CONFIG

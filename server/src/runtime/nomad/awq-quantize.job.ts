@@ -1,4 +1,4 @@
-import type { HardwareProfile } from '../../modules/hardware/hardware-profile.js';
+import type { HardwareProfile } from '../../core/hardware-profile.js';
 import type { RuntimeDeploySpec } from '../runtime.js';
 import {
   MODEL_CACHE_PATH,

@@ -1,4 +1,4 @@
-import type { HardwareProfile } from '../../modules/hardware/hardware-profile.js';
+import type { HardwareProfile } from '../../core/hardware-profile.js';
 import type { RuntimeDeploySpec } from '../runtime.js';
 import { buildAwqQuantizeJob } from './awq-quantize.job.js';
 import { buildCtranslate2ConversionJob, buildCtranslate2ServingJob } from './ctranslate2.job.js';

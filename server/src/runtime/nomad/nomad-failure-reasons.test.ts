@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadHardwareProfiles } from '../../modules/hardware/hardware-profile.js';
+import { loadHardwareProfiles } from '../../core/hardware-profile.js';
 import { describeAllocationFailure, describePlacementFailure } from './nomad-failure-reasons.js';
 
 const profiles = loadHardwareProfiles();

@@ -1,4 +1,4 @@
-import type { HardwareProfile } from '../../modules/hardware/hardware-profile.js';
+import type { HardwareProfile } from '../../core/hardware-profile.js';
 import type { NomadAllocation, NomadAllocationMetric, NomadAllocationStub } from './nomad.client.js';
 
 /** Turns the scheduler's FailedTGAllocs metrics into sentences a user can act on. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ScalingConfig } from '../../modules/deployment/deployment.config.js';
-import type { HardwareProfile } from '../../modules/hardware/hardware-profile.js';
+import type { ScalingConfig } from '../../core/deployment-config/deployment-config.js';
+import type { HardwareProfile } from '../../core/hardware-profile.js';
 import type { RuntimeDeploySpec } from '../runtime.js';
 import type { components } from './nomad-api.js';
 

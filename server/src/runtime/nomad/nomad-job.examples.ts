@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_PARAMETERS, type DeploymentConfig } from '../../modules/deployment/deployment.config.js';
-import type { HardwareProfile } from '../../modules/hardware/hardware-profile.js';
+import { DEFAULT_PARAMETERS, type DeploymentConfig } from '../../core/deployment-config/deployment-config.js';
+import type { HardwareProfile } from '../../core/hardware-profile.js';
 import type { RuntimeDeploySpec } from '../runtime.js';
 import { buildAwqQuantizeJob } from './awq-quantize.job.js';
 import { buildCtranslate2ConversionJob, buildCtranslate2ServingJob } from './ctranslate2.job.js';

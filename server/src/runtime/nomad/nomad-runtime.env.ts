@@ -1,4 +1,4 @@
-import type { HardwareProfile } from '../../modules/hardware/hardware-profile.js';
+import type { HardwareProfile } from '../../core/hardware-profile.js';
 import { NomadRuntime, type NomadRuntimeLogger } from './nomad.runtime.js';
 
 /** HANGAR_RUNTIME=nomad: NOMAD_ADDR (required), NOMAD_TOKEN, NOMAD_NAMESPACE, NOMAD_REGION. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NomadDouble } from '../../../test/nomad-double/nomad-double.js';
-import { DEFAULT_PARAMETERS, type DeploymentConfig } from '../../modules/deployment/deployment.config.js';
-import { loadHardwareProfiles } from '../../modules/hardware/hardware-profile.js';
+import { DEFAULT_PARAMETERS, type DeploymentConfig } from '../../core/deployment-config/deployment-config.js';
+import { loadHardwareProfiles } from '../../core/hardware-profile.js';
 import type { RuntimeDeploySpec, RuntimeEvent } from '../runtime.js';
 import { optimizationJobId, servingJobId } from './nomad-job.common.js';
 import { createNomadRuntimeFromEnv } from './nomad-runtime.env.js';

@@ -1,4 +1,4 @@
-import type { HardwareProfile } from '../../modules/hardware/hardware-profile.js';
+import type { HardwareProfile } from '../../core/hardware-profile.js';
 import type { ReplicaInfo, Runtime, RuntimeDeploySpec, RuntimeEvent, RuntimeListener } from '../runtime.js';
 import { planNomadJobs, type NomadJobPlan } from './engine-selection.js';
 import {

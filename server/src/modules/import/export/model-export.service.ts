@@ -6,7 +6,7 @@ import yazl from 'yazl';
 import { fromGlobalId } from '../../../graphql/relay.js';
 import { userError, UserErrorCode } from '../../../graphql/user-error.js';
 import type { RouteHandler } from '../../../http/http-server.js';
-import type { Logger } from '../../../logger.js';
+import type { Logger } from '../../../core/logger.js';
 import { recordAudit } from '../../audit/audit.service.js';
 import { Deployment } from '../../deployment/deployment.entity.js';
 import { Model } from '../../model/model.entity.js';

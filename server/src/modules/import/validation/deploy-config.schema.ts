@@ -1,5 +1,5 @@
 import { Ajv, type JSONSchemaType } from 'ajv';
-import type { DeploymentConfig } from '../../deployment/deployment.config.js';
+import type { DeploymentConfig } from '../../../core/deployment-config/deployment-config.js';
 
 /**
  * deployconfig.json as written by model export and read back on import: the deployment configuration of the

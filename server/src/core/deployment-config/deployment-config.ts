@@ -43,7 +43,7 @@ export interface ScalingConfig {
 export interface DeploymentConfig {
   optimization: OptimizationConfig;
   parameters: ParametersConfig;
-  /** Id of a hardware profile (see modules/hardware). */
+  /** Id of a hardware profile (see core/hardware-profile.ts). */
   hardwareProfileId: string;
   scaling: ScalingConfig;
 }

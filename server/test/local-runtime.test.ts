@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeGgufWithoutRequiredKeys, writeGgufWithoutTensors } from '../../../test/fixtures/gguf-broken.js';
+import { writeGgufWithoutRequiredKeys, writeGgufWithoutTensors } from './fixtures/gguf-broken.js';
 import {
   DEFAULT_OPTIMIZATION,
   DEFAULT_PARAMETERS,
   DEFAULT_SCALING,
   type ParametersConfig,
-} from '../../modules/deployment/deployment.config.js';
-import { generateDemoModel } from '../../modules/demo-model/demo-model.js';
-import type { RuntimeDeploySpec, RuntimeEvent } from '../runtime.js';
-import { LocalRuntime } from './local-runtime.js';
+} from '../src/core/deployment-config/deployment-config.js';
+import { generateDemoModel } from '../src/modules/demo-model/demo-model.js';
+import type { RuntimeDeploySpec, RuntimeEvent } from '../src/runtime/runtime.js';
+import { LocalRuntime } from '../src/runtime/local/local-runtime.js';
 
 let dir: string;
 let demoPath: string;

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gguf } from '@huggingface/gguf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoModel } from '../../demo-model/demo-model.js';
-import { quantizeGguf, QuantizationError } from './gguf-quantizer.js';
+import { generateDemoModel } from '../src/modules/demo-model/demo-model.js';
+import { quantizeGguf, QuantizationError } from '../src/runtime/local/quantize/gguf-quantizer.js';
 
 const run = promisify(execFile);
 let dir: string;

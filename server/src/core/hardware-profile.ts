@@ -15,9 +15,7 @@ export interface HardwareProfile {
   gpu: { model: string; count: number; memoryGiB: number } | null;
 }
 
-const DEFAULT_PROFILES_FILE = fileURLToPath(
-  new URL('../../../config/hardware-profiles.json', import.meta.url),
-);
+const DEFAULT_PROFILES_FILE = fileURLToPath(new URL('../../config/hardware-profiles.json', import.meta.url));
 
 /** Reads profiles from `file` (HANGAR_HARDWARE_PROFILES) or the shipped default set. */
 export function loadHardwareProfiles(file: string = DEFAULT_PROFILES_FILE): HardwareProfile[] {
