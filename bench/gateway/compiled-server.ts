@@ -12,15 +12,15 @@ export function buildServer(): Promise<void> {
   return built;
 }
 
-/** The node flags of `npm start` (server/package.json's `serve`: `node <flags> build/main.js`). */
+/** The node flags of `npm start` (server/package.json's `serve`: `node <flags> build/app/main.js`). */
 export async function serveFlags(): Promise<string[]> {
   const pkg = JSON.parse(await readFile(`${serverDir}package.json`, 'utf8')) as {
     scripts: Record<string, string>;
   };
   const words = pkg.scripts.serve!.split(/\s+/);
-  if (words[0] !== 'node' || words.at(-1) !== 'build/main.js')
+  if (words[0] !== 'node' || words.at(-1) !== 'build/app/main.js')
     throw new Error(
-      'server/package.json "serve" no longer runs `node <flags> build/main.js`: update the bench.',
+      'server/package.json "serve" no longer runs `node <flags> build/app/main.js`: update the bench.',
     );
   return words.slice(1, -1);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { printHangarSchema } from '../src/graphql/print-schema.js';
+import { printHangarSchema } from '../src/app/print-schema.js';
 import { Deployment } from '../src/modules/deployment/deployment.entity.js';
 import { DeploymentStatus } from '../src/modules/deployment/deployment.enums.js';
 import { withDefaults } from '../src/modules/deployment/deployment.rules.js';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { createApp, type AppOptions, type HangarApp } from '../src/app.js';
-import { configFromEnv, type HangarConfig } from '../src/config.js';
+import { createApp, type AppOptions, type HangarApp } from '../src/app/app.js';
+import { configFromEnv, type HangarConfig } from '../src/app/config.js';
 import { createLogger } from '../src/core/logger.js';
 
 /** The API and data tests run on both databases. */

@@ -8,13 +8,18 @@ import {
 import { Migrator } from '@mikro-orm/migrations';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENTITIES } from './entities.js';
 import { POSTGRES_MIGRATIONS } from './migrations/postgresql/index.js';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
 
 export type HangarOrm = MikroORM;
 
+/** An entity class, as MikroORM's `entities` option takes it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type EntityClass = new (...args: any[]) => object;
+
 export interface OrmOptions {
+  /** Every entity class (the roof lists them: app/entities.ts). */
+  entities: readonly EntityClass[];
   /** postgres://… or undefined for SQLite. */
   databaseUrl?: string;
   /** Folder of the SQLite file (hangar.db). */
@@ -41,7 +46,7 @@ export async function openOrm(options: OrmOptions): Promise<HangarOrm> {
     override log(): void {}
   }
   const common = {
-    entities: ENTITIES,
+    entities: [...options.entities],
     extensions: [Migrator],
     dataloader: DataloaderType.ALL,
     debug: onQuery ? (['query'] as const).slice() : false,

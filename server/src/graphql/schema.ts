@@ -1,45 +1,32 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema, type BuildSchemaOptions } from 'type-graphql';
-import { CatalogResolver } from '../modules/catalog/catalog.resolver.js';
-import { DeploymentResolver, DeploymentVersionResolver } from '../modules/deployment/deployment.resolver.js';
-import { HardwareResolver } from '../modules/hardware/hardware.resolver.js';
-import { ModelResolver } from '../modules/model/model.resolver.js';
-import { UserResolver } from '../modules/user/user.resolver.js';
-import { NodeResolver } from './node.resolver.js';
-
-const UNUSED_PUBSUB = {
-  publish(): never {
-    throw new Error('Publish through context.services.pubsub.');
-  },
-  subscribe(): never {
-    throw new Error('Subscriptions must declare `subscribe`.');
-  },
-};
-
-/** Resolvers of the core; feature modules append theirs through `extraResolvers`. */
-export const CORE_RESOLVERS = [
-  NodeResolver,
-  UserResolver,
-  ModelResolver,
-  DeploymentResolver,
-  DeploymentVersionResolver,
-  CatalogResolver,
-  HardwareResolver,
-] as const;
+import { buildSchema, type AuthChecker, type BuildSchemaOptions, type ContainerType } from 'type-graphql';
+import type { HangarPubSub } from './pubsub.js';
 
 /** A resolver class, as type-graphql takes it. */
 export type ResolverClass = BuildSchemaOptions['resolvers'][number];
 
-export async function buildHangarSchema(
-  extraResolvers: readonly ResolverClass[] = [],
+export interface SchemaParts<Context extends object> {
+  /** Every resolver class of the schema; the roof (app/resolvers.ts) lists them, this floor names no domain. */
+  resolvers: readonly ResolverClass[];
+  /** Hands type-graphql the resolver instances with their services injected. */
+  container: ContainerType;
+  /** `@Authorized(role)` fields and subscriptions are checked by this, at subscribe time for subscriptions. */
+  authChecker: AuthChecker<Context, string>;
+  /** The instance's event bus: subscriptions declared with `topics` listen on it (through Redis when configured). */
+  pubSub: HangarPubSub;
+}
+
+export async function buildHangarSchema<Context extends object>(
+  parts: SchemaParts<Context>,
 ): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [...CORE_RESOLVERS, ...extraResolvers] as BuildSchemaOptions['resolvers'],
+    resolvers: parts.resolvers as BuildSchemaOptions['resolvers'],
+    container: parts.container,
+    authChecker: parts.authChecker,
+    // type-graphql's PubSub is `{ publish(topic, payload), subscribe(topic) }`, which graphql-yoga's pub/sub is.
+    pubSub: parts.pubSub as unknown as BuildSchemaOptions['pubSub'],
     validate: false,
     emitSchemaFile: false,
-    // Every subscription brings its own source through `subscribe` (the app's pub/sub is per instance, in the
-    // context); type-graphql still insists on a pubSub, so it gets one that refuses to be used.
-    pubSub: UNUSED_PUBSUB,
   });
 }

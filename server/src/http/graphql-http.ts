@@ -1,12 +1,11 @@
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { HangarContext } from '../graphql/context.js';
 import { readBody } from './read-body.js';
 
 /** Serves Apollo Server from node:http (Apollo 5 has no express4 export; graphql-ws shares the same server). */
-export function createGraphqlHttpHandler(
-  apollo: ApolloServer<HangarContext>,
-  makeContext: (req: IncomingMessage) => Promise<HangarContext>,
+export function createGraphqlHttpHandler<Context extends object>(
+  apollo: ApolloServer<Context>,
+  makeContext: (req: IncomingMessage) => Promise<Context>,
 ) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { components } from '../../src/runtime/nomad/nomad-api.js';
+import type { components } from '../../src/runtime/nomad/generated/nomad-api.js';
 import { sharedNomadSpecValidator } from './openapi-validator.js';
 
 type Job = components['schemas']['Job'];

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import type { HangarContext } from '../../graphql/context.js';
+import type { HangarContext } from '../request-context.js';
 import { Deployment } from '../deployment/deployment.entity.js';
 import { Role } from '../user/role.js';
 import { User } from '../user/user.entity.js';
@@ -12,21 +12,28 @@ import {
   RevokeApiKeyPayload,
 } from './api-key.inputs.js';
 import { UsageStats, usageView } from './usage.view.js';
+import type { GatewayMetrics } from '../../gateway/gateway.metrics.js';
+import type { ApiKeyService } from './api-key.service.js';
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
+  constructor(
+    private readonly apiKeyService: ApiKeyService,
+    private readonly usageMetrics: GatewayMetrics,
+  ) {}
+
   @Mutation(() => CreateApiKeyPayload, {
     description: 'Creates a key for one deployment; the secret is returned once.',
   })
   createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: HangarContext) {
-    return ctx.services.apiKeys.create(ctx.em, ctx.viewer, input);
+    return this.apiKeyService.create(ctx.em, ctx.viewer, input);
   }
 
   @Mutation(() => RevokeApiKeyPayload, {
     description: 'Revokes a key: requests with it get 401 from now on.',
   })
   revokeApiKey(@Arg('input', () => RevokeApiKeyInput) input: RevokeApiKeyInput, @Ctx() ctx: HangarContext) {
-    return ctx.services.apiKeys.revoke(ctx.em, ctx.viewer, input.id);
+    return this.apiKeyService.revoke(ctx.em, ctx.viewer, input.id);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'Who created the key.' })
@@ -35,23 +42,28 @@ export class ApiKeyResolver {
   }
 
   @FieldResolver(() => UsageStats, { description: 'Requests made with this key.' })
-  async usage(@Root() apiKey: ApiKey, @Ctx() ctx: HangarContext): Promise<UsageStats> {
-    return usageView(await ctx.services.usage.keyUsage(apiKey.id));
+  async usage(@Root() apiKey: ApiKey): Promise<UsageStats> {
+    return usageView(await this.usageMetrics.keyUsage(apiKey.id));
   }
 }
 
 @Resolver(() => Deployment)
 export class DeploymentServingResolver {
+  constructor(
+    private readonly apiKeyService: ApiKeyService,
+    private readonly usageMetrics: GatewayMetrics,
+  ) {}
+
   @FieldResolver(() => [ApiKey], {
     description: 'API keys of this deployment, newest first (revoked ones included).',
   })
   apiKeys(@Root() deployment: Deployment, @Ctx() ctx: HangarContext): Promise<ApiKey[]> {
     requireRole(ctx.viewer, Role.DEPLOYER, 'Listing API keys');
-    return ctx.services.apiKeys.list(ctx.em, deployment);
+    return this.apiKeyService.list(ctx.em, deployment);
   }
 
   @FieldResolver(() => UsageStats, { description: 'Requests to this deployment through the gateway.' })
-  async metrics(@Root() deployment: Deployment, @Ctx() ctx: HangarContext): Promise<UsageStats> {
-    return usageView(await ctx.services.usage.deploymentUsage(deployment.deploymentId));
+  async metrics(@Root() deployment: Deployment): Promise<UsageStats> {
+    return usageView(await this.usageMetrics.deploymentUsage(deployment.deploymentId));
   }
 }

@@ -1,8 +1,9 @@
 import { Arg, Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
-import type { HangarContext } from '../../graphql/context.js';
+import type { HangarContext } from '../request-context.js';
 import { Role } from '../user/role.js';
 import { requireRole } from '../user/viewer.js';
 import { CATALOG, type CatalogEntry } from './catalog.data.js';
+import type { Runtime } from '../../runtime/runtime.js';
 
 @ObjectType('CatalogEntry', { description: 'A platform-hosted model that can be deployed by picking it.' })
 export class CatalogEntryView {
@@ -48,6 +49,8 @@ export function catalogView(entry: CatalogEntry, runtimeName: string): CatalogEn
 
 @Resolver()
 export class CatalogResolver {
+  constructor(private readonly runtime: Runtime) {}
+
   @Query(() => [CatalogEntryView], { description: 'Platform-hosted models (the "Deploy a model" dropdown).' })
   catalog(
     @Ctx() ctx: HangarContext,
@@ -57,7 +60,7 @@ export class CatalogResolver {
     requireRole(ctx.viewer, Role.VIEWER, 'Reading the catalog');
     const needle = search?.toLowerCase().trim();
     return CATALOG.filter((e) => !needle || e.id.toLowerCase().includes(needle)).map((e) =>
-      catalogView(e, ctx.services.runtime.name),
+      catalogView(e, this.runtime.name),
     );
   }
 }

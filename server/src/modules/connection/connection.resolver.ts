@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import type { HangarContext } from '../../graphql/context.js';
+import type { HangarContext } from '../request-context.js';
 import { Connection } from './connection.entity.js';
 import {
   ConnectionIdInput,
@@ -7,14 +7,17 @@ import {
   CreateConnectionInput,
   DeleteConnectionPayload,
 } from './connection.inputs.js';
+import type { ConnectionService } from './connection.service.js';
 
 @Resolver(() => Connection)
 export class ConnectionResolver {
+  constructor(private readonly connectionService: ConnectionService) {}
+
   @Query(() => [Connection], {
     description: 'Stored Hugging Face connections (names only; tokens are never shown).',
   })
   connections(@Ctx() ctx: HangarContext) {
-    return ctx.services.connections.list(ctx.em, ctx.viewer);
+    return this.connectionService.list(ctx.em, ctx.viewer);
   }
 
   @Mutation(() => ConnectionPayload, {
@@ -26,7 +29,7 @@ export class ConnectionResolver {
     @Arg('input', () => CreateConnectionInput) input: CreateConnectionInput,
     @Ctx() ctx: HangarContext,
   ) {
-    return ctx.services.connections.create(ctx.em, ctx.viewer, input);
+    return this.connectionService.create(ctx.em, ctx.viewer, input);
   }
 
   @Mutation(() => DeleteConnectionPayload, { description: 'Deletes a stored connection and its token.' })
@@ -34,6 +37,6 @@ export class ConnectionResolver {
     @Arg('input', () => ConnectionIdInput) input: ConnectionIdInput,
     @Ctx() ctx: HangarContext,
   ) {
-    return ctx.services.connections.delete(ctx.em, ctx.viewer, input.id);
+    return this.connectionService.delete(ctx.em, ctx.viewer, input.id);
   }
 }

@@ -1,7 +1,7 @@
-import { filter, pipe } from '@graphql-yoga/subscription';
 import {
   Arg,
   Args,
+  Authorized,
   ArgsType,
   Ctx,
   Field,
@@ -15,9 +15,9 @@ import {
   Subscription,
 } from 'type-graphql';
 import { Connection, decodeCursor, MAX_PAGE_SIZE, toConnection } from '../../graphql/connection.js';
-import type { HangarContext } from '../../graphql/context.js';
+import type { HangarContext } from '../request-context.js';
 import type { HangarEvents } from '../../graphql/pubsub.js';
-import { fromGlobalId, tryFromGlobalId } from '../../graphql/relay.js';
+import { tryFromGlobalId } from '../../graphql/relay.js';
 import { Model } from '../model/model.entity.js';
 import { HardwareProfileView } from '../hardware/hardware.resolver.js';
 import { Role } from '../user/role.js';
@@ -42,6 +42,10 @@ import { DeploymentEndpoint, Replica, Undeployment } from './deployment.views.js
 import { endpointOf } from './endpoint-snippets.js';
 import type { FilterQuery } from '@mikro-orm/core';
 import { jsonArrayContains } from '../../db/json-filters.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import type { HardwareProfile } from '../../core/hardware-profile.js';
+import type { MikroORM } from '@mikro-orm/core';
+import type { DeploymentService } from './deployment.service.js';
 
 const DeploymentConnection = Connection(Deployment, 'Deployment');
 
@@ -59,6 +63,14 @@ class DeploymentsArgs {
 
 @Resolver(() => Deployment)
 export class DeploymentResolver {
+  constructor(
+    private readonly deploymentService: DeploymentService,
+    private readonly orm: MikroORM,
+    private readonly profiles: readonly HardwareProfile[],
+    private readonly runtime: Runtime,
+    private readonly publicUrl: () => string,
+  ) {}
+
   @Query(() => DeploymentConnection, {
     description: 'Deployments, newest first (the Deployments page).',
     complexity: ({ args, childComplexity }) =>
@@ -99,7 +111,7 @@ export class DeploymentResolver {
       const found = await ctx.em.findOne(Deployment, { deploymentId: id });
       if (found) return found;
     }
-    return ctx.services.deployments.findDeployment(ctx.em, id);
+    return this.deploymentService.findDeployment(ctx.em, id);
   }
 
   @Query(() => [DeploymentVersion], { description: 'The history of a deployment, newest version first.' })
@@ -108,7 +120,7 @@ export class DeploymentResolver {
     @Ctx() ctx: HangarContext,
   ): Promise<DeploymentVersion[]> {
     requireRole(ctx.viewer, Role.VIEWER, 'Reading history');
-    const deployment = await ctx.services.deployments.findDeployment(ctx.em, id);
+    const deployment = await this.deploymentService.findDeployment(ctx.em, id);
     return ctx.em.find(DeploymentVersion, { deployment }, { orderBy: { version: 'desc' } });
   }
 
@@ -120,14 +132,14 @@ export class DeploymentResolver {
     @Arg('input', () => PlanDeploymentInput) input: PlanDeploymentInput,
     @Ctx() ctx: HangarContext,
   ): Promise<PlanDeploymentPayload> {
-    return ctx.services.deployments.planDeployment(ctx.em, ctx.viewer, input);
+    return this.deploymentService.planDeployment(ctx.em, ctx.viewer, input);
   }
 
   @Mutation(() => DeploymentPayload, {
     description: 'Deploys a model with the wizard’s input (creates version 1). Needs acceptTerms: true.',
   })
   deployModel(@Arg('input', () => DeployModelInput) input: DeployModelInput, @Ctx() ctx: HangarContext) {
-    return ctx.services.deployments.deployModel(ctx.em, ctx.viewer, input);
+    return this.deploymentService.deployModel(ctx.em, ctx.viewer, input);
   }
 
   @Mutation(() => DeploymentPayload, {
@@ -137,7 +149,7 @@ export class DeploymentResolver {
     @Arg('input', () => RedeployDeploymentInput) input: RedeployDeploymentInput,
     @Ctx() ctx: HangarContext,
   ) {
-    return ctx.services.deployments.redeployDeployment(ctx.em, ctx.viewer, input);
+    return this.deploymentService.redeployDeployment(ctx.em, ctx.viewer, input);
   }
 
   @Mutation(() => DeploymentPayload, {
@@ -147,7 +159,7 @@ export class DeploymentResolver {
     @Arg('input', () => RollbackDeploymentInput) input: RollbackDeploymentInput,
     @Ctx() ctx: HangarContext,
   ) {
-    return ctx.services.deployments.rollbackDeployment(ctx.em, ctx.viewer, input);
+    return this.deploymentService.rollbackDeployment(ctx.em, ctx.viewer, input);
   }
 
   @Mutation(() => DeploymentPayload, {
@@ -157,7 +169,7 @@ export class DeploymentResolver {
     @Arg('input', () => DeploymentIdInput) input: DeploymentIdInput,
     @Ctx() ctx: HangarContext,
   ) {
-    return ctx.services.deployments.retriggerDeployment(ctx.em, ctx.viewer, input);
+    return this.deploymentService.retriggerDeployment(ctx.em, ctx.viewer, input);
   }
 
   @Mutation(() => DeploymentPayload, {
@@ -167,7 +179,7 @@ export class DeploymentResolver {
     @Arg('input', () => DeploymentIdInput) input: DeploymentIdInput,
     @Ctx() ctx: HangarContext,
   ) {
-    return ctx.services.deployments.undeployDeployment(ctx.em, ctx.viewer, input);
+    return this.deploymentService.undeployDeployment(ctx.em, ctx.viewer, input);
   }
 
   @Mutation(() => DeleteDeploymentPayload, {
@@ -177,7 +189,7 @@ export class DeploymentResolver {
     @Arg('input', () => DeploymentIdInput) input: DeploymentIdInput,
     @Ctx() ctx: HangarContext,
   ) {
-    return ctx.services.deployments.deleteDeployment(ctx.em, ctx.viewer, input);
+    return this.deploymentService.deleteDeployment(ctx.em, ctx.viewer, input);
   }
 
   @Mutation(() => DeploymentPayload, { description: 'Edits description, tags and endpoint timeout.' })
@@ -185,51 +197,47 @@ export class DeploymentResolver {
     @Arg('input', () => UpdateDeploymentInput) input: UpdateDeploymentInput,
     @Ctx() ctx: HangarContext,
   ) {
-    return ctx.services.deployments.updateDeployment(ctx.em, ctx.viewer, input);
+    return this.deploymentService.updateDeployment(ctx.em, ctx.viewer, input);
   }
 
+  @Authorized(Role.VIEWER)
   @Subscription(() => Deployment, {
     description:
       'Every state change of one deployment, or of any deployment of one model, or of all deployments.',
-    subscribe: ({ args, context }) => {
-      const ctx = context as HangarContext;
-      requireRole(ctx.viewer, Role.VIEWER, 'Subscribing to deployments');
-      const deploymentId = args.deploymentId
-        ? fromGlobalId(args.deploymentId as string, 'Deployment').id
-        : null;
-      const modelId = args.modelId ? fromGlobalId(args.modelId as string, 'Model').id : null;
-      return pipe(
-        ctx.services.pubsub.subscribe('DEPLOYMENT_UPDATED'),
-        filter(
-          (p: HangarEvents['DEPLOYMENT_UPDATED'][0]) =>
-            (!deploymentId || p.id === deploymentId) && (!modelId || p.modelId === modelId),
-        ),
-      );
-    },
+    topics: 'DEPLOYMENT_UPDATED',
+    filter: ({
+      payload,
+      args,
+    }: {
+      payload: HangarEvents['DEPLOYMENT_UPDATED'][0];
+      args: { deploymentId?: string; modelId?: string };
+    }) =>
+      (!args.deploymentId || payload.id === tryFromGlobalId(args.deploymentId, 'Deployment')) &&
+      (!args.modelId || payload.modelId === tryFromGlobalId(args.modelId, 'Model')),
   })
   async deploymentUpdated(
     @Root() payload: HangarEvents['DEPLOYMENT_UPDATED'][0],
-    @Ctx() ctx: HangarContext,
+
     @Arg('deploymentId', () => ID, { nullable: true, description: 'Only this deployment.' })
     _deploymentId?: string,
     @Arg('modelId', () => ID, { nullable: true, description: 'Only deployments of this model.' })
     _modelId?: string,
   ): Promise<Deployment | null> {
     // A fresh session per event: the subscription's context lives long, its identity map must not go stale.
-    return ctx.services.orm.em.fork().findOne(Deployment, { id: payload.id });
+    return this.orm.em.fork().findOne(Deployment, { id: payload.id });
   }
 
+  @Authorized(Role.VIEWER)
   @Subscription(() => DeploymentEvent, {
     description: 'Progress lines of one deployment ("loading model", "replica 2 ready"), as they happen.',
-    subscribe: ({ args, context }) => {
-      const ctx = context as HangarContext;
-      requireRole(ctx.viewer, Role.VIEWER, 'Subscribing to deployment events');
-      const id = fromGlobalId(args.deploymentId as string, 'Deployment').id;
-      return pipe(
-        ctx.services.pubsub.subscribe('DEPLOYMENT_EVENT'),
-        filter((p: HangarEvents['DEPLOYMENT_EVENT'][0]) => p.deploymentId === id),
-      );
-    },
+    topics: 'DEPLOYMENT_EVENT',
+    filter: ({
+      payload,
+      args,
+    }: {
+      payload: HangarEvents['DEPLOYMENT_EVENT'][0];
+      args: { deploymentId: string };
+    }) => payload.deploymentId === tryFromGlobalId(args.deploymentId, 'Deployment'),
   })
   deploymentEvents(
     @Root() payload: HangarEvents['DEPLOYMENT_EVENT'][0],
@@ -259,8 +267,8 @@ export class DeploymentResolver {
   }
 
   @FieldResolver(() => HardwareProfileView, { nullable: true, description: 'The chosen hardware profile.' })
-  hardwareProfile(@Root() deployment: Deployment, @Ctx() ctx: HangarContext): HardwareProfileView | null {
-    return ctx.services.hardwareProfiles.find((p) => p.id === deployment.config.hardwareProfileId) ?? null;
+  hardwareProfile(@Root() deployment: Deployment): HardwareProfileView | null {
+    return this.profiles.find((p) => p.id === deployment.config.hardwareProfileId) ?? null;
   }
 
   @FieldResolver(() => [DeploymentVersion], { description: 'History: every version, newest first.' })
@@ -269,8 +277,8 @@ export class DeploymentResolver {
   }
 
   @FieldResolver(() => [Replica], { description: 'Replicas the runtime runs for this deployment now.' })
-  replicas(@Root() deployment: Deployment, @Ctx() ctx: HangarContext): Replica[] {
-    return ctx.services.runtime.replicas(deployment.deploymentId).map((r) => ({
+  replicas(@Root() deployment: Deployment): Replica[] {
+    return this.runtime.replicas(deployment.deploymentId).map((r) => ({
       id: r.id,
       version: r.version,
       status: r.status,
@@ -295,8 +303,8 @@ export class DeploymentResolver {
   }
 
   @FieldResolver(() => DeploymentEndpoint, { description: 'How to call this deployment.' })
-  endpoint(@Root() deployment: Deployment, @Ctx() ctx: HangarContext): DeploymentEndpoint {
-    return endpointOf(ctx.services.publicUrl(), deployment.deploymentId, deployment.endpointTimeoutSeconds);
+  endpoint(@Root() deployment: Deployment): DeploymentEndpoint {
+    return endpointOf(this.publicUrl(), deployment.deploymentId, deployment.endpointTimeoutSeconds);
   }
 }
 

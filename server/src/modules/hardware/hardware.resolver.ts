@@ -1,7 +1,9 @@
 import { Ctx, Field, Float, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import type { HangarContext } from '../../graphql/context.js';
+import type { HangarContext } from '../request-context.js';
 import { Role } from '../user/role.js';
 import { requireRole } from '../user/viewer.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import type { HardwareProfile } from '../../core/hardware-profile.js';
 
 @ObjectType('GpuSpec', { description: 'GPUs of a hardware profile.' })
 export class GpuSpecView {
@@ -52,14 +54,19 @@ export class HardwareProfileOption extends HardwareProfileView {
 
 @Resolver()
 export class HardwareResolver {
+  constructor(
+    private readonly profiles: readonly HardwareProfile[],
+    private readonly runtime: Runtime,
+  ) {}
+
   @Query(() => [HardwareProfileOption], {
     description: 'Hardware profiles; those of another runtime are listed with available: false.',
   })
   hardwareProfiles(@Ctx() ctx: HangarContext): HardwareProfileOption[] {
     requireRole(ctx.viewer, Role.VIEWER, 'Listing hardware');
-    return ctx.services.hardwareProfiles.map((p) => ({
+    return this.profiles.map((p) => ({
       ...p,
-      available: p.runtime === ctx.services.runtime.name,
+      available: p.runtime === this.runtime.name,
     }));
   }
 }

@@ -1,14 +1,21 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import type { HangarContext } from '../../graphql/context.js';
+import type { HangarContext } from '../request-context.js';
 import { Model } from '../model/model.entity.js';
 import { ModelPayload } from '../model/model.payloads.js';
 import { ExportModelInput, ImportModelInput } from './import.inputs.js';
 import { ExportModelPayload, ImportError, ImportErrorClass, SuggestedDeployConfig } from './import.views.js';
+import type { ModelExportService } from './export/model-export.service.js';
+import type { ImportService } from './import.service.js';
 
 /** Import and export of model archives, and the import-related fields of Model. */
 @Resolver(() => Model)
 export class ModelImportResolver {
+  constructor(
+    private readonly importService: ImportService,
+    private readonly exportService: ModelExportService,
+  ) {}
+
   @Mutation(() => ModelPayload, {
     description:
       'Imports an uploaded .zip (tus upload to /uploads) as a base model or adapter. The model appears at once ' +
@@ -17,7 +24,7 @@ export class ModelImportResolver {
       'usable base, a base model with baseModelId.',
   })
   importModel(@Arg('input', () => ImportModelInput) input: ImportModelInput, @Ctx() ctx: HangarContext) {
-    return ctx.services.imports.importModel(ctx.em, ctx.viewer, input);
+    return this.importService.importModel(ctx.em, ctx.viewer, input);
   }
 
   @Mutation(() => ExportModelPayload, {
@@ -26,7 +33,7 @@ export class ModelImportResolver {
       'of its latest deployment). Refused for models that are not imported yet or have no files on this server.',
   })
   exportModel(@Arg('input', () => ExportModelInput) input: ExportModelInput, @Ctx() ctx: HangarContext) {
-    return ctx.services.modelExports.exportModel(ctx.em, ctx.viewer, input);
+    return this.exportService.exportModel(ctx.em, ctx.viewer, input);
   }
 
   @FieldResolver(() => ImportError, {

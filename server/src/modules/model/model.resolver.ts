@@ -1,7 +1,7 @@
-import { filter, pipe } from '@graphql-yoga/subscription';
 import {
   Arg,
   Args,
+  Authorized,
   ArgsType,
   Ctx,
   Field,
@@ -15,16 +15,17 @@ import {
   Subscription,
 } from 'type-graphql';
 import type { HangarEvents } from '../../graphql/pubsub.js';
-import { fromGlobalId } from '../../graphql/relay.js';
+import { tryFromGlobalId } from '../../graphql/relay.js';
 import { Role } from '../user/role.js';
-import { requireRole } from '../user/viewer.js';
-import type { HangarContext } from '../../graphql/context.js';
+import type { HangarContext } from '../request-context.js';
 import { MAX_PAGE_SIZE } from '../../graphql/connection.js';
 import { Deployment } from '../deployment/deployment.entity.js';
 import { User } from '../user/user.entity.js';
 import { Model } from './model.entity.js';
 import { ModelFilter, ModelIdInput, ModelOrder, UpdateModelInput } from './model.inputs.js';
 import { DeleteModelPayload, ModelConnection, ModelPayload } from './model.payloads.js';
+import type { MikroORM } from '@mikro-orm/core';
+import type { ModelService } from './model.service.js';
 
 @ArgsType()
 class ModelsArgs {
@@ -43,25 +44,30 @@ class ModelsArgs {
 
 @Resolver(() => Model)
 export class ModelResolver {
+  constructor(
+    private readonly modelService: ModelService,
+    private readonly orm: MikroORM,
+  ) {}
+
   @Query(() => ModelConnection, {
     description: 'The model list (Open-source models page).',
     complexity: ({ args, childComplexity }) =>
       1 + childComplexity * Math.min(args.first ?? 20, MAX_PAGE_SIZE),
   })
   models(@Args(() => ModelsArgs) args: ModelsArgs, @Ctx() ctx: HangarContext) {
-    return ctx.services.models.list(ctx.em, ctx.viewer, args);
+    return this.modelService.list(ctx.em, ctx.viewer, args);
   }
 
   @Query(() => Model, { description: 'One model by ID.' })
   model(@Arg('id', () => ID, { description: 'Global ID.' }) id: string, @Ctx() ctx: HangarContext) {
-    return ctx.services.models.get(ctx.em, ctx.viewer, id);
+    return this.modelService.get(ctx.em, ctx.viewer, id);
   }
 
   @Mutation(() => ModelPayload, {
     description: 'Edits a model’s description and tags (the name never changes).',
   })
   updateModel(@Arg('input', () => UpdateModelInput) input: UpdateModelInput, @Ctx() ctx: HangarContext) {
-    return ctx.services.models.update(ctx.em, ctx.viewer, input);
+    return this.modelService.update(ctx.em, ctx.viewer, input);
   }
 
   @Mutation(() => DeleteModelPayload, {
@@ -69,22 +75,17 @@ export class ModelResolver {
       'Deletes a model and its files. Refused while any deployment is active; cancels an import in progress.',
   })
   deleteModel(@Arg('input', () => ModelIdInput) input: ModelIdInput, @Ctx() ctx: HangarContext) {
-    return ctx.services.models.delete(ctx.em, ctx.viewer, input.id);
+    return this.modelService.delete(ctx.em, ctx.viewer, input.id);
   }
 
+  @Authorized(Role.VIEWER)
   @Subscription(() => Model, {
     nullable: true,
     description:
       'Every change of one model (or of any model): import phases, edits, and its deployment counts. Null when it was deleted.',
-    subscribe: ({ args, context }) => {
-      const ctx = context as HangarContext;
-      requireRole(ctx.viewer, Role.VIEWER, 'Subscribing to models');
-      const id = args.id ? fromGlobalId(args.id as string, 'Model').id : null;
-      return pipe(
-        ctx.services.pubsub.subscribe('MODEL_UPDATED'),
-        filter((p: HangarEvents['MODEL_UPDATED'][0]) => !id || p.id === id),
-      );
-    },
+    topics: 'MODEL_UPDATED',
+    filter: ({ payload, args }: { payload: HangarEvents['MODEL_UPDATED'][0]; args: { id?: string } }) =>
+      !args.id || payload.id === tryFromGlobalId(args.id, 'Model'),
   })
   async modelUpdated(
     @Root() payload: HangarEvents['MODEL_UPDATED'][0],
@@ -92,7 +93,7 @@ export class ModelResolver {
     @Arg('id', () => ID, { nullable: true, description: 'Only this model.' }) _id?: string,
   ): Promise<Model | null> {
     // A fresh session per event: the subscription's context lives long, its identity map must not go stale.
-    const em = ctx.services.orm.em.fork();
+    const em = this.orm.em.fork();
     ctx.loaders.deploymentCounts.clearAll();
     return em.findOne(Model, { id: payload.id });
   }

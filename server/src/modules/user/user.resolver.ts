@@ -1,10 +1,11 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import type { HangarContext } from '../../graphql/context.js';
+import type { HangarContext } from '../request-context.js';
 import { UserError } from '../../graphql/user-error.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Role } from './role.js';
 import { User } from './user.entity.js';
 import { requireRole } from './viewer.js';
+import type { UserService } from './user.service.js';
 
 @InputType({ description: 'A new user.' })
 class CreateUserInput {
@@ -65,6 +66,8 @@ class CreateAccessTokenPayload {
 
 @Resolver(() => User)
 export class UserResolver {
+  constructor(private readonly userService: UserService) {}
+
   @Query(() => User, { description: 'The user making the request.' })
   viewer(@Ctx() ctx: HangarContext): User {
     return requireRole(ctx.viewer, Role.VIEWER, 'Reading the viewer').user;
@@ -94,7 +97,7 @@ export class UserResolver {
     description: 'Creates a user with a first access token (admins only).',
   })
   createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: HangarContext) {
-    return ctx.services.users.createUser(ctx.em, ctx.viewer, input);
+    return this.userService.createUser(ctx.em, ctx.viewer, input);
   }
 
   @Mutation(() => UpdateUserRolePayload, { description: 'Changes a user’s role (admins only).' })
@@ -102,7 +105,7 @@ export class UserResolver {
     @Arg('input', () => UpdateUserRoleInput) input: UpdateUserRoleInput,
     @Ctx() ctx: HangarContext,
   ) {
-    return ctx.services.users.updateUserRole(ctx.em, ctx.viewer, input);
+    return this.userService.updateUserRole(ctx.em, ctx.viewer, input);
   }
 
   @Mutation(() => CreateAccessTokenPayload, {
@@ -112,6 +115,6 @@ export class UserResolver {
     @Arg('input', () => CreateAccessTokenInput) input: CreateAccessTokenInput,
     @Ctx() ctx: HangarContext,
   ) {
-    return ctx.services.users.createAccessToken(ctx.em, ctx.viewer, input);
+    return this.userService.createAccessToken(ctx.em, ctx.viewer, input);
   }
 }

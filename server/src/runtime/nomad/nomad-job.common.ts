@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ScalingConfig } from '../../core/deployment-config/deployment-config.js';
 import type { HardwareProfile } from '../../core/hardware-profile.js';
 import type { RuntimeDeploySpec } from '../runtime.js';
-import type { components } from './nomad-api.js';
+import type { components } from './generated/nomad-api.js';
 
 /** Building blocks shared by the per-engine job builders (the JSON twin of nomad-jobs/*.nomad.hcl). */
 

@@ -1,7 +1,7 @@
 // Regenerate the typed API after updating the spec:
-//   cd server && npx openapi-typescript ../../shared/nomad/openapi.yaml -o src/runtime/nomad/nomad-api.d.ts
+//   cd server && npx openapi-typescript ../../shared/nomad/openapi.yaml -o src/runtime/nomad/generated/nomad-api.d.ts
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import type { components, paths } from './nomad-api.js';
+import type { components, paths } from './generated/nomad-api.js';
 
 export type NomadAllocation = components['schemas']['Allocation'];
 export type NomadAllocationStub = components['schemas']['AllocationListStub'];

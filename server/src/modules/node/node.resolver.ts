@@ -1,13 +1,13 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { Deployment } from '../modules/deployment/deployment.entity.js';
-import { DeploymentVersion } from '../modules/deployment/deployment-version.entity.js';
-import { Model } from '../modules/model/model.entity.js';
-import { Role } from '../modules/user/role.js';
-import { User } from '../modules/user/user.entity.js';
-import { ApiKey } from '../modules/api-key/api-key.entity.js';
-import { requireRole } from '../modules/user/viewer.js';
-import type { HangarContext } from './context.js';
-import { fromGlobalId, NodeEntity } from './relay.js';
+import { Deployment } from '../deployment/deployment.entity.js';
+import { DeploymentVersion } from '../deployment/deployment-version.entity.js';
+import { Model } from '../model/model.entity.js';
+import { Role } from '../user/role.js';
+import { User } from '../user/user.entity.js';
+import { ApiKey } from '../api-key/api-key.entity.js';
+import { requireRole } from '../user/viewer.js';
+import type { HangarContext } from '../request-context.js';
+import { fromGlobalId, NodeEntity } from '../../graphql/relay.js';
 
 /** Types `node(id:)` can refetch; modules with their own Node types register them here. */
 export const NODE_TYPES: Record<string, { entity: new () => NodeEntity; role: Role }> = {

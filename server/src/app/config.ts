@@ -110,7 +110,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
     secretKey: env.HANGAR_SECRET_KEY || undefined,
     hfEndpoint: (env.HANGAR_HF_ENDPOINT || 'https://huggingface.co').replace(/\/+$/, ''),
     uiDir: resolve(
-      env.HANGAR_UI_DIR ?? fileURLToPath(new URL('../../examples/host-app/dist', import.meta.url)),
+      env.HANGAR_UI_DIR ?? fileURLToPath(new URL('../../../examples/host-app/dist', import.meta.url)),
     ),
   };
 }

@@ -13,15 +13,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ENTITIES } from './entities.js';
-import { POSTGRES_MIGRATIONS } from './migrations/postgresql/index.js';
-import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
+import { POSTGRES_MIGRATIONS } from '../db/migrations/postgresql/index.js';
+import { SQLITE_MIGRATIONS } from '../db/migrations/sqlite/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const name = process.argv[2] ?? 'Migration';
 const adminUrl = process.env.HANGAR_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 async function create(dialect: 'sqlite' | 'postgresql'): Promise<void> {
-  const folder = join(here, 'migrations', dialect);
+  const folder = join(here, '..', 'db', 'migrations', dialect);
   const tmpDb = `hangar_migration_${Date.now()}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   if (dialect === 'postgresql') {

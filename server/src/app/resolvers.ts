@@ -1,0 +1,57 @@
+import type { AuthChecker, ContainerType } from 'type-graphql';
+import type { ResolverClass } from '../graphql/schema.js';
+import { ApiKeyResolver, DeploymentServingResolver } from '../modules/api-key/api-key.resolver.js';
+import { CatalogResolver } from '../modules/catalog/catalog.resolver.js';
+import { ConnectionResolver } from '../modules/connection/connection.resolver.js';
+import { DeploymentResolver, DeploymentVersionResolver } from '../modules/deployment/deployment.resolver.js';
+import { HardwareResolver } from '../modules/hardware/hardware.resolver.js';
+import { ModelImportResolver } from '../modules/import/import.resolver.js';
+import { ModelResolver } from '../modules/model/model.resolver.js';
+import { NodeResolver } from '../modules/node/node.resolver.js';
+import type { HangarContext } from '../modules/request-context.js';
+import { UserResolver } from '../modules/user/user.resolver.js';
+import type { Role } from '../modules/user/role.js';
+import { requireRole } from '../modules/user/viewer.js';
+import type { Services } from './services.js';
+
+type ResolverFactory = (services: Services) => object;
+
+/** Every resolver of the schema, each with how it is built from the services it needs. */
+const RESOLVERS: [ResolverClass, ResolverFactory][] = [
+  [NodeResolver, () => new NodeResolver()],
+  [UserResolver, (s) => new UserResolver(s.users)],
+  [ModelResolver, (s) => new ModelResolver(s.models, s.orm)],
+  [
+    DeploymentResolver,
+    (s) => new DeploymentResolver(s.deployments, s.orm, s.hardwareProfiles, s.runtime, s.publicUrl),
+  ],
+  [DeploymentVersionResolver, () => new DeploymentVersionResolver()],
+  [CatalogResolver, (s) => new CatalogResolver(s.runtime)],
+  [HardwareResolver, (s) => new HardwareResolver(s.hardwareProfiles, s.runtime)],
+  [ApiKeyResolver, (s) => new ApiKeyResolver(s.apiKeys, s.usage)],
+  [DeploymentServingResolver, (s) => new DeploymentServingResolver(s.apiKeys, s.usage)],
+  [ModelImportResolver, (s) => new ModelImportResolver(s.imports, s.modelExports)],
+  [ConnectionResolver, (s) => new ConnectionResolver(s.connections)],
+];
+
+/** The resolver classes, in schema order (also what prints the SDL without starting anything). */
+export const RESOLVER_CLASSES: readonly ResolverClass[] = RESOLVERS.map(([resolverClass]) => resolverClass);
+
+/** type-graphql's container: each resolver is built once per app, with its services injected. */
+export function resolverContainer(services: Services): ContainerType {
+  const instances = new Map(RESOLVERS.map(([resolverClass, build]) => [resolverClass, build(services)]));
+  return {
+    get(someClass) {
+      const instance = instances.get(someClass as ResolverClass);
+      if (!instance)
+        throw new Error(`${(someClass as { name: string }).name} is not wired in app/resolvers.ts.`);
+      return instance;
+    },
+  };
+}
+
+/** `@Authorized(Role.X)`: the same check (and error) the services make with requireRole. */
+export const roleAuthChecker: AuthChecker<HangarContext, string> = ({ context }, roles) => {
+  for (const role of roles) requireRole(context.viewer, role as Role, 'This operation');
+  return true;
+};

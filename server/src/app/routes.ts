@@ -1,0 +1,31 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RouteHandler } from '../http/http-server.js';
+import { createStaticUiRoute } from '../http/static-ui.js';
+import type { Services } from './services.js';
+
+export interface RouteParts {
+  runtimeName: string;
+  graphqlHandler: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  services: Services;
+  uiDir: string;
+}
+
+/** The HTTP routes in the order they are tried: health, GraphQL, the domains' routes, then the dashboard. */
+export function createRoutes({ runtimeName, graphqlHandler, services, uiDir }: RouteParts): RouteHandler[] {
+  return [
+    (req, res) => {
+      if (req.url?.split('?')[0] !== '/healthz') return false;
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ ok: true, runtime: runtimeName }));
+      return true;
+    },
+    async (req, res) => {
+      if (req.url?.split('?')[0] !== '/graphql') return false;
+      await graphqlHandler(req, res);
+      return true;
+    },
+    ...services.domainRoutes,
+    createStaticUiRoute(uiDir),
+  ];
+}

@@ -1,0 +1,179 @@
+import { join } from 'node:path';
+import type { HardwareProfile } from '../core/hardware-profile.js';
+import { loadHardwareProfiles } from '../core/hardware-profile.js';
+import type { Logger } from '../core/logger.js';
+import type { HangarOrm } from '../db/orm.js';
+import type { GatewayMetrics } from '../gateway/gateway.metrics.js';
+import type { HangarPubSub } from '../graphql/pubsub.js';
+import type { RouteHandler } from '../http/http-server.js';
+import { ApiKeyService } from '../modules/api-key/api-key.service.js';
+import { ConnectionService } from '../modules/connection/connection.service.js';
+import { deriveKey, loadSecretKey } from '../modules/connection/secret-key.js';
+import { DeploymentService } from '../modules/deployment/deployment.service.js';
+import { HuggingFaceModelSource } from '../modules/huggingface/hf-model.source.js';
+import { ModelExportService } from '../modules/import/export/model-export.service.js';
+import { ImportService } from '../modules/import/import.service.js';
+import { createUploadRoute } from '../modules/import/upload.route.js';
+import { ModelService } from '../modules/model/model.service.js';
+import { ReadyNotifier } from '../modules/notification/ready-notifier.js';
+import { createServing } from '../modules/serving/serving.js';
+import { Authenticator } from '../modules/user/authenticator.js';
+import { UserService } from '../modules/user/user.service.js';
+import { LocalRuntime } from '../runtime/local/local-runtime.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { HangarConfig } from './config.js';
+
+/** The long-lived parts of one server instance; resolvers get theirs injected (app/resolvers.ts). */
+export interface Services {
+  orm: HangarOrm;
+  pubsub: HangarPubSub;
+  logger: Logger;
+  runtime: Runtime;
+  hardwareProfiles: HardwareProfile[];
+  authenticator: Authenticator;
+  models: ModelService;
+  deployments: DeploymentService;
+  users: UserService;
+  apiKeys: ApiKeyService;
+  /** Gateway usage totals and latency percentiles (also served at /metrics). */
+  usage: GatewayMetrics;
+  /** Base URL clients use to reach this server (endpoint URLs and snippets). */
+  publicUrl: () => string;
+  /** Model imports (tus uploads → validation → model store). */
+  imports: ImportService;
+  /** Model exports (zip + deployconfig.json behind a signed link). */
+  modelExports: ModelExportService;
+  /** Stored Hugging Face tokens (encrypted). */
+  connections: ConnectionService;
+  huggingFace: HuggingFaceModelSource;
+  /** HTTP routes the domains serve besides GraphQL (gateway, uploads, export downloads), in order. */
+  domainRoutes: RouteHandler[];
+  /** Stops timers and background work, newest first; `settled` waits for work in flight. */
+  close(): void;
+  settled(): Promise<void>;
+}
+
+export interface ServiceParts {
+  config: HangarConfig;
+  logger: Logger;
+  orm: HangarOrm;
+  pubsub: HangarPubSub;
+  runtime?: Runtime;
+  /** The port is known only once the server listens (HANGAR_PORT=0 in tests). */
+  publicUrl: () => string;
+}
+
+/** Builds every service from the configuration: the one place that knows which services exist. */
+export async function createServices(parts: ServiceParts): Promise<Services> {
+  const { config, logger, orm, pubsub, publicUrl } = parts;
+  const hardwareProfiles = loadHardwareProfiles(config.hardwareProfilesFile);
+  const modelStoreDir = join(config.dataDir, 'models');
+  const runtime = parts.runtime ?? (await createRuntime(config, hardwareProfiles, logger));
+
+  const users = new UserService(logger);
+  const apiKeys = new ApiKeyService(orm, pubsub);
+  const secretKey = await loadSecretKey(config.dataDir, config.secretKey);
+  const authenticator = new Authenticator(config);
+  const uploads = createUploadRoute({
+    orm,
+    authenticator,
+    directory: join(config.dataDir, 'uploads'),
+    maxUploadBytes: config.maxUploadBytes,
+    logger,
+    onProgress: (uploadId, offset) => imports.onUploadProgress(uploadId, offset),
+    onFinished: (uploadId) => imports.onUploadFinished(uploadId),
+  });
+  const imports = new ImportService({ orm, pubsub, logger, modelStoreDir, uploads: uploads.store });
+  const connections = new ConnectionService(deriveKey(secretKey, 'connection-tokens'));
+  const huggingFace = new HuggingFaceModelSource({
+    orm,
+    pubsub,
+    logger,
+    modelStoreDir,
+    hubUrl: config.hfEndpoint,
+    connections,
+  });
+  const modelExports = new ModelExportService({
+    orm,
+    logger,
+    modelStoreDir,
+    linkKey: deriveKey(secretKey, 'export-links'),
+    publicUrl,
+  });
+  const models = new ModelService({ pubsub, modelStoreDir, cancelImport: (id) => imports.cancel(id) });
+  const deployments = new DeploymentService({
+    orm,
+    runtime,
+    pubsub,
+    logger,
+    hardwareProfiles,
+    modelStoreDir,
+    huggingFace,
+  });
+  const serving = createServing({
+    orm,
+    pubsub,
+    runtime,
+    deployments,
+    apiKeys,
+    logger,
+    publicUrl,
+    notifier: new ReadyNotifier({
+      smtpUrl: config.smtpUrl,
+      from: config.mailFrom,
+      alwaysTo: config.notifyEmails,
+      webhookUrl: config.webhookUrl,
+      webhookSecret: config.webhookSecret,
+      logger,
+    }),
+  });
+
+  return {
+    orm,
+    pubsub,
+    logger,
+    runtime,
+    hardwareProfiles,
+    authenticator,
+    models,
+    deployments,
+    users,
+    apiKeys,
+    imports,
+    modelExports,
+    connections,
+    huggingFace,
+    usage: serving.metrics,
+    publicUrl,
+    domainRoutes: [...serving.routes, uploads.route, modelExports.route],
+    close() {
+      serving.close();
+      deployments.close();
+      imports.close();
+      uploads.close();
+    },
+    async settled() {
+      await deployments.settled();
+      await imports.settled();
+      await huggingFace.settled();
+    },
+  };
+}
+
+async function createRuntime(
+  config: HangarConfig,
+  hardwareProfiles: HardwareProfile[],
+  logger: Logger,
+): Promise<Runtime> {
+  if (config.runtime === 'nomad') {
+    // Loaded only for Nomad: its API client is memory the embedded runtime never needs.
+    const { createNomadRuntimeFromEnv } = await import('../runtime/nomad/nomad-runtime.env.js');
+    const { addr, token, namespace, region } = config.nomad;
+    return createNomadRuntimeFromEnv(
+      { NOMAD_ADDR: addr, NOMAD_TOKEN: token, NOMAD_NAMESPACE: namespace, NOMAD_REGION: region },
+      hardwareProfiles,
+      logger.child({ runtime: 'nomad' }),
+    );
+  }
+  return new LocalRuntime({ logger });
+}

@@ -1,0 +1,20 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type DataLoader from 'dataloader';
+import type { DeploymentCounts } from './model/model.counts.js';
+import type { Viewer } from './user/viewer.js';
+
+/**
+ * What every resolver gets per request (or per subscription operation): a fresh EntityManager fork, the viewer,
+ * and the batched loaders. Long-lived services are injected into resolvers by the roof (app/resolvers.ts), so the
+ * context stays small and holds nothing shared between requests.
+ */
+export interface HangarContext {
+  em: EntityManager;
+  viewer: Viewer | null;
+  loaders: HangarLoaders;
+}
+
+/** Batched loads, one set per request: N parents cost one query per field, not N. */
+export interface HangarLoaders {
+  deploymentCounts: DataLoader<string, DeploymentCounts>;
+}
