@@ -119,7 +119,7 @@ describe.each(DATABASES)('deployment lifecycle on %s', (db) => {
     const undeployed = await server.gql<{
       undeployDeployment: { deployment: { status: string } | null; userErrors: unknown[] };
     }>(
-      `mutation($input: DeploymentIdInput!) { undeployDeployment(input: $input) { deployment { status } userErrors { message } } }`,
+      `mutation($input: UndeployDeploymentInput!) { undeployDeployment(input: $input) { deployment { status } userErrors { message } } }`,
       { input: { id: deployment.id } },
     );
     expect(undeployed.data.undeployDeployment).toEqual({
@@ -128,27 +128,29 @@ describe.each(DATABASES)('deployment lifecycle on %s', (db) => {
     });
     expect(server.app.services.runtime.replicas(deployment.deploymentId)).toEqual([]);
     const history = await server.gql<{
-      deploymentHistory: {
-        name: string;
-        undeployment: {
-          by: { name: string } | null;
-          bySystem: boolean;
-          startedAt: string;
-          endedAt: string;
-        } | null;
-      }[];
+      deployment: {
+        versions: {
+          name: string;
+          undeployment: {
+            by: { name: string } | null;
+            bySystem: boolean;
+            startedAt: string;
+            endedAt: string;
+          } | null;
+        }[];
+      };
     }>(
-      `query($id: ID!) { deploymentHistory(id: $id) { name undeployment { by { name } bySystem startedAt endedAt } } }`,
+      `query($id: ID!) { deployment(id: $id) { versions { name undeployment { by { name } bySystem startedAt endedAt } } } }`,
       { id: deployment.id },
     );
-    const latest = history.data.deploymentHistory[0]!;
+    const latest = history.data.deployment.versions[0]!;
     expect(latest.name).toBe('Demo Chat_v2');
     expect(latest.undeployment?.by?.name).toBe('admin');
     expect(latest.undeployment?.bySystem).toBe(false);
     expect(new Date(latest.undeployment!.endedAt).getTime()).toBeGreaterThanOrEqual(
       new Date(latest.undeployment!.startedAt).getTime(),
     );
-    expect(history.data.deploymentHistory[1]!.undeployment).toBeNull();
+    expect(history.data.deployment.versions[1]!.undeployment).toBeNull();
 
     // The progress lines were kept.
     const events = await server.gql<{ deployment: { events: { message: string }[] } }>(

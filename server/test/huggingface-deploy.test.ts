@@ -201,7 +201,7 @@ describe('deploying from Hugging Face (against a local stand-in of the hub)', ()
     const listed = await server.gql<{ connections: { name: string }[] }>(`{ connections { name } }`);
     expect(listed.data.connections.map((c) => c.name)).toEqual(['team token', 'wrong token']);
     const deleted = await server.gql<{ deleteConnection: { deletedConnectionId: string } }>(
-      `mutation($i: ConnectionIdInput!) { deleteConnection(input: $i) { deletedConnectionId } }`,
+      `mutation($i: DeleteConnectionInput!) { deleteConnection(input: $i) { deletedConnectionId } }`,
       { i: { id: wrong.data.createConnection.connection.id } },
     );
     expect(deleted.data.deleteConnection.deletedConnectionId).toBe(wrong.data.createConnection.connection.id);

@@ -205,7 +205,7 @@ describe('model import over tus', () => {
     });
     expect(completion.usage?.completion_tokens).toBeGreaterThan(0);
     await server.gql(
-      `mutation($i: DeploymentIdInput!) { undeployDeployment(input: $i) { userErrors { message } } }`,
+      `mutation($i: UndeployDeploymentInput!) { undeployDeployment(input: $i) { userErrors { message } } }`,
       {
         i: {
           id: (
@@ -324,9 +324,12 @@ describe('model import over tus', () => {
 
     const deleted = await server.gql<{
       deleteModel: { deletedModelId: string | null; userErrors: unknown[] };
-    }>(`mutation($i: ModelIdInput!) { deleteModel(input: $i) { deletedModelId userErrors { message } } }`, {
-      i: { id: model.id },
-    });
+    }>(
+      `mutation($i: DeleteModelInput!) { deleteModel(input: $i) { deletedModelId userErrors { message } } }`,
+      {
+        i: { id: model.id },
+      },
+    );
     expect(deleted.data.deleteModel).toEqual({ deletedModelId: model.id, userErrors: [] });
     expect(existsSync(uploadFile)).toBe(false);
     const resumed = await patchUpload(tus, id, 1000, bytes.subarray(1000));
@@ -351,7 +354,7 @@ describe('model import over tus', () => {
     const model = imported.data.importModel.model!;
     expect(model.status).toBe('VALIDATING');
     const deleted = await server.gql<{ deleteModel: { deletedModelId: string | null } }>(
-      `mutation($i: ModelIdInput!) { deleteModel(input: $i) { deletedModelId } }`,
+      `mutation($i: DeleteModelInput!) { deleteModel(input: $i) { deletedModelId } }`,
       { i: { id: model.id } },
     );
     expect(deleted.data.deleteModel.deletedModelId).toBe(model.id);

@@ -160,7 +160,7 @@ describe.each(DATABASES)('the app on the Nomad runtime (%s)', (db) => {
     );
 
     const undeployed = await server.gql<{ undeployDeployment: { deployment: { status: string } } }>(
-      `mutation($i: DeploymentIdInput!) { undeployDeployment(input: $i) { deployment { status } userErrors { message } } }`,
+      `mutation($i: UndeployDeploymentInput!) { undeployDeployment(input: $i) { deployment { status } userErrors { message } } }`,
       { i: { id } },
     );
     expect(undeployed.data.undeployDeployment.deployment.status).toBe('UNDEPLOYED');

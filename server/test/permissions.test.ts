@@ -35,19 +35,19 @@ const MUTATIONS: {
   {
     name: 'retriggerDeployment',
     role: 'DEPLOYER',
-    query: `mutation($i: DeploymentIdInput!) { retriggerDeployment(input: $i) { userErrors { code } } }`,
+    query: `mutation($i: RetriggerDeploymentInput!) { retriggerDeployment(input: $i) { userErrors { code } } }`,
     variables: { i: { id: FAKE_DEPLOYMENT } },
   },
   {
     name: 'undeployDeployment',
     role: 'DEPLOYER',
-    query: `mutation($i: DeploymentIdInput!) { undeployDeployment(input: $i) { userErrors { code } } }`,
+    query: `mutation($i: UndeployDeploymentInput!) { undeployDeployment(input: $i) { userErrors { code } } }`,
     variables: { i: { id: FAKE_DEPLOYMENT } },
   },
   {
     name: 'deleteDeployment',
     role: 'DEPLOYER',
-    query: `mutation($i: DeploymentIdInput!) { deleteDeployment(input: $i) { userErrors { code } } }`,
+    query: `mutation($i: DeleteDeploymentInput!) { deleteDeployment(input: $i) { userErrors { code } } }`,
     variables: { i: { id: FAKE_DEPLOYMENT } },
   },
   {
@@ -65,7 +65,7 @@ const MUTATIONS: {
   {
     name: 'deleteModel',
     role: 'DEPLOYER',
-    query: `mutation($i: ModelIdInput!) { deleteModel(input: $i) { userErrors { code } } }`,
+    query: `mutation($i: DeleteModelInput!) { deleteModel(input: $i) { userErrors { code } } }`,
     variables: { i: { id: FAKE_MODEL } },
   },
   {
@@ -89,7 +89,7 @@ const MUTATIONS: {
   {
     name: 'deleteConnection',
     role: 'DEPLOYER',
-    query: `mutation($i: ConnectionIdInput!) { deleteConnection(input: $i) { userErrors { code } } }`,
+    query: `mutation($i: DeleteConnectionInput!) { deleteConnection(input: $i) { userErrors { code } } }`,
     variables: {
       i: { id: Buffer.from('Connection:00000000-0000-4000-8000-000000000000').toString('base64') },
     },

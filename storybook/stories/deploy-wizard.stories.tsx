@@ -14,7 +14,7 @@ import { configuration, currentDeployment, wizardOptions } from '../mocks/fixtur
 import { answer, fail, mutation, withMocks } from '../mocks/mocked-graphql.js';
 
 const deployed = {
-  __typename: 'DeploymentPayload',
+  __typename: 'DeployModelPayload',
   deployment: {
     __typename: 'Deployment',
     id: 'RGVwbG95bWVudDo5',
@@ -176,7 +176,7 @@ export const ServerErrorAtField: Story = {
       }),
       mutation(DeployModelDocument, () => ({
         deployModel: {
-          __typename: 'DeploymentPayload',
+          __typename: 'DeployModelPayload',
           deployment: null,
           userErrors: [
             {

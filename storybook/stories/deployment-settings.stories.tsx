@@ -31,7 +31,7 @@ export const EditAndSave: Story = {
         sentUpdates.push(variables);
         return {
           updateDeployment: {
-            __typename: 'DeploymentPayload',
+            __typename: 'UpdateDeploymentPayload',
             deployment: { ...deployed, endpointTimeoutSeconds: 120 },
             userErrors: [],
           },
@@ -64,7 +64,11 @@ export const UndeployWithConfirmation: Story = {
     withMocks([
       answer(DeploymentSettingsDocument, { deployment: deployed }),
       mutation(UndeployDeploymentDocument, () => ({
-        undeployDeployment: { __typename: 'DeploymentPayload', deployment: undeployed, userErrors: [] },
+        undeployDeployment: {
+          __typename: 'UndeployDeploymentPayload',
+          deployment: undeployed,
+          userErrors: [],
+        },
       })),
     ]),
   ],

@@ -109,7 +109,7 @@ export const RetriggerRefused: Story = {
       live,
       mutation(RetriggerDeploymentDocument, () => ({
         retriggerDeployment: {
-          __typename: 'DeploymentPayload',
+          __typename: 'RetriggerDeploymentPayload',
           deployment: null,
           userErrors: [
             { __typename: 'UserError', field: null, message: 'The model was deleted.', code: 'CONFLICT' },

@@ -20,7 +20,7 @@ const bases = answer(ImportBaseModelsDocument, {
 const imported = (status: string, statusDetail: string | null = null) =>
   mutation(ImportModelDocument, () => ({
     importModel: {
-      __typename: 'ModelPayload',
+      __typename: 'ImportModelPayload',
       model: { __typename: 'Model', id: 'TW9kZWw6OQ', name: 'tiny-llama', status, statusDetail },
       userErrors: [],
     },

@@ -17,6 +17,18 @@ export type CreateApiKeyInput = {
   rateLimitPerMinute?: number | null | undefined;
 };
 
+/** The undeployed deployment to delete with its history. */
+export type DeleteDeploymentInput = {
+  /** The deployment. */
+  id: string | number;
+};
+
+/** The model to delete with its files. */
+export type DeleteModelInput = {
+  /** The model. */
+  id: string | number;
+};
+
 /** Everything the deploy wizard collects. */
 export type DeployModelInput = {
   /** Review step: "I accept all the Terms and Conditions"; must be true. */
@@ -55,12 +67,6 @@ export type DeploymentFilter = {
   search?: string | null | undefined;
   /** Only deployments carrying every one of these tags. */
   tags?: Array<string> | null | undefined;
-};
-
-/** Identifies a deployment. */
-export type DeploymentIdInput = {
-  /** The deployment. */
-  id: string | number;
 };
 
 /** Lifecycle of a deployment. */
@@ -126,12 +132,6 @@ export type ModelFormat =
   | 'HF_SAFETENSORS'
   /** Not known yet (before validation). */
   | 'UNKNOWN';
-
-/** Identifies a model. */
-export type ModelIdInput = {
-  /** The model. */
-  id: string | number;
-};
 
 /** Whether a model stands alone or adapts a base model. */
 export type ModelKind =
@@ -246,6 +246,12 @@ export type RedeployDeploymentInput = {
   scaling?: ScalingInput | null | undefined;
 };
 
+/** The deployment to restart (FAILED, UNDEPLOYED or READY_TO_DEPLOY). */
+export type RetriggerDeploymentInput = {
+  /** The deployment. */
+  id: string | number;
+};
+
 /** Identifies an API key. */
 export type RevokeApiKeyInput = {
   /** The key. */
@@ -262,6 +268,12 @@ export type ScalingInput = {
   scaleDownDelaySeconds?: number | null | undefined;
   /** Scale-up delay in seconds, 0–3600 (default 30). */
   scaleUpDelaySeconds?: number | null | undefined;
+};
+
+/** The deployment whose replicas to stop. */
+export type UndeployDeploymentInput = {
+  /** The deployment. */
+  id: string | number;
 };
 
 /** Editable details of a deployment (Configurations page). */
@@ -591,7 +603,7 @@ export type DeploymentRowUpdatesSubscription = {
 };
 
 export type RetriggerDeploymentMutationVariables = Exact<{
-  input: DeploymentIdInput;
+  input: RetriggerDeploymentInput;
 }>;
 
 export type RetriggerDeploymentMutation = {
@@ -614,7 +626,7 @@ export type RetriggerDeploymentMutation = {
 };
 
 export type UndeployDeploymentMutationVariables = Exact<{
-  input: DeploymentIdInput;
+  input: UndeployDeploymentInput;
 }>;
 
 export type UndeployDeploymentMutation = {
@@ -637,7 +649,7 @@ export type UndeployDeploymentMutation = {
 };
 
 export type DeleteDeploymentMutationVariables = Exact<{
-  input: DeploymentIdInput;
+  input: DeleteDeploymentInput;
 }>;
 
 export type DeleteDeploymentMutation = {
@@ -837,7 +849,7 @@ export type ModelTableUpdatesSubscription = {
 };
 
 export type DeleteModelMutationVariables = Exact<{
-  input: ModelIdInput;
+  input: DeleteModelInput;
 }>;
 
 export type DeleteModelMutation = {
@@ -2109,7 +2121,7 @@ export const RetriggerDeploymentDocument = {
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
           type: {
             kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'DeploymentIdInput' } },
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RetriggerDeploymentInput' } },
           },
         },
       ],
@@ -2211,7 +2223,7 @@ export const UndeployDeploymentDocument = {
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
           type: {
             kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'DeploymentIdInput' } },
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UndeployDeploymentInput' } },
           },
         },
       ],
@@ -2313,7 +2325,7 @@ export const DeleteDeploymentDocument = {
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
           type: {
             kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'DeploymentIdInput' } },
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'DeleteDeploymentInput' } },
           },
         },
       ],
@@ -2988,7 +3000,7 @@ export const DeleteModelDocument = {
           variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
           type: {
             kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ModelIdInput' } },
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'DeleteModelInput' } },
           },
         },
       ],

@@ -11,14 +11,14 @@ export class CreateConnectionInput {
   token!: string;
 }
 
-@InputType({ description: 'Identifies a connection.' })
-export class ConnectionIdInput {
+@InputType({ description: 'The connection to delete with its token.' })
+export class DeleteConnectionInput {
   @Field(() => ID, { description: 'The connection.' })
   id!: string;
 }
 
 @ObjectType({ description: 'Result of createConnection.' })
-export class ConnectionPayload {
+export class CreateConnectionPayload {
   @Field(() => Connection, { nullable: true, description: 'The connection, when created.' })
   connection!: Connection | null;
 

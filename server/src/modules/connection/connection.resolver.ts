@@ -2,8 +2,8 @@ import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { HangarContext } from '../request-context.js';
 import { Connection } from './connection.entity.js';
 import {
-  ConnectionIdInput,
-  ConnectionPayload,
+  DeleteConnectionInput,
+  CreateConnectionPayload,
   CreateConnectionInput,
   DeleteConnectionPayload,
 } from './connection.inputs.js';
@@ -20,7 +20,7 @@ export class ConnectionResolver {
     return this.connectionService.list(ctx.em, ctx.viewer);
   }
 
-  @Mutation(() => ConnectionPayload, {
+  @Mutation(() => CreateConnectionPayload, {
     description:
       'Stores a Hugging Face access token, encrypted, to deploy from private repositories. Refused: an empty or ' +
       'taken name, a token that is empty, has spaces or is implausibly short or long.',
@@ -34,7 +34,7 @@ export class ConnectionResolver {
 
   @Mutation(() => DeleteConnectionPayload, { description: 'Deletes a stored connection and its token.' })
   deleteConnection(
-    @Arg('input', () => ConnectionIdInput) input: ConnectionIdInput,
+    @Arg('input', () => DeleteConnectionInput) input: DeleteConnectionInput,
     @Ctx() ctx: HangarContext,
   ) {
     return this.connectionService.delete(ctx.em, ctx.viewer, input.id);

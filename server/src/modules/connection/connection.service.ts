@@ -9,7 +9,7 @@ import { requireRole, type Viewer } from '../user/viewer.js';
 import { decryptSecret, encryptSecret } from './connection-secret.js';
 import { Connection } from './connection.entity.js';
 import type {
-  ConnectionPayload,
+  CreateConnectionPayload,
   CreateConnectionInput,
   DeleteConnectionPayload,
 } from './connection.inputs.js';
@@ -30,7 +30,7 @@ export class ConnectionService {
     em: EntityManager,
     viewer: Viewer | null,
     input: CreateConnectionInput,
-  ): Promise<ConnectionPayload> {
+  ): Promise<CreateConnectionPayload> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Adding a connection');
     const name = input.name.trim();
     const token = input.token.trim();

@@ -97,11 +97,21 @@ export class RollbackDeploymentInput {
   version!: number;
 }
 
-@InputType({ description: 'Identifies a deployment.' })
+/** What the mutations that act on one deployment as a whole take; each mutation has its own input type. */
+@InputType()
 export class DeploymentIdInput {
   @Field(() => ID, { description: 'The deployment.' })
   id!: string;
 }
+
+@InputType({ description: 'The deployment to restart (FAILED, UNDEPLOYED or READY_TO_DEPLOY).' })
+export class RetriggerDeploymentInput extends DeploymentIdInput {}
+
+@InputType({ description: 'The deployment whose replicas to stop.' })
+export class UndeployDeploymentInput extends DeploymentIdInput {}
+
+@InputType({ description: 'The undeployed deployment to delete with its history.' })
+export class DeleteDeploymentInput extends DeploymentIdInput {}
 
 @InputType({ description: 'Editable details of a deployment (Configurations page).' })
 export class UpdateDeploymentInput {

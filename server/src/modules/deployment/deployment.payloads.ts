@@ -2,7 +2,8 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { UserError } from '../../graphql/user-error.js';
 import { Deployment } from './deployment.entity.js';
 
-@ObjectType({ description: 'Result of a mutation that returns a deployment.' })
+/** The shape of every mutation that returns a deployment; each mutation has its own payload type. */
+@ObjectType()
 export class DeploymentPayload {
   @Field(() => Deployment, { nullable: true, description: 'The deployment, when the mutation succeeded.' })
   deployment!: Deployment | null;
@@ -10,6 +11,24 @@ export class DeploymentPayload {
   @Field(() => [UserError], { description: 'Why the mutation was refused; empty on success.' })
   userErrors!: UserError[];
 }
+
+@ObjectType({ description: 'Result of deployModel: the new deployment at version 1.' })
+export class DeployModelPayload extends DeploymentPayload {}
+
+@ObjectType({ description: 'Result of redeployDeployment: the deployment with its next version.' })
+export class RedeployDeploymentPayload extends DeploymentPayload {}
+
+@ObjectType({ description: 'Result of rollbackDeployment: the deployment with its next version.' })
+export class RollbackDeploymentPayload extends DeploymentPayload {}
+
+@ObjectType({ description: 'Result of retriggerDeployment: the deployment with its next version.' })
+export class RetriggerDeploymentPayload extends DeploymentPayload {}
+
+@ObjectType({ description: 'Result of undeployDeployment.' })
+export class UndeployDeploymentPayload extends DeploymentPayload {}
+
+@ObjectType({ description: 'Result of updateDeployment.' })
+export class UpdateDeploymentPayload extends DeploymentPayload {}
 
 @ObjectType({ description: 'Result of deleteDeployment.' })
 export class DeleteDeploymentPayload {

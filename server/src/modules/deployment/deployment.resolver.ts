@@ -30,14 +30,25 @@ import { Deployment } from './deployment.entity.js';
 import { EventLevel } from './deployment.enums.js';
 import {
   DeployModelInput,
+  DeleteDeploymentInput,
   DeploymentFilter,
-  DeploymentIdInput,
   PlanDeploymentInput,
   RedeployDeploymentInput,
+  RetriggerDeploymentInput,
   RollbackDeploymentInput,
+  UndeployDeploymentInput,
   UpdateDeploymentInput,
 } from './deployment.inputs.js';
-import { DeleteDeploymentPayload, DeploymentPayload, PlanDeploymentPayload } from './deployment.payloads.js';
+import {
+  DeleteDeploymentPayload,
+  DeployModelPayload,
+  PlanDeploymentPayload,
+  RedeployDeploymentPayload,
+  RetriggerDeploymentPayload,
+  RollbackDeploymentPayload,
+  UndeployDeploymentPayload,
+  UpdateDeploymentPayload,
+} from './deployment.payloads.js';
 import { DeploymentEndpoint, Replica, Undeployment } from './deployment.views.js';
 import { endpointOf } from './endpoint-snippets.js';
 import type { FilterQuery } from '@mikro-orm/core';
@@ -114,16 +125,6 @@ export class DeploymentResolver {
     return this.deploymentService.findDeployment(ctx.em, id);
   }
 
-  @Query(() => [DeploymentVersion], { description: 'The history of a deployment, newest version first.' })
-  async deploymentHistory(
-    @Arg('id', () => ID, { description: 'Global ID of the deployment.' }) id: string,
-    @Ctx() ctx: HangarContext,
-  ): Promise<DeploymentVersion[]> {
-    requireRole(ctx.viewer, Role.VIEWER, 'Reading history');
-    const deployment = await this.deploymentService.findDeployment(ctx.em, id);
-    return ctx.em.find(DeploymentVersion, { deployment }, { orderBy: { version: 'desc' } });
-  }
-
   @Query(() => PlanDeploymentPayload, {
     description:
       'Dry run before deploying: validates the configuration like deployModel and asks the runtime whether the hardware fits now, and why not. Changes nothing.',
@@ -135,14 +136,14 @@ export class DeploymentResolver {
     return this.deploymentService.planDeployment(ctx.em, ctx.viewer, input);
   }
 
-  @Mutation(() => DeploymentPayload, {
+  @Mutation(() => DeployModelPayload, {
     description: 'Deploys a model with the wizard’s input (creates version 1). Needs acceptTerms: true.',
   })
   deployModel(@Arg('input', () => DeployModelInput) input: DeployModelInput, @Ctx() ctx: HangarContext) {
     return this.deploymentService.deployModel(ctx.em, ctx.viewer, input);
   }
 
-  @Mutation(() => DeploymentPayload, {
+  @Mutation(() => RedeployDeploymentPayload, {
     description: 'Redeploys with new parameters, hardware or scaling (next version).',
   })
   redeployDeployment(
@@ -152,7 +153,7 @@ export class DeploymentResolver {
     return this.deploymentService.redeployDeployment(ctx.em, ctx.viewer, input);
   }
 
-  @Mutation(() => DeploymentPayload, {
+  @Mutation(() => RollbackDeploymentPayload, {
     description: 'Redeploys an earlier version’s configuration as the next version.',
   })
   rollbackDeployment(
@@ -162,21 +163,21 @@ export class DeploymentResolver {
     return this.deploymentService.rollbackDeployment(ctx.em, ctx.viewer, input);
   }
 
-  @Mutation(() => DeploymentPayload, {
+  @Mutation(() => RetriggerDeploymentPayload, {
     description: 'Restarts a FAILED, UNDEPLOYED or READY_TO_DEPLOY deployment.',
   })
   retriggerDeployment(
-    @Arg('input', () => DeploymentIdInput) input: DeploymentIdInput,
+    @Arg('input', () => RetriggerDeploymentInput) input: RetriggerDeploymentInput,
     @Ctx() ctx: HangarContext,
   ) {
     return this.deploymentService.retriggerDeployment(ctx.em, ctx.viewer, input);
   }
 
-  @Mutation(() => DeploymentPayload, {
+  @Mutation(() => UndeployDeploymentPayload, {
     description: 'Stops every replica; the history records who and when.',
   })
   undeployDeployment(
-    @Arg('input', () => DeploymentIdInput) input: DeploymentIdInput,
+    @Arg('input', () => UndeployDeploymentInput) input: UndeployDeploymentInput,
     @Ctx() ctx: HangarContext,
   ) {
     return this.deploymentService.undeployDeployment(ctx.em, ctx.viewer, input);
@@ -186,13 +187,13 @@ export class DeploymentResolver {
     description: 'Deletes an undeployed deployment and its history.',
   })
   deleteDeployment(
-    @Arg('input', () => DeploymentIdInput) input: DeploymentIdInput,
+    @Arg('input', () => DeleteDeploymentInput) input: DeleteDeploymentInput,
     @Ctx() ctx: HangarContext,
   ) {
     return this.deploymentService.deleteDeployment(ctx.em, ctx.viewer, input);
   }
 
-  @Mutation(() => DeploymentPayload, { description: 'Edits description, tags and endpoint timeout.' })
+  @Mutation(() => UpdateDeploymentPayload, { description: 'Edits description, tags and endpoint timeout.' })
   updateDeployment(
     @Arg('input', () => UpdateDeploymentInput) input: UpdateDeploymentInput,
     @Ctx() ctx: HangarContext,

@@ -2,7 +2,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { HangarContext } from '../request-context.js';
 import { Model } from '../model/model.entity.js';
-import { ModelPayload } from '../model/model.payloads.js';
+import { ImportModelPayload } from '../model/model.payloads.js';
 import { ExportModelInput, ImportModelInput } from './import.inputs.js';
 import { ExportModelPayload, ImportError, ImportErrorClass, SuggestedDeployConfig } from './import.views.js';
 import type { ModelExportService } from './export/model-export.service.js';
@@ -16,7 +16,7 @@ export class ModelImportResolver {
     private readonly exportService: ModelExportService,
   ) {}
 
-  @Mutation(() => ModelPayload, {
+  @Mutation(() => ImportModelPayload, {
     description:
       'Imports an uploaded .zip (tus upload to /uploads) as a base model or adapter. The model appears at once ' +
       '(IMPORTING while bytes arrive, then VALIDATING) and ends READY_TO_DEPLOY or IMPORT_FAILED; follow it with ' +

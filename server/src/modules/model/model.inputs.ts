@@ -71,8 +71,12 @@ export class UpdateModelInput {
   tags?: string[] | null;
 }
 
-@InputType({ description: 'Identifies a model.' })
+/** What mutations that act on one model take; each mutation has its own input type. */
+@InputType()
 export class ModelIdInput {
   @Field(() => ID, { description: 'The model.' })
   id!: string;
 }
+
+@InputType({ description: 'The model to delete with its files.' })
+export class DeleteModelInput extends ModelIdInput {}

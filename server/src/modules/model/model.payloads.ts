@@ -3,7 +3,8 @@ import { Connection } from '../../graphql/connection.js';
 import { UserError } from '../../graphql/user-error.js';
 import { Model } from './model.entity.js';
 
-@ObjectType({ description: 'Result of a mutation that returns a model.' })
+/** The shape of every mutation that returns a model; each mutation has its own payload type. */
+@ObjectType()
 export class ModelPayload {
   @Field(() => Model, { nullable: true, description: 'The model, when the mutation succeeded.' })
   model!: Model | null;
@@ -11,6 +12,12 @@ export class ModelPayload {
   @Field(() => [UserError], { description: 'Why the mutation was refused; empty on success.' })
   userErrors!: UserError[];
 }
+
+@ObjectType({ description: 'Result of updateModel.' })
+export class UpdateModelPayload extends ModelPayload {}
+
+@ObjectType({ description: 'Result of importModel: the model, IMPORTING or VALIDATING.' })
+export class ImportModelPayload extends ModelPayload {}
 
 @ObjectType({ description: 'Result of deleteModel.' })
 export class DeleteModelPayload {

@@ -22,8 +22,8 @@ import { MAX_PAGE_SIZE } from '../../graphql/connection.js';
 import { Deployment } from '../deployment/deployment.entity.js';
 import { User } from '../user/user.entity.js';
 import { Model } from './model.entity.js';
-import { ModelFilter, ModelIdInput, ModelOrder, UpdateModelInput } from './model.inputs.js';
-import { DeleteModelPayload, ModelConnection, ModelPayload } from './model.payloads.js';
+import { DeleteModelInput, ModelFilter, ModelOrder, UpdateModelInput } from './model.inputs.js';
+import { DeleteModelPayload, ModelConnection, UpdateModelPayload } from './model.payloads.js';
 import type { MikroORM } from '@mikro-orm/core';
 import type { ModelService } from './model.service.js';
 
@@ -63,7 +63,7 @@ export class ModelResolver {
     return this.modelService.get(ctx.em, ctx.viewer, id);
   }
 
-  @Mutation(() => ModelPayload, {
+  @Mutation(() => UpdateModelPayload, {
     description: 'Edits a model’s description and tags (the name never changes).',
   })
   updateModel(@Arg('input', () => UpdateModelInput) input: UpdateModelInput, @Ctx() ctx: HangarContext) {
@@ -74,7 +74,7 @@ export class ModelResolver {
     description:
       'Deletes a model and its files. Refused while any deployment is active; cancels an import in progress.',
   })
-  deleteModel(@Arg('input', () => ModelIdInput) input: ModelIdInput, @Ctx() ctx: HangarContext) {
+  deleteModel(@Arg('input', () => DeleteModelInput) input: DeleteModelInput, @Ctx() ctx: HangarContext) {
     return this.modelService.delete(ctx.em, ctx.viewer, input.id);
   }
 
