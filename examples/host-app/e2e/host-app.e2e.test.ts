@@ -53,7 +53,7 @@ beforeAll(async () => {
 
   dataDir = mkdtempSync(join(tmpdir(), 'hangar-host-e2e-'));
   const serverPort = await freePort();
-  server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  server = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
     cwd: join(repo, 'server'),
     env: {
       ...process.env,
