@@ -153,6 +153,12 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     process.stdout.write(
       `Open the dashboard, signed in as admin: ${publicUrl()}/#token=${bootstrapToken}\n\n`,
     );
+  } else {
+    // A restart never shows the token again (it may be rotated or deleted); it says where to find one.
+    process.stdout.write(
+      `Open the dashboard at ${publicUrl()}/ and sign in with an access token ` +
+        `(the first admin's was written to ${join(config.dataDir, 'admin-token')}).\n\n`,
+    );
   }
 
   await deployments.reconcile();

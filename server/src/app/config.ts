@@ -7,7 +7,7 @@ export interface HangarConfig {
   port: number;
   /** HANGAR_HOST (default 0.0.0.0). */
   host: string;
-  /** HANGAR_DATA_DIR (default ./data): SQLite file, model store, admin token. */
+  /** HANGAR_DATA_DIR (default: the repository's data/): SQLite file, model store, admin token. */
   dataDir: string;
   /** HANGAR_DATABASE_URL: postgres://… switches from the SQLite file to PostgreSQL. */
   databaseUrl?: string;
@@ -65,6 +65,8 @@ function intFromEnv(value: string | undefined, fallback: number, name: string): 
   return parsed;
 }
 
+const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../data', import.meta.url));
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfig {
   const runtime = env.HANGAR_RUNTIME ?? 'local';
   if (runtime !== 'local' && runtime !== 'nomad') {
@@ -73,7 +75,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
   return {
     port: intFromEnv(env.HANGAR_PORT, 4000, 'HANGAR_PORT'),
     host: env.HANGAR_HOST ?? '0.0.0.0',
-    dataDir: resolve(env.HANGAR_DATA_DIR ?? 'data'),
+    // The default is the repository's data/ whichever folder the server starts from (npm start runs it from
+    // server/), so the README's `cat data/admin-token` finds the token; a set HANGAR_DATA_DIR is relative to the cwd.
+    dataDir: env.HANGAR_DATA_DIR ? resolve(env.HANGAR_DATA_DIR) : DEFAULT_DATA_DIR,
     databaseUrl: env.HANGAR_DATABASE_URL || undefined,
     redisUrl: env.HANGAR_REDIS_URL || undefined,
     runtime,
