@@ -40,7 +40,7 @@ export class DeploymentVersionCommands {
     const deployment = await findDeployment(em, input.id);
     const model = await deployment.model.load();
     const next = transition(deployment.status, 'redeploy');
-    const errors = stateRefusals(deployment, 'redeploy');
+    const errors = stateRefusals(next);
     const current = deployment.config;
     const config: DeploymentConfig = {
       optimization: input.optimization
@@ -65,7 +65,7 @@ export class DeploymentVersionCommands {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Rolling back');
     const deployment = await findDeployment(em, input.id);
     const next = transition(deployment.status, 'rollback');
-    const errors = stateRefusals(deployment, 'rollback');
+    const errors = stateRefusals(next);
     const earlier = await em.findOne(DeploymentVersion, { deployment, version: input.version });
     if (!earlier) {
       errors.push(
@@ -104,7 +104,7 @@ export class DeploymentVersionCommands {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Re-triggering a deployment');
     const deployment = await findDeployment(em, input.id);
     const next = transition(deployment.status, 'retrigger');
-    if (!next.allowed) return deploymentPayload(null, stateRefusals(deployment, 'retrigger'));
+    if (!next.allowed) return deploymentPayload(null, stateRefusals(next));
     // A deployment saved with startNow: false has no version yet: its first start is its deploy.
     const trigger = deployment.currentVersion === 0 ? VersionTrigger.DEPLOY : VersionTrigger.RETRIGGER;
     return this.deps.reconciler.duringLifecycle(() =>
@@ -120,7 +120,7 @@ export class DeploymentVersionCommands {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Undeploying');
     const deployment = await findDeployment(em, input.id);
     const next = transition(deployment.status, 'undeploy');
-    if (!next.allowed) return deploymentPayload(null, stateRefusals(deployment, 'undeploy'));
+    if (!next.allowed) return deploymentPayload(null, stateRefusals(next));
     recordAudit(em, actor, 'undeployDeployment', { type: 'Deployment', id: deployment.globalId });
     await this.deps.reconciler.duringLifecycle(() =>
       this.deps.lifecycle.undeploy(em, deployment, next.to, actor, null),

@@ -43,7 +43,7 @@ import {
   withDefaults,
 } from './deployment.rules.js';
 import type { DeploymentSpecBuilder } from './deployment.runtime-spec.js';
-import { statusOfNewDeployment, transition, type DeploymentCommand } from './deployment.transitions.js';
+import { statusOfNewDeployment, transition, type Transition } from './deployment.transitions.js';
 
 export interface DeploymentCommandsDeps {
   runtime: Runtime;
@@ -76,9 +76,8 @@ export async function findDeployment(em: EntityManager, globalId: string): Promi
   return deployment;
 }
 
-/** The state machine's refusal of `command` as a userError on the deployment's id (none when allowed). */
-export function stateRefusals(deployment: Deployment, command: DeploymentCommand): UserError[] {
-  const next = transition(deployment.status, command);
+/** The state machine's refusal of a command as a userError on the deployment's id (none when allowed). */
+export function stateRefusals(next: Transition): UserError[] {
   return next.allowed ? [] : [userError(['input', 'id'], UserErrorCode[next.code], next.message)];
 }
 
@@ -169,7 +168,7 @@ export class DeploymentCommands {
   ): Promise<DeleteDeploymentPayload> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Deleting a deployment');
     const deployment = await findDeployment(em, input.id);
-    const errors = stateRefusals(deployment, 'delete');
+    const errors = stateRefusals(transition(deployment.status, 'delete'));
     if (errors.length) return { deletedDeploymentId: null, userErrors: errors };
     const globalId = deployment.globalId;
     const modelId = deployment.model.id;
@@ -195,7 +194,7 @@ export class DeploymentCommands {
   ): Promise<DeploymentPayload> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Editing a deployment');
     const deployment = await findDeployment(em, input.id);
-    const errors = stateRefusals(deployment, 'update');
+    const errors = stateRefusals(transition(deployment.status, 'update'));
     if (input.description != null)
       errors.push(...validateDescription(input.description, ['input', 'description']));
     if (input.tags != null) errors.push(...validateTags(input.tags, ['input', 'tags']));

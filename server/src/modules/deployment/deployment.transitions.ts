@@ -1,11 +1,6 @@
 import type { UserErrorCode } from '../../graphql/user-error.js';
 import { DeploymentStatus } from './deployment.enums.js';
 
-/**
- * The deployment state machine as data: for every event, the statuses that allow it and the status each one leads
- * to. No I/O here; the commands, the lifecycle and the reconciler ask `transition()` before they change anything.
- */
-
 const { READY_TO_DEPLOY, OPTIMIZING, DEPLOYING, DEPLOYED, FAILED, UNDEPLOYED } = DeploymentStatus;
 
 /** What users ask of an existing deployment (deployModel creates one: see `statusOfNewDeployment`). */
@@ -63,6 +58,11 @@ function stays(...statuses: DeploymentStatus[]): Partial<Record<DeploymentStatus
 
 const EVERY_STATUS = Object.values(DeploymentStatus);
 
+/**
+ * The deployment state machine as data: for every event, the statuses that allow it and the status each one leads
+ * to (a status that is not listed refuses it). No I/O here: the commands, the lifecycle and the reconciler ask
+ * `transition()` before they change anything, and `deployment.transitions.test.ts` walks every cell.
+ */
 const TRANSITIONS: { [E in LifecycleEvent]: Row<Target<E>> } = {
   redeploy: {
     refused: 'cannot be redeployed',
@@ -117,7 +117,7 @@ const TRANSITIONS: { [E in LifecycleEvent]: Row<Target<E>> } = {
     from: stays(READY_TO_DEPLOY, OPTIMIZING, DEPLOYING, DEPLOYED, FAILED),
   },
   resumed: {
-    // Serving again goes through DEPLOYING so the gateway does not route to replicas that are not back yet.
+    // Nothing serves until the runtime reports ready again, so a DEPLOYED deployment says DEPLOYING meanwhile.
     refused: 'does not resume after a restart',
     from: { OPTIMIZING: OPTIMIZING, DEPLOYING: DEPLOYING, DEPLOYED: DEPLOYING },
   },
