@@ -1,5 +1,8 @@
+import { rename } from 'node:fs/promises';
+import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_MODEL_FILE_NAME } from '../src/modules/demo-model/demo-model.js';
 import { collect, DATABASES, startTestServer, waitFor, type TestServer } from './harness.js';
 
 const DEPLOYMENT_FIELDS = `id deploymentId name status failureReason
@@ -7,9 +10,90 @@ const DEPLOYMENT_FIELDS = `id deploymentId name status failureReason
     deployedBy { name } configuration { parameters { temperature maxLength } }
     undeployment { by { name } bySystem startedAt endedAt } }`;
 
+type Payload = {
+  deployment: { id: string; deploymentId: string; status: string } | null;
+  userErrors: { field: string[] | null; message: string; code: string }[];
+};
+
+type VersionRow = {
+  version: number;
+  name: string;
+  status: string;
+  trigger: string;
+  rolledBackFrom: number | null;
+  failureReason: string | null;
+  configuration: { parameters: { temperature: number; maxLength: number } };
+};
+
+const PAYLOAD_FIELDS = `deployment { id deploymentId status } userErrors { field message code }`;
+
 describe.each(DATABASES)('deployment lifecycle on %s', (db) => {
   let server: TestServer;
   let demoModelId: string;
+
+  async function deploy(name: string, parameters: Record<string, number>): Promise<Payload> {
+    const result = await server.gql<{ deployModel: Payload }>(
+      `mutation($input: DeployModelInput!) { deployModel(input: $input) { ${PAYLOAD_FIELDS} } }`,
+      {
+        input: { modelId: demoModelId, name, hardwareProfileId: 'local-cpu', parameters, acceptTerms: true },
+      },
+    );
+    return result.data.deployModel;
+  }
+
+  async function mutate(
+    mutation: string,
+    inputType: string,
+    input: Record<string, unknown>,
+  ): Promise<Payload> {
+    const result = await server.gql<Record<string, Payload>>(
+      `mutation($input: ${inputType}!) { ${mutation}(input: $input) { ${PAYLOAD_FIELDS} } }`,
+      { input },
+    );
+    return result.data[mutation]!;
+  }
+
+  /** Waits until the deployment is DEPLOYED on `version` and only that version's replicas are left. */
+  async function deployedOn(id: string, deploymentId: string, version: number) {
+    const deployment = await waitFor(
+      async () => {
+        const r = await server.gql<{
+          deployment: { status: string; failureReason: string | null; versions: VersionRow[] };
+        }>(
+          `query($id: ID!) { deployment(id: $id) { status failureReason
+            versions { version name status trigger rolledBackFrom failureReason
+              configuration { parameters { temperature maxLength } } } } }`,
+          { id },
+        );
+        const d = r.data.deployment;
+        return d.status === 'DEPLOYED' && d.versions[0]?.version === version ? d : null;
+      },
+      60_000,
+      `version ${version} deployed`,
+    );
+    await waitFor(
+      async () => {
+        const replicas = server.app.services.runtime.replicas(deploymentId);
+        return replicas.length > 0 && replicas.every((r) => r.version === version && r.status === 'READY');
+      },
+      30_000,
+      `only version ${version}'s replicas left`,
+    );
+    return deployment;
+  }
+
+  /** A greedy answer from the replica serving the deployment (deterministic for one model and configuration). */
+  async function greedyAnswer(deploymentId: string) {
+    const replica = server.app.services.runtime.replicas(deploymentId).find((r) => r.status === 'READY');
+    const openai = new OpenAI({ baseURL: replica!.baseUrl, apiKey: 'unused-by-the-replica' });
+    const completion = await openai.chat.completions.create({
+      model: 'demo',
+      messages: [{ role: 'user', content: 'Say hello' }],
+      max_tokens: 16,
+      temperature: 0,
+    });
+    return { text: completion.choices[0]?.message.content, tokens: completion.usage?.completion_tokens };
+  }
 
   beforeAll(async () => {
     server = await startTestServer({ db });
@@ -160,5 +244,100 @@ describe.each(DATABASES)('deployment lifecycle on %s', (db) => {
     const lines = events.data.deployment.events.map((e) => e.message);
     expect(lines).toContain('Demo Chat_v1 is deployed.');
     expect(lines).toContain('Undeployed.');
+  });
+
+  it('retriggers a FAILED deployment back to DEPLOYED as a new version, keeps the failed one in history, and refuses to retrigger it while DEPLOYED', async () => {
+    const modelFile = join(server.config.dataDir, 'models', 'demo', DEMO_MODEL_FILE_NAME);
+    // The model file goes missing (a disk swapped, a bad cleanup): the runtime refuses to start the version.
+    await rename(modelFile, `${modelFile}.away`);
+    let created: Payload;
+    try {
+      created = await deploy('Comes Back', { temperature: 0.5, maxLength: 16 });
+    } finally {
+      await rename(`${modelFile}.away`, modelFile);
+    }
+    expect(created.userErrors).toEqual([]);
+    const { id, deploymentId } = created.deployment!;
+    const failed = await waitFor(
+      async () => {
+        const r = await server.gql<{ deployment: { status: string; failureReason: string | null } }>(
+          `query($id: ID!) { deployment(id: $id) { status failureReason } }`,
+          { id },
+        );
+        return r.data.deployment.status === 'FAILED' ? r.data.deployment : null;
+      },
+      30_000,
+      'the failure',
+    );
+    expect(failed.failureReason).toMatch(/model file is missing/);
+
+    // The file is back: re-triggering starts the same configuration again.
+    const retriggered = await mutate('retriggerDeployment', 'DeploymentIdInput', { id });
+    expect(retriggered.userErrors).toEqual([]);
+    expect(retriggered.deployment?.status).toBe('DEPLOYING');
+    const back = await deployedOn(id, deploymentId, 2);
+    expect(back.failureReason).toBeNull();
+    expect(back.versions.map((v) => [v.name, v.trigger, v.status])).toEqual([
+      ['Comes Back_v2', 'RETRIGGER', 'SUCCESS'],
+      ['Comes Back_v1', 'DEPLOY', 'FAILED'],
+    ]);
+    expect(back.versions[1]!.failureReason).toMatch(/model file is missing/);
+    expect(back.versions[0]!.configuration).toEqual(back.versions[1]!.configuration);
+    expect((await greedyAnswer(deploymentId)).tokens).toBeGreaterThan(0);
+
+    // A deployment that serves cannot be re-triggered; the refusal says when it can.
+    const again = await mutate('retriggerDeployment', 'DeploymentIdInput', { id });
+    expect(again.deployment).toBeNull();
+    expect(again.userErrors).toEqual([
+      {
+        field: ['input', 'id'],
+        code: 'INVALID_STATE',
+        message:
+          'A deployment that is DEPLOYED cannot be re-triggered; allowed when FAILED, UNDEPLOYED, READY_TO_DEPLOY.',
+      },
+    ]);
+
+    const undeployed = await mutate('undeployDeployment', 'DeploymentIdInput', { id });
+    expect(undeployed.deployment?.status).toBe('UNDEPLOYED');
+  });
+
+  it("rolls back to v1 after a redeploy: v1's configuration serves again as v3", async () => {
+    const created = await deploy('Roll Back', { temperature: 0.5, maxLength: 6 });
+    expect(created.userErrors).toEqual([]);
+    const { id, deploymentId } = created.deployment!;
+    await deployedOn(id, deploymentId, 1);
+    const v1Answer = await greedyAnswer(deploymentId);
+    // The greedy path writes more tokens than v2 will allow, so v2's cap is visible in its answers.
+    expect(v1Answer.tokens).toBeGreaterThan(2);
+
+    const redeployed = await mutate('redeployDeployment', 'RedeployDeploymentInput', {
+      id,
+      parameters: { temperature: 1.2, maxLength: 2 },
+    });
+    expect(redeployed.userErrors).toEqual([]);
+    await deployedOn(id, deploymentId, 2);
+    expect((await greedyAnswer(deploymentId)).tokens).toBeLessThanOrEqual(2);
+
+    const rolledBack = await mutate('rollbackDeployment', 'RollbackDeploymentInput', { id, version: 1 });
+    expect(rolledBack.userErrors).toEqual([]);
+    expect(rolledBack.deployment?.status).toBe('DEPLOYING');
+    const after = await deployedOn(id, deploymentId, 3);
+    expect(after.versions.map((v) => [v.name, v.trigger, v.rolledBackFrom, v.status])).toEqual([
+      ['Roll Back_v3', 'ROLLBACK', 1, 'SUCCESS'],
+      ['Roll Back_v2', 'REDEPLOY', null, 'SUCCESS'],
+      ['Roll Back_v1', 'DEPLOY', null, 'SUCCESS'],
+    ]);
+    expect(after.versions[0]!.configuration).toEqual({ parameters: { temperature: 0.5, maxLength: 6 } });
+    const current = await server.gql<{
+      deployment: { configuration: { parameters: { temperature: number; maxLength: number } } };
+    }>(`query($id: ID!) { deployment(id: $id) { configuration { parameters { temperature maxLength } } } }`, {
+      id,
+    });
+    expect(current.data.deployment.configuration).toEqual({ parameters: { temperature: 0.5, maxLength: 6 } });
+    // The replica of v3 answers as v1's did: same model, same configuration, greedy.
+    expect(await greedyAnswer(deploymentId)).toEqual(v1Answer);
+
+    const undeployed = await mutate('undeployDeployment', 'DeploymentIdInput', { id });
+    expect(undeployed.deployment?.status).toBe('UNDEPLOYED');
   });
 });

@@ -159,7 +159,7 @@ describe.each(DATABASES)('refusal rules on %s', (db) => {
     expect(after.data.deployments.totalCount).toBe(before.data.deployments.totalCount);
   });
 
-  it('enforces the state machine: retrigger, delete, redeploy, rollback and updates', async () => {
+  it('refuses redeploy, rollback and undeploy of a saved deployment, checks its edits, and deletes it', async () => {
     const created = await deployErrors({ name: 'Saved for later' });
     expect(created.userErrors).toEqual([]);
     expect(created.deployment?.status).toBe('READY_TO_DEPLOY');

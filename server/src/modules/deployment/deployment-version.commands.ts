@@ -1,0 +1,164 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type {
+  DeploymentConfig,
+  ParametersConfig,
+  ScalingConfig,
+} from '../../core/deployment-config/deployment-config.js';
+import { userError, UserErrorCode } from '../../graphql/user-error.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { Role } from '../user/role.js';
+import { requireRole, type Viewer } from '../user/viewer.js';
+import { DeploymentVersion } from './deployment-version.entity.js';
+import type { Deployment } from './deployment.entity.js';
+import { VersionTrigger, type DeploymentStatus } from './deployment.enums.js';
+import type {
+  DeploymentIdInput,
+  RedeployDeploymentInput,
+  RollbackDeploymentInput,
+} from './deployment.inputs.js';
+import { findDeployment, stateRefusals, type DeploymentCommandsDeps } from './deployment.commands.js';
+import { checkDeploymentConfig, type DeploymentConfigTarget } from './deployment.config-check.js';
+import { deploymentPayload, type DeploymentPayload } from './deployment.payloads.js';
+import { stripNullish } from './deployment.rules.js';
+import { transition } from './deployment.transitions.js';
+
+export type DeploymentVersionCommandsDeps = Pick<
+  DeploymentCommandsDeps,
+  'runtime' | 'hardwareProfiles' | 'publisher' | 'lifecycle' | 'reconciler'
+>;
+
+/** What users ask of a deployment's versions: a new one (redeploy, rollback, retrigger) or none (undeploy). */
+export class DeploymentVersionCommands {
+  constructor(private readonly deps: DeploymentVersionCommandsDeps) {}
+
+  async redeployDeployment(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: RedeployDeploymentInput,
+  ): Promise<DeploymentPayload> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Redeploying');
+    const deployment = await findDeployment(em, input.id);
+    const model = await deployment.model.load();
+    const next = transition(deployment.status, 'redeploy');
+    const errors = stateRefusals(next);
+    const current = deployment.config;
+    const config: DeploymentConfig = {
+      optimization: input.optimization
+        ? { technique: input.optimization.technique, quantization: input.optimization.quantization ?? 'NONE' }
+        : current.optimization,
+      parameters: { ...current.parameters, ...stripNullish<ParametersConfig>(input.parameters ?? {}) },
+      hardwareProfileId: input.hardwareProfileId ?? current.hardwareProfileId,
+      scaling: { ...current.scaling, ...stripNullish<ScalingConfig>(input.scaling ?? {}) },
+    };
+    errors.push(...checkDeploymentConfig(config, model ?? null, this.configTarget(), ['input']));
+    if (errors.length || !next.allowed) return deploymentPayload(null, errors);
+    return this.deps.reconciler.duringLifecycle(() =>
+      this.newVersion(em, actor, deployment, next.to, config, VersionTrigger.REDEPLOY, 'redeployDeployment'),
+    );
+  }
+
+  async rollbackDeployment(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: RollbackDeploymentInput,
+  ): Promise<DeploymentPayload> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Rolling back');
+    const deployment = await findDeployment(em, input.id);
+    const next = transition(deployment.status, 'rollback');
+    const errors = stateRefusals(next);
+    const earlier = await em.findOne(DeploymentVersion, { deployment, version: input.version });
+    if (!earlier) {
+      errors.push(
+        userError(
+          ['input', 'version'],
+          UserErrorCode.NOT_FOUND,
+          `This deployment has no version ${input.version}.`,
+        ),
+      );
+    } else {
+      const model = await deployment.model.load();
+      errors.push(
+        ...checkDeploymentConfig(earlier.config, model ?? null, this.configTarget(), ['input', 'version']),
+      );
+    }
+    if (errors.length || !earlier || !next.allowed) return deploymentPayload(null, errors);
+    return this.deps.reconciler.duringLifecycle(() =>
+      this.newVersion(
+        em,
+        actor,
+        deployment,
+        next.to,
+        earlier.config,
+        VersionTrigger.ROLLBACK,
+        'rollbackDeployment',
+        earlier.version,
+      ),
+    );
+  }
+
+  async retriggerDeployment(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: DeploymentIdInput,
+  ): Promise<DeploymentPayload> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Re-triggering a deployment');
+    const deployment = await findDeployment(em, input.id);
+    const next = transition(deployment.status, 'retrigger');
+    if (!next.allowed) return deploymentPayload(null, stateRefusals(next));
+    // A deployment saved with startNow: false has no version yet: its first start is its deploy.
+    const trigger = deployment.currentVersion === 0 ? VersionTrigger.DEPLOY : VersionTrigger.RETRIGGER;
+    return this.deps.reconciler.duringLifecycle(() =>
+      this.newVersion(em, actor, deployment, next.to, deployment.config, trigger, 'retriggerDeployment'),
+    );
+  }
+
+  async undeployDeployment(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: DeploymentIdInput,
+  ): Promise<DeploymentPayload> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Undeploying');
+    const deployment = await findDeployment(em, input.id);
+    const next = transition(deployment.status, 'undeploy');
+    if (!next.allowed) return deploymentPayload(null, stateRefusals(next));
+    recordAudit(em, actor, 'undeployDeployment', { type: 'Deployment', id: deployment.globalId });
+    await this.deps.reconciler.duringLifecycle(() =>
+      this.deps.lifecycle.undeploy(em, deployment, next.to, actor, null),
+    );
+    return deploymentPayload(deployment);
+  }
+
+  private async newVersion(
+    em: EntityManager,
+    actor: Viewer,
+    deployment: Deployment,
+    status: DeploymentStatus,
+    config: DeploymentConfig,
+    trigger: VersionTrigger,
+    action: string,
+    rolledBackFrom?: number,
+  ): Promise<DeploymentPayload> {
+    const version = this.deps.lifecycle.addVersion(em, deployment, actor, config, trigger, rolledBackFrom);
+    deployment.config = config;
+    deployment.status = status;
+    deployment.failureReason = null;
+    recordAudit(
+      em,
+      actor,
+      action,
+      { type: 'Deployment', id: deployment.globalId },
+      {
+        version: version.version,
+        ...(rolledBackFrom ? { rolledBackFrom } : {}),
+      },
+    );
+    await em.flush();
+    await this.deps.publisher.publishDeployment(deployment);
+    await this.deps.lifecycle.startVersion(em, deployment, version);
+    return deploymentPayload(deployment);
+  }
+
+  private configTarget(): DeploymentConfigTarget {
+    return { runtimeName: this.deps.runtime.name, hardwareProfiles: this.deps.hardwareProfiles };
+  }
+}

@@ -1,0 +1,264 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { randomBytes } from 'node:crypto';
+import type { HardwareProfile } from '../../core/hardware-profile.js';
+import type { Logger } from '../../core/logger.js';
+import type { DeploymentConfig } from '../../core/deployment-config/deployment-config.js';
+import { notFound } from '../../graphql/errors.js';
+import type { HangarPubSub } from '../../graphql/pubsub.js';
+import { fromGlobalId } from '../../graphql/relay.js';
+import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { HuggingFaceModelSource } from '../huggingface/hf-model.source.js';
+import type { Model } from '../model/model.entity.js';
+import { Role } from '../user/role.js';
+import { requireRole, type Viewer } from '../user/viewer.js';
+import { DeploymentEvent } from './deployment-event.entity.js';
+import { DeploymentVersion } from './deployment-version.entity.js';
+import { Deployment } from './deployment.entity.js';
+import { VersionTrigger } from './deployment.enums.js';
+import type {
+  DeployModelInput,
+  DeploymentIdInput,
+  PlanDeploymentInput,
+  UpdateDeploymentInput,
+} from './deployment.inputs.js';
+import { checkDeploymentConfig, type DeploymentConfigTarget } from './deployment.config-check.js';
+import type { DeploymentLifecycle } from './deployment.lifecycle.js';
+import type { DeploymentModelSource } from './deployment.model-source.js';
+import {
+  deploymentPayload,
+  planDeploymentPayload,
+  type DeleteDeploymentPayload,
+  type DeploymentPayload,
+  type PlanDeploymentPayload,
+} from './deployment.payloads.js';
+import type { DeploymentPublisher } from './deployment.publisher.js';
+import type { DeploymentReconciler } from './deployment.reconciler.js';
+import {
+  validateDescription,
+  validateName,
+  validateTags,
+  validateTimeout,
+  withDefaults,
+} from './deployment.rules.js';
+import type { DeploymentSpecBuilder } from './deployment.runtime-spec.js';
+import { statusOfNewDeployment, transition, type Transition } from './deployment.transitions.js';
+
+export interface DeploymentCommandsDeps {
+  runtime: Runtime;
+  pubsub: HangarPubSub;
+  logger: Logger;
+  hardwareProfiles: HardwareProfile[];
+  huggingFace?: HuggingFaceModelSource;
+  publisher: DeploymentPublisher;
+  modelSource: DeploymentModelSource;
+  specs: DeploymentSpecBuilder;
+  lifecycle: DeploymentLifecycle;
+  reconciler: DeploymentReconciler;
+}
+
+/** Public deployment ids: `dpl-` + 12 base32 characters (60 bits), readable in URLs and logs. */
+function newDeploymentId(): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyz23456789';
+  const bytes = randomBytes(12);
+  return 'dpl-' + Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+}
+
+export function normalizeTags(tags: string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
+}
+
+export async function findDeployment(em: EntityManager, globalId: string): Promise<Deployment> {
+  const { id } = fromGlobalId(globalId, 'Deployment');
+  const deployment = await em.findOne(Deployment, { id });
+  if (!deployment) throw notFound('Deployment', globalId);
+  return deployment;
+}
+
+/** The state machine's refusal of a command as a userError on the deployment's id (none when allowed). */
+export function stateRefusals(next: Transition): UserError[] {
+  return next.allowed ? [] : [userError(['input', 'id'], UserErrorCode[next.code], next.message)];
+}
+
+/** What users ask: checks who asks and what the status allows, records versions, history and audit. */
+export class DeploymentCommands {
+  constructor(private readonly deps: DeploymentCommandsDeps) {}
+
+  async deployModel(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: DeployModelInput,
+  ): Promise<DeploymentPayload> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Deploying a model');
+    const errors: UserError[] = [];
+    const model = await this.deps.modelSource.resolve(em, input, errors, actor);
+    if (!input.acceptTerms) {
+      errors.push(
+        userError(
+          ['input', 'acceptTerms'],
+          UserErrorCode.TERMS_NOT_ACCEPTED,
+          'Accept the terms and conditions to deploy.',
+        ),
+      );
+    }
+    errors.push(...validateName(input.name, ['input', 'name']));
+    errors.push(...validateDescription(input.description ?? '', ['input', 'description']));
+    errors.push(...validateTags(input.tags ?? [], ['input', 'tags']));
+    const config = this.configFromInput(input, model, errors);
+    const timeout = input.endpointTimeoutSeconds ?? 60;
+    errors.push(...validateTimeout(timeout, ['input', 'endpointTimeoutSeconds']));
+    if (errors.length || !model) return deploymentPayload(null, errors);
+
+    return this.deps.reconciler.duringLifecycle(() =>
+      this.createDeployment(em, actor, input, model, config, timeout),
+    );
+  }
+
+  private async createDeployment(
+    em: EntityManager,
+    actor: Viewer,
+    input: DeployModelInput,
+    model: Model,
+    config: DeploymentConfig,
+    timeout: number,
+  ): Promise<DeploymentPayload> {
+    const startNow = input.startNow ?? true;
+    const deployment = em.create(Deployment, {
+      deploymentId: newDeploymentId(),
+      model,
+      name: input.name.trim(),
+      description: input.description ?? '',
+      tags: normalizeTags(input.tags ?? []),
+      status: statusOfNewDeployment(startNow),
+      config,
+      endpointTimeoutSeconds: timeout,
+      currentVersion: 0,
+      createdBy: actor.user,
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    const { lifecycle } = this.deps;
+    const version = startNow
+      ? lifecycle.addVersion(em, deployment, actor, config, VersionTrigger.DEPLOY)
+      : null;
+    recordAudit(
+      em,
+      actor,
+      'deployModel',
+      { type: 'Deployment', id: deployment.globalId },
+      {
+        model: model.name,
+        deploymentId: deployment.deploymentId,
+        startNow,
+      },
+    );
+    await em.flush();
+    await this.deps.publisher.publishDeployment(deployment);
+    const download = this.deps.huggingFace?.whenDownloaded(model.id);
+    if (version && download) void lifecycle.startAfterDownload(deployment.id, version.version, download);
+    else if (version) await lifecycle.startVersion(em, deployment, version);
+    return deploymentPayload(deployment);
+  }
+
+  async deleteDeployment(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: DeploymentIdInput,
+  ): Promise<DeleteDeploymentPayload> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Deleting a deployment');
+    const deployment = await findDeployment(em, input.id);
+    const errors = stateRefusals(transition(deployment.status, 'delete'));
+    if (errors.length) return { deletedDeploymentId: null, userErrors: errors };
+    const globalId = deployment.globalId;
+    const modelId = deployment.model.id;
+    recordAudit(
+      em,
+      actor,
+      'deleteDeployment',
+      { type: 'Deployment', id: globalId },
+      { name: deployment.name },
+    );
+    await em.nativeDelete(DeploymentEvent, { deployment });
+    await em.nativeDelete(DeploymentVersion, { deployment });
+    em.remove(deployment);
+    await em.flush();
+    await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId });
+    return { deletedDeploymentId: globalId, userErrors: [] };
+  }
+
+  async updateDeployment(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: UpdateDeploymentInput,
+  ): Promise<DeploymentPayload> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Editing a deployment');
+    const deployment = await findDeployment(em, input.id);
+    const errors = stateRefusals(transition(deployment.status, 'update'));
+    if (input.description != null)
+      errors.push(...validateDescription(input.description, ['input', 'description']));
+    if (input.tags != null) errors.push(...validateTags(input.tags, ['input', 'tags']));
+    if (input.endpointTimeoutSeconds != null) {
+      errors.push(...validateTimeout(input.endpointTimeoutSeconds, ['input', 'endpointTimeoutSeconds']));
+    }
+    if (errors.length) return deploymentPayload(null, errors);
+    const changes: Record<string, unknown> = {};
+    if (input.description != null) deployment.description = changes.description = input.description;
+    if (input.tags != null) deployment.tags = (changes.tags = normalizeTags(input.tags)) as string[];
+    if (input.endpointTimeoutSeconds != null) {
+      deployment.endpointTimeoutSeconds = changes.endpointTimeoutSeconds = input.endpointTimeoutSeconds;
+    }
+    recordAudit(em, actor, 'updateDeployment', { type: 'Deployment', id: deployment.globalId }, changes);
+    await em.flush();
+    await this.deps.publisher.publishDeployment(deployment);
+    return deploymentPayload(deployment);
+  }
+
+  /**
+   * Dry run of deployModel's configuration: the same validation (as userErrors), then the runtime's verdict on
+   * whether it would place it now. Records nothing, not even a catalog entry's model record.
+   */
+  async planDeployment(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: PlanDeploymentInput,
+  ): Promise<PlanDeploymentPayload> {
+    requireRole(viewer, Role.VIEWER, 'Planning a deployment');
+    const errors: UserError[] = [];
+    const model = await this.deps.modelSource.resolve(em, input, errors, null);
+    const config = this.configFromInput(input, model, errors);
+    if (errors.length || !model) return planDeploymentPayload(null, [], errors);
+    const runtime = this.deps.runtime;
+    if (!runtime.plan) return planDeploymentPayload(true, []);
+    // A fresh id: the plan is for a new deployment, never compared with an existing job.
+    const spec = this.deps.specs.specFor(model, newDeploymentId(), 1, config);
+    try {
+      const { fits, reasons } = await runtime.plan(spec);
+      return planDeploymentPayload(fits, reasons);
+    } catch (error) {
+      // Like deploy(), a runtime throws for what it refuses at once; the message is meant for users.
+      this.deps.logger.warn({ err: error }, 'planning a deployment failed');
+      return planDeploymentPayload(false, [error instanceof Error ? error.message : String(error)]);
+    }
+  }
+
+  private configTarget(): DeploymentConfigTarget {
+    return { runtimeName: this.deps.runtime.name, hardwareProfiles: this.deps.hardwareProfiles };
+  }
+
+  /** The wizard's configuration with defaults, its violations appended to `errors` (deployModel, planDeployment). */
+  private configFromInput(
+    input: Pick<DeployModelInput, 'optimization' | 'parameters' | 'hardwareProfileId' | 'scaling'>,
+    model: Model | null,
+    errors: UserError[],
+  ): DeploymentConfig {
+    const config = withDefaults({
+      optimization: input.optimization,
+      parameters: input.parameters,
+      hardwareProfileId: input.hardwareProfileId,
+      scaling: input.scaling,
+    });
+    errors.push(...checkDeploymentConfig(config, model, this.configTarget(), ['input']));
+    return config;
+  }
+}

@@ -1,0 +1,262 @@
+import { ref, type EntityManager, type MikroORM } from '@mikro-orm/core';
+import type { Logger } from '../../core/logger.js';
+import type { Runtime, RuntimeEvent } from '../../runtime/runtime.js';
+import type { DeploymentConfig } from '../../core/deployment-config/deployment-config.js';
+import type { Viewer } from '../user/viewer.js';
+import { DeploymentVersion } from './deployment-version.entity.js';
+import { Deployment } from './deployment.entity.js';
+import { EventLevel, VersionStatus, type DeploymentStatus, type VersionTrigger } from './deployment.enums.js';
+import type { DeploymentPublisher } from './deployment.publisher.js';
+import type { DeploymentSpecBuilder } from './deployment.runtime-spec.js';
+import { signalTransition } from './deployment.transitions.js';
+import { versionedName } from './versioned-name.js';
+
+export interface DeploymentLifecycleDeps {
+  orm: MikroORM;
+  runtime: Runtime;
+  logger: Logger;
+  publisher: DeploymentPublisher;
+  specs: DeploymentSpecBuilder;
+}
+
+/**
+ * Moves versions through the runtime: starts and stops them, and turns the runtime's events into version records
+ * and deployment statuses, as `deployment.transitions.ts` allows.
+ */
+export class DeploymentLifecycle {
+  /** Runtime events are applied one at a time per deployment, in arrival order. */
+  private readonly eventChains = new Map<string, Promise<void>>();
+  private readonly unsubscribeRuntime: () => void;
+
+  constructor(private readonly deps: DeploymentLifecycleDeps) {
+    this.unsubscribeRuntime = deps.runtime.onEvent((event) => this.enqueueRuntimeEvent(event));
+  }
+
+  close(): void {
+    this.unsubscribeRuntime();
+  }
+
+  /** Resolves once every queued runtime event has been applied. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.eventChains.values()]);
+  }
+
+  /** Records the deployment's next version, still DEPLOYING; the caller flushes and starts it. */
+  addVersion(
+    em: EntityManager,
+    deployment: Deployment,
+    actor: Viewer,
+    config: DeploymentConfig,
+    trigger: VersionTrigger,
+    rolledBackFrom?: number,
+  ): DeploymentVersion {
+    deployment.currentVersion += 1;
+    return em.create(DeploymentVersion, {
+      deployment,
+      version: deployment.currentVersion,
+      name: versionedName(deployment.name, deployment.currentVersion),
+      trigger,
+      rolledBackFrom: rolledBackFrom ?? null,
+      config,
+      description: deployment.description,
+      tags: deployment.tags,
+      deployedBy: actor.user,
+      startedAt: new Date(),
+      status: VersionStatus.DEPLOYING,
+      undeployedBySystem: false,
+    });
+  }
+
+  /** Hands a version to the runtime; an immediate refusal fails the version with the runtime's reason. */
+  async startVersion(em: EntityManager, deployment: Deployment, version: DeploymentVersion): Promise<void> {
+    await this.deps.publisher.recordEvent(
+      em,
+      deployment,
+      version.version,
+      EventLevel.INFO,
+      `Deploying ${version.name}.`,
+    );
+    try {
+      const spec = await this.deps.specs.build(deployment, version.version, version.config);
+      await this.deps.runtime.deploy(spec);
+    } catch (error) {
+      await this.failVersion(em, deployment, version.version, (error as Error).message);
+    }
+  }
+
+  /** A Hugging Face model is served once its files are in the store; a failed download fails the version. */
+  async startAfterDownload(id: string, versionNumber: number, download: Promise<void>): Promise<void> {
+    const em = this.deps.orm.em.fork();
+    let deployment = await em.findOne(Deployment, { id });
+    if (!deployment) return;
+    await this.deps.publisher.recordEvent(
+      em,
+      deployment,
+      versionNumber,
+      EventLevel.INFO,
+      'Downloading the model from Hugging Face.',
+    );
+    let failure: string | null = null;
+    await download.catch((error: unknown) => (failure = (error as Error).message));
+    em.clear();
+    deployment = await em.findOne(Deployment, { id });
+    if (!deployment) return;
+    const current = deployment.currentVersion === versionNumber;
+    if (!signalTransition(deployment.status, 'downloaded', current).allowed) return;
+    if (failure) {
+      await this.failVersion(em, deployment, versionNumber, failure);
+      return;
+    }
+    const version = await em.findOne(DeploymentVersion, { deployment, version: versionNumber });
+    if (version) await this.startVersion(em, deployment, version);
+  }
+
+  /** Stops the current version's replicas; `actor` null means the system stopped it. */
+  async undeploy(
+    em: EntityManager,
+    deployment: Deployment,
+    to: DeploymentStatus,
+    actor: Viewer | null,
+    reason: string | null,
+  ): Promise<void> {
+    const { publisher } = this.deps;
+    const version = await em.findOne(DeploymentVersion, { deployment, version: deployment.currentVersion });
+    const now = new Date();
+    if (version) {
+      if (version.status === VersionStatus.DEPLOYING) {
+        version.status = VersionStatus.FAILED;
+        version.failureReason = 'Undeployed before it was ready.';
+        version.endedAt = now;
+      }
+      version.undeployedBy = actor ? ref(actor.user) : null;
+      version.undeployedBySystem = !actor;
+      version.undeployReason = reason;
+      version.undeployStartedAt = now;
+    }
+    deployment.status = to;
+    await em.flush();
+    await publisher.publishDeployment(deployment);
+    const versionNumber = version?.version ?? null;
+    await publisher.recordEvent(
+      em,
+      deployment,
+      versionNumber,
+      EventLevel.INFO,
+      'Undeploying: stopping replicas.',
+    );
+    await this.deps.runtime.stop(deployment.deploymentId);
+    if (version) version.undeployEndedAt = new Date();
+    await em.flush();
+    await publisher.recordEvent(em, deployment, versionNumber, EventLevel.INFO, 'Undeployed.');
+    await publisher.publishDeployment(deployment);
+    publisher.notifyStatus(deployment, version);
+  }
+
+  private enqueueRuntimeEvent(event: RuntimeEvent): void {
+    const key = event.deploymentId;
+    const previous = this.eventChains.get(key) ?? Promise.resolve();
+    const next = previous
+      .then(() => this.applyRuntimeEvent(event))
+      .catch((error: unknown) =>
+        this.deps.logger.error({ err: error, event }, 'could not apply a runtime event'),
+      );
+    this.eventChains.set(key, next);
+    void next.then(() => {
+      if (this.eventChains.get(key) === next) this.eventChains.delete(key);
+    });
+  }
+
+  private async applyRuntimeEvent(event: RuntimeEvent): Promise<void> {
+    const { publisher } = this.deps;
+    const em = this.deps.orm.em.fork();
+    const deployment = await em.findOne(Deployment, { deploymentId: event.deploymentId });
+    if (!deployment) return;
+    switch (event.type) {
+      case 'progress':
+        await publisher.recordEvent(em, deployment, event.version, EventLevel.INFO, event.message);
+        return;
+      case 'replicas':
+        await publisher.publishDeployment(deployment);
+        return;
+      case 'optimizing': {
+        await publisher.recordEvent(em, deployment, event.version, EventLevel.INFO, event.message);
+        const current = event.version === deployment.currentVersion;
+        const next = signalTransition(deployment.status, 'optimizing', current);
+        if (next.allowed) {
+          deployment.status = next.to;
+          await em.flush();
+          await publisher.publishDeployment(deployment);
+        }
+        return;
+      }
+      case 'ready':
+        await this.markReady(em, deployment, event.version);
+        return;
+      case 'failed':
+        await this.failVersion(em, deployment, event.version, event.reason);
+        return;
+    }
+  }
+
+  private async markReady(em: EntityManager, deployment: Deployment, versionNumber: number): Promise<void> {
+    const version = await em.findOne(DeploymentVersion, { deployment, version: versionNumber });
+    if (!version) return;
+    const next = signalTransition(deployment.status, 'ready', versionNumber === deployment.currentVersion);
+    if (!next.allowed) return;
+    if (version.status === VersionStatus.DEPLOYING) {
+      version.status = VersionStatus.SUCCESS;
+      version.endedAt = new Date();
+    }
+    deployment.status = next.to;
+    deployment.failureReason = null;
+    await em.flush();
+    const { publisher } = this.deps;
+    await publisher.recordEvent(
+      em,
+      deployment,
+      versionNumber,
+      EventLevel.INFO,
+      `${version.name} is deployed.`,
+    );
+    await publisher.publishDeployment(deployment);
+    publisher.notifyStatus(deployment, version);
+  }
+
+  async failVersion(
+    em: EntityManager,
+    deployment: Deployment,
+    versionNumber: number,
+    reason: string,
+  ): Promise<void> {
+    const version = await em.findOne(DeploymentVersion, { deployment, version: versionNumber });
+    if (!version) return;
+    const now = new Date();
+    if (version.status === VersionStatus.DEPLOYING) {
+      version.status = VersionStatus.FAILED;
+      version.failureReason = reason;
+      version.endedAt = now;
+    } else if (version.status === VersionStatus.SUCCESS && !version.undeployStartedAt) {
+      // It had served, then stopped on its own: the history shows an automatic un-deployment.
+      version.undeployedBySystem = true;
+      version.undeployReason = reason;
+      version.undeployStartedAt = now;
+      version.undeployEndedAt = now;
+    }
+    const next = signalTransition(deployment.status, 'failed', versionNumber === deployment.currentVersion);
+    if (next.allowed) {
+      deployment.status = next.to;
+      deployment.failureReason = reason;
+    }
+    await em.flush();
+    const { publisher } = this.deps;
+    await publisher.recordEvent(
+      em,
+      deployment,
+      versionNumber,
+      EventLevel.ERROR,
+      `${version.name} failed: ${reason}`,
+    );
+    await publisher.publishDeployment(deployment);
+    publisher.notifyStatus(deployment, version);
+  }
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { ACTIVE_STATUSES, DeploymentStatus } from './deployment.enums.js';
+import {
+  DEPLOYMENT_COMMANDS,
+  LIFECYCLE_SIGNALS,
+  signalTransition,
+  statusOfNewDeployment,
+  transition,
+  type LifecycleEvent,
+  type LifecycleSignal,
+} from './deployment.transitions.js';
+
+/** Written out by hand from the lifecycle users know; `-` = refused. Not derived from the implementation. */
+const EVENTS = [
+  'redeploy',
+  'rollback',
+  'retrigger',
+  'undeploy',
+  'delete',
+  'update',
+  'progress',
+  'replicas',
+  'optimizing',
+  'ready',
+  'failed',
+  'downloaded',
+  'resumed',
+] as const;
+
+const R2D = 'READY_TO_DEPLOY';
+const OPT = 'OPTIMIZING';
+const DING = 'DEPLOYING';
+const DED = 'DEPLOYED';
+const FAIL = 'FAILED';
+const UND = 'UNDEPLOYED';
+const DEL = 'DELETED';
+const NO = '-';
+
+// prettier-ignore
+const EXPECTED: Record<DeploymentStatus, Record<(typeof EVENTS)[number], string>> = {
+  //               redeploy rollback retrigger undeploy delete update progress replicas optimizing ready failed downloaded resumed
+  READY_TO_DEPLOY: row(NO,   NO,   DING, NO,  DEL, R2D,  R2D,  R2D,  NO,  DED, FAIL, R2D,  NO),
+  OPTIMIZING:      row(DING, NO,   NO,   UND, NO,  OPT,  OPT,  OPT,  NO,  DED, FAIL, OPT,  OPT),
+  DEPLOYING:       row(DING, NO,   NO,   UND, NO,  DING, DING, DING, OPT, DED, FAIL, DING, DING),
+  DEPLOYED:        row(DING, DING, NO,   UND, NO,  DED,  DED,  DED,  NO,  DED, FAIL, DED,  DING),
+  FAILED:          row(DING, DING, DING, UND, NO,  FAIL, FAIL, FAIL, NO,  DED, FAIL, FAIL, NO),
+  UNDEPLOYED:      row(NO,   DING, DING, NO,  DEL, UND,  UND,  UND,  NO,  NO,  NO,   NO,   NO),
+};
+
+function row(...cells: string[]): Record<(typeof EVENTS)[number], string> {
+  return Object.fromEntries(EVENTS.map((event, i) => [event, cells[i]])) as Record<
+    (typeof EVENTS)[number],
+    string
+  >;
+}
+
+/** The refusal users read today, word for word (the order of the allowed statuses included). */
+const COMMAND_REFUSALS: Record<(typeof DEPLOYMENT_COMMANDS)[number], [string, string]> = {
+  redeploy: ['cannot be redeployed', 'DEPLOYED, DEPLOYING, FAILED, OPTIMIZING'],
+  rollback: ['cannot be rolled back', 'DEPLOYED, FAILED, UNDEPLOYED'],
+  retrigger: ['cannot be re-triggered', 'FAILED, UNDEPLOYED, READY_TO_DEPLOY'],
+  undeploy: ['cannot be undeployed', 'DEPLOYED, DEPLOYING, OPTIMIZING, FAILED'],
+  delete: ['cannot be deleted (undeploy it first)', 'UNDEPLOYED, READY_TO_DEPLOY'],
+  update: ['cannot be edited', ''],
+};
+
+const STATUSES = Object.values(DeploymentStatus);
+
+describe('the deployment state machine', () => {
+  it('has a row for every status and a column for every event', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...STATUSES].sort());
+    expect([...DEPLOYMENT_COMMANDS, ...LIFECYCLE_SIGNALS].sort()).toEqual([...EVENTS].sort());
+  });
+
+  for (const status of STATUSES) {
+    for (const event of EVENTS) {
+      const expected = EXPECTED[status][event];
+      it(`${status} × ${event} → ${expected === NO ? 'refused' : expected}`, () => {
+        const outcome = transition(status, event as LifecycleEvent);
+        if (expected === NO) {
+          expect(outcome).toMatchObject({ allowed: false, code: 'INVALID_STATE' });
+        } else {
+          expect(outcome).toEqual({ allowed: true, to: expected });
+        }
+      });
+    }
+  }
+
+  it('refuses a command with the message users read today', () => {
+    for (const status of STATUSES) {
+      for (const command of DEPLOYMENT_COMMANDS) {
+        const outcome = transition(status, command);
+        if (outcome.allowed) continue;
+        const [refused, allowedWhen] = COMMAND_REFUSALS[command];
+        expect(outcome.message).toBe(
+          `A deployment that is ${status} ${refused}; allowed when ${allowedWhen}.`,
+        );
+      }
+    }
+  });
+
+  it('never moves a deployment on a signal about a version it has superseded', () => {
+    const logsOnly: LifecycleSignal[] = ['progress', 'replicas'];
+    for (const status of STATUSES) {
+      for (const signal of LIFECYCLE_SIGNALS) {
+        const outcome = signalTransition(status, signal, false);
+        if (logsOnly.includes(signal)) expect(outcome).toEqual({ allowed: true, to: status });
+        else expect(outcome).toMatchObject({ allowed: false, code: 'INVALID_STATE' });
+      }
+    }
+  });
+
+  it('applies a signal about the current version as the table says', () => {
+    for (const status of STATUSES) {
+      for (const signal of LIFECYCLE_SIGNALS) {
+        expect(signalTransition(status, signal, true)).toEqual(transition(status, signal));
+      }
+    }
+  });
+
+  it('starts a new deployment DEPLOYING, or saves it READY_TO_DEPLOY', () => {
+    expect(statusOfNewDeployment(true)).toBe(DeploymentStatus.DEPLOYING);
+    expect(statusOfNewDeployment(false)).toBe(DeploymentStatus.READY_TO_DEPLOY);
+  });
+
+  it('resumes after a restart exactly the statuses the reconciler looks for', () => {
+    const resumable = STATUSES.filter((status) => transition(status, 'resumed').allowed);
+    expect(resumable.sort()).toEqual([...ACTIVE_STATUSES].sort());
+  });
+});

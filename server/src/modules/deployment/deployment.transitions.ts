@@ -1,0 +1,162 @@
+import type { UserErrorCode } from '../../graphql/user-error.js';
+import { DeploymentStatus } from './deployment.enums.js';
+
+const { READY_TO_DEPLOY, OPTIMIZING, DEPLOYING, DEPLOYED, FAILED, UNDEPLOYED } = DeploymentStatus;
+
+/** What users ask of an existing deployment (deployModel creates one: see `statusOfNewDeployment`). */
+export const DEPLOYMENT_COMMANDS = [
+  'redeploy',
+  'rollback',
+  'retrigger',
+  'undeploy',
+  'delete',
+  'update',
+] as const;
+export type DeploymentCommand = (typeof DEPLOYMENT_COMMANDS)[number];
+
+/**
+ * What happens to a deployment without a user asking: the runtime's reports about its current version
+ * (`progress`, `replicas`, `optimizing`, `ready`, `failed`, the last also for a refused start or download), a
+ * Hugging Face download that finished (`downloaded`), and the server finding it not running after a restart
+ * (`resumed`).
+ */
+export const LIFECYCLE_SIGNALS = [
+  'progress',
+  'replicas',
+  'optimizing',
+  'ready',
+  'failed',
+  'downloaded',
+  'resumed',
+] as const;
+export type LifecycleSignal = (typeof LIFECYCLE_SIGNALS)[number];
+
+export type LifecycleEvent = DeploymentCommand | LifecycleSignal;
+
+/** Where `delete` leads: the deployment, its versions and its events are gone. */
+export const DELETED = 'DELETED';
+
+type Target<E extends LifecycleEvent> = E extends 'delete' ? typeof DELETED : DeploymentStatus;
+
+/** Kept a plain string so this module loads without GraphQL's decorated classes (the state machine's test). */
+type RefusalCode = `${UserErrorCode.INVALID_STATE}`;
+const INVALID_STATE: RefusalCode = 'INVALID_STATE';
+
+export type Transition<To = DeploymentStatus | typeof DELETED> =
+  { allowed: true; to: To } | { allowed: false; code: RefusalCode; message: string };
+
+interface Row<To> {
+  /** Completes "A deployment that is FAILED …" when the event is refused. */
+  refused: string;
+  /** The statuses that allow the event, in the order the refusal lists them, and where each leads. */
+  from: Partial<Record<DeploymentStatus, To>>;
+}
+
+function stays(...statuses: DeploymentStatus[]): Partial<Record<DeploymentStatus, DeploymentStatus>> {
+  return Object.fromEntries(statuses.map((status) => [status, status]));
+}
+
+const EVERY_STATUS = Object.values(DeploymentStatus);
+
+/**
+ * The deployment state machine as data: for every event, the statuses that allow it and the status each one leads
+ * to (a status that is not listed refuses it). No I/O here: the commands, the lifecycle and the reconciler ask
+ * `transition()` before they change anything, and `deployment.transitions.test.ts` walks every cell.
+ */
+const TRANSITIONS: { [E in LifecycleEvent]: Row<Target<E>> } = {
+  redeploy: {
+    refused: 'cannot be redeployed',
+    from: { DEPLOYED: DEPLOYING, DEPLOYING: DEPLOYING, FAILED: DEPLOYING, OPTIMIZING: DEPLOYING },
+  },
+  rollback: {
+    refused: 'cannot be rolled back',
+    from: { DEPLOYED: DEPLOYING, FAILED: DEPLOYING, UNDEPLOYED: DEPLOYING },
+  },
+  retrigger: {
+    refused: 'cannot be re-triggered',
+    from: { FAILED: DEPLOYING, UNDEPLOYED: DEPLOYING, READY_TO_DEPLOY: DEPLOYING },
+  },
+  undeploy: {
+    refused: 'cannot be undeployed',
+    from: { DEPLOYED: UNDEPLOYED, DEPLOYING: UNDEPLOYED, OPTIMIZING: UNDEPLOYED, FAILED: UNDEPLOYED },
+  },
+  delete: {
+    // Replicas may still run in every other status: deleting would orphan them.
+    refused: 'cannot be deleted (undeploy it first)',
+    from: { UNDEPLOYED: DELETED, READY_TO_DEPLOY: DELETED },
+  },
+  update: { refused: 'cannot be edited', from: stays(...EVERY_STATUS) },
+
+  progress: { refused: 'does not log progress', from: stays(...EVERY_STATUS) },
+  replicas: { refused: 'does not list replicas', from: stays(...EVERY_STATUS) },
+  optimizing: { refused: 'does not start optimizing', from: { DEPLOYING: OPTIMIZING } },
+  ready: {
+    // A user's undeploy wins over replicas that report ready late.
+    refused: 'does not go live',
+    from: {
+      READY_TO_DEPLOY: DEPLOYED,
+      OPTIMIZING: DEPLOYED,
+      DEPLOYING: DEPLOYED,
+      DEPLOYED: DEPLOYED,
+      FAILED: DEPLOYED,
+    },
+  },
+  failed: {
+    // The version still records its failure; an undeployed deployment keeps saying who stopped it.
+    refused: 'does not fail',
+    from: {
+      READY_TO_DEPLOY: FAILED,
+      OPTIMIZING: FAILED,
+      DEPLOYING: FAILED,
+      DEPLOYED: FAILED,
+      FAILED: FAILED,
+    },
+  },
+  downloaded: {
+    refused: 'does not start after its download',
+    from: stays(READY_TO_DEPLOY, OPTIMIZING, DEPLOYING, DEPLOYED, FAILED),
+  },
+  resumed: {
+    // Nothing serves until the runtime reports ready again, so a DEPLOYED deployment says DEPLOYING meanwhile.
+    refused: 'does not resume after a restart',
+    from: { OPTIMIZING: OPTIMIZING, DEPLOYING: DEPLOYING, DEPLOYED: DEPLOYING },
+  },
+};
+
+/** Whether `event` is allowed in `status`, and the status it leads to; a refusal says which statuses allow it. */
+export function transition<E extends LifecycleEvent>(
+  status: DeploymentStatus,
+  event: E,
+): Transition<Target<E>> {
+  const row: Row<Target<E>> = TRANSITIONS[event];
+  const to = row.from[status];
+  if (to !== undefined) return { allowed: true, to };
+  return {
+    allowed: false,
+    code: INVALID_STATE,
+    message: `A deployment that is ${status} ${row.refused}; allowed when ${Object.keys(row.from).join(', ')}.`,
+  };
+}
+
+/**
+ * A signal about a version other than the current one: a redeploy or rollback superseded it, so it may change
+ * that version's record but never the deployment's status.
+ */
+export function signalTransition(
+  status: DeploymentStatus,
+  signal: LifecycleSignal,
+  aboutCurrentVersion: boolean,
+): Transition<DeploymentStatus> {
+  if (aboutCurrentVersion || signal === 'progress' || signal === 'replicas')
+    return transition(status, signal);
+  return {
+    allowed: false,
+    code: INVALID_STATE,
+    message: `A deployment ignores "${signal}" about a version it has superseded.`,
+  };
+}
+
+/** deployModel: started at once, or saved to start later with retrigger. */
+export function statusOfNewDeployment(startNow: boolean): DeploymentStatus {
+  return startNow ? DEPLOYING : READY_TO_DEPLOY;
+}
