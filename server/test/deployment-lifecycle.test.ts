@@ -272,7 +272,7 @@ describe.each(DATABASES)('deployment lifecycle on %s', (db) => {
     expect(failed.failureReason).toMatch(/model file is missing/);
 
     // The file is back: re-triggering starts the same configuration again.
-    const retriggered = await mutate('retriggerDeployment', 'DeploymentIdInput', { id });
+    const retriggered = await mutate('retriggerDeployment', 'RetriggerDeploymentInput', { id });
     expect(retriggered.userErrors).toEqual([]);
     expect(retriggered.deployment?.status).toBe('DEPLOYING');
     const back = await deployedOn(id, deploymentId, 2);
@@ -286,7 +286,7 @@ describe.each(DATABASES)('deployment lifecycle on %s', (db) => {
     expect((await greedyAnswer(deploymentId)).tokens).toBeGreaterThan(0);
 
     // A deployment that serves cannot be re-triggered; the refusal says when it can.
-    const again = await mutate('retriggerDeployment', 'DeploymentIdInput', { id });
+    const again = await mutate('retriggerDeployment', 'RetriggerDeploymentInput', { id });
     expect(again.deployment).toBeNull();
     expect(again.userErrors).toEqual([
       {
@@ -297,7 +297,7 @@ describe.each(DATABASES)('deployment lifecycle on %s', (db) => {
       },
     ]);
 
-    const undeployed = await mutate('undeployDeployment', 'DeploymentIdInput', { id });
+    const undeployed = await mutate('undeployDeployment', 'UndeployDeploymentInput', { id });
     expect(undeployed.deployment?.status).toBe('UNDEPLOYED');
   });
 
@@ -337,7 +337,7 @@ describe.each(DATABASES)('deployment lifecycle on %s', (db) => {
     // The replica of v3 answers as v1's did: same model, same configuration, greedy.
     expect(await greedyAnswer(deploymentId)).toEqual(v1Answer);
 
-    const undeployed = await mutate('undeployDeployment', 'DeploymentIdInput', { id });
+    const undeployed = await mutate('undeployDeployment', 'UndeployDeploymentInput', { id });
     expect(undeployed.deployment?.status).toBe('UNDEPLOYED');
   });
 });
