@@ -8,9 +8,9 @@ import { waitFor } from './harness.js';
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 
-/** Runs the real entry point (src/main.ts, which `npm start` runs compiled) as a separate process, like a user would. */
+/** Runs the real entry point (src/app/main.ts, which `npm start` runs compiled) as a separate process, like a user would. */
 function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
     cwd: SERVER_DIR,
     env: {
       ...process.env,
