@@ -113,6 +113,10 @@ describe('NomadRuntime operations against the Nomad double: scale, stop, reconci
     );
     nomad.markHealthy(jobId);
     await scaling;
+    // Refused while the rollout was active, then sent again once it settled.
+    expect(nomad.requests.filter((request) => request.path.endsWith('/scale')).length).toBeGreaterThanOrEqual(
+      2,
+    );
     nomad.markHealthy(jobId);
     await waitFor(
       '3 ready replicas',
