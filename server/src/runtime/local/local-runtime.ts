@@ -2,27 +2,22 @@ import { access } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type {
   ReplicaInfo,
-  ReplicaStatus,
   Runtime,
   RuntimeDeploySpec,
   RuntimePlanResult,
   RuntimeEvent,
   RuntimeListener,
 } from '../runtime.js';
-import { GgufOptimizer } from './gguf-optimizer.js';
-import { DEFAULT_CONTEXT_SIZE, type ReplicaConfig } from './replica-config.js';
-import {
-  describeExit,
-  replicaEntry,
-  ReplicaProcess,
-  type ReplicaEntry,
-  type ReplicaExit,
-} from './replica-process.js';
+import { OptimizationStage } from './optimization-stage.js';
+import { DEFAULT_CONTEXT_SIZE } from './replica-config.js';
+import { ReplicaSupervisor } from './replica-supervisor.js';
 
 /**
  * The embedded runtime: every replica is a child process (replica-server.ts) that loads a GGUF model with
  * node-llama-cpp and serves an OpenAI-compatible API on 127.0.0.1. A crashed replica is restarted with
  * exponential backoff; a version that cannot come up is reported as failed while the previous one keeps serving.
+ * Replica processes are kept by replica-supervisor.ts; a model asking for quantization goes through
+ * optimization-stage.ts first.
  */
 
 export interface LocalRuntimeOptions {
@@ -39,72 +34,32 @@ export interface LocalRuntimeOptions {
   contextSize?: number;
 }
 
-const MAX_BACKOFF_MS = 30_000;
-
-interface Slot {
-  id: string;
-  index: number;
-  status: ReplicaStatus;
-  startedAt: Date;
-  process?: ReplicaProcess;
-  /** Starts that ended before the replica became ready, since it was last ready. */
-  failures: number;
-  restartTimer?: NodeJS.Timeout;
-  readyTimer?: NodeJS.Timeout;
-  removed: boolean;
-  /** The current process was killed for not becoming ready in time. */
-  timedOut: boolean;
-}
-
-interface VersionGroup {
-  spec: RuntimeDeploySpec;
-  slots: Slot[];
-  nextIndex: number;
-  /** `ready` has been emitted for this version. */
-  announced: boolean;
-  /** `failed` has been emitted; no more restarts. */
-  failed: boolean;
-  stopping: boolean;
-}
-
-interface DeploymentState {
-  id: string;
-  /** The version serving traffic (announced ready). */
-  current?: VersionGroup;
-  /** A version starting up that replaces `current` once ready. */
-  next?: VersionGroup;
-}
-
 export class LocalRuntime implements Runtime {
   readonly name = 'local';
-  private readonly deployments = new Map<string, DeploymentState>();
   private readonly listeners = new Set<RuntimeListener>();
-  private readonly maxRestarts: number;
-  private readonly restartBackoffMs: number;
-  private readonly readyTimeoutMs: number;
-  private readonly stopGraceMs: number;
-  private readonly contextSize: number;
   private readonly logger?: LocalRuntimeOptions['logger'];
-  private entry?: ReplicaEntry;
-  private readonly optimizer = new GgufOptimizer();
-  /** Deployments whose model is being quantized before their replicas start (stop() cancels). */
-  private readonly optimizing = new Map<string, { version: number; controller: AbortController }>();
-  /** Specs whose optimization is done (their localPath is the quantized artifact). */
-  private readonly optimizedSpecs = new WeakSet<RuntimeDeploySpec>();
+  private readonly supervisor: ReplicaSupervisor;
+  private readonly optimization: OptimizationStage;
   /** Children die with the server, even on process.exit() where no async cleanup can run. */
-  private readonly killAllOnExit = (): void => {
-    for (const state of this.deployments.values()) {
-      for (const group of [state.current, state.next]) group?.slots.forEach((slot) => slot.process?.kill());
-    }
-  };
+  private readonly killAllOnExit = (): void => this.supervisor.killAll();
 
   constructor(options: LocalRuntimeOptions = {}) {
     this.logger = options.logger;
-    this.maxRestarts = options.maxRestarts ?? 3;
-    this.restartBackoffMs = options.restartBackoffMs ?? 1000;
-    this.readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
-    this.stopGraceMs = options.stopGraceMs ?? 5000;
-    this.contextSize = options.contextSize ?? DEFAULT_CONTEXT_SIZE;
+    const emit = (event: RuntimeEvent): void => this.emit(event);
+    this.supervisor = new ReplicaSupervisor({
+      logger: options.logger,
+      emit,
+      maxRestarts: options.maxRestarts ?? 3,
+      restartBackoffMs: options.restartBackoffMs ?? 1000,
+      readyTimeoutMs: options.readyTimeoutMs ?? 120_000,
+      stopGraceMs: options.stopGraceMs ?? 5000,
+      contextSize: options.contextSize ?? DEFAULT_CONTEXT_SIZE,
+    });
+    this.optimization = new OptimizationStage({
+      logger: options.logger,
+      emit,
+      deploy: (spec) => this.deploy(spec),
+    });
     process.on('exit', this.killAllOnExit);
   }
 
@@ -121,20 +76,6 @@ export class LocalRuntime implements Runtime {
         this.logger?.error({ err: error }, 'runtime event listener failed');
       }
     }
-  }
-
-  private progress(group: VersionGroup, message: string): void {
-    this.logger?.info({ deploymentId: group.spec.deploymentId, version: group.spec.version }, message);
-    this.emit({
-      type: 'progress',
-      deploymentId: group.spec.deploymentId,
-      version: group.spec.version,
-      message,
-    });
-  }
-
-  private emitReplicas(deploymentId: string): void {
-    this.emit({ type: 'replicas', deploymentId, replicas: this.replicas(deploymentId) });
   }
 
   /** Why this machine cannot serve `spec` (null when it can); deploy() and plan() share it. */
@@ -159,326 +100,38 @@ export class LocalRuntime implements Runtime {
   }
 
   async deploy(spec: RuntimeDeploySpec): Promise<void> {
-    const { model } = spec;
     const refusal = await this.refusal(spec);
     if (refusal) throw new Error(refusal);
-
-    this.entry ??= await replicaEntry();
-    if (!this.optimizedSpecs.has(spec)) {
-      const pending = this.optimizing.get(spec.deploymentId);
-      if (pending?.version === spec.version) return; // already being optimized (e.g. reconciliation asking again)
-      // A newer request supersedes a version still being quantized.
-      pending?.controller.abort(new Error('superseded'));
-      this.optimizing.delete(spec.deploymentId);
-      if (GgufOptimizer.requested(spec)) {
-        await this.optimizeThenDeploy(spec);
-        return;
-      }
-    }
-
-    let state = this.deployments.get(spec.deploymentId);
-    if (!state) {
-      state = { id: spec.deploymentId };
-      this.deployments.set(spec.deploymentId, state);
-    }
-    const sameVersion = [state.current, state.next].find(
-      (g) => g && !g.failed && !g.stopping && g.spec.version === spec.version,
-    );
-    if (sameVersion) return; // e.g. reconciliation asking again for what is already running
-    if (state.next) {
-      // A newer request supersedes a version that is still starting.
-      const superseded = state.next;
-      state.next = undefined;
-      void this.stopGroup(superseded);
-    }
-    const group: VersionGroup = {
-      spec,
-      slots: [],
-      nextIndex: 1,
-      announced: false,
-      failed: false,
-      stopping: false,
-    };
-    state.next = group;
-    this.progress(
-      group,
-      `deploying ${model.name} (version ${spec.version}) with ${spec.config.scaling.minReplicas} replica(s)`,
-    );
-    for (let i = 0; i < spec.config.scaling.minReplicas; i++) this.addSlot(group);
-    this.emitReplicas(spec.deploymentId);
-  }
-
-  /**
-   * GGUF_QUANTIZATION: reuse the model's quantized artifact or make it (status OPTIMIZING meanwhile), then deploy
-   * the quantized file. Returns at once when work is needed; failures arrive as `failed` events.
-   */
-  private async optimizeThenDeploy(spec: RuntimeDeploySpec): Promise<void> {
-    const quantization = GgufOptimizer.requested(spec)!;
-    const { deploymentId, version } = spec;
-    const event = { deploymentId, version };
-    const deployQuantized = async (path: string): Promise<void> => {
-      const quantized: RuntimeDeploySpec = { ...spec, model: { ...spec.model, localPath: path } };
-      this.optimizedSpecs.add(quantized);
-      await this.deploy(quantized);
-    };
-    const cached = await this.optimizer.cached(spec, quantization);
-    if (cached) {
-      this.emit({
-        type: 'progress',
-        ...event,
-        message: `reusing the ${quantization} artifact of ${spec.model.name}`,
-      });
-      await deployQuantized(cached);
-      return;
-    }
-    const controller = new AbortController();
-    this.optimizing.set(deploymentId, { version, controller });
-    this.emit({
-      type: 'optimizing',
-      ...event,
-      message: `quantizing ${spec.model.name} to ${quantization} with llama.cpp on this machine`,
-    });
-    void this.optimizer
-      .quantize(spec, quantization, controller.signal)
-      .then(async (result) => {
-        if (controller.signal.aborted) return;
-        this.optimizing.delete(deploymentId);
-        const mb = (result.sizeBytes / 1024 / 1024).toFixed(1);
-        this.emit({
-          type: 'progress',
-          ...event,
-          message: `quantized to ${quantization} in ${result.seconds.toFixed(1)} s (${mb} MB)`,
-        });
-        await deployQuantized(result.outputPath);
-      })
-      .catch((error: unknown) => {
-        if (controller.signal.aborted) return;
-        this.optimizing.delete(deploymentId);
-        this.logger?.warn({ err: error, deploymentId }, 'quantization failed');
-        this.emit({
-          type: 'failed',
-          ...event,
-          reason: `Quantizing to ${quantization} failed: ${(error as Error).message}`,
-        });
-      });
-  }
-
-  private addSlot(group: VersionGroup): void {
-    const index = group.nextIndex++;
-    const slot: Slot = {
-      id: `${group.spec.deploymentId}-v${group.spec.version}-r${index}`,
-      index,
-      status: 'STARTING',
-      startedAt: new Date(),
-      failures: 0,
-      removed: false,
-      timedOut: false,
-    };
-    group.slots.push(slot);
-    this.startSlot(group, slot);
-  }
-
-  private replicaConfig(spec: RuntimeDeploySpec): ReplicaConfig {
-    return {
-      modelPath: spec.model.localPath!,
-      modelId: spec.model.name,
-      contextSize: this.contextSize,
-      threads: 1,
-      parameters: spec.config.parameters,
-    };
-  }
-
-  private startSlot(group: VersionGroup, slot: Slot): void {
-    slot.status = 'STARTING';
-    slot.startedAt = new Date();
-    slot.timedOut = false;
-    this.progress(group, `starting replica ${slot.index}`);
-    const child = new ReplicaProcess(this.entry!, this.replicaConfig(group.spec), {
-      onLoading: () =>
-        this.progress(group, slot.index === 1 ? 'loading model' : `replica ${slot.index}: loading model`),
-      onReady: (port) => this.onSlotReady(group, slot, port),
-      onExit: (exit) => this.onSlotExit(group, slot, child, exit),
-      onOutput: (line) => this.logger?.debug({ replica: slot.id }, line),
-    });
-    slot.process = child;
-    slot.readyTimer = setTimeout(() => {
-      if (child.ready || !child.running) return;
-      this.logger?.warn({ replica: slot.id }, 'replica did not become ready in time');
-      slot.timedOut = true;
-      child.kill();
-    }, this.readyTimeoutMs);
-    slot.readyTimer.unref();
-  }
-
-  private onSlotReady(group: VersionGroup, slot: Slot, port: number): void {
-    clearTimeout(slot.readyTimer);
-    if (group.stopping || slot.removed) return;
-    slot.status = 'READY';
-    slot.failures = 0;
-    this.progress(group, `replica ${slot.index} ready (127.0.0.1:${port})`);
-    this.emitReplicas(group.spec.deploymentId);
-    const readyCount = group.slots.filter((s) => s.status === 'READY').length;
-    if (!group.announced && readyCount >= group.spec.config.scaling.minReplicas) {
-      group.announced = true;
-      void this.promote(group);
-    }
-  }
-
-  /** The new version is ready: it takes over, then the old version's replicas are stopped. */
-  private async promote(group: VersionGroup): Promise<void> {
-    const state = this.deployments.get(group.spec.deploymentId);
-    if (!state || state.next !== group) return;
-    const previous = state.current;
-    state.current = group;
-    state.next = undefined;
-    this.emit({ type: 'ready', deploymentId: group.spec.deploymentId, version: group.spec.version });
-    if (previous) {
-      this.progress(group, `stopping version ${previous.spec.version}`);
-      await this.stopGroup(previous);
-      this.emitReplicas(group.spec.deploymentId);
-    }
-  }
-
-  private onSlotExit(group: VersionGroup, slot: Slot, child: ReplicaProcess, exit: ReplicaExit): void {
-    clearTimeout(slot.readyTimer);
-    if (slot.process !== child || group.stopping || slot.removed) return;
-    slot.process = undefined;
-    const reason = slot.timedOut
-      ? `model process did not become ready within ${formatSeconds(this.readyTimeoutMs)}`
-      : describeExit(exit);
-    this.logger?.warn({ replica: slot.id, code: exit.code, signal: exit.signal }, reason);
-    slot.failures += 1;
-    // A model that reports it cannot be loaded will not load on a second try either: fail at once.
-    const hopeless = exit.failedReason !== undefined || slot.failures > this.maxRestarts;
-    if (hopeless) {
-      slot.status = 'FAILED';
-      this.progress(group, `replica ${slot.index} failed: ${reason}`);
-      this.emitReplicas(group.spec.deploymentId);
-      this.failGroupIfDown(group, reason);
-      return;
-    }
-    const delay = Math.min(this.restartBackoffMs * 2 ** (slot.failures - 1), MAX_BACKOFF_MS);
-    slot.status = 'STARTING';
-    this.progress(group, `replica ${slot.index} stopped (${reason}); restarting in ${formatSeconds(delay)}`);
-    this.emitReplicas(group.spec.deploymentId);
-    slot.restartTimer = setTimeout(() => {
-      slot.restartTimer = undefined;
-      if (!group.stopping && !slot.removed) this.startSlot(group, slot);
-    }, delay);
-  }
-
-  /** A version fails when it cannot reach readiness, or when it was serving and has no replica left. */
-  private failGroupIfDown(group: VersionGroup, reason: string): void {
-    if (group.failed) return;
-    const alive = group.slots.filter((s) => !s.removed && s.status !== 'FAILED').length;
-    const needed = group.announced ? 1 : group.spec.config.scaling.minReplicas;
-    if (alive >= needed) return;
-    group.failed = true;
-    this.emit({ type: 'failed', deploymentId: group.spec.deploymentId, version: group.spec.version, reason });
-    const state = this.deployments.get(group.spec.deploymentId);
-    void this.stopGroup(group).then(() => {
-      if (!state) return;
-      if (state.next === group) state.next = undefined;
-      if (state.current === group) state.current = undefined;
-      if (!state.current && !state.next && this.deployments.get(state.id) === state)
-        this.deployments.delete(state.id);
-      this.emitReplicas(group.spec.deploymentId);
-    });
-  }
-
-  private async stopGroup(group: VersionGroup): Promise<void> {
-    group.stopping = true;
-    await Promise.all(group.slots.map((slot) => this.stopSlot(slot)));
-  }
-
-  private async stopSlot(slot: Slot): Promise<void> {
-    clearTimeout(slot.restartTimer);
-    clearTimeout(slot.readyTimer);
-    slot.restartTimer = undefined;
-    const child = slot.process;
-    if (slot.status !== 'FAILED') slot.status = 'STOPPING';
-    if (child) await child.stop(this.stopGraceMs);
+    await this.supervisor.prepare();
+    if (await this.optimization.optimizeFirst(spec)) return;
+    this.supervisor.deploy(spec);
   }
 
   async scale(deploymentId: string, replicas: number): Promise<void> {
-    const state = this.deployments.get(deploymentId);
-    const group = state?.current ?? state?.next;
-    if (!group) throw new Error(`Deployment ${deploymentId} is not running on the local runtime`);
-    const live = group.slots.filter((s) => !s.removed);
-    if (replicas > live.length) {
-      for (let i = live.length; i < replicas; i++) this.addSlot(group);
-      this.progress(group, `scaling to ${replicas} replica(s)`);
-      this.emitReplicas(deploymentId);
-      return;
-    }
-    if (replicas < live.length) {
-      // Remove the replicas that serve nothing first, then the newest.
-      const order = [...live].sort(
-        (a, b) => Number(a.status === 'READY') - Number(b.status === 'READY') || b.index - a.index,
-      );
-      const removed = order.slice(0, live.length - replicas);
-      for (const slot of removed) slot.removed = true;
-      this.progress(group, `scaling to ${replicas} replica(s)`);
-      this.emitReplicas(deploymentId);
-      await Promise.all(removed.map((slot) => this.stopSlot(slot)));
-      group.slots = group.slots.filter((s) => !removed.includes(s));
-      this.emitReplicas(deploymentId);
-    }
+    await this.supervisor.scale(deploymentId, replicas);
   }
 
   async stop(deploymentId: string): Promise<void> {
-    this.optimizing.get(deploymentId)?.controller.abort(new Error('stopped'));
-    this.optimizing.delete(deploymentId);
-    const state = this.deployments.get(deploymentId);
-    if (!state) return;
-    this.deployments.delete(deploymentId);
-    const groups = [state.current, state.next].filter((g): g is VersionGroup => g !== undefined);
-    await Promise.all(groups.map((group) => this.stopGroup(group)));
-    this.emit({ type: 'replicas', deploymentId, replicas: [] });
+    this.optimization.cancel(deploymentId);
+    await this.supervisor.stop(deploymentId);
   }
 
   replicas(deploymentId: string): ReplicaInfo[] {
-    const state = this.deployments.get(deploymentId);
-    if (!state) return [];
-    return [state.current, state.next]
-      .filter((g): g is VersionGroup => g !== undefined)
-      .flatMap((group) =>
-        group.slots
-          .filter((slot) => !slot.removed)
-          .map((slot): ReplicaInfo => ({
-            id: slot.id,
-            version: group.spec.version,
-            status: slot.status,
-            startedAt: slot.startedAt,
-            baseUrl:
-              slot.status === 'READY' && slot.process?.port
-                ? `http://127.0.0.1:${slot.process.port}/v1`
-                : undefined,
-          })),
-      );
+    return this.supervisor.replicas(deploymentId);
   }
 
   /** Process ids of the running replicas (for tests and diagnostics). */
   replicaPids(deploymentId: string): number[] {
-    const state = this.deployments.get(deploymentId);
-    if (!state) return [];
-    return [state.current, state.next]
-      .flatMap((g) => g?.slots ?? [])
-      .map((slot) => (slot.process?.running ? slot.process.pid : undefined))
-      .filter((pid): pid is number => pid !== undefined);
+    return this.supervisor.replicaPids(deploymentId);
   }
 
   async activeDeployments(): Promise<string[]> {
-    return [...new Set([...this.deployments.keys(), ...this.optimizing.keys()])];
+    return [...new Set([...this.supervisor.deploymentIds(), ...this.optimization.deploymentIds()])];
   }
 
   async close(): Promise<void> {
-    for (const id of this.optimizing.keys()) await this.stop(id);
-    await Promise.all([...this.deployments.keys()].map((id) => this.stop(id)));
+    for (const id of this.optimization.deploymentIds()) await this.stop(id);
+    await Promise.all([...this.supervisor.deploymentIds()].map((id) => this.stop(id)));
     process.off('exit', this.killAllOnExit);
   }
-}
-
-function formatSeconds(ms: number): string {
-  return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
 }

@@ -1,0 +1,80 @@
+import type { RuntimeDeploySpec, RuntimeExpectedDeployment } from '../runtime.js';
+import type { NomadJobQueries } from './nomad-job.queries.js';
+import type { NomadDeploymentTracker, NomadRuntimeLogger } from './nomad-deployment.tracker.js';
+import type { NomadJobSubmitter } from './nomad-job.submitter.js';
+import type { NomadJobWatcher } from './nomad-job.watcher.js';
+
+export interface ReconcileResult {
+  adopted: string[];
+  submitted: string[];
+  stopped: string[];
+  /** Expected deployments that could not be submitted (a `failed` event carries the reason). */
+  failed: string[];
+}
+
+export interface NomadReconcilerOptions {
+  queries: NomadJobQueries;
+  tracker: NomadDeploymentTracker;
+  watcher: NomadJobWatcher;
+  submitter: NomadJobSubmitter;
+  logger: NomadRuntimeLogger;
+  /** The runtime's per-deployment lock, shared with deploy() and stop(). */
+  withLock<T>(deploymentId: string, work: () => Promise<T>): Promise<T>;
+  /** The runtime's stop(), which takes the lock itself. */
+  stop(deploymentId: string): Promise<void>;
+}
+
+/** Brings what Hangar owns on the cluster in line with what the database says should run. */
+export class NomadReconciler {
+  constructor(private readonly options: NomadReconcilerOptions) {}
+
+  /**
+   * Adopts jobs already there, submits the missing ones, purges jobs Hangar owns that are no longer expected. A job
+   * already running the expected version is never submitted again, so a restart mid-deploy does not restart the
+   * rollout.
+   */
+  async reconcile(expected: RuntimeExpectedDeployment[]): Promise<ReconcileResult> {
+    const { queries, tracker, watcher, logger } = this.options;
+    await watcher.ensureStream();
+    const result: ReconcileResult = { adopted: [], submitted: [], stopped: [], failed: [] };
+    const owned = await queries.listOwnedJobs();
+    const wanted = new Set(expected.map((entry) => entry.deploymentId));
+    for (const { deploymentId, spec } of expected) {
+      // Decide inside the deployment's lock so a deploy running in this process is never duplicated.
+      await this.options.withLock(deploymentId, async () => {
+        try {
+          await this.reconcileOne(spec, result);
+        } catch (error) {
+          // One deployment that cannot run must not keep the others from being reconciled.
+          const reason = error instanceof Error ? error.message : String(error);
+          logger.error({ deploymentId, reason }, 'reconciling a Nomad deployment failed');
+          tracker.emit({ type: 'failed', deploymentId, version: spec.version, reason });
+          result.failed.push(deploymentId);
+        }
+      });
+    }
+    for (const deploymentId of owned.keys()) {
+      if (wanted.has(deploymentId)) continue;
+      await this.options.stop(deploymentId);
+      result.stopped.push(deploymentId);
+    }
+    logger.info({ ...result }, 'Nomad reconciliation done');
+    return result;
+  }
+
+  private async reconcileOne(spec: RuntimeDeploySpec, result: ReconcileResult): Promise<void> {
+    const { tracker, submitter } = this.options;
+    const { deploymentId } = spec;
+    // Re-read inside the lock: the list of owned jobs may predate a deploy this process just finished.
+    const { serving, optimization } = await submitter.liveJobs(spec);
+    const current = tracker.get(deploymentId);
+    if (current && current.spec.version === spec.version && (serving || optimization)) return;
+    if (serving || optimization) {
+      await submitter.adopt(spec, serving, optimization);
+      result.adopted.push(deploymentId);
+    } else {
+      await submitter.submit(spec);
+      result.submitted.push(deploymentId);
+    }
+  }
+}
