@@ -8,6 +8,7 @@ import {
   type ChatCompletionChunk,
   type ChatCompletionDelta,
   type CompletionUsage,
+  type FinishReason,
   type TextCompletion,
   type ToolCall,
 } from '../../core/openai/openai-wire.js';
@@ -141,7 +142,7 @@ async function chatCompletions(
   const stream = openStream(res);
   const chunk = (
     delta: ChatCompletionDelta,
-    finishReason: ChatCompletionChunk['choices'][number]['finish_reason'] = null,
+    finishReason: FinishReason | null = null,
   ): ChatCompletionChunk => ({
     ...base,
     object: 'chat.completion.chunk',
@@ -161,13 +162,12 @@ async function chatCompletions(
   else if (!onText && result.text) stream.send(chunk({ content: result.text }));
   stream.send(chunk({}, result.finishReason));
   if (request.includeUsage) {
-    const last: ChatCompletionChunk = {
+    stream.send({
       ...base,
       object: 'chat.completion.chunk',
       choices: [],
       usage: usageOf(result),
-    };
-    stream.send(last);
+    } satisfies ChatCompletionChunk);
   }
   stream.done();
 }
@@ -192,10 +192,7 @@ async function completions(req: IncomingMessage, res: ServerResponse, signal: Ab
     return;
   }
   const stream = openStream(res);
-  const choice = (
-    text: string,
-    finishReason: TextCompletion['choices'][number]['finish_reason'] = null,
-  ): TextCompletion => ({
+  const choice = (text: string, finishReason: FinishReason | null = null): TextCompletion => ({
     ...base,
     choices: [{ index: 0, text, logprobs: null, finish_reason: finishReason }],
   });
