@@ -34,6 +34,6 @@ export interface GatewayDeps {
   /** Fixed queue bound per deployment (overrides queueFactor). */
   maxQueue?: number;
   metrics?: GatewayMetrics;
-  /** @default 4 MiB */
+  /** @default MAX_REQUEST_BODY_BYTES (4 MiB) */
   maxBodyBytes?: number;
 }

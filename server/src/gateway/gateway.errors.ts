@@ -50,9 +50,6 @@ export const rateLimited = (perMinute: number, waitSeconds: number) =>
     waitSeconds,
   );
 
-export const bodyTooLarge = (limit: number) =>
-  new OpenAIApiError(413, 'invalid_request_error', `Request body is larger than ${limit} bytes.`);
-
 export const invalidJson = () =>
   new OpenAIApiError(
     400,

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { OpenAIApiError, internalError } from '../core/openai/openai-error.js';
+import { MAX_REQUEST_BODY_BYTES, OpenAIApiError, internalError } from '../core/openai/openai-error.js';
 import { modelList } from '../core/openai/openai-wire.js';
 import type { GatewayDeps } from './gateway.deps.js';
 import {
@@ -40,7 +40,7 @@ export function createGateway(deps: GatewayDeps) {
   const forwarding: Forwarding = { router, logger: deps.logger };
   const limiter = createRateLimiter();
   const metrics = deps.metrics ?? createGatewayMetrics();
-  const maxBodyBytes = deps.maxBodyBytes ?? 4 * 1024 * 1024;
+  const maxBodyBytes = deps.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
 
   function finish(record: UsageRecord | null, started: number) {
     if (!record) return;

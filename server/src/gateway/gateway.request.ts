@@ -1,14 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { badParameter } from '../core/openai/openai-error.js';
+import { badParameter, bodyTooLarge } from '../core/openai/openai-error.js';
 import type { GatewayDeployment } from './gateway.deps.js';
-import {
-  bodyTooLarge,
-  clientClosed,
-  invalidJson,
-  methodNotAllowed,
-  missingApiKey,
-  unknownUrl,
-} from './gateway.errors.js';
+import { clientClosed, invalidJson, methodNotAllowed, missingApiKey, unknownUrl } from './gateway.errors.js';
 import type { UsageRecord } from './gateway.metrics.js';
 import { applyParameters, requireMessages, requirePrompt, type RequestBody } from './gateway.parameters.js';
 import { parseResponseFormat, type StructuredOutput } from './gateway.structured-output.js';

@@ -48,6 +48,15 @@ export const badParameter = (
   code: string | null = 'invalid_value',
 ): OpenAIApiError => new OpenAIApiError(400, 'invalid_request_error', message, param, code);
 
+/**
+ * The largest request body the gateway accepts by default and a local replica accepts at all: the gateway forwards
+ * what it accepted, so a higher gateway limit would let through bodies the replica refuses.
+ */
+export const MAX_REQUEST_BODY_BYTES = 4 * 1024 * 1024;
+
+export const bodyTooLarge = (limit: number): OpenAIApiError =>
+  new OpenAIApiError(413, 'invalid_request_error', `The request body is larger than ${limit} bytes.`);
+
 /** 500 for a fault of ours; the message says what the client can do, the details go to the log. */
 export const internalError = (message: string, code: string | null = 'internal_error'): OpenAIApiError =>
   new OpenAIApiError(500, 'server_error', message, null, code);

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { OpenAIApiError, badParameter, internalError } from '../../core/openai/openai-error.js';
+import {
+  MAX_REQUEST_BODY_BYTES,
+  OpenAIApiError,
+  badParameter,
+  bodyTooLarge,
+  internalError,
+} from '../../core/openai/openai-error.js';
 import {
   modelList,
   type ChatCompletion,
@@ -24,7 +30,6 @@ import { ModelLoadError, ReplicaEngine, type GenerationResult } from './replica-
  * llama.cpp takes down only this process.
  */
 
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** How long SIGTERM waits for running requests before cutting them off; the parent's grace period is longer. */
 const DRAIN_MS = 3_000;
 
@@ -68,8 +73,7 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES)
-      throw new OpenAIApiError(413, 'invalid_request_error', 'The request body is larger than 4 MB.');
+    if (size > MAX_REQUEST_BODY_BYTES) throw bodyTooLarge(MAX_REQUEST_BODY_BYTES);
     chunks.push(chunk as Buffer);
   }
   try {
