@@ -1,54 +1,123 @@
 import type { ServerResponse } from 'node:http';
-
-/** OpenAI's error `type` values, plus Hangar's `timeout`. Clients branch on these, so keep them stable. */
-export type OpenAIErrorType =
-  | 'invalid_request_error'
-  | 'authentication_error'
-  | 'permission_error'
-  | 'not_found_error'
-  | 'rate_limit_error'
-  | 'server_error'
-  | 'service_unavailable'
-  | 'timeout';
-
-export interface OpenAIErrorBody {
-  error: { message: string; type: OpenAIErrorType; param: string | null; code: string | null };
-}
+import { OpenAIApiError } from '../core/openai/openai-error.js';
+import { errorEvent } from '../core/openai/sse.js';
 
 /**
- * A failure the gateway answers with a status and OpenAI's error JSON. Thrown anywhere below the handler and
- * turned into a response in one place, so every path reports errors the same way.
+ * The gateway's failures in the words a client reads (the OpenAI shape itself lives in core/openai). Each says
+ * what to do about it; `code` is what applications branch on, so keep the codes stable.
  */
-export class GatewayError extends Error {
-  constructor(
-    readonly status: number,
-    readonly type: OpenAIErrorType,
-    message: string,
-    readonly param: string | null = null,
-    readonly code: string | null = null,
-    /** Seconds, sent as `Retry-After` (429). */
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-    this.name = 'GatewayError';
-  }
 
-  toBody(): OpenAIErrorBody {
-    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
-  }
-}
+export const missingApiKey = () =>
+  new OpenAIApiError(
+    401,
+    'authentication_error',
+    "Missing API key: send the deployment's key as 'Authorization: Bearer <key>'.",
+    null,
+    'missing_api_key',
+  );
 
-export const badParameter = (param: string, message: string, code = 'invalid_value'): GatewayError =>
-  new GatewayError(400, 'invalid_request_error', message, param, code);
+export const keyRefused = (status: 401 | 403, message: string) =>
+  new OpenAIApiError(
+    status,
+    status === 401 ? 'authentication_error' : 'permission_error',
+    message,
+    null,
+    status === 401 ? 'invalid_api_key' : 'wrong_deployment',
+  );
 
+export const deploymentNotFound = (deploymentId: string) =>
+  new OpenAIApiError(
+    404,
+    'not_found_error',
+    `Deployment ${deploymentId} does not exist.`,
+    null,
+    'deployment_not_found',
+  );
+
+export const unknownUrl = (message: string) =>
+  new OpenAIApiError(404, 'not_found_error', message, null, 'unknown_url');
+
+export const methodNotAllowed = (method: string, url: string) =>
+  new OpenAIApiError(405, 'invalid_request_error', `Use ${method} for ${url}.`, null, 'method_not_allowed');
+
+export const rateLimited = (perMinute: number, waitSeconds: number) =>
+  new OpenAIApiError(
+    429,
+    'rate_limit_error',
+    `This API key is limited to ${perMinute} requests per minute; retry in ${waitSeconds} s.`,
+    null,
+    'rate_limit_exceeded',
+    waitSeconds,
+  );
+
+export const invalidJson = () =>
+  new OpenAIApiError(
+    400,
+    'invalid_request_error',
+    'The request body must be a JSON object.',
+    null,
+    'invalid_json',
+  );
+
+/** Not sent (the client is gone): it aborts the request's signal so the replica stops generating. */
+export const clientClosed = () =>
+  new OpenAIApiError(499, 'invalid_request_error', 'client closed the request', null, 'client_closed');
+
+export const timeoutError = (seconds: number) =>
+  new OpenAIApiError(
+    504,
+    'timeout',
+    `The request exceeded this deployment's endpoint timeout of ${seconds} s and was cancelled.`,
+    null,
+    'timeout',
+  );
+
+export const replicaFailed = (message: string) =>
+  new OpenAIApiError(
+    502,
+    'server_error',
+    `The model server failed while answering: ${message}`,
+    null,
+    'replica_failed',
+  );
+
+export const schemaViolation = (violation: string) =>
+  new OpenAIApiError(
+    502,
+    'server_error',
+    `The model's output did not match the requested response_format after a retry (${violation}). Simplify the schema or raise max_tokens.`,
+    'response_format',
+    'output_schema_mismatch',
+  );
+
+export const noReadyReplica = (deploymentId: string) =>
+  new OpenAIApiError(
+    503,
+    'service_unavailable',
+    `Deployment ${deploymentId} has no ready replica; retry shortly.`,
+    null,
+    'no_ready_replica',
+    5,
+  );
+
+export const queueFull = (deploymentId: string, inFlight: number, queued: number) =>
+  new OpenAIApiError(
+    429,
+    'rate_limit_error',
+    `Deployment ${deploymentId} is at capacity (${inFlight} in flight, ${queued} queued); retry later.`,
+    null,
+    'queue_full',
+    1,
+  );
+
+/** Answers `error` as OpenAI's error JSON, or as a final error event when a stream is already under way. */
 export function sendError(
   res: ServerResponse,
-  error: GatewayError,
+  error: OpenAIApiError,
   extraHeaders: Record<string, string> = {},
 ) {
   if (res.headersSent) {
-    // A stream is already under way: the only channel left is an SSE error event, which the openai SDK raises.
-    if (!res.writableEnded) res.end(`data: ${JSON.stringify(error.toBody())}\n\n`);
+    if (!res.writableEnded) res.end(errorEvent(error));
     return;
   }
   const body = JSON.stringify(error.toBody());

@@ -1,5 +1,5 @@
 import type { ParametersConfig } from '../core/deployment-config/deployment-config.js';
-import { badParameter } from './gateway.errors.js';
+import { badParameter } from '../core/openai/openai-error.js';
 
 /** Ranges a request may override the deployment's defaults within (the deploy API's ranges). */
 export const PARAMETER_RANGES = {

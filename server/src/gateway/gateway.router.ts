@@ -1,5 +1,5 @@
 import type { ReplicaInfo } from '../runtime/runtime.js';
-import { GatewayError } from './gateway.errors.js';
+import { noReadyReplica, queueFull } from './gateway.errors.js';
 
 export interface RouterOptions {
   /** Current replicas of a deployment (the runtime's view); only READY ones with a baseUrl receive requests. */
@@ -147,16 +147,7 @@ export function createRouter(options: RouterOptions) {
       const ready = options.replicas(deploymentId).filter(isServing);
       pool.capacity = ready.length * batchSize;
       if (ready.length === 0) {
-        return Promise.reject(
-          new GatewayError(
-            503,
-            'service_unavailable',
-            `Deployment ${deploymentId} has no ready replica; retry shortly.`,
-            null,
-            'no_ready_replica',
-            5,
-          ),
-        );
+        return Promise.reject(noReadyReplica(deploymentId));
       }
       if (pool.queue.length === 0) {
         const replica = pick(pool, ready, batchSize, exclude);
@@ -164,16 +155,7 @@ export function createRouter(options: RouterOptions) {
       }
       const maxQueue = options.maxQueue ?? queueFactor * pool.capacity;
       if (pool.queue.length >= maxQueue) {
-        return Promise.reject(
-          new GatewayError(
-            429,
-            'rate_limit_error',
-            `Deployment ${deploymentId} is at capacity (${pool.total} in flight, ${pool.queue.length} queued); retry later.`,
-            null,
-            'queue_full',
-            1,
-          ),
-        );
+        return Promise.reject(queueFull(deploymentId, pool.total, pool.queue.length));
       }
       return new Promise<Lease>((resolve, reject) => {
         const onAbort = () => {

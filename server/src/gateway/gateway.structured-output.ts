@@ -1,5 +1,5 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { badParameter } from './gateway.errors.js';
+import { badParameter } from '../core/openai/openai-error.js';
 import type { RequestBody } from './gateway.parameters.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { DONE_EVENT, sseEvent } from '../../core/openai/sse.js';
 
 /**
  * Server-sent events for one streamed completion. On a small model a token costs less than the socket write that
@@ -29,7 +30,7 @@ export class EventStream {
 
   send(data: unknown): void {
     if (this.res.writableEnded) return;
-    this.pending += `data: ${JSON.stringify(data)}\n\n`;
+    this.pending += sseEvent(JSON.stringify(data));
     if (this.scheduled) return;
     const wait = this.lastWriteAt + this.windowMs - performance.now();
     if (wait > 0) this.scheduled = { kind: 'timeout', handle: setTimeout(this.flush, wait) };
@@ -53,7 +54,7 @@ export class EventStream {
   };
 
   done(): void {
-    this.end('data: [DONE]\n\n');
+    this.end(DONE_EVENT);
   }
 
   /** Sends what is pending plus `last`, and ends the response. */

@@ -1,30 +1,14 @@
 import type { ChatHistoryItem } from 'node-llama-cpp';
 import type { ParametersConfig } from '../../core/deployment-config/deployment-config.js';
+import { badParameter } from '../../core/openai/openai-error.js';
 import type { ToolDefinition } from './json-schema-grammar.js';
 
 /**
  * Reads OpenAI-style request bodies into what the replica's engine needs, applying the deployment's defaults.
- * Everything a client can get wrong is reported as an OpenAiError naming the parameter.
+ * Everything a client can get wrong is reported as a 400 naming the parameter.
  */
 
-export class OpenAiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly type: string = 'invalid_request_error',
-    readonly param: string | null = null,
-    readonly code: string | null = null,
-  ) {
-    super(message);
-  }
-
-  toBody(): { error: { message: string; type: string; param: string | null; code: string | null } } {
-    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
-  }
-}
-
-const invalid = (param: string, message: string): OpenAiError =>
-  new OpenAiError(400, message, 'invalid_request_error', param, 'invalid_value');
+const invalid = (param: string, message: string) => badParameter(param, message);
 
 export interface Sampling {
   temperature: number;

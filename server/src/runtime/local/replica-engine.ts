@@ -14,18 +14,13 @@ import {
   type Llama,
   type LlamaModel,
 } from 'node-llama-cpp';
+import { badParameter } from '../../core/openai/openai-error.js';
+import type { FinishReason } from '../../core/openai/openai-wire.js';
 import { toGrammarSchema, toolCallSchema } from './json-schema-grammar.js';
-import {
-  OpenAiError,
-  type ChatRequest,
-  type CompletionRequest,
-  type OutputConstraint,
-} from './openai-request.js';
+import type { ChatRequest, CompletionRequest, OutputConstraint } from './openai-request.js';
 import type { ReplicaConfig } from './replica-config.js';
 
 /** The model inside one replica process: loads it, hands out context sequences, and generates. */
-
-export type FinishReason = 'stop' | 'length' | 'tool_calls';
 
 export interface GenerationResult {
   text: string;
@@ -177,12 +172,7 @@ export class ReplicaEngine {
           schema as unknown as Readonly<GbnfJsonSchema> & { type: 'object' },
         );
       } catch (error) {
-        throw new OpenAiError(
-          400,
-          `Unsupported JSON schema: ${(error as Error).message}`,
-          'invalid_request_error',
-          param,
-        );
+        throw badParameter(param, `Unsupported JSON schema: ${(error as Error).message}`, null);
       }
     });
   }

@@ -1,8 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  MAX_REQUEST_BODY_BYTES,
+  OpenAIApiError,
+  badParameter,
+  bodyTooLarge,
+  internalError,
+} from '../../core/openai/openai-error.js';
+import {
+  modelList,
+  type ChatCompletion,
+  type ChatCompletionChunk,
+  type ChatCompletionDelta,
+  type CompletionUsage,
+  type FinishReason,
+  type TextCompletion,
+  type ToolCall,
+} from '../../core/openai/openai-wire.js';
+import { errorEvent } from '../../core/openai/sse.js';
 import { EventStream } from './event-stream.js';
-import { OpenAiError, readChatRequest, readCompletionRequest } from './openai-request.js';
+import { readChatRequest, readCompletionRequest } from './openai-request.js';
 import { readReplicaConfig, type ReplicaMessage } from './replica-config.js';
 import { ModelLoadError, ReplicaEngine, type GenerationResult } from './replica-engine.js';
 
@@ -12,7 +30,6 @@ import { ModelLoadError, ReplicaEngine, type GenerationResult } from './replica-
  * llama.cpp takes down only this process.
  */
 
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** How long SIGTERM waits for running requests before cutting them off; the parent's grace period is longer. */
 const DRAIN_MS = 3_000;
 
@@ -36,13 +53,13 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 function sendError(res: ServerResponse, error: unknown): void {
   const apiError =
-    error instanceof OpenAiError
+    error instanceof OpenAIApiError
       ? error
-      : new OpenAiError(500, `The model server failed: ${(error as Error).message}`, 'server_error');
+      : internalError(`The model server failed: ${(error as Error).message}`, null);
   if (apiError.status >= 500) process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
   if (res.headersSent) {
     // Mid-stream: the status line is gone, so the error travels as one more event.
-    const last = `data: ${JSON.stringify(apiError.toBody())}\n\n`;
+    const last = errorEvent(apiError);
     const stream = streams.get(res);
     if (stream) stream.end(last);
     else res.end(last);
@@ -56,21 +73,17 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new OpenAiError(413, 'The request body is larger than 4 MB.');
+    if (size > MAX_REQUEST_BODY_BYTES) throw bodyTooLarge(MAX_REQUEST_BODY_BYTES);
     chunks.push(chunk as Buffer);
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
-    throw new OpenAiError(400, 'The request body is not valid JSON.', 'invalid_request_error', 'body');
+    throw badParameter('body', 'The request body is not valid JSON.', null);
   }
 }
 
-function usageOf(result: GenerationResult): {
-  prompt_tokens: number;
-  completion_tokens: number;
-  total_tokens: number;
-} {
+function usageOf(result: GenerationResult): CompletionUsage {
   return {
     prompt_tokens: result.promptTokens,
     completion_tokens: result.completionTokens,
@@ -97,7 +110,7 @@ async function chatCompletions(
   const id = `chatcmpl-${randomUUID().replaceAll('-', '')}`;
   const created = Math.floor(Date.now() / 1000);
   const base = { id, created, model: config.modelId, system_fingerprint: null };
-  const toolCallOf = (result: GenerationResult): unknown[] | undefined =>
+  const toolCallOf = (result: GenerationResult): ToolCall[] | undefined =>
     result.toolCall && [
       {
         id: `call_${randomUUID().replaceAll('-', '').slice(0, 24)}`,
@@ -126,12 +139,15 @@ async function chatCompletions(
         },
       ],
       usage: usageOf(result),
-    });
+    } satisfies ChatCompletion);
     return;
   }
 
   const stream = openStream(res);
-  const chunk = (delta: unknown, finishReason: string | null = null): unknown => ({
+  const chunk = (
+    delta: ChatCompletionDelta,
+    finishReason: FinishReason | null = null,
+  ): ChatCompletionChunk => ({
     ...base,
     object: 'chat.completion.chunk',
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
@@ -146,12 +162,17 @@ async function chatCompletions(
         };
   const result = await ready.chat(request, signal, onText);
   const toolCalls = toolCallOf(result);
-  if (toolCalls)
-    stream.send(chunk({ tool_calls: toolCalls.map((call, index) => ({ index, ...(call as object) })) }));
+  if (toolCalls) stream.send(chunk({ tool_calls: toolCalls.map((call, index) => ({ index, ...call })) }));
   else if (!onText && result.text) stream.send(chunk({ content: result.text }));
   stream.send(chunk({}, result.finishReason));
-  if (request.includeUsage)
-    stream.send({ ...base, object: 'chat.completion.chunk', choices: [], usage: usageOf(result) });
+  if (request.includeUsage) {
+    stream.send({
+      ...base,
+      object: 'chat.completion.chunk',
+      choices: [],
+      usage: usageOf(result),
+    } satisfies ChatCompletionChunk);
+  }
   stream.done();
 }
 
@@ -160,7 +181,7 @@ async function completions(req: IncomingMessage, res: ServerResponse, signal: Ab
   const ready = requireEngine();
   const base = {
     id: `cmpl-${randomUUID().replaceAll('-', '')}`,
-    object: 'text_completion',
+    object: 'text_completion' as const,
     created: Math.floor(Date.now() / 1000),
     model: config.modelId,
     system_fingerprint: null,
@@ -171,11 +192,11 @@ async function completions(req: IncomingMessage, res: ServerResponse, signal: Ab
       ...base,
       choices: [{ index: 0, text: result.text, logprobs: null, finish_reason: result.finishReason }],
       usage: usageOf(result),
-    });
+    } satisfies TextCompletion);
     return;
   }
   const stream = openStream(res);
-  const choice = (text: string, finishReason: string | null = null): unknown => ({
+  const choice = (text: string, finishReason: FinishReason | null = null): TextCompletion => ({
     ...base,
     choices: [{ index: 0, text, logprobs: null, finish_reason: finishReason }],
   });
@@ -183,16 +204,17 @@ async function completions(req: IncomingMessage, res: ServerResponse, signal: Ab
     if (text) stream.send(choice(text));
   });
   stream.send(choice('', result.finishReason));
-  if (request.includeUsage) stream.send({ ...base, choices: [], usage: usageOf(result) });
+  if (request.includeUsage)
+    stream.send({ ...base, choices: [], usage: usageOf(result) } satisfies TextCompletion);
   stream.done();
 }
 
 function requireEngine(): ReplicaEngine {
   if (!engine)
-    throw new OpenAiError(
+    throw new OpenAIApiError(
       503,
-      'The model is still loading; retry shortly.',
       'server_error',
+      'The model is still loading; retry shortly.',
       null,
       'model_loading',
     );
@@ -205,17 +227,14 @@ async function route(req: IncomingMessage, res: ServerResponse, signal: AbortSig
     return sendJson(res, engine ? 200 : 503, { status: engine ? 'ready' : 'loading' });
   }
   if (req.method === 'GET' && path === '/v1/models') {
-    return sendJson(res, 200, {
-      object: 'list',
-      data: [{ id: config.modelId, object: 'model', created: 0, owned_by: 'hangar' }],
-    });
+    return sendJson(res, 200, modelList(config.modelId, 0));
   }
   if (req.method === 'POST' && path === '/v1/chat/completions') return chatCompletions(req, res, signal);
   if (req.method === 'POST' && path === '/v1/completions') return completions(req, res, signal);
-  throw new OpenAiError(
+  throw new OpenAIApiError(
     404,
-    `Unknown endpoint: ${req.method} ${path}`,
     'invalid_request_error',
+    `Unknown endpoint: ${req.method} ${path}`,
     null,
     'unknown_url',
   );

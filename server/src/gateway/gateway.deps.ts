@@ -1,0 +1,39 @@
+import type { DeploymentConfig } from '../core/deployment-config/deployment-config.js';
+import type { ReplicaInfo } from '../runtime/runtime.js';
+import type { GatewayMetrics, UsageRecord } from './gateway.metrics.js';
+
+/** What the gateway needs from the server around it: deployments, keys and replicas, looked up per request. */
+
+export interface GatewayDeployment {
+  deploymentId: string;
+  status: string;
+  config: DeploymentConfig;
+  endpointTimeoutSeconds: number;
+  modelName: string;
+}
+
+export type ApiKeyVerdict =
+  | { ok: true; keyId: string; rateLimitPerMinute?: number }
+  | { ok: false; status: 401 | 403; message: string };
+
+/** pino-compatible; the gateway logs ids and errors, never request bodies or keys. */
+export interface GatewayLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface GatewayDeps {
+  lookupDeployment(deploymentId: string): Promise<GatewayDeployment | null>;
+  verifyApiKey(deploymentId: string, secret: string): Promise<ApiKeyVerdict>;
+  replicas(deploymentId: string): ReplicaInfo[];
+  onUsage?(record: UsageRecord): void;
+  logger: GatewayLogger;
+  /** Queue bound as a multiple of capacity. @default 4 */
+  queueFactor?: number;
+  /** Fixed queue bound per deployment (overrides queueFactor). */
+  maxQueue?: number;
+  metrics?: GatewayMetrics;
+  /** @default MAX_REQUEST_BODY_BYTES (4 MiB) */
+  maxBodyBytes?: number;
+}

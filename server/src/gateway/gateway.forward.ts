@@ -1,0 +1,266 @@
+import type { ServerResponse } from 'node:http';
+import { StringDecoder } from 'node:string_decoder';
+import { parseErrorBody, type OpenAIApiError } from '../core/openai/openai-error.js';
+import type { RelayedCompletion } from '../core/openai/openai-wire.js';
+import { DONE_DATA, DONE_EVENT, SseBlockReader, eventData } from '../core/openai/sse.js';
+import type { GatewayDeployment, GatewayLogger } from './gateway.deps.js';
+import { replicaFailed, schemaViolation } from './gateway.errors.js';
+import type { UsageRecord } from './gateway.metrics.js';
+import type { RequestBody } from './gateway.parameters.js';
+import type { Endpoint } from './gateway.request.js';
+import type { Lease, Router } from './gateway.router.js';
+import { findOutputViolation, type StructuredOutput } from './gateway.structured-output.js';
+import {
+  ReplicaConnectionError,
+  postToReplica,
+  type ReplicaResponse,
+  type ReplicaSink,
+} from './gateway.upstream.js';
+
+/** Sending a checked request to a replica and its answer back to the client. */
+
+/** The gateway's parts forwarding uses; built once per gateway. */
+export interface Forwarding {
+  router: Router;
+  logger: GatewayLogger;
+}
+
+/** One checked request on its way to a replica. */
+export interface Call {
+  deployment: GatewayDeployment;
+  endpoint: Endpoint;
+  body: RequestBody;
+  structured: StructuredOutput | null;
+  /** Extra response headers (warnings). */
+  headers: Record<string, string>;
+  signal: AbortSignal;
+  record: UsageRecord;
+  /** Whether the client asked for the final usage chunk of a stream (we always ask the replica for it). */
+  clientWantsUsage: boolean;
+}
+
+/** Passes an upstream error through when it is OpenAI-shaped, else reports the replica as failed. */
+function upstreamError(status: number, body: Buffer): OpenAIApiError {
+  return (
+    parseErrorBody(status >= 400 && status < 600 ? status : 502, body.toString('utf8')) ??
+    replicaFailed(`status ${status}`)
+  );
+}
+
+function countUsage(record: UsageRecord, parsed: RelayedCompletion) {
+  if (parsed.usage) {
+    record.promptTokens = parsed.usage.prompt_tokens ?? 0;
+    record.completionTokens = parsed.usage.completion_tokens ?? 0;
+  }
+}
+
+export async function forwardCompletion(
+  forwarding: Forwarding,
+  call: Call,
+  res: ServerResponse,
+): Promise<void> {
+  const { body, deployment } = call;
+  body.model = deployment.modelName;
+  const path = call.endpoint === 'chat.completions' ? '/chat/completions' : '/completions';
+  if (body.stream === true) {
+    call.record.stream = true;
+    const options = (body.stream_options ?? {}) as { include_usage?: boolean };
+    call.clientWantsUsage = options.include_usage === true;
+    body.stream_options = { ...options, include_usage: true };
+    await forwardStream(forwarding, call, path, JSON.stringify(body), res);
+  } else {
+    await forwardBuffered(forwarding, call, path, JSON.stringify(body), res);
+  }
+}
+
+/** Non-streamed request: retried once on another replica if the replica drops, once more if the output is invalid. */
+async function forwardBuffered(
+  { router, logger }: Forwarding,
+  call: Call,
+  path: string,
+  payload: string,
+  res: ServerResponse,
+): Promise<void> {
+  const { deployment, signal, structured } = call;
+  let connectionRetries = 1;
+  let validationRetries = structured ? 1 : 0;
+  let exclude: string | undefined;
+  for (;;) {
+    const lease = await router.acquire(
+      deployment.deploymentId,
+      deployment.config.parameters.inferenceBatchSize,
+      signal,
+      exclude,
+    );
+    let status: number;
+    let body: Buffer;
+    try {
+      const upstream = await postToReplica(lease.replica.baseUrl!, path, payload, signal);
+      status = upstream.statusCode;
+      body = await upstream.readAll();
+    } catch (error) {
+      if (error instanceof ReplicaConnectionError && connectionRetries-- > 0) {
+        logger.warn(
+          { deploymentId: deployment.deploymentId, replicaId: lease.replica.id, err: error.message },
+          'replica failed; retrying once',
+        );
+        exclude = lease.replica.id;
+        continue;
+      }
+      throw error instanceof ReplicaConnectionError ? replicaFailed(error.message) : error;
+    } finally {
+      lease.release();
+    }
+    if (status !== 200) throw upstreamError(status, body);
+    let parsed: RelayedCompletion;
+    try {
+      parsed = JSON.parse(body.toString('utf8')) as RelayedCompletion;
+    } catch {
+      throw replicaFailed('the response is not JSON');
+    }
+    countUsage(call.record, parsed);
+    if (structured) {
+      const violation = findOutputViolation(structured, parsed.choices?.[0]?.message?.content);
+      if (violation) {
+        logger.warn(
+          { deploymentId: deployment.deploymentId, violation },
+          'output failed response_format validation',
+        );
+        if (validationRetries-- > 0) continue;
+        throw schemaViolation(violation);
+      }
+    }
+    res.writeHead(200, {
+      ...call.headers,
+      'content-type': 'application/json',
+      'content-length': body.length,
+    });
+    res.end(body);
+    return;
+  }
+}
+
+/**
+ * Streamed request. Chunks pass through as they arrive. With a response_format the content is also collected
+ * and validated when the replica finishes; an invalid result ends the stream with an error event instead of
+ * `[DONE]` (the openai SDK raises it), so it is never a success. Buffering the whole stream instead would
+ * defeat streaming, and a retry is impossible once tokens were sent.
+ */
+async function forwardStream(
+  { router }: Forwarding,
+  call: Call,
+  path: string,
+  payload: string,
+  res: ServerResponse,
+): Promise<void> {
+  const { deployment, signal, structured } = call;
+  let lease: Lease | undefined;
+  let upstream: ReplicaResponse;
+  let exclude: string | undefined;
+  // Until the first byte is sent, a dropped replica can still be swapped for another one.
+  for (let attempt = 0; ; attempt++) {
+    lease = await router.acquire(
+      deployment.deploymentId,
+      deployment.config.parameters.inferenceBatchSize,
+      signal,
+      exclude,
+    );
+    try {
+      upstream = await postToReplica(lease.replica.baseUrl!, path, payload, signal);
+      break;
+    } catch (error) {
+      lease.release();
+      if (error instanceof ReplicaConnectionError && attempt === 0) {
+        exclude = lease.replica.id;
+        continue;
+      }
+      throw error instanceof ReplicaConnectionError ? replicaFailed(error.message) : error;
+    }
+  }
+  try {
+    if (upstream.statusCode !== 200) throw upstreamError(upstream.statusCode, await upstream.readAll());
+    res.writeHead(200, {
+      ...call.headers,
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    const relay = new StreamRelay(call, res);
+    await new Promise<void>((resolve, reject) => {
+      relay.resolve = resolve;
+      relay.reject = reject;
+      upstream.pipe(relay);
+    });
+    if (!relay.done) throw replicaFailed('the stream ended without [DONE]');
+    if (structured) {
+      const violation = findOutputViolation(structured, relay.content);
+      if (violation) throw schemaViolation(violation);
+    }
+    res.end(DONE_EVENT);
+  } finally {
+    lease.release();
+  }
+}
+
+/** Relays a replica's events to the client as they arrive, counting usage and collecting structured content. */
+class StreamRelay implements ReplicaSink {
+  private readonly reader = new SseBlockReader();
+  private readonly decoder = new StringDecoder('utf8');
+  /** The content so far, kept only when it will be validated. */
+  content = '';
+  done = false;
+  resolve!: () => void;
+  reject!: (error: unknown) => void;
+
+  constructor(
+    private readonly call: Call,
+    private readonly res: ServerResponse,
+  ) {}
+
+  onData(chunk: Buffer): void {
+    this.reader.append(this.decoder.write(chunk));
+    // One write per upstream read: events that arrived together leave together (fewer syscalls per token).
+    let out = '';
+    let block: string | null;
+    while ((block = this.reader.next()) !== null) out += this.relay(block);
+    if (out) this.res.write(out);
+  }
+
+  onEnd(): void {
+    this.resolve();
+  }
+
+  onError(error: unknown): void {
+    const { signal } = this.call;
+    this.reject(
+      signal.aborted
+        ? signal.reason
+        : replicaFailed(`the replica dropped the stream: ${(error as Error).message}`),
+    );
+  }
+
+  /** What to send the client for one upstream event ('' for nothing). */
+  private relay(block: string): string {
+    const data = eventData(block);
+    if (data === null) return '';
+    if (data === DONE_DATA) {
+      // The gateway sends [DONE] itself once the content is known to be valid.
+      this.done = true;
+      return '';
+    }
+    const { call } = this;
+    if (call.structured || data.includes('"usage"')) {
+      let chunk: RelayedCompletion;
+      try {
+        chunk = JSON.parse(data) as RelayedCompletion;
+      } catch {
+        chunk = {};
+      }
+      countUsage(call.record, chunk);
+      if (call.structured) this.content += chunk.choices?.[0]?.delta?.content ?? '';
+      // The usage-only chunk was asked for by the gateway, not by this client.
+      if (chunk.usage && chunk.choices?.length === 0 && !call.clientWantsUsage) return '';
+    }
+    return block + '\n\n';
+  }
+}
