@@ -7,8 +7,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // The compiled server (server/build, what `npm start` runs; gateway.bench.ts builds it first), not the sources.
-import { createApp } from '../../server/build/app.js';
-import { configFromEnv } from '../../server/build/config.js';
+import { createApp } from '../../server/build/app/app.js';
+import { configFromEnv } from '../../server/build/app/config.js';
 import { createLogger } from '../../server/build/core/logger.js';
 import { gql } from '../graphql-client.js';
 import { FixedUpstreamRuntime } from '../../server/test/fixtures/fixed-upstream.runtime.js';
