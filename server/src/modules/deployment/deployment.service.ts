@@ -52,16 +52,13 @@ import {
 } from './deployment.payloads.js';
 import {
   ALLOWED_FROM,
+  checkConfig,
+  checkDeployInput,
   stripNullish,
   validateDescription,
-  validateHardware,
-  validateName,
-  validateOptimization,
-  validateParameters,
-  validateScaling,
   validateTags,
   validateTimeout,
-  withDefaults,
+  type DeployCheckContext,
 } from './deployment.rules.js';
 import { versionedName } from './versioned-name.js';
 
@@ -163,21 +160,9 @@ export class DeploymentService {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Deploying a model');
     const errors: UserError[] = [];
     const model = await this.resolveModelToDeploy(em, input, errors, actor);
-    if (!input.acceptTerms) {
-      errors.push(
-        userError(
-          ['input', 'acceptTerms'],
-          UserErrorCode.TERMS_NOT_ACCEPTED,
-          'Accept the terms and conditions to deploy.',
-        ),
-      );
-    }
-    errors.push(...validateName(input.name, ['input', 'name']));
-    errors.push(...validateDescription(input.description ?? '', ['input', 'description']));
-    errors.push(...validateTags(input.tags ?? [], ['input', 'tags']));
-    const config = this.configFromInput(input, model, errors);
-    const timeout = input.endpointTimeoutSeconds ?? 60;
-    errors.push(...validateTimeout(timeout, ['input', 'endpointTimeoutSeconds']));
+    const checked = checkDeployInput(input, this.checkContext(model), 'deploy');
+    errors.push(...checked.errors);
+    const { config, endpointTimeoutSeconds: timeout } = checked;
     if (errors.length || !model) return deploymentPayload(null, errors);
 
     return this.duringLifecycle(() => this.createDeployment(em, actor, input, model, config, timeout));
@@ -415,7 +400,8 @@ export class DeploymentService {
     requireRole(viewer, Role.VIEWER, 'Planning a deployment');
     const errors: UserError[] = [];
     const model = await this.resolveModelToDeploy(em, input, errors, null);
-    const config = this.configFromInput(input, model, errors);
+    const { config, errors: configErrors } = checkDeployInput(input, this.checkContext(model), 'plan');
+    errors.push(...configErrors);
     if (errors.length || !model) return planDeploymentPayload(null, [], errors);
     const runtime = this.deps.runtime;
     if (!runtime.plan) return planDeploymentPayload(true, []);
@@ -858,35 +844,12 @@ export class DeploymentService {
     ];
   }
 
-  /** The wizard's configuration with defaults, its violations appended to `errors` (deployModel, planDeployment). */
-  private configFromInput(
-    input: Pick<DeployModelInput, 'optimization' | 'parameters' | 'hardwareProfileId' | 'scaling'>,
-    model: Model | null,
-    errors: UserError[],
-  ): DeploymentConfig {
-    const config = withDefaults({
-      optimization: input.optimization,
-      parameters: input.parameters,
-      hardwareProfileId: input.hardwareProfileId,
-      scaling: input.scaling,
-    });
-    errors.push(...this.validateConfig(config, model, ['input']));
-    return config;
+  private checkContext(model: Model | null): DeployCheckContext {
+    return { model, runtimeName: this.deps.runtime.name, hardwareProfiles: this.deps.hardwareProfiles };
   }
 
   private validateConfig(config: DeploymentConfig, model: Model | null, path: string[]): UserError[] {
-    const runtimeName = this.deps.runtime.name;
-    return [
-      ...(model
-        ? validateOptimization(config.optimization, model, runtimeName, [...path, 'optimization'])
-        : []),
-      ...validateParameters(config.parameters, [...path, 'parameters']),
-      ...validateHardware(config.hardwareProfileId, this.deps.hardwareProfiles, runtimeName, [
-        ...path,
-        'hardwareProfileId',
-      ]),
-      ...validateScaling(config.scaling, [...path, 'scaling']),
-    ];
+    return checkConfig(config, this.checkContext(model), path);
   }
 
   /**
