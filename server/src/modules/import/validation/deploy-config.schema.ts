@@ -4,6 +4,7 @@ import type { DeploymentConfig } from '../../../core/deployment-config/deploymen
 import {
   DEPLOYMENT_CONFIG_FIELDS as FIELDS,
   DEPLOYMENT_DETAIL_FIELDS as DETAILS,
+  QUANTIZATIONS_BY_TECHNIQUE,
   type FieldSpec,
 } from '../../../core/deployment-config/deployment-config.fields.js';
 
@@ -81,8 +82,16 @@ export function deployConfigProblems(value: unknown): string[] {
     for (const error of isDeployConfigFile.errors ?? []) {
       problems.push(`${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}`);
     }
-  } else if (value.scaling.maxReplicas < value.scaling.minReplicas) {
-    problems.push('/scaling/maxReplicas must be at least /scaling/minReplicas');
+  } else {
+    // The rules between fields that a schema cannot say, so an imported file never pre-fills what deploying refuses.
+    if (value.scaling.maxReplicas < value.scaling.minReplicas) {
+      problems.push('/scaling/maxReplicas must be at least /scaling/minReplicas');
+    }
+    const { technique, quantization } = value.optimization;
+    const offered = QUANTIZATIONS_BY_TECHNIQUE[technique];
+    if (!offered.includes(quantization)) {
+      problems.push(`/optimization/quantization must be ${offered.join(' or ')} for ${technique}`);
+    }
   }
   return problems;
 }
