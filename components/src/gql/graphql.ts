@@ -90,11 +90,11 @@ export type HuggingFaceSourceInput = {
 export type ImportModelInput = {
   /** For an adapter: the base model it was trained on (required for ADAPTER, refused for BASE). */
   baseModelId?: string | number | null | undefined;
-  /** Description (editable later). */
+  /** Editable later. Free text shown with the deployment or model; at most 2000 characters. */
   description?: string | null | undefined;
   /** Base model or adapter. */
   kind: ModelKind;
-  /** Tags (editable later). */
+  /** Editable later. Labels to find the deployment or model by; at most 32, each 1–64 characters. */
   tags?: Array<string> | null | undefined;
   /** The upload id: the last part of the URL /uploads answered with (Location header). */
   uploadId: string;
@@ -254,7 +254,7 @@ export type RevokeApiKeyInput = {
 
 /** Scaling part of the parameters step; omitted fields keep their defaults (or current values). */
 export type ScalingInput = {
-  /** Replicas the autoscaler may add up to; at least the minimum replicas; 1–50 replicas (default 1). */
+  /** Most replicas the autoscaler may run (at least the minimum replicas); 1–50 replicas (default 1). */
   maxReplicas?: number | null | undefined;
   /** Replicas kept running even without load; 1–10 replicas (default 1). */
   minReplicas?: number | null | undefined;

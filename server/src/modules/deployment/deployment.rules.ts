@@ -98,8 +98,6 @@ export function validateScaling(s: ScalingConfig, path: string[]): UserError[] {
   return errors;
 }
 
-export { QUANTIZATIONS_BY_TECHNIQUE };
-
 export function validateOptimization(
   o: OptimizationConfig,
   model: { source: ModelSource; format: ModelFormat },
