@@ -20,7 +20,10 @@ import {
 import { applyParameters } from '../src/gateway/gateway.parameters.js';
 import { deployConfigProblems } from '../src/modules/import/validation/deploy-config.schema.js';
 import { readChatRequest } from '../src/runtime/local/openai-request.js';
+import { loadHardwareProfiles } from '../src/core/hardware-profile.js';
+import { NomadRuntime } from '../src/runtime/nomad/nomad.runtime.js';
 import { startTestServer, type TestServer } from './harness.js';
+import { NomadDouble } from './nomad-double/nomad-double.js';
 
 /**
  * Every boundary value of every configuration field, judged by every place that checks it: GraphQL
@@ -251,4 +254,57 @@ describe('every configuration boundary gets one verdict', () => {
       wizard: wizardAccepts('general', form),
     }).toEqual({ graphql: ok, schema: ok, wizard: ok });
   });
+});
+
+describe('every optimization a GPU runtime offers gets one verdict', () => {
+  const ACL_TOKEN = 'nomad-acl-token-for-tests';
+  let nomad: NomadDouble;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    nomad = new NomadDouble({ heartbeatMs: 200, maxBlockingWaitMs: 1000, aclToken: ACL_TOKEN });
+    const addr = await nomad.start();
+    server = await startTestServer({
+      db: 'sqlite',
+      env: { HANGAR_RUNTIME: 'nomad', NOMAD_ADDR: addr, HANGAR_DEMO_MODEL: '0' },
+      appOptions: {
+        runtime: new NomadRuntime({
+          addr,
+          token: ACL_TOKEN,
+          hardwareProfiles: loadHardwareProfiles(),
+          eventStream: { reconnectDelayMs: 20 },
+          stopTimeoutMs: 5000,
+        }),
+      },
+    });
+  });
+  afterAll(async () => {
+    await server?.cleanup();
+    await nomad?.close();
+    expect(nomad.violations).toEqual([]);
+  });
+
+  // CTranslate2 and vLLM apply to platform-hosted models on a GPU runtime: a catalog entry on Nomad.
+  const OPTIMIZATIONS: [string, DeploymentConfig['optimization'], boolean][] = [
+    ['CTRANSLATE2 / NONE', { technique: 'CTRANSLATE2', quantization: 'NONE' }, true],
+    ['CTRANSLATE2 / INT8_FLOAT16', { technique: 'CTRANSLATE2', quantization: 'INT8_FLOAT16' }, true],
+    ['CTRANSLATE2 / AWQ (not offered)', { technique: 'CTRANSLATE2', quantization: 'AWQ' }, false],
+    ['VLLM / NONE', { technique: 'VLLM', quantization: 'NONE' }, true],
+    ['VLLM / AWQ', { technique: 'VLLM', quantization: 'AWQ' }, true],
+    ['VLLM / INT8_FLOAT16 (not offered)', { technique: 'VLLM', quantization: 'INT8_FLOAT16' }, false],
+    ['NONE / AWQ (not offered)', { technique: 'NONE', quantization: 'AWQ' }, false],
+  ];
+  it.each(OPTIMIZATIONS)(
+    'optimization %s of a catalog model: GraphQL and the schema agree',
+    async (_l, o, ok) => {
+      const config = { ...configOf({ config: {} }), hardwareProfileId: 'nvidia-a10g-x1', optimization: o };
+      const result = await server.gql<{ planDeployment: { userErrors: unknown[] } }>(PLAN, {
+        i: { catalogEntryId: 'meta-llama/Llama-3.2-1B', ...config },
+      });
+      expect({
+        graphql: !result.errors && result.data.planDeployment.userErrors.length === 0,
+        schema: deployConfigProblems({ formatVersion: 1, ...config }).length === 0,
+      }).toEqual({ graphql: ok, schema: ok });
+    },
+  );
 });
