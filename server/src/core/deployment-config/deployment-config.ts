@@ -65,3 +65,14 @@ export const DEFAULT_OPTIMIZATION: OptimizationConfig = {
   technique: O.technique.default,
   quantization: O.quantization.default,
 };
+
+/** True when A and B name exactly the same fields. */
+type SameFields<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+
+// The interfaces above and the table name the same fields: adding one to only one of them fails to compile.
+export const _tableCoversEveryField: [
+  SameFields<OptimizationConfig, typeof FIELDS.optimization>,
+  SameFields<ParametersConfig, typeof FIELDS.parameters>,
+  SameFields<ScalingConfig, typeof FIELDS.scaling>,
+  SameFields<DeploymentConfig, typeof FIELDS>,
+] = [true, true, true, true];
