@@ -57,7 +57,10 @@ function configurationFor(profile: HardwareProfile) {
   const { parameters: P, scaling: S } = FIELDS;
   const local = profile.runtime === 'local';
   return {
-    optimization: { technique: 'NONE', quantization: 'NONE' },
+    // GGUF quantization is the local runtime's optimization; Nomad serves a GGUF model as it is.
+    optimization: local
+      ? { technique: 'GGUF_QUANTIZATION', quantization: 'Q4_K_M' }
+      : { technique: 'NONE', quantization: 'NONE' },
     parameters: {
       temperature: P.temperature.max,
       maxLength: P.maxLength.max,

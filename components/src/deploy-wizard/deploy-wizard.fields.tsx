@@ -7,6 +7,7 @@ import {
   QUANTIZATIONS,
   TECHNIQUE_LABELS,
   configurationOf,
+  forOptimizationOf,
   splitList,
   type FieldErrors,
   type WizardForm,
@@ -69,7 +70,7 @@ function GeneralFields({ mode, form, errors, update, catalog, models }: WizardFi
   }
   function chooseModel(id: string) {
     const model = models.find((m) => m.id === id);
-    update({ choiceId: id, platformHosted: model?.source === 'PLATFORM' });
+    update({ choiceId: id, ...forOptimizationOf(model?.source === 'PLATFORM') });
   }
   return (
     <>
@@ -83,7 +84,11 @@ function GeneralFields({ mode, form, errors, update, catalog, models }: WizardFi
               value={source.value}
               checked={form.source === source.value}
               onChange={() =>
-                update({ source: source.value, choiceId: '', platformHosted: source.value === 'catalog' })
+                update({
+                  source: source.value,
+                  choiceId: '',
+                  ...forOptimizationOf(source.value === 'catalog'),
+                })
               }
             />
             {source.label}
@@ -97,7 +102,7 @@ function GeneralFields({ mode, form, errors, update, catalog, models }: WizardFi
               {...control}
               className="hangar-input"
               value={form.choiceId}
-              onChange={(e) => update({ choiceId: e.target.value, platformHosted: true })}
+              onChange={(e) => update({ choiceId: e.target.value, ...forOptimizationOf(true) })}
             >
               <option value="">Select a model</option>
               {catalog.map((entry) => (

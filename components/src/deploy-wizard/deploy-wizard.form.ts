@@ -93,6 +93,13 @@ export const TECHNIQUE_LABELS: Record<OptimizationTechnique, string> = {
 export const QUANTIZATIONS: Readonly<Record<OptimizationTechnique, readonly Quantization[]>> =
   QUANTIZATIONS_BY_TECHNIQUE;
 
+/** The form changes when another model is chosen: optimization chosen for a platform model does not carry over. */
+export function forOptimizationOf(
+  platformHosted: boolean,
+): Pick<WizardForm, 'platformHosted' | 'technique' | 'quantization'> {
+  return { platformHosted, technique: EMPTY_FORM.technique, quantization: EMPTY_FORM.quantization };
+}
+
 export function stepsFor(form: Pick<WizardForm, 'source' | 'platformHosted'>): WizardStep[] {
   if (form.source === 'huggingFace') return ['general', 'import', 'parameters', 'hardware', 'review'];
   return form.platformHosted
@@ -179,8 +186,11 @@ export function validateStep(step: WizardStep, form: WizardForm, mode: 'deploy' 
 }
 
 export function configurationOf(form: WizardForm) {
+  // Only platform-hosted models get the optimization step, but an imported model keeps what its saved
+  // configuration says (GGUF quantization from a deployconfig.json, or the deployment being redeployed):
+  // choosing a model resets the optimization (forOptimizationOf), so nothing hidden is left from another model.
   const optimization =
-    form.platformHosted && form.source !== 'huggingFace'
+    form.source !== 'huggingFace'
       ? { technique: form.technique, quantization: form.quantization }
       : { technique: 'NONE' as const, quantization: 'NONE' as const };
   return {
