@@ -1,11 +1,13 @@
 import { useId } from 'react';
 import type { DeployWizardOptionsQuery } from '../gql/graphql.js';
+import { DEPLOYMENT_CONFIG_FIELDS, FIELD_HELP } from '../generated/deployment-config.js';
 import { Field } from '../shared/field.js';
 import { enumLabel } from '../shared/format.js';
 import {
   QUANTIZATIONS,
   TECHNIQUE_LABELS,
   configurationOf,
+  forOptimizationOf,
   splitList,
   type FieldErrors,
   type WizardForm,
@@ -34,7 +36,6 @@ const SOURCES: Array<{ value: WizardSource; label: string }> = [
 ];
 
 const P = 'parameters.';
-const S = 'scaling.';
 
 /** The controls of one wizard step. */
 export function WizardFields(props: WizardFieldsProps) {
@@ -69,7 +70,7 @@ function GeneralFields({ mode, form, errors, update, catalog, models }: WizardFi
   }
   function chooseModel(id: string) {
     const model = models.find((m) => m.id === id);
-    update({ choiceId: id, platformHosted: model?.source === 'PLATFORM' });
+    update({ choiceId: id, ...forOptimizationOf(model?.source === 'PLATFORM') });
   }
   return (
     <>
@@ -83,7 +84,11 @@ function GeneralFields({ mode, form, errors, update, catalog, models }: WizardFi
               value={source.value}
               checked={form.source === source.value}
               onChange={() =>
-                update({ source: source.value, choiceId: '', platformHosted: source.value === 'catalog' })
+                update({
+                  source: source.value,
+                  choiceId: '',
+                  ...forOptimizationOf(source.value === 'catalog'),
+                })
               }
             />
             {source.label}
@@ -97,7 +102,7 @@ function GeneralFields({ mode, form, errors, update, catalog, models }: WizardFi
               {...control}
               className="hangar-input"
               value={form.choiceId}
-              onChange={(e) => update({ choiceId: e.target.value, platformHosted: true })}
+              onChange={(e) => update({ choiceId: e.target.value, ...forOptimizationOf(true) })}
             >
               <option value="">Select a model</option>
               {catalog.map((entry) => (
@@ -157,7 +162,12 @@ function GeneralFields({ mode, form, errors, update, catalog, models }: WizardFi
           />
         )}
       </Field>
-      <Field label="Tags" name="tags" error={errors.tags} hint="Separate tags with commas.">
+      <Field
+        label="Tags"
+        name="tags"
+        error={errors.tags}
+        hint={`Separate tags with commas. ${FIELD_HELP.tags}`}
+      >
         {(control) => (
           <input
             {...control}
@@ -276,64 +286,25 @@ type NumberKey =
   | 'scaleUpDelaySeconds'
   | 'scaleDownDelaySeconds';
 
-const NUMBER_FIELDS: Array<{ key: NumberKey; label: string; path: string; step: number; hint: string }> = [
-  {
-    key: 'temperature',
-    label: 'Temperature',
-    path: `${P}temperature`,
-    step: 0.1,
-    hint: 'Sampling temperature, 0–2.',
-  },
-  {
-    key: 'maxLength',
-    label: 'Maximum length',
-    path: `${P}maxLength`,
-    step: 1,
-    hint: 'Maximum number of tokens to generate.',
-  },
-  {
-    key: 'topP',
-    label: 'Top p',
-    path: `${P}topP`,
-    step: 0.05,
-    hint: 'Probability mass of the tokens considered, 0–1.',
-  },
-  { key: 'topK', label: 'Top k', path: `${P}topK`, step: 1, hint: 'Highest-probability tokens kept, 1–100.' },
-  {
-    key: 'inferenceBatchSize',
-    label: 'Inference batch size',
-    path: `${P}inferenceBatchSize`,
-    step: 1,
-    hint: 'Concurrent requests per replica.',
-  },
-  {
-    key: 'minReplicas',
-    label: 'Min replicas',
-    path: `${S}minReplicas`,
-    step: 1,
-    hint: 'Replicas always running.',
-  },
-  {
-    key: 'maxReplicas',
-    label: 'Max replicas',
-    path: `${S}maxReplicas`,
-    step: 1,
-    hint: 'Upper bound for auto-scaling.',
-  },
-  {
-    key: 'scaleUpDelaySeconds',
-    label: 'Scale up delay (seconds)',
-    path: `${S}scaleUpDelaySeconds`,
-    step: 1,
-    hint: 'Wait before adding replicas.',
-  },
-  {
-    key: 'scaleDownDelaySeconds',
-    label: 'Scale down delay (seconds)',
-    path: `${S}scaleDownDelaySeconds`,
-    step: 1,
-    hint: 'Wait before removing replicas.',
-  },
+/** A number field of the parameters step: label and help from the configuration table, the spinner's step here. */
+function numberField(group: 'parameters' | 'scaling', key: NumberKey, step: number) {
+  const path = `${group}.${key}` as keyof typeof FIELD_HELP;
+  const spec = (DEPLOYMENT_CONFIG_FIELDS[group] as Record<string, { label: string; unit?: string }>)[key]!;
+  // Seconds are the one unit a user cannot guess from the name, so it goes into the label as before.
+  const label = spec.unit === 'seconds' ? `${spec.label} (seconds)` : spec.label;
+  return { key, label, path, step, hint: FIELD_HELP[path] };
+}
+
+const NUMBER_FIELDS = [
+  numberField('parameters', 'temperature', 0.1),
+  numberField('parameters', 'maxLength', 1),
+  numberField('parameters', 'topP', 0.05),
+  numberField('parameters', 'topK', 1),
+  numberField('parameters', 'inferenceBatchSize', 1),
+  numberField('scaling', 'minReplicas', 1),
+  numberField('scaling', 'maxReplicas', 1),
+  numberField('scaling', 'scaleUpDelaySeconds', 1),
+  numberField('scaling', 'scaleDownDelaySeconds', 1),
 ];
 
 function ParameterFields({ form, errors, update }: WizardFieldsProps) {
@@ -354,10 +325,10 @@ function ParameterFields({ form, errors, update }: WizardFieldsProps) {
         </Field>
       ))}
       <Field
-        label="Stop sequences"
+        label={DEPLOYMENT_CONFIG_FIELDS.parameters.stopSequences.label}
         name={`${P}stopSequences`}
         error={errors[`${P}stopSequences`]}
-        hint="One per line, at most 4."
+        hint={`One per line. ${FIELD_HELP['parameters.stopSequences']}`}
       >
         {(control) => (
           <textarea

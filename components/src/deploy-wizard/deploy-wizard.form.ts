@@ -1,6 +1,11 @@
 // The deploy wizard's decisions, kept free of React and I/O: which steps apply, what is valid, and how the
-// form becomes a mutation input. Ranges mirror the server's (server/src/modules/deployment/deployment.config.ts);
-// the server stays the judge and its userErrors land on the same field keys.
+// form becomes a mutation input. Ranges and defaults come from the server's configuration table (generated into
+// ../generated/deployment-config.ts); the server stays the judge and its userErrors land on the same field keys.
+import {
+  DEPLOYMENT_CONFIG_FIELDS,
+  DEPLOYMENT_DETAIL_FIELDS,
+  QUANTIZATIONS_BY_TECHNIQUE,
+} from '../generated/deployment-config.js';
 import type {
   ConfigurationFieldsFragment,
   DeployModelInput,
@@ -50,6 +55,8 @@ export interface WizardForm {
   acceptTerms: boolean;
 }
 
+const { optimization: O, parameters: P, scaling: S } = DEPLOYMENT_CONFIG_FIELDS;
+
 export const EMPTY_FORM: WizardForm = {
   source: 'catalog',
   choiceId: '',
@@ -59,18 +66,18 @@ export const EMPTY_FORM: WizardForm = {
   name: '',
   description: '',
   tags: '',
-  technique: 'NONE',
-  quantization: 'NONE',
-  temperature: 0.7,
-  maxLength: 512,
-  topP: 0.9,
-  topK: 40,
-  stopSequences: '',
-  inferenceBatchSize: 4,
-  minReplicas: 1,
-  maxReplicas: 1,
-  scaleUpDelaySeconds: 30,
-  scaleDownDelaySeconds: 600,
+  technique: O.technique.default,
+  quantization: O.quantization.default,
+  temperature: P.temperature.default,
+  maxLength: P.maxLength.default,
+  topP: P.topP.default,
+  topK: P.topK.default,
+  stopSequences: P.stopSequences.default.join('\n'),
+  inferenceBatchSize: P.inferenceBatchSize.default,
+  minReplicas: S.minReplicas.default,
+  maxReplicas: S.maxReplicas.default,
+  scaleUpDelaySeconds: S.scaleUpDelaySeconds.default,
+  scaleDownDelaySeconds: S.scaleDownDelaySeconds.default,
   hardwareProfileId: '',
   acceptTerms: false,
 };
@@ -83,12 +90,15 @@ export const TECHNIQUE_LABELS: Record<OptimizationTechnique, string> = {
 };
 
 /** Quantizations each technique offers; the first is the default when switching technique. */
-export const QUANTIZATIONS: Record<OptimizationTechnique, Quantization[]> = {
-  NONE: ['NONE'],
-  CTRANSLATE2: ['NONE', 'INT8_FLOAT16'],
-  VLLM: ['NONE', 'AWQ'],
-  GGUF_QUANTIZATION: ['Q8_0', 'Q4_K_M'],
-};
+export const QUANTIZATIONS: Readonly<Record<OptimizationTechnique, readonly Quantization[]>> =
+  QUANTIZATIONS_BY_TECHNIQUE;
+
+/** The form changes when another model is chosen: optimization chosen for a platform model does not carry over. */
+export function forOptimizationOf(
+  platformHosted: boolean,
+): Pick<WizardForm, 'platformHosted' | 'technique' | 'quantization'> {
+  return { platformHosted, technique: EMPTY_FORM.technique, quantization: EMPTY_FORM.quantization };
+}
 
 export function stepsFor(form: Pick<WizardForm, 'source' | 'platformHosted'>): WizardStep[] {
   if (form.source === 'huggingFace') return ['general', 'import', 'parameters', 'hardware', 'review'];
@@ -109,10 +119,28 @@ export function stepOfField(field: string): WizardStep {
 
 export type FieldErrors = Record<string, string>;
 
-function range(errors: FieldErrors, key: string, value: number, min: number, max: number, integer: boolean) {
+interface NumberSpec {
+  readonly kind: 'number' | 'integer';
+  readonly min: number;
+  readonly max: number;
+}
+
+function range(errors: FieldErrors, key: string, value: number, spec: NumberSpec) {
   if (!Number.isFinite(value)) errors[key] = 'Enter a number.';
-  else if (integer && !Number.isInteger(value)) errors[key] = 'Enter a whole number.';
-  else if (value < min || value > max) errors[key] = `Must be between ${min} and ${max}.`;
+  else if (spec.kind === 'integer' && !Number.isInteger(value)) errors[key] = 'Enter a whole number.';
+  else if (value < spec.min || value > spec.max) errors[key] = `Must be between ${spec.min} and ${spec.max}.`;
+}
+
+/** A list field (tags, stop sequences): how many, and how long each item may be. */
+function listProblem(
+  items: string[],
+  spec: { readonly maxItems: number; readonly itemMinLength: number; readonly itemMaxLength: number },
+  what: string,
+): string | undefined {
+  if (items.length > spec.maxItems) return `At most ${spec.maxItems} ${what}.`;
+  if (items.some((item) => item.length < spec.itemMinLength || item.length > spec.itemMaxLength))
+    return `Each of the ${what} must be ${spec.itemMinLength}–${spec.itemMaxLength} characters.`;
+  return undefined;
 }
 
 export function splitList(text: string, separator: RegExp): string[] {
@@ -129,6 +157,12 @@ export function validateStep(step: WizardStep, form: WizardForm, mode: 'deploy' 
     if (form.source !== 'huggingFace' && !form.choiceId)
       errors[form.source === 'catalog' ? 'catalogEntryId' : 'modelId'] = 'Select a model.';
     if (!form.name.trim()) errors.name = 'Enter a deployment name.';
+    else if (form.name.trim().length > DEPLOYMENT_DETAIL_FIELDS.name.maxLength)
+      errors.name = `At most ${DEPLOYMENT_DETAIL_FIELDS.name.maxLength} characters.`;
+    if (form.description.trim().length > DEPLOYMENT_DETAIL_FIELDS.description.maxLength)
+      errors.description = `At most ${DEPLOYMENT_DETAIL_FIELDS.description.maxLength} characters.`;
+    const tags = listProblem(splitList(form.tags, /,/), DEPLOYMENT_DETAIL_FIELDS.tags, 'tags');
+    if (tags) errors.tags = tags;
   }
   if (step === 'import' && !/^[\w.-]+\/[\w.-]+$/.test(form.huggingFaceRepoId.trim())) {
     errors['huggingFace.repoId'] = 'Enter a repository id like owner/model-name.';
@@ -136,19 +170,14 @@ export function validateStep(step: WizardStep, form: WizardForm, mode: 'deploy' 
   if (step === 'parameters') {
     const p = 'parameters.';
     const s = 'scaling.';
-    range(errors, `${p}temperature`, form.temperature, 0, 2, false);
-    range(errors, `${p}maxLength`, form.maxLength, 1, 32768, true);
-    range(errors, `${p}topP`, form.topP, 0, 1, false);
-    range(errors, `${p}topK`, form.topK, 1, 100, true);
-    if (splitList(form.stopSequences, /\n/).length > 4)
-      errors[`${p}stopSequences`] = 'At most 4 stop sequences.';
-    range(errors, `${p}inferenceBatchSize`, form.inferenceBatchSize, 1, 256, true);
-    range(errors, `${s}minReplicas`, form.minReplicas, 1, 10, true);
-    range(errors, `${s}maxReplicas`, form.maxReplicas, 1, 50, true);
+    for (const key of ['temperature', 'maxLength', 'topP', 'topK', 'inferenceBatchSize'] as const)
+      range(errors, `${p}${key}`, form[key], P[key]);
+    const stops = listProblem(splitList(form.stopSequences, /\n/), P.stopSequences, 'stop sequences');
+    if (stops) errors[`${p}stopSequences`] = stops;
+    for (const key of ['minReplicas', 'maxReplicas', 'scaleUpDelaySeconds', 'scaleDownDelaySeconds'] as const)
+      range(errors, `${s}${key}`, form[key], S[key]);
     if (!errors[`${s}maxReplicas`] && form.maxReplicas < form.minReplicas)
       errors[`${s}maxReplicas`] = 'Must be at least the minimum replicas.';
-    range(errors, `${s}scaleUpDelaySeconds`, form.scaleUpDelaySeconds, 0, 3600, true);
-    range(errors, `${s}scaleDownDelaySeconds`, form.scaleDownDelaySeconds, 0, 3600, true);
   }
   if (step === 'hardware' && !form.hardwareProfileId) errors.hardwareProfileId = 'Select the hardware.';
   if (step === 'review' && !form.acceptTerms)
@@ -157,8 +186,11 @@ export function validateStep(step: WizardStep, form: WizardForm, mode: 'deploy' 
 }
 
 export function configurationOf(form: WizardForm) {
+  // Only platform-hosted models get the optimization step, but an imported model keeps what its saved
+  // configuration says (GGUF quantization from a deployconfig.json, or the deployment being redeployed):
+  // choosing a model resets the optimization (forOptimizationOf), so nothing hidden is left from another model.
   const optimization =
-    form.platformHosted && form.source !== 'huggingFace'
+    form.source !== 'huggingFace'
       ? { technique: form.technique, quantization: form.quantization }
       : { technique: 'NONE' as const, quantization: 'NONE' as const };
   return {

@@ -35,17 +35,17 @@ export type DeployModelInput = {
   acceptTerms: boolean;
   /** A platform-hosted catalog entry (a deploy creates its model record on first use; a plan creates nothing). */
   catalogEntryId?: string | null | undefined;
-  /** Description (General details). */
+  /** General details. Free text shown with the deployment or model; at most 2000 characters. */
   description?: string | null | undefined;
-  /** Endpoint timeout in seconds, 30–180 (default 60). */
+  /** How long the gateway waits for a replica’s answer; 30–180 seconds (default 60). */
   endpointTimeoutSeconds?: number | null | undefined;
-  /** Hardware step: a hardware profile id. */
+  /** Hardware step. Id of the hardware profile (see `hardwareProfiles`); 1–128 characters. */
   hardwareProfileId: string;
   /** Deploy from a Hugging Face repository (instead of modelId/catalogEntryId): checked first (reachable, Transformers ≤ 4.43.1, supported architecture); GGUF files are downloaded into the model store. */
   huggingFace?: HuggingFaceSourceInput | null | undefined;
   /** The model (give this or `catalogEntryId`). */
   modelId?: string | number | null | undefined;
-  /** Deployment name (General details); versions become `<name>_v<N>`. */
+  /** General details. Deployment name; versions become `<name>_v<N>`; 1–200 characters. */
   name: string;
   /** Optimization step (default: skip). */
   optimization?: OptimizationInput | null | undefined;
@@ -55,7 +55,7 @@ export type DeployModelInput = {
   scaling?: ScalingInput | null | undefined;
   /** False saves the deployment as READY_TO_DEPLOY without starting it (default true). */
   startNow?: boolean | null | undefined;
-  /** Tags (General details). */
+  /** General details. Labels to find the deployment or model by; at most 32, each 1–64 characters. */
   tags?: Array<string> | null | undefined;
 };
 
@@ -96,11 +96,11 @@ export type HuggingFaceSourceInput = {
 export type ImportModelInput = {
   /** For an adapter: the base model it was trained on (required for ADAPTER, refused for BASE). */
   baseModelId?: string | number | null | undefined;
-  /** Description (editable later). */
+  /** Editable later. Free text shown with the deployment or model; at most 2000 characters. */
   description?: string | null | undefined;
   /** Base model or adapter. */
   kind: ModelKind;
-  /** Tags (editable later). */
+  /** Editable later. Labels to find the deployment or model by; at most 32, each 1–64 characters. */
   tags?: Array<string> | null | undefined;
   /** The upload id: the last part of the URL /uploads answered with (Location header). */
   uploadId: string;
@@ -179,13 +179,13 @@ export type ModelStatus =
 
 /** Optimization step of the wizard. */
 export type OptimizationInput = {
-  /** Quantization (default NONE). */
+  /** Quantization applied by the technique; each technique offers its own (default NONE). */
   quantization?: Quantization | null | undefined;
-  /** Technique (default NONE). */
+  /** How the model is optimized before serving (default NONE). */
   technique: OptimizationTechnique;
 };
 
-/** How a model is optimized before serving. */
+/** How the model is optimized before serving. */
 export type OptimizationTechnique =
   /** CTranslate2 conversion (GPU runtimes, platform-hosted models). */
   | 'CTRANSLATE2'
@@ -205,21 +205,21 @@ export type OrderDirection =
 
 /** Parameters step of the wizard; omitted fields keep their defaults (or current values). */
 export type ParametersInput = {
-  /** Inference batch size, 1–256 (default 4). */
+  /** Concurrent requests one replica serves at once; 1–256 requests (default 4). */
   inferenceBatchSize?: number | null | undefined;
-  /** Maximum length in tokens, ≥ 1 (default 512). */
+  /** Maximum number of tokens to generate (a request may ask for fewer, never more); 1–131072 tokens (default 512). Requests override it with `max_tokens`. */
   maxLength?: number | null | undefined;
-  /** At most 4 stop sequences (default none). */
+  /** Sequences that stop generation; at most 4, each 1–256 characters (default none). Requests override it with `stop`. */
   stopSequences?: Array<string> | null | undefined;
-  /** Temperature, 0–2 (default 0.7). */
+  /** Sampling temperature: higher is more random, 0 always picks the likeliest token; 0–2 (default 0.7). Requests override it with `temperature`. */
   temperature?: number | null | undefined;
-  /** Top k, 1–100 (default 40). */
+  /** Sample only from this many likeliest tokens; 1–100 tokens (default 40). Requests override it with `top_k`. */
   topK?: number | null | undefined;
-  /** Top p, 0–1 (default 0.9). */
+  /** Nucleus sampling: sample from the smallest set of tokens whose probability reaches this mass; 0–1 (default 0.9). Requests override it with `top_p`. */
   topP?: number | null | undefined;
 };
 
-/** Quantization applied by the optimization technique. */
+/** Quantization applied by the technique; each technique offers its own. */
 export type Quantization =
   /** vLLM 4-bit activation-aware weight quantization. */
   | 'AWQ'
@@ -260,13 +260,13 @@ export type RevokeApiKeyInput = {
 
 /** Scaling part of the parameters step; omitted fields keep their defaults (or current values). */
 export type ScalingInput = {
-  /** Maximum replicas, 1–50 and ≥ min (default 1). */
+  /** Most replicas the autoscaler may run (at least the minimum replicas); 1–50 replicas (default 1). */
   maxReplicas?: number | null | undefined;
-  /** Minimum replicas, 1–10 (default 1). */
+  /** Replicas kept running even without load; 1–10 replicas (default 1). */
   minReplicas?: number | null | undefined;
-  /** Scale-down delay in seconds, 0–3600 (default 600). */
+  /** Low load before a replica is removed; 0–3600 seconds (default 600). */
   scaleDownDelaySeconds?: number | null | undefined;
-  /** Scale-up delay in seconds, 0–3600 (default 30). */
+  /** Sustained load before a replica is added; 0–3600 seconds (default 30). */
   scaleUpDelaySeconds?: number | null | undefined;
 };
 
@@ -278,13 +278,13 @@ export type UndeployDeploymentInput = {
 
 /** Editable details of a deployment (Configurations page). */
 export type UpdateDeploymentInput = {
-  /** New description. */
+  /** New description. Free text shown with the deployment or model; at most 2000 characters. */
   description?: string | null | undefined;
-  /** New endpoint timeout in seconds, 30–180. */
+  /** New endpoint timeout. How long the gateway waits for a replica’s answer; 30–180 seconds. */
   endpointTimeoutSeconds?: number | null | undefined;
   /** The deployment. */
   id: string | number;
-  /** New tags (replaces the list). */
+  /** New tags (replaces the list). Labels to find the deployment or model by; at most 32, each 1–64 characters. */
   tags?: Array<string> | null | undefined;
 };
 

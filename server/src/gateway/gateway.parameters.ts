@@ -1,47 +1,36 @@
 import type { ParametersConfig } from '../core/deployment-config/deployment-config.js';
+import {
+  checkNumberParameter,
+  checkStopParameter,
+  maxTokensParam,
+  type ParameterCheck,
+} from '../core/deployment-config/request-parameters.js';
 import { badParameter } from '../core/openai/openai-error.js';
-
-/** Ranges a request may override the deployment's defaults within (the deploy API's ranges). */
-export const PARAMETER_RANGES = {
-  temperature: { min: 0, max: 2 },
-  top_p: { min: 0, max: 1 },
-  top_k: { min: 1, max: 100 },
-  maxStopSequences: 4,
-} as const;
 
 export type RequestBody = Record<string, unknown>;
 
-function numberInRange(body: RequestBody, field: string, min: number, max: number, integer = false): void {
-  const value = body[field];
-  if (value === undefined || value === null) return;
-  if (typeof value !== 'number' || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
-    throw badParameter(
-      field,
-      `'${field}' must be ${integer ? 'an integer' : 'a number'} between ${min} and ${max}.`,
-      'invalid_type',
-    );
-  }
-  if (value < min || value > max) {
-    throw badParameter(field, `'${field}' is ${value}; this deployment accepts ${min} to ${max}.`);
-  }
+/** The checked value, or the 400 naming the parameter (`invalid_type` when it is not even the right type). */
+function valueOf<T>(check: ParameterCheck<T>): T | undefined {
+  if (check.ok) return check.value;
+  const { param, kind, message } = check.problem;
+  throw kind === 'type' ? badParameter(param, message, 'invalid_type') : badParameter(param, message);
 }
 
 /**
- * Checks the sampling parameters a request sets and fills the deployment's defaults for the rest. Mutates and
- * returns `body` (it is the parsed request, owned by the gateway) to avoid copying on the hot path.
+ * Checks the sampling parameters a request sets (the limits of core/deployment-config, the replica's too) and
+ * fills the deployment's defaults for the rest. Mutates and returns `body` (it is the parsed request, owned by the
+ * gateway) to avoid copying on the hot path.
  */
 export function applyParameters(body: RequestBody, defaults: ParametersConfig): RequestBody {
-  numberInRange(body, 'temperature', PARAMETER_RANGES.temperature.min, PARAMETER_RANGES.temperature.max);
-  numberInRange(body, 'top_p', PARAMETER_RANGES.top_p.min, PARAMETER_RANGES.top_p.max);
-  numberInRange(body, 'top_k', PARAMETER_RANGES.top_k.min, PARAMETER_RANGES.top_k.max, true);
+  valueOf(checkNumberParameter(body.temperature, 'temperature'));
+  valueOf(checkNumberParameter(body.top_p, 'top_p'));
+  valueOf(checkNumberParameter(body.top_k, 'top_k'));
 
-  // Newer OpenAI clients send max_completion_tokens; both mean the same here and the replica reads max_tokens.
-  const maxField =
-    body.max_completion_tokens !== undefined && body.max_completion_tokens !== null
-      ? 'max_completion_tokens'
-      : 'max_tokens';
-  numberInRange(body, maxField, 1, defaults.maxLength, true);
+  // A request may not ask for more than the deployment's own maxLength: operators size replicas with it.
+  const maxField = maxTokensParam(body);
+  valueOf(checkNumberParameter(body[maxField], 'max_tokens', maxField, defaults.maxLength));
   if (maxField === 'max_completion_tokens') {
+    // The replica reads max_tokens.
     body.max_tokens = body.max_completion_tokens;
     delete body.max_completion_tokens;
   }
@@ -50,21 +39,8 @@ export function applyParameters(body: RequestBody, defaults: ParametersConfig): 
     throw badParameter('n', "'n' must be 1: a deployment returns one choice per request.");
   }
 
-  const stop = body.stop;
-  if (stop !== undefined && stop !== null) {
-    const list = typeof stop === 'string' ? [stop] : stop;
-    if (!Array.isArray(list) || !list.every((s) => typeof s === 'string')) {
-      throw badParameter('stop', "'stop' must be a string or an array of strings.", 'invalid_type');
-    }
-    if (list.length > PARAMETER_RANGES.maxStopSequences) {
-      throw badParameter(
-        'stop',
-        `'stop' has ${list.length} sequences; at most ${PARAMETER_RANGES.maxStopSequences} are allowed.`,
-      );
-    }
-  } else if (defaults.stopSequences.length > 0) {
-    body.stop = defaults.stopSequences;
-  }
+  const stop = valueOf(checkStopParameter(body.stop));
+  if (stop === undefined && defaults.stopSequences.length > 0) body.stop = defaults.stopSequences;
 
   body.temperature ??= defaults.temperature;
   body.top_p ??= defaults.topP;

@@ -3,11 +3,14 @@
  * history snapshots. Plain data (JSON-serialisable) so it can be stored, diffed and sent to a runtime as is.
  */
 
-/** Optimization techniques. CTranslate2 and vLLM run on GPU runtimes; GGUF quantization is the local runtime's. */
-export type OptimizationTechnique = 'NONE' | 'CTRANSLATE2' | 'VLLM' | 'GGUF_QUANTIZATION';
+import {
+  DEPLOYMENT_CONFIG_FIELDS as FIELDS,
+  type OptimizationTechnique,
+  type Quantization,
+} from './deployment-config.fields.js';
 
-/** Quantization choices; which ones apply depends on the technique (see deployment.rules.ts). */
-export type Quantization = 'NONE' | 'INT8_FLOAT16' | 'AWQ' | 'Q8_0' | 'Q4_K_M';
+/** Optimization techniques and quantizations: their values and meanings are in deployment-config.fields.ts. */
+export type { OptimizationTechnique, Quantization };
 
 export interface OptimizationConfig {
   technique: OptimizationTechnique;
@@ -15,28 +18,20 @@ export interface OptimizationConfig {
 }
 
 export interface ParametersConfig {
-  /** Sampling temperature, 0–2. */
+  // Meanings, units and limits of every field: deployment-config.fields.ts.
   temperature: number;
-  /** Maximum number of tokens to generate, ≥ 1. */
   maxLength: number;
-  /** Nucleus sampling mass, 0–1. */
   topP: number;
-  /** Top-k filtering, 1–100. */
   topK: number;
-  /** At most 4 stop sequences. */
   stopSequences: string[];
-  /** Concurrent requests one replica serves at once, 1–256. */
   inferenceBatchSize: number;
 }
 
 export interface ScalingConfig {
-  /** 1–10. */
   minReplicas: number;
-  /** 1–50, ≥ minReplicas. */
+  /** At least minReplicas. */
   maxReplicas: number;
-  /** Seconds of sustained load before adding a replica, 0–3600. */
   scaleUpDelaySeconds: number;
-  /** Seconds of low load before removing a replica, 0–3600. */
   scaleDownDelaySeconds: number;
 }
 
@@ -48,20 +43,36 @@ export interface DeploymentConfig {
   scaling: ScalingConfig;
 }
 
+const { parameters: P, scaling: S, optimization: O } = FIELDS;
+
 export const DEFAULT_PARAMETERS: ParametersConfig = {
-  temperature: 0.7,
-  maxLength: 512,
-  topP: 0.9,
-  topK: 40,
-  stopSequences: [],
-  inferenceBatchSize: 4,
+  temperature: P.temperature.default,
+  maxLength: P.maxLength.default,
+  topP: P.topP.default,
+  topK: P.topK.default,
+  stopSequences: [...P.stopSequences.default],
+  inferenceBatchSize: P.inferenceBatchSize.default,
 };
 
 export const DEFAULT_SCALING: ScalingConfig = {
-  minReplicas: 1,
-  maxReplicas: 1,
-  scaleUpDelaySeconds: 30,
-  scaleDownDelaySeconds: 600,
+  minReplicas: S.minReplicas.default,
+  maxReplicas: S.maxReplicas.default,
+  scaleUpDelaySeconds: S.scaleUpDelaySeconds.default,
+  scaleDownDelaySeconds: S.scaleDownDelaySeconds.default,
 };
 
-export const DEFAULT_OPTIMIZATION: OptimizationConfig = { technique: 'NONE', quantization: 'NONE' };
+export const DEFAULT_OPTIMIZATION: OptimizationConfig = {
+  technique: O.technique.default,
+  quantization: O.quantization.default,
+};
+
+/** True when A and B name exactly the same fields. */
+type SameFields<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+
+// The interfaces above and the table name the same fields: adding one to only one of them fails to compile.
+export const _tableCoversEveryField: [
+  SameFields<OptimizationConfig, typeof FIELDS.optimization>,
+  SameFields<ParametersConfig, typeof FIELDS.parameters>,
+  SameFields<ScalingConfig, typeof FIELDS.scaling>,
+  SameFields<DeploymentConfig, typeof FIELDS>,
+] = [true, true, true, true];

@@ -7,6 +7,7 @@ import type {
 import { userError, UserErrorCode } from '../../graphql/user-error.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { Role } from '../user/role.js';
+import type { Model } from '../model/model.entity.js';
 import { requireRole, type Viewer } from '../user/viewer.js';
 import { DeploymentVersion } from './deployment-version.entity.js';
 import type { Deployment } from './deployment.entity.js';
@@ -17,9 +18,8 @@ import type {
   RollbackDeploymentInput,
 } from './deployment.inputs.js';
 import { findDeployment, stateRefusals, type DeploymentCommandsDeps } from './deployment.commands.js';
-import { checkDeploymentConfig, type DeploymentConfigTarget } from './deployment.config-check.js';
 import { deploymentPayload, type DeploymentPayload } from './deployment.payloads.js';
-import { stripNullish } from './deployment.rules.js';
+import { checkConfig, stripNullish, type DeployCheckContext } from './deployment.rules.js';
 import { transition } from './deployment.transitions.js';
 
 export type DeploymentVersionCommandsDeps = Pick<
@@ -50,7 +50,7 @@ export class DeploymentVersionCommands {
       hardwareProfileId: input.hardwareProfileId ?? current.hardwareProfileId,
       scaling: { ...current.scaling, ...stripNullish<ScalingConfig>(input.scaling ?? {}) },
     };
-    errors.push(...checkDeploymentConfig(config, model ?? null, this.configTarget(), ['input']));
+    errors.push(...checkConfig(config, this.checkContext(model ?? null), ['input']));
     if (errors.length || !next.allowed) return deploymentPayload(null, errors);
     return this.deps.reconciler.duringLifecycle(() =>
       this.newVersion(em, actor, deployment, next.to, config, VersionTrigger.REDEPLOY, 'redeployDeployment'),
@@ -77,9 +77,7 @@ export class DeploymentVersionCommands {
       );
     } else {
       const model = await deployment.model.load();
-      errors.push(
-        ...checkDeploymentConfig(earlier.config, model ?? null, this.configTarget(), ['input', 'version']),
-      );
+      errors.push(...checkConfig(earlier.config, this.checkContext(model ?? null), ['input', 'version']));
     }
     if (errors.length || !earlier || !next.allowed) return deploymentPayload(null, errors);
     return this.deps.reconciler.duringLifecycle(() =>
@@ -158,7 +156,7 @@ export class DeploymentVersionCommands {
     return deploymentPayload(deployment);
   }
 
-  private configTarget(): DeploymentConfigTarget {
-    return { runtimeName: this.deps.runtime.name, hardwareProfiles: this.deps.hardwareProfiles };
+  private checkContext(model: Model | null): DeployCheckContext {
+    return { model, runtimeName: this.deps.runtime.name, hardwareProfiles: this.deps.hardwareProfiles };
   }
 }

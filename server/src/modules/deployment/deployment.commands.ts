@@ -23,7 +23,6 @@ import type {
   PlanDeploymentInput,
   UpdateDeploymentInput,
 } from './deployment.inputs.js';
-import { checkDeploymentConfig, type DeploymentConfigTarget } from './deployment.config-check.js';
 import type { DeploymentLifecycle } from './deployment.lifecycle.js';
 import type { DeploymentModelSource } from './deployment.model-source.js';
 import {
@@ -36,11 +35,11 @@ import {
 import type { DeploymentPublisher } from './deployment.publisher.js';
 import type { DeploymentReconciler } from './deployment.reconciler.js';
 import {
+  checkDeployInput,
   validateDescription,
-  validateName,
   validateTags,
   validateTimeout,
-  withDefaults,
+  type DeployCheckContext,
 } from './deployment.rules.js';
 import type { DeploymentSpecBuilder } from './deployment.runtime-spec.js';
 import { statusOfNewDeployment, transition, type Transition } from './deployment.transitions.js';
@@ -93,21 +92,9 @@ export class DeploymentCommands {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Deploying a model');
     const errors: UserError[] = [];
     const model = await this.deps.modelSource.resolve(em, input, errors, actor);
-    if (!input.acceptTerms) {
-      errors.push(
-        userError(
-          ['input', 'acceptTerms'],
-          UserErrorCode.TERMS_NOT_ACCEPTED,
-          'Accept the terms and conditions to deploy.',
-        ),
-      );
-    }
-    errors.push(...validateName(input.name, ['input', 'name']));
-    errors.push(...validateDescription(input.description ?? '', ['input', 'description']));
-    errors.push(...validateTags(input.tags ?? [], ['input', 'tags']));
-    const config = this.configFromInput(input, model, errors);
-    const timeout = input.endpointTimeoutSeconds ?? 60;
-    errors.push(...validateTimeout(timeout, ['input', 'endpointTimeoutSeconds']));
+    const checked = checkDeployInput(input, this.checkContext(model), 'deploy');
+    errors.push(...checked.errors);
+    const { config, endpointTimeoutSeconds: timeout } = checked;
     if (errors.length || !model) return deploymentPayload(null, errors);
 
     return this.deps.reconciler.duringLifecycle(() =>
@@ -226,7 +213,8 @@ export class DeploymentCommands {
     requireRole(viewer, Role.VIEWER, 'Planning a deployment');
     const errors: UserError[] = [];
     const model = await this.deps.modelSource.resolve(em, input, errors, null);
-    const config = this.configFromInput(input, model, errors);
+    const { config, errors: configErrors } = checkDeployInput(input, this.checkContext(model), 'plan');
+    errors.push(...configErrors);
     if (errors.length || !model) return planDeploymentPayload(null, [], errors);
     const runtime = this.deps.runtime;
     if (!runtime.plan) return planDeploymentPayload(true, []);
@@ -242,23 +230,7 @@ export class DeploymentCommands {
     }
   }
 
-  private configTarget(): DeploymentConfigTarget {
-    return { runtimeName: this.deps.runtime.name, hardwareProfiles: this.deps.hardwareProfiles };
-  }
-
-  /** The wizard's configuration with defaults, its violations appended to `errors` (deployModel, planDeployment). */
-  private configFromInput(
-    input: Pick<DeployModelInput, 'optimization' | 'parameters' | 'hardwareProfileId' | 'scaling'>,
-    model: Model | null,
-    errors: UserError[],
-  ): DeploymentConfig {
-    const config = withDefaults({
-      optimization: input.optimization,
-      parameters: input.parameters,
-      hardwareProfileId: input.hardwareProfileId,
-      scaling: input.scaling,
-    });
-    errors.push(...checkDeploymentConfig(config, model, this.configTarget(), ['input']));
-    return config;
+  private checkContext(model: Model | null): DeployCheckContext {
+    return { model, runtimeName: this.deps.runtime.name, hardwareProfiles: this.deps.hardwareProfiles };
   }
 }

@@ -1,90 +1,88 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { describeField } from '../../core/deployment-config/deployment-config.descriptions.js';
+import {
+  DEPLOYMENT_CONFIG_FIELDS as FIELDS,
+  type EnumFieldSpec,
+} from '../../core/deployment-config/deployment-config.fields.js';
 
-/** GraphQL views of deployment.config.ts: output types for reading, input types for the wizard. */
+/**
+ * GraphQL views of core/deployment-config: output types for reading, input types for the wizard. Every field's
+ * description is generated from the configuration table, so the schema states the limits the rules enforce.
+ */
 
-export const OptimizationTechniqueEnum = {
-  NONE: 'NONE',
-  CTRANSLATE2: 'CTRANSLATE2',
-  VLLM: 'VLLM',
-  GGUF_QUANTIZATION: 'GGUF_QUANTIZATION',
-} as const;
+const { optimization: O, parameters: P, scaling: S } = FIELDS;
+const output = describeField;
+const input = (spec: Parameters<typeof describeField>[0]) => describeField(spec, { withDefault: true });
 
-export const QuantizationEnum = {
-  NONE: 'NONE',
-  INT8_FLOAT16: 'INT8_FLOAT16',
-  AWQ: 'AWQ',
-  Q8_0: 'Q8_0',
-  Q4_K_M: 'Q4_K_M',
-} as const;
+/** A GraphQL enum object ({ NONE: 'NONE', … }) and its value descriptions from an enum field of the table. */
+function enumOf<V extends string>(spec: EnumFieldSpec<V>) {
+  const values = Object.keys(spec.values) as V[];
+  return {
+    enumObject: Object.fromEntries(values.map((v) => [v, v])) as { [K in V]: K },
+    valuesConfig: Object.fromEntries(values.map((v) => [v, { description: spec.values[v] }])) as {
+      [K in V]: { description: string };
+    },
+  };
+}
+
+const technique = enumOf(O.technique);
+const quantization = enumOf(O.quantization);
+export const OptimizationTechniqueEnum = technique.enumObject;
+export const QuantizationEnum = quantization.enumObject;
 
 registerEnumType(OptimizationTechniqueEnum, {
   name: 'OptimizationTechnique',
-  description: 'How a model is optimized before serving.',
-  valuesConfig: {
-    NONE: { description: 'Skip optimization.' },
-    CTRANSLATE2: { description: 'CTranslate2 conversion (GPU runtimes, platform-hosted models).' },
-    VLLM: {
-      description: 'vLLM serving with optional AWQ quantization (GPU runtimes, platform-hosted models).',
-    },
-    GGUF_QUANTIZATION: {
-      description: 'llama.cpp quantization of a GGUF model (the local runtime’s counterpart).',
-    },
-  },
+  description: `${O.technique.description}.`,
+  valuesConfig: technique.valuesConfig,
 });
 registerEnumType(QuantizationEnum, {
   name: 'Quantization',
-  description: 'Quantization applied by the optimization technique.',
-  valuesConfig: {
-    NONE: { description: 'Keep the original precision.' },
-    INT8_FLOAT16: { description: 'CTranslate2 int8 weights with float16 compute.' },
-    AWQ: { description: 'vLLM 4-bit activation-aware weight quantization.' },
-    Q8_0: { description: 'llama.cpp 8-bit quantization.' },
-    Q4_K_M: { description: 'llama.cpp 4-bit k-quant (medium).' },
-  },
+  description: `${O.quantization.description}.`,
+  valuesConfig: quantization.valuesConfig,
 });
 
 @ObjectType({ description: 'Optimization chosen for a deployment.' })
 export class OptimizationSettings {
-  @Field(() => OptimizationTechniqueEnum, { description: 'Technique.' })
+  @Field(() => OptimizationTechniqueEnum, { description: output(O.technique) })
   technique!: keyof typeof OptimizationTechniqueEnum;
 
-  @Field(() => QuantizationEnum, { description: 'Quantization.' })
+  @Field(() => QuantizationEnum, { description: output(O.quantization) })
   quantization!: keyof typeof QuantizationEnum;
 }
 
 @ObjectType({ description: 'Generation parameters: the defaults of every request to the endpoint.' })
 export class ParameterSettings {
-  @Field(() => Float, { description: 'Sampling temperature, 0–2.' })
+  @Field(() => Float, { description: output(P.temperature) })
   temperature!: number;
 
-  @Field(() => Int, { description: 'Maximum number of tokens to generate.' })
+  @Field(() => Int, { description: output(P.maxLength) })
   maxLength!: number;
 
-  @Field(() => Float, { description: 'Top p, 0–1.' })
+  @Field(() => Float, { description: output(P.topP) })
   topP!: number;
 
-  @Field(() => Int, { description: 'Top k, 1–100.' })
+  @Field(() => Int, { description: output(P.topK) })
   topK!: number;
 
-  @Field(() => [String], { description: 'Up to 4 sequences that stop generation.' })
+  @Field(() => [String], { description: output(P.stopSequences) })
   stopSequences!: string[];
 
-  @Field(() => Int, { description: 'Concurrent requests one replica serves, 1–256.' })
+  @Field(() => Int, { description: output(P.inferenceBatchSize) })
   inferenceBatchSize!: number;
 }
 
 @ObjectType({ description: 'Autoscaling bounds and delays.' })
 export class ScalingSettings {
-  @Field(() => Int, { description: 'Minimum replicas, 1–10.' })
+  @Field(() => Int, { description: output(S.minReplicas) })
   minReplicas!: number;
 
-  @Field(() => Int, { description: 'Maximum replicas, 1–50, ≥ minReplicas.' })
+  @Field(() => Int, { description: output(S.maxReplicas) })
   maxReplicas!: number;
 
-  @Field(() => Int, { description: 'Seconds of sustained load before scaling up, 0–3600.' })
+  @Field(() => Int, { description: output(S.scaleUpDelaySeconds) })
   scaleUpDelaySeconds!: number;
 
-  @Field(() => Int, { description: 'Seconds of low load before scaling down, 0–3600.' })
+  @Field(() => Int, { description: output(S.scaleDownDelaySeconds) })
   scaleDownDelaySeconds!: number;
 }
 
@@ -96,7 +94,7 @@ export class DeploymentConfiguration {
   @Field(() => ParameterSettings, { description: 'Generation parameters.' })
   parameters!: ParameterSettings;
 
-  @Field(() => String, { description: 'Id of the hardware profile (see `hardwareProfiles`).' })
+  @Field(() => String, { description: output(FIELDS.hardwareProfileId) })
   hardwareProfileId!: string;
 
   @Field(() => ScalingSettings, { description: 'Scaling.' })
@@ -105,10 +103,10 @@ export class DeploymentConfiguration {
 
 @InputType({ description: 'Optimization step of the wizard.' })
 export class OptimizationInput {
-  @Field(() => OptimizationTechniqueEnum, { description: 'Technique (default NONE).' })
+  @Field(() => OptimizationTechniqueEnum, { description: input(O.technique) })
   technique!: keyof typeof OptimizationTechniqueEnum;
 
-  @Field(() => QuantizationEnum, { nullable: true, description: 'Quantization (default NONE).' })
+  @Field(() => QuantizationEnum, { nullable: true, description: input(O.quantization) })
   quantization?: keyof typeof QuantizationEnum | null;
 }
 
@@ -116,22 +114,22 @@ export class OptimizationInput {
   description: 'Parameters step of the wizard; omitted fields keep their defaults (or current values).',
 })
 export class ParametersInput {
-  @Field(() => Float, { nullable: true, description: 'Temperature, 0–2 (default 0.7).' })
+  @Field(() => Float, { nullable: true, description: input(P.temperature) })
   temperature?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Maximum length in tokens, ≥ 1 (default 512).' })
+  @Field(() => Int, { nullable: true, description: input(P.maxLength) })
   maxLength?: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Top p, 0–1 (default 0.9).' })
+  @Field(() => Float, { nullable: true, description: input(P.topP) })
   topP?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Top k, 1–100 (default 40).' })
+  @Field(() => Int, { nullable: true, description: input(P.topK) })
   topK?: number | null;
 
-  @Field(() => [String], { nullable: true, description: 'At most 4 stop sequences (default none).' })
+  @Field(() => [String], { nullable: true, description: input(P.stopSequences) })
   stopSequences?: string[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'Inference batch size, 1–256 (default 4).' })
+  @Field(() => Int, { nullable: true, description: input(P.inferenceBatchSize) })
   inferenceBatchSize?: number | null;
 }
 
@@ -139,15 +137,15 @@ export class ParametersInput {
   description: 'Scaling part of the parameters step; omitted fields keep their defaults (or current values).',
 })
 export class ScalingInput {
-  @Field(() => Int, { nullable: true, description: 'Minimum replicas, 1–10 (default 1).' })
+  @Field(() => Int, { nullable: true, description: input(S.minReplicas) })
   minReplicas?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Maximum replicas, 1–50 and ≥ min (default 1).' })
+  @Field(() => Int, { nullable: true, description: input(S.maxReplicas) })
   maxReplicas?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Scale-up delay in seconds, 0–3600 (default 30).' })
+  @Field(() => Int, { nullable: true, description: input(S.scaleUpDelaySeconds) })
   scaleUpDelaySeconds?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Scale-down delay in seconds, 0–3600 (default 600).' })
+  @Field(() => Int, { nullable: true, description: input(S.scaleDownDelaySeconds) })
   scaleDownDelaySeconds?: number | null;
 }

@@ -1,6 +1,13 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { HuggingFaceSourceInput } from '../huggingface/huggingface.inputs.js';
+import { describeField } from '../../core/deployment-config/deployment-config.descriptions.js';
+import {
+  DEPLOYMENT_CONFIG_FIELDS as FIELDS,
+  DEPLOYMENT_DETAIL_FIELDS as DETAILS,
+} from '../../core/deployment-config/deployment-config.fields.js';
 import { OptimizationInput, ParametersInput, ScalingInput } from './deployment.config.types.js';
+
+const withDefault = (spec: Parameters<typeof describeField>[0]) => describeField(spec, { withDefault: true });
 
 /**
  * What runs and on what: the part of the wizard's input that planDeployment takes alone and deployModel extends
@@ -27,7 +34,7 @@ export class PlanDeploymentInput {
   @Field(() => ParametersInput, { nullable: true, description: 'Parameters step.' })
   parameters?: ParametersInput | null;
 
-  @Field(() => String, { description: 'Hardware step: a hardware profile id.' })
+  @Field(() => String, { description: `Hardware step. ${describeField(FIELDS.hardwareProfileId)}` })
   hardwareProfileId!: string;
 
   @Field(() => ScalingInput, { nullable: true, description: 'Scaling (part of the parameters step).' })
@@ -44,16 +51,19 @@ export class DeployModelInput extends PlanDeploymentInput {
   })
   huggingFace?: HuggingFaceSourceInput | null;
 
-  @Field(() => String, { description: 'Deployment name (General details); versions become `<name>_v<N>`.' })
+  @Field(() => String, { description: `General details. ${describeField(DETAILS.name)}` })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: 'Description (General details).' })
+  @Field(() => String, {
+    nullable: true,
+    description: `General details. ${describeField(DETAILS.description)}`,
+  })
   description?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Tags (General details).' })
+  @Field(() => [String], { nullable: true, description: `General details. ${describeField(DETAILS.tags)}` })
   tags?: string[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'Endpoint timeout in seconds, 30–180 (default 60).' })
+  @Field(() => Int, { nullable: true, description: withDefault(DETAILS.endpointTimeoutSeconds) })
   endpointTimeoutSeconds?: number | null;
 
   @Field(() => Boolean, {
@@ -118,13 +128,22 @@ export class UpdateDeploymentInput {
   @Field(() => ID, { description: 'The deployment.' })
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'New description.' })
+  @Field(() => String, {
+    nullable: true,
+    description: `New description. ${describeField(DETAILS.description)}`,
+  })
   description?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'New tags (replaces the list).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: `New tags (replaces the list). ${describeField(DETAILS.tags)}`,
+  })
   tags?: string[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'New endpoint timeout in seconds, 30–180.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: `New endpoint timeout. ${describeField(DETAILS.endpointTimeoutSeconds)}`,
+  })
   endpointTimeoutSeconds?: number | null;
 }
 

@@ -2,6 +2,13 @@ import { userError, UserErrorCode, type UserError } from '../../graphql/user-err
 import type { HardwareProfile } from '../../core/hardware-profile.js';
 import { ModelFormat, ModelSource } from '../model/model.enums.js';
 import {
+  DEPLOYMENT_CONFIG_FIELDS,
+  DEPLOYMENT_DETAIL_FIELDS,
+  QUANTIZATIONS_BY_TECHNIQUE,
+  type NumberFieldSpec,
+  type StringListFieldSpec,
+} from '../../core/deployment-config/deployment-config.fields.js';
+import {
   DEFAULT_OPTIMIZATION,
   DEFAULT_PARAMETERS,
   DEFAULT_SCALING,
@@ -10,74 +17,47 @@ import {
   type ParametersConfig,
   type ScalingConfig,
 } from '../../core/deployment-config/deployment-config.js';
-import { DeploymentStatus } from './deployment.enums.js';
 
-/** The seed's ranges. Each violation becomes a userError naming the field. */
-export const RANGES = {
-  temperature: { min: 0, max: 2 },
-  maxLength: { min: 1, max: 32_768 },
-  topP: { min: 0, max: 1 },
-  topK: { min: 1, max: 100 },
-  stopSequences: { maxItems: 4, maxLength: 100 },
-  inferenceBatchSize: { min: 1, max: 256 },
-  minReplicas: { min: 1, max: 10 },
-  maxReplicas: { min: 1, max: 50 },
-  scaleUpDelaySeconds: { min: 0, max: 3600 },
-  scaleDownDelaySeconds: { min: 0, max: 3600 },
-  endpointTimeoutSeconds: { min: 30, max: 180 },
-} as const;
+const { parameters: PARAMETERS, scaling: SCALING } = DEPLOYMENT_CONFIG_FIELDS;
+const DETAILS = DEPLOYMENT_DETAIL_FIELDS;
 
-export const MAX_NAME_LENGTH = 200;
-export const MAX_TAGS = 20;
-export const MAX_TAG_LENGTH = 50;
-export const MAX_DESCRIPTION_LENGTH = 2000;
-
-function checkRange(
-  errors: UserError[],
-  path: string[],
-  value: number,
-  range: { min: number; max: number },
-  integer: boolean,
-): void {
+function checkRange(errors: UserError[], path: string[], value: number, spec: NumberFieldSpec): void {
   const label = path[path.length - 1] ?? 'value';
+  const integer = spec.kind === 'integer';
   if (!Number.isFinite(value) || (integer && !Number.isInteger(value))) {
     errors.push(
       userError(path, UserErrorCode.INVALID, `${label} must be ${integer ? 'an integer' : 'a number'}.`),
     );
-  } else if (value < range.min || value > range.max) {
+  } else if (value < spec.min || value > spec.max) {
     errors.push(
       userError(
         path,
         UserErrorCode.OUT_OF_RANGE,
-        `${label} must be between ${range.min} and ${range.max}; got ${value}.`,
+        `${label} must be between ${spec.min} and ${spec.max}; got ${value}.`,
       ),
     );
   }
 }
 
-export function validateParameters(p: ParametersConfig, path: string[]): UserError[] {
-  const errors: UserError[] = [];
-  checkRange(errors, [...path, 'temperature'], p.temperature, RANGES.temperature, false);
-  checkRange(errors, [...path, 'maxLength'], p.maxLength, RANGES.maxLength, true);
-  checkRange(errors, [...path, 'topP'], p.topP, RANGES.topP, false);
-  checkRange(errors, [...path, 'topK'], p.topK, RANGES.topK, true);
-  checkRange(errors, [...path, 'inferenceBatchSize'], p.inferenceBatchSize, RANGES.inferenceBatchSize, true);
-  if (p.stopSequences.length > RANGES.stopSequences.maxItems) {
-    errors.push(
-      userError(
-        [...path, 'stopSequences'],
-        UserErrorCode.TOO_MANY,
-        `At most ${RANGES.stopSequences.maxItems} stop sequences; got ${p.stopSequences.length}.`,
-      ),
-    );
+/** A list field (stop sequences, tags): too many items, then each item that is empty or too long. */
+function checkList(
+  list: readonly string[],
+  path: string[],
+  spec: StringListFieldSpec,
+  isEmpty: (item: string) => boolean = (item) => item.length === 0,
+): UserError[] {
+  const what = spec.label.toLowerCase();
+  if (list.length > spec.maxItems) {
+    return [userError(path, UserErrorCode.TOO_MANY, `At most ${spec.maxItems} ${what}; got ${list.length}.`)];
   }
-  p.stopSequences.forEach((s, i) => {
-    if (s.length === 0 || s.length > RANGES.stopSequences.maxLength) {
+  const errors: UserError[] = [];
+  list.forEach((item, i) => {
+    if (isEmpty(item) || item.length < spec.itemMinLength || item.length > spec.itemMaxLength) {
       errors.push(
         userError(
-          [...path, 'stopSequences', String(i)],
+          [...path, String(i)],
           UserErrorCode.INVALID,
-          `Stop sequences must be 1–${RANGES.stopSequences.maxLength} characters.`,
+          `${spec.label} must be ${spec.itemMinLength}–${spec.itemMaxLength} characters.`,
         ),
       );
     }
@@ -85,10 +65,19 @@ export function validateParameters(p: ParametersConfig, path: string[]): UserErr
   return errors;
 }
 
+export function validateParameters(p: ParametersConfig, path: string[]): UserError[] {
+  const errors: UserError[] = [];
+  for (const key of ['temperature', 'maxLength', 'topP', 'topK', 'inferenceBatchSize'] as const) {
+    checkRange(errors, [...path, key], p[key], PARAMETERS[key]);
+  }
+  errors.push(...checkList(p.stopSequences, [...path, 'stopSequences'], PARAMETERS.stopSequences));
+  return errors;
+}
+
 export function validateScaling(s: ScalingConfig, path: string[]): UserError[] {
   const errors: UserError[] = [];
-  checkRange(errors, [...path, 'minReplicas'], s.minReplicas, RANGES.minReplicas, true);
-  checkRange(errors, [...path, 'maxReplicas'], s.maxReplicas, RANGES.maxReplicas, true);
+  checkRange(errors, [...path, 'minReplicas'], s.minReplicas, SCALING.minReplicas);
+  checkRange(errors, [...path, 'maxReplicas'], s.maxReplicas, SCALING.maxReplicas);
   if (Number.isInteger(s.minReplicas) && Number.isInteger(s.maxReplicas) && s.maxReplicas < s.minReplicas) {
     errors.push(
       userError(
@@ -98,33 +87,15 @@ export function validateScaling(s: ScalingConfig, path: string[]): UserError[] {
       ),
     );
   }
-  checkRange(
-    errors,
-    [...path, 'scaleUpDelaySeconds'],
-    s.scaleUpDelaySeconds,
-    RANGES.scaleUpDelaySeconds,
-    true,
-  );
+  checkRange(errors, [...path, 'scaleUpDelaySeconds'], s.scaleUpDelaySeconds, SCALING.scaleUpDelaySeconds);
   checkRange(
     errors,
     [...path, 'scaleDownDelaySeconds'],
     s.scaleDownDelaySeconds,
-    RANGES.scaleDownDelaySeconds,
-    true,
+    SCALING.scaleDownDelaySeconds,
   );
   return errors;
 }
-
-/** Which quantizations each technique offers. */
-export const QUANTIZATIONS_BY_TECHNIQUE: Record<
-  OptimizationConfig['technique'],
-  OptimizationConfig['quantization'][]
-> = {
-  NONE: ['NONE'],
-  CTRANSLATE2: ['NONE', 'INT8_FLOAT16'],
-  VLLM: ['NONE', 'AWQ'],
-  GGUF_QUANTIZATION: ['Q8_0', 'Q4_K_M'],
-};
 
 export function validateOptimization(
   o: OptimizationConfig,
@@ -202,31 +173,22 @@ export function validateHardware(
 
 export function validateTimeout(seconds: number, path: string[]): UserError[] {
   const errors: UserError[] = [];
-  checkRange(errors, path, seconds, RANGES.endpointTimeoutSeconds, true);
+  checkRange(errors, path, seconds, DETAILS.endpointTimeoutSeconds);
   return errors;
 }
 
 export function validateTags(tags: string[], path: string[]): UserError[] {
-  if (tags.length > MAX_TAGS) return [userError(path, UserErrorCode.TOO_MANY, `At most ${MAX_TAGS} tags.`)];
-  const bad = tags.findIndex((t) => t.trim().length === 0 || t.length > MAX_TAG_LENGTH);
-  if (bad >= 0)
-    return [
-      userError(
-        [...path, String(bad)],
-        UserErrorCode.INVALID,
-        `Tags must be 1–${MAX_TAG_LENGTH} characters.`,
-      ),
-    ];
-  return [];
+  // Tags are trimmed when stored, so a blank one would vanish: refuse it like an empty one.
+  return checkList(tags, path, DETAILS.tags, (tag) => tag.trim().length === 0);
 }
 
 export function validateDescription(description: string, path: string[]): UserError[] {
-  return description.length > MAX_DESCRIPTION_LENGTH
+  return description.length > DETAILS.description.maxLength
     ? [
         userError(
           path,
           UserErrorCode.INVALID,
-          `The description is limited to ${MAX_DESCRIPTION_LENGTH} characters.`,
+          `The description is limited to ${DETAILS.description.maxLength} characters.`,
         ),
       ]
     : [];
@@ -235,15 +197,17 @@ export function validateDescription(description: string, path: string[]): UserEr
 export function validateName(name: string, path: string[]): UserError[] {
   if (name.trim().length === 0)
     return [userError(path, UserErrorCode.REQUIRED, 'Give the deployment a name.')];
-  if (name.length > MAX_NAME_LENGTH)
-    return [userError(path, UserErrorCode.INVALID, `Names are limited to ${MAX_NAME_LENGTH} characters.`)];
+  if (name.length > DETAILS.name.maxLength) {
+    const message = `Names are limited to ${DETAILS.name.maxLength} characters.`;
+    return [userError(path, UserErrorCode.INVALID, message)];
+  }
   return [];
 }
 
-/** Fills what the wizard left out with defaults. */
 /** Optional GraphQL input fields arrive as null or undefined. */
 export type Nullable<T> = { [K in keyof T]?: T[K] | null };
 
+/** Fills what the wizard left out with defaults. */
 export function withDefaults(partial: {
   optimization?: Nullable<OptimizationConfig> | null;
   parameters?: Nullable<ParametersConfig> | null;
@@ -265,24 +229,78 @@ export function stripNullish<T extends object>(value: Nullable<T>): Partial<T> {
   ) as Partial<T>;
 }
 
-/** Which actions a status allows (the state machine's edges that users trigger). */
-export const ALLOWED_FROM: Record<
-  'redeploy' | 'retrigger' | 'undeploy' | 'delete' | 'rollback',
-  DeploymentStatus[]
-> = {
-  redeploy: [
-    DeploymentStatus.DEPLOYED,
-    DeploymentStatus.DEPLOYING,
-    DeploymentStatus.FAILED,
-    DeploymentStatus.OPTIMIZING,
-  ],
-  rollback: [DeploymentStatus.DEPLOYED, DeploymentStatus.FAILED, DeploymentStatus.UNDEPLOYED],
-  retrigger: [DeploymentStatus.FAILED, DeploymentStatus.UNDEPLOYED, DeploymentStatus.READY_TO_DEPLOY],
-  undeploy: [
-    DeploymentStatus.DEPLOYED,
-    DeploymentStatus.DEPLOYING,
-    DeploymentStatus.OPTIMIZING,
-    DeploymentStatus.FAILED,
-  ],
-  delete: [DeploymentStatus.UNDEPLOYED, DeploymentStatus.READY_TO_DEPLOY],
-};
+/** What the deploy rules need to know beyond the input: the model, the runtime and its hardware. */
+export interface DeployCheckContext {
+  /** Null when the model could not be resolved (that error is reported by whoever resolved it). */
+  model: { source: ModelSource; format: ModelFormat } | null;
+  runtimeName: string;
+  hardwareProfiles: HardwareProfile[];
+}
+
+/** A configuration as a whole (deploy, plan, redeploy, rollback); `path` leads to it in the input. */
+export function checkConfig(
+  config: DeploymentConfig,
+  context: DeployCheckContext,
+  path: string[],
+): UserError[] {
+  const { model, runtimeName, hardwareProfiles } = context;
+  return [
+    ...(model
+      ? validateOptimization(config.optimization, model, runtimeName, [...path, 'optimization'])
+      : []),
+    ...validateParameters(config.parameters, [...path, 'parameters']),
+    ...validateHardware(config.hardwareProfileId, hardwareProfiles, runtimeName, [
+      ...path,
+      'hardwareProfileId',
+    ]),
+    ...validateScaling(config.scaling, [...path, 'scaling']),
+  ];
+}
+
+/** The fields of deployModel's input the rules read (planDeployment's input has only the configuration). */
+export interface DeployInputFields {
+  optimization?: Nullable<OptimizationConfig> | null;
+  parameters?: Nullable<ParametersConfig> | null;
+  hardwareProfileId: string;
+  scaling?: Nullable<ScalingConfig> | null;
+  acceptTerms?: boolean;
+  name?: string;
+  description?: string | null;
+  tags?: string[] | null;
+  endpointTimeoutSeconds?: number | null;
+}
+
+export interface CheckedDeployInput {
+  /** The configuration with defaults filled in (valid only when `errors` is empty). */
+  config: DeploymentConfig;
+  endpointTimeoutSeconds: number;
+  errors: UserError[];
+}
+
+/**
+ * Every rule a deploy (`deploy`) or a plan of one (`plan`: the configuration only) must pass, as userErrors with
+ * the input path of the field. The one entry point: the service calls this and adds only what needs the database.
+ */
+export function checkDeployInput(
+  input: DeployInputFields,
+  context: DeployCheckContext,
+  mode: 'deploy' | 'plan',
+): CheckedDeployInput {
+  const errors: UserError[] = [];
+  if (mode === 'deploy') {
+    if (!input.acceptTerms) {
+      const message = 'Accept the terms and conditions to deploy.';
+      errors.push(userError(['input', 'acceptTerms'], UserErrorCode.TERMS_NOT_ACCEPTED, message));
+    }
+    errors.push(...validateName(input.name ?? '', ['input', 'name']));
+    errors.push(...validateDescription(input.description ?? '', ['input', 'description']));
+    errors.push(...validateTags(input.tags ?? [], ['input', 'tags']));
+  }
+  const config = withDefaults(input);
+  errors.push(...checkConfig(config, context, ['input']));
+  const endpointTimeoutSeconds = input.endpointTimeoutSeconds ?? DETAILS.endpointTimeoutSeconds.default;
+  if (mode === 'deploy') {
+    errors.push(...validateTimeout(endpointTimeoutSeconds, ['input', 'endpointTimeoutSeconds']));
+  }
+  return { config, endpointTimeoutSeconds, errors };
+}

@@ -1,5 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { ModelKind } from '../model/model.enums.js';
+import { describeField } from '../../core/deployment-config/deployment-config.descriptions.js';
+import { DEPLOYMENT_DETAIL_FIELDS as DETAILS } from '../../core/deployment-config/deployment-config.fields.js';
 
 @InputType({ description: 'Turns a finished (or still running) tus upload into a model.' })
 export class ImportModelInput {
@@ -17,10 +19,13 @@ export class ImportModelInput {
   })
   baseModelId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Description (editable later).' })
+  @Field(() => String, {
+    nullable: true,
+    description: `Editable later. ${describeField(DETAILS.description)}`,
+  })
   description?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Tags (editable later).' })
+  @Field(() => [String], { nullable: true, description: `Editable later. ${describeField(DETAILS.tags)}` })
   tags?: string[] | null;
 }
 

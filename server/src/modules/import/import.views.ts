@@ -1,4 +1,9 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { describeField } from '../../core/deployment-config/deployment-config.descriptions.js';
+import {
+  DEPLOYMENT_CONFIG_FIELDS as FIELDS,
+  DEPLOYMENT_DETAIL_FIELDS as DETAILS,
+} from '../../core/deployment-config/deployment-config.fields.js';
 import { UserError } from '../../graphql/user-error.js';
 import {
   OptimizationSettings,
@@ -49,16 +54,22 @@ export class SuggestedDeployConfig {
   @Field(() => ParameterSettings, { description: 'Generation parameters.' })
   parameters!: ParameterSettings;
 
-  @Field(() => String, { description: 'Hardware profile id.' })
+  @Field(() => String, { description: describeField(FIELDS.hardwareProfileId) })
   hardwareProfileId!: string;
 
   @Field(() => ScalingSettings, { description: 'Scaling.' })
   scaling!: ScalingSettings;
 
-  @Field(() => String, { nullable: true, description: 'Description of the exported deployment.' })
+  @Field(() => String, {
+    nullable: true,
+    description: `Description of the exported deployment. ${describeField(DETAILS.description)}`,
+  })
   description?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Tags of the exported deployment.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: `Tags of the exported deployment. ${describeField(DETAILS.tags)}`,
+  })
   tags?: string[] | null;
 }
 

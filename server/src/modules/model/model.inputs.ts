@@ -1,4 +1,6 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { describeField } from '../../core/deployment-config/deployment-config.descriptions.js';
+import { DEPLOYMENT_DETAIL_FIELDS as DETAILS } from '../../core/deployment-config/deployment-config.fields.js';
 import { ModelKind, ModelSource, ModelStatus } from './model.enums.js';
 
 @InputType({ description: 'Filters of the model list; all given filters must match.' })
@@ -64,10 +66,16 @@ export class UpdateModelInput {
   @Field(() => ID, { description: 'The model.' })
   id!: string;
 
-  @Field(() => String, { nullable: true, description: 'New description.' })
+  @Field(() => String, {
+    nullable: true,
+    description: `New description. ${describeField(DETAILS.description)}`,
+  })
   description?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'New tags (replaces the list).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: `New tags (replaces the list). ${describeField(DETAILS.tags)}`,
+  })
   tags?: string[] | null;
 }
 

@@ -1,6 +1,12 @@
 import type { ChatHistoryItem } from 'node-llama-cpp';
 import type { ParametersConfig } from '../../core/deployment-config/deployment-config.js';
 import { badParameter } from '../../core/openai/openai-error.js';
+import {
+  checkNumberParameter,
+  checkStopParameter,
+  maxTokensParam,
+  type ParameterCheck,
+} from '../../core/deployment-config/request-parameters.js';
 import type { ToolDefinition } from './json-schema-grammar.js';
 
 /**
@@ -64,23 +70,23 @@ function optionalInteger(body: Body, param: string, min: number, max: number): n
   return value;
 }
 
+/** The checked value, or an OpenAiError naming the parameter (the same rule and message as the gateway's). */
+function valueOf<T>(check: ParameterCheck<T>): T | undefined {
+  if (check.ok) return check.value;
+  throw invalid(check.problem.param, check.problem.message);
+}
+
 function readSampling(body: Body, defaults: ParametersConfig): Sampling {
-  const requestedMax =
-    optionalInteger(body, 'max_completion_tokens', 1, Number.MAX_SAFE_INTEGER) ??
-    optionalInteger(body, 'max_tokens', 1, Number.MAX_SAFE_INTEGER);
-  const stop = body.stop;
-  let requestStops: string[] = [];
-  if (typeof stop === 'string') requestStops = [stop];
-  else if (Array.isArray(stop) && stop.every((s) => typeof s === 'string')) requestStops = stop as string[];
-  else if (stop !== undefined && stop !== null)
-    throw invalid('stop', 'stop must be a string or an array of strings.');
-  if (requestStops.length > 4) throw invalid('stop', 'stop accepts at most 4 sequences.');
+  const maxField = maxTokensParam(body);
+  const requestedMax = valueOf(checkNumberParameter(body[maxField], 'max_tokens', maxField));
+  const requestStops = valueOf(checkStopParameter(body.stop)) ?? [];
   optionalInteger(body, 'n', 1, 1); // one choice per request
   return {
-    temperature: optionalNumber(body, 'temperature', 0, 2) ?? defaults.temperature,
-    topP: optionalNumber(body, 'top_p', 0, 1) ?? defaults.topP,
-    topK: optionalInteger(body, 'top_k', 1, 1000) ?? defaults.topK,
-    // The deployment's max length is a ceiling, not only a default: operators size replicas with it.
+    temperature: valueOf(checkNumberParameter(body.temperature, 'temperature')) ?? defaults.temperature,
+    topP: valueOf(checkNumberParameter(body.top_p, 'top_p')) ?? defaults.topP,
+    topK: valueOf(checkNumberParameter(body.top_k, 'top_k')) ?? defaults.topK,
+    // The deployment's max length is a ceiling, not only a default: operators size replicas with it. The gateway
+    // refuses a request above it; a client talking to the replica directly gets it clamped.
     maxTokens: Math.min(requestedMax ?? defaults.maxLength, defaults.maxLength),
     stop: [...new Set([...defaults.stopSequences, ...requestStops])].filter((s) => s.length > 0),
     seed: optionalInteger(body, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),

@@ -1,5 +1,12 @@
-import { Ajv, type JSONSchemaType } from 'ajv';
+import { Ajv, type SchemaObject } from 'ajv';
+import { describeField } from '../../../core/deployment-config/deployment-config.descriptions.js';
 import type { DeploymentConfig } from '../../../core/deployment-config/deployment-config.js';
+import {
+  DEPLOYMENT_CONFIG_FIELDS as FIELDS,
+  DEPLOYMENT_DETAIL_FIELDS as DETAILS,
+  QUANTIZATIONS_BY_TECHNIQUE,
+  type FieldSpec,
+} from '../../../core/deployment-config/deployment-config.fields.js';
 
 /**
  * deployconfig.json as written by model export and read back on import: the deployment configuration of the
@@ -14,63 +21,59 @@ export interface DeployConfigFile extends DeploymentConfig {
 
 export const DEPLOY_CONFIG_FILE_NAME = 'deployconfig.json';
 
-export const deployConfigSchema: JSONSchemaType<DeployConfigFile> = {
+/** One field of the configuration table as JSON Schema (the limits the deploy rules enforce, nothing looser). */
+function schemaOf(spec: FieldSpec): SchemaObject {
+  const description = describeField(spec);
+  switch (spec.kind) {
+    case 'number':
+    case 'integer':
+      return { type: spec.kind, minimum: spec.min, maximum: spec.max, description };
+    case 'enum':
+      return { type: 'string', enum: Object.keys(spec.values), description };
+    case 'string':
+      return { type: 'string', minLength: spec.minLength, maxLength: spec.maxLength, description };
+    case 'stringList':
+      return {
+        type: 'array',
+        items: { type: 'string', minLength: spec.itemMinLength, maxLength: spec.itemMaxLength },
+        maxItems: spec.maxItems,
+        description,
+      };
+  }
+}
+
+/** An object of table fields, every one required (an exported file always carries the whole configuration). */
+function groupSchema(group: Record<string, FieldSpec>): SchemaObject {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: Object.keys(group),
+    properties: Object.fromEntries(Object.entries(group).map(([key, spec]) => [key, schemaOf(spec)])),
+  };
+}
+
+const tags = schemaOf(DETAILS.tags);
+
+export const deployConfigSchema: SchemaObject = {
   $id: 'https://hangar.local/schemas/deployconfig.json',
   type: 'object',
   additionalProperties: false,
   required: ['formatVersion', 'optimization', 'parameters', 'hardwareProfileId', 'scaling'],
   properties: {
     formatVersion: { type: 'integer', const: 1 },
-    description: { type: 'string', maxLength: 2000, nullable: true },
-    tags: {
-      type: 'array',
-      items: { type: 'string', minLength: 1, maxLength: 64 },
-      maxItems: 32,
-      nullable: true,
-    },
-    hardwareProfileId: { type: 'string', minLength: 1, maxLength: 128 },
-    optimization: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['technique', 'quantization'],
-      properties: {
-        technique: { type: 'string', enum: ['NONE', 'CTRANSLATE2', 'VLLM', 'GGUF_QUANTIZATION'] },
-        quantization: { type: 'string', enum: ['NONE', 'INT8_FLOAT16', 'AWQ', 'Q8_0', 'Q4_K_M'] },
-      },
-    },
-    parameters: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['temperature', 'maxLength', 'topP', 'topK', 'stopSequences', 'inferenceBatchSize'],
-      properties: {
-        temperature: { type: 'number', minimum: 0, maximum: 2 },
-        maxLength: { type: 'integer', minimum: 1, maximum: 1_000_000 },
-        topP: { type: 'number', minimum: 0, maximum: 1 },
-        topK: { type: 'integer', minimum: 1, maximum: 100 },
-        stopSequences: {
-          type: 'array',
-          items: { type: 'string', minLength: 1, maxLength: 256 },
-          maxItems: 4,
-        },
-        inferenceBatchSize: { type: 'integer', minimum: 1, maximum: 256 },
-      },
-    },
-    scaling: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['minReplicas', 'maxReplicas', 'scaleUpDelaySeconds', 'scaleDownDelaySeconds'],
-      properties: {
-        minReplicas: { type: 'integer', minimum: 1, maximum: 10 },
-        maxReplicas: { type: 'integer', minimum: 1, maximum: 50 },
-        scaleUpDelaySeconds: { type: 'integer', minimum: 0, maximum: 3600 },
-        scaleDownDelaySeconds: { type: 'integer', minimum: 0, maximum: 3600 },
-      },
-    },
+    // Both optional, and null has always been accepted for "none".
+    description: { ...schemaOf(DETAILS.description), nullable: true },
+    // A blank tag would vanish when trimmed on deploy, so the rules refuse it: `\S` says the same here.
+    tags: { ...tags, items: { ...tags.items, pattern: '\\S' }, nullable: true },
+    hardwareProfileId: schemaOf(FIELDS.hardwareProfileId),
+    optimization: groupSchema(FIELDS.optimization),
+    parameters: groupSchema(FIELDS.parameters),
+    scaling: groupSchema(FIELDS.scaling),
   },
 };
 
 const ajv = new Ajv({ allErrors: true });
-export const isDeployConfigFile = ajv.compile(deployConfigSchema);
+export const isDeployConfigFile = ajv.compile<DeployConfigFile>(deployConfigSchema);
 
 /** Checks a parsed deployconfig.json; returns the problems as readable lines (empty when valid). */
 export function deployConfigProblems(value: unknown): string[] {
@@ -79,8 +82,16 @@ export function deployConfigProblems(value: unknown): string[] {
     for (const error of isDeployConfigFile.errors ?? []) {
       problems.push(`${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}`);
     }
-  } else if (value.scaling.maxReplicas < value.scaling.minReplicas) {
-    problems.push('/scaling/maxReplicas must be at least /scaling/minReplicas');
+  } else {
+    // The rules between fields that a schema cannot say, so an imported file never pre-fills what deploying refuses.
+    if (value.scaling.maxReplicas < value.scaling.minReplicas) {
+      problems.push('/scaling/maxReplicas must be at least /scaling/minReplicas');
+    }
+    const { technique, quantization } = value.optimization;
+    const offered = QUANTIZATIONS_BY_TECHNIQUE[technique];
+    if (!offered.includes(quantization)) {
+      problems.push(`/optimization/quantization must be ${offered.join(' or ')} for ${technique}`);
+    }
   }
   return problems;
 }
