@@ -12,7 +12,7 @@ import type { HangarConfig } from './config.js';
 import { openOrm, type HangarOrm } from './db/orm.js';
 import type { HangarContext, Services } from './graphql/context.js';
 import { createErrorFormatter } from './graphql/errors.js';
-import { assertComplexity, depthLimitRule } from './graphql/limits.js';
+import { createOperationGuard } from './graphql/operation-limits.js';
 import { createHangarPubSub } from './graphql/pubsub.js';
 import { buildHangarSchema } from './graphql/schema.js';
 import { createGraphqlHttpHandler } from './http/graphql-http.js';
@@ -180,29 +180,8 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   };
 
   const formatError = createErrorFormatter(logger);
-  const apollo = new ApolloServer<HangarContext>({
-    schema,
-    formatError,
-    validationRules: [depthLimitRule(config.maxQueryDepth)],
-    introspection: true,
-    plugins: [
-      {
-        async requestDidStart() {
-          return {
-            async didResolveOperation({ request, document }) {
-              assertComplexity(
-                schema,
-                document,
-                request.operationName ?? undefined,
-                request.variables,
-                config.maxQueryComplexity,
-              );
-            },
-          };
-        },
-      },
-    ],
-  });
+  const operations = createOperationGuard(schema, config.operationLimits);
+  const apollo = new ApolloServer<HangarContext>({ schema, formatError, ...operations.apollo });
   await apollo.start();
   const graphqlHandler = createGraphqlHttpHandler(apollo, (req) => contextFor(req.headers.authorization));
 
@@ -246,10 +225,14 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
           return false;
         }
       },
-      onSubscribe: async (_ctx, _id, payload) => {
-        void payload;
-        return undefined;
-      },
+      onSubscribe: (ctx, _id, payload) =>
+        operations.checkSubscribe(payload, async () => {
+          const authorization =
+            ctx.connectionParams?.authorization ?? ctx.extra.request.headers.authorization;
+          return (
+            (await contextFor(typeof authorization === 'string' ? authorization : undefined)).viewer !== null
+          );
+        }),
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) logger.warn({ err: error }, 'GraphQL subscription error');
       },

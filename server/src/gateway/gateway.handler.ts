@@ -74,8 +74,18 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        reject(new GatewayError(413, 'invalid_request_error', `Request body is larger than ${limit} bytes.`));
-        req.destroy();
+        // Answer now and discard the rest as it arrives: destroying the request reset the connection before the
+        // client could read the 413.
+        if (chunks.length) chunks.length = 0;
+        reject(
+          new GatewayError(
+            413,
+            'invalid_request_error',
+            `Request body is larger than ${limit} bytes.`,
+            null,
+            'request_too_large',
+          ),
+        );
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));

@@ -41,7 +41,7 @@ import { DeleteDeploymentPayload, DeploymentPayload, PlanDeploymentPayload } fro
 import { DeploymentEndpoint, Replica, Undeployment } from './deployment.views.js';
 import { endpointOf } from './endpoint-snippets.js';
 import type { FilterQuery } from '@mikro-orm/core';
-import { jsonArrayContains } from '../../db/json-filters.js';
+import { escapeLike, jsonArrayContains, likeCondition } from '../../db/json-filters.js';
 
 const DeploymentConnection = Connection(Deployment, 'Deployment');
 
@@ -74,8 +74,10 @@ export class DeploymentResolver {
         model: tryFromGlobalId(args.filter.modelId, 'Model') ?? '00000000-0000-0000-0000-000000000000',
       });
     if (args.filter?.search?.trim()) {
-      const like = `%${args.filter.search.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-      and.push({ $or: [{ name: { $like: like } }, { deploymentId: { $like: like } }] });
+      const like = `%${escapeLike(args.filter.search.trim())}%`;
+      and.push({
+        $or: [likeCondition('name', like), likeCondition('deployment_id', like)],
+      } as FilterQuery<Deployment>);
     }
     for (const tag of args.filter?.tags ?? [])
       and.push(jsonArrayContains('tags', tag) as FilterQuery<Deployment>);
