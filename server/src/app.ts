@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError } from 'graphql';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
@@ -18,6 +19,7 @@ import { buildHangarSchema } from './graphql/schema.js';
 import { createGraphqlHttpHandler } from './http/graphql-http.js';
 import { createHttpServer, type RouteHandler } from './http/http-server.js';
 import { createStaticUiRoute } from './http/static-ui.js';
+import { createOriginGuard } from './http/origin-guard.js';
 import { createLogger, type Logger } from './core/logger.js';
 import { CATALOG, DEMO_CATALOG_ID, DEMO_MODEL_NAME } from './modules/catalog/catalog.data.js';
 import { ensureDemoModel } from './modules/demo-model/demo-model.js';
@@ -38,7 +40,8 @@ import { deriveKey, loadSecretKey } from './modules/connection/secret-key.js';
 import { HuggingFaceModelSource } from './modules/huggingface/hf-model.source.js';
 import { ModelExportService } from './modules/import/export/model-export.service.js';
 import { ImportService } from './modules/import/import.service.js';
-import { createUploadRoute } from './modules/import/upload.route.js';
+import { createUploadRoute, UPLOADS_PATH } from './modules/import/upload.route.js';
+import { Role } from './modules/user/role.js';
 import type { Runtime } from './runtime/runtime.js';
 
 export interface AppOptions {
@@ -80,11 +83,18 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   const apiKeys = new ApiKeyService(orm, pubsubHandle.pubsub);
   const secretKey = await loadSecretKey(config.dataDir, config.secretKey);
   const authenticator = new Authenticator(config);
+  const origins = createOriginGuard({
+    allowedOrigins: config.corsOrigins,
+    publicUrl: config.publicUrl,
+    paths: ['/graphql', UPLOADS_PATH],
+    answersPreflightFor: ['/graphql'],
+  });
   const uploads = createUploadRoute({
     orm,
     authenticator,
     directory: join(config.dataDir, 'uploads'),
     maxUploadBytes: config.maxUploadBytes,
+    allowedOrigins: origins.allowsCrossOrigin,
     logger,
     onProgress: (uploadId, offset) => imports.onUploadProgress(uploadId, offset),
     onFinished: (uploadId) => imports.onUploadFinished(uploadId),
@@ -134,6 +144,16 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     apiKeys,
     logger,
     publicUrl,
+    metricsRefusal:
+      config.metricsAccess === 'public'
+        ? undefined
+        : (req) =>
+            authenticator.refusalFor(
+              orm.em.fork(),
+              req.headers.authorization,
+              Role.ADMIN,
+              'Reading /metrics',
+            ),
     notifier: new ReadyNotifier({
       smtpUrl: config.smtpUrl,
       from: config.mailFrom,
@@ -186,6 +206,7 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   const graphqlHandler = createGraphqlHttpHandler(apollo, (req) => contextFor(req.headers.authorization));
 
   const routes: RouteHandler[] = [
+    origins.route,
     (req, res) => {
       const path = req.url?.split('?')[0];
       if (path === '/healthz') {
@@ -208,7 +229,11 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   ];
   const server = createHttpServer(routes, logger);
 
-  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  const wsServer = new WebSocketServer({
+    server,
+    path: '/graphql',
+    verifyClient: ({ req }: { req: IncomingMessage }) => origins.allowsRequest(req),
+  });
   const wsCleanup = useServer<{ authorization?: string }, { context?: HangarContext }>(
     {
       schema,

@@ -1,10 +1,23 @@
-import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { HangarContext } from '../../graphql/context.js';
 import { UserError } from '../../graphql/user-error.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
 import { Role } from './role.js';
 import { User } from './user.entity.js';
-import { requireRole } from './viewer.js';
+import { canSeePrivateDetails, requireRole } from './viewer.js';
 
 @InputType({ description: 'A new user.' })
 class CreateUserInput {
@@ -65,6 +78,23 @@ class CreateAccessTokenPayload {
 
 @Resolver(() => User)
 export class UserResolver {
+  @FieldResolver(() => Role, {
+    nullable: true,
+    description: 'What this user may do; null unless you are an ADMIN or this user.',
+  })
+  role(@Root() user: User, @Ctx() ctx: HangarContext): Role | null {
+    return canSeePrivateDetails(ctx.viewer, user) ? user.role : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Email address for notifications ("endpoint ready"); null unless you are an ADMIN or this user.',
+  })
+  email(@Root() user: User, @Ctx() ctx: HangarContext): string | null {
+    return canSeePrivateDetails(ctx.viewer, user) ? (user.email ?? null) : null;
+  }
+
   @Query(() => User, { description: 'The user making the request.' })
   viewer(@Ctx() ctx: HangarContext): User {
     return requireRole(ctx.viewer, Role.VIEWER, 'Reading the viewer').user;
