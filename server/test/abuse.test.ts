@@ -249,6 +249,15 @@ describe.each(DATABASES)('search and tag filters with special characters on %s',
     expect(await count({ tags: ['say'] })).toBe(0);
   });
 
+  it('a filter of 100 tags (the most a list may hold) is answered, not an unexpected error', async () => {
+    const result = await server.gql<{ models: { totalCount: number } }>(
+      `query($f: ModelFilter) { models(filter: $f) { totalCount } }`,
+      { f: { tags: Array.from({ length: 100 }, (_, i) => `tag-${i}`) } },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data.models.totalCount).toBe(0);
+  });
+
   it('a NUL byte in a search is a clear user error', async () => {
     const result = await server.gql(`query($f: ModelFilter) { models(filter: $f) { totalCount } }`, {
       f: { search: 'a\u0000' },

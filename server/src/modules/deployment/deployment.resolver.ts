@@ -61,8 +61,6 @@ class DeploymentsArgs {
 export class DeploymentResolver {
   @Query(() => DeploymentConnection, {
     description: 'Deployments, newest first (the Deployments page).',
-    complexity: ({ args, childComplexity }) =>
-      1 + childComplexity * Math.min(args.first ?? 20, MAX_PAGE_SIZE),
   })
   async deployments(@Args(() => DeploymentsArgs) args: DeploymentsArgs, @Ctx() ctx: HangarContext) {
     requireRole(ctx.viewer, Role.VIEWER, 'Listing deployments');
