@@ -16,7 +16,7 @@ import { createErrorFormatter } from './graphql/errors.js';
 import { createOperationGuard } from './graphql/operation-limits.js';
 import { createHangarPubSub } from './graphql/pubsub.js';
 import { buildHangarSchema } from './graphql/schema.js';
-import { createGraphqlHttpHandler } from './http/graphql-http.js';
+import { createGraphqlHttpHandler, GRAPHQL_MAX_BODY_BYTES } from './http/graphql-http.js';
 import { createHttpServer, type RouteHandler } from './http/http-server.js';
 import { createStaticUiRoute } from './http/static-ui.js';
 import { createOriginGuard } from './http/origin-guard.js';
@@ -232,6 +232,7 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   const wsServer = new WebSocketServer({
     server,
     path: '/graphql',
+    maxPayload: GRAPHQL_MAX_BODY_BYTES,
     verifyClient: ({ req }: { req: IncomingMessage }) => origins.allowsRequest(req),
   });
   const wsCleanup = useServer<{ authorization?: string }, { context?: HangarContext }>(

@@ -6,8 +6,10 @@ export interface AbuseDocument {
   name: string;
   query: string;
   variables?: Record<string, unknown>;
-  /** `extensions.code` of the refusal (HTTP 400). */
+  /** `extensions.code` of the refusal. */
   code: string;
+  /** HTTP status of the refusal (default 400). */
+  status?: number;
   message: RegExp;
   /** Also sent over graphql-ws (documents whose refusal does not depend on HTTP). */
   overWebSocket?: boolean;
@@ -105,26 +107,44 @@ export const ABUSE_DOCUMENTS: AbuseDocument[] = [
     message: /Directives limit of 30 exceeded/,
   },
   {
+    // ~1 MB of JSON: refused before it is parsed.
     name: 'a 100 000-element tag filter',
     query: 'query($f: ModelFilter) { models(filter: $f) { totalCount } }',
     variables: { f: { tags: Array.from({ length: 100_000 }, (_, i) => `t${i}`) } },
-    code: 'LIST_TOO_LONG',
-    message: /models\(filter\)\.tags has 100000 items; the limit is 100/,
-    overWebSocket: true,
+    status: 413,
+    code: 'REQUEST_TOO_LARGE',
+    message: /The request body is over 512 KB/,
   },
   {
     name: 'a 1 000-element tag filter',
     query: 'query($f: ModelFilter) { models(filter: $f) { totalCount } }',
     variables: { f: { tags: Array.from({ length: 1000 }, (_, i) => `t${i}`) } },
     code: 'LIST_TOO_LONG',
-    message: /has 1000 items; the limit is 100/,
+    message: /models\(filter\)\.tags has 1000 items; the limit is 100/,
+    overWebSocket: true,
   },
   {
     name: 'a 1.9 MB access-token name',
     query: 'mutation($i: CreateAccessTokenInput!) { createAccessToken(input: $i) { token } }',
     variables: { i: { name: 'n'.repeat(1_900_000) } },
+    status: 413,
+    code: 'REQUEST_TOO_LARGE',
+    message: /The request body is over 512 KB/,
+  },
+  {
+    name: 'a 100 000-character access-token name',
+    query: 'mutation($i: CreateAccessTokenInput!) { createAccessToken(input: $i) { token } }',
+    variables: { i: { name: 'n'.repeat(100_000) } },
     code: 'STRING_TOO_LONG',
-    message: /the limit is 200/,
+    message: /createAccessToken\(input\)\.name is 100000 characters long; the limit is 200/,
+    overWebSocket: true,
+  },
+  {
+    name: 'a 300 000-character model description',
+    query: 'mutation($i: UpdateModelInput!) { updateModel(input: $i) { userErrors { code } } }',
+    variables: { i: { id: 'TW9kZWw6eA', description: 'd'.repeat(300_000) } },
+    code: 'STRING_TOO_LONG',
+    message: /the limit is 10000/,
   },
   {
     name: 'a page of 100 000 models',

@@ -50,7 +50,10 @@ describe('abusive GraphQL documents and requests', () => {
           JSON.stringify({ query: doc.query, variables: doc.variables }),
           token,
         );
-        expect({ status: result.status, code: result.code }).toEqual({ status: 400, code: doc.code });
+        expect({ status: result.status, code: result.code }).toEqual({
+          status: doc.status ?? 400,
+          code: doc.code,
+        });
         expect(result.message).toMatch(doc.message);
       }
     },
@@ -67,14 +70,20 @@ describe('abusive GraphQL documents and requests', () => {
     })();
     const results = await Promise.all(
       ABUSE_DOCUMENTS.flatMap((doc) =>
-        [1, 2, 3].map(() =>
-          post(server.app.url, JSON.stringify({ query: doc.query, variables: doc.variables }), null),
-        ),
+        [1, 2, 3].map(async () => {
+          const body = JSON.stringify({ query: doc.query, variables: doc.variables });
+          const { status, code } = await post(server.app.url, body, null);
+          return { name: doc.name, status, code };
+        }),
       ),
     );
     stop = true;
     await probe;
-    expect(results.every((r) => r.status === 400)).toBe(true);
+    expect(results).toEqual(
+      ABUSE_DOCUMENTS.flatMap((doc) =>
+        [1, 2, 3].map(() => ({ name: doc.name, status: doc.status ?? 400, code: doc.code })),
+      ),
+    );
     expect(health.length).toBeGreaterThan(0);
     expect(health.every((status) => status === 200)).toBe(true);
   });
@@ -149,6 +158,7 @@ describe('abusive GraphQL documents and requests', () => {
       body: huge,
     });
     expect(graphql.status).toBe(413);
+    expect(await graphql.json()).toMatchObject({ errors: [{ extensions: { code: 'REQUEST_TOO_LARGE' } }] });
   });
 
   it('introspection needs a token by default, and works with one', async () => {
@@ -171,15 +181,15 @@ describe('abusive GraphQL documents and requests', () => {
     expect(typename.status).toBe(200);
   });
 
-  it('a 1.9 MB name and a NUL byte are refused before they reach the database', async () => {
+  it('a 100 000-character name and a NUL byte are refused before they reach the database', async () => {
     const mutation = `mutation($i: CreateAccessTokenInput!) { createAccessToken(input: $i) { token userErrors { code } } }`;
     const huge = await post(
       server.app.url,
-      JSON.stringify({ query: mutation, variables: { i: { name: 'x'.repeat(1_900_000) } } }),
+      JSON.stringify({ query: mutation, variables: { i: { name: 'x'.repeat(100_000) } } }),
       server.adminToken,
     );
     expect({ status: huge.status, code: huge.code }).toEqual({ status: 400, code: 'STRING_TOO_LONG' });
-    expect(huge.message).toMatch(/1900000 characters long; the limit is 200/);
+    expect(huge.message).toMatch(/100000 characters long; the limit is 200/);
     const inline = await post(
       server.app.url,
       JSON.stringify({
