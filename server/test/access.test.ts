@@ -83,12 +83,22 @@ describe.each(DATABASES)('access on %s', (db) => {
   });
 
   it('a user lists and revokes their own access tokens, and only theirs; an ADMIN lists everyone’s', async () => {
-    const created = await server.gql<{ createAccessToken: { token: string } }>(
-      `mutation($i: CreateAccessTokenInput!) { createAccessToken(input: $i) { token } }`,
+    const created = await server.gql<{
+      createAccessToken: {
+        token: string;
+        accessToken: { name: string; prefix: string; owner: { name: string } };
+      };
+    }>(
+      `mutation($i: CreateAccessTokenInput!) { createAccessToken(input: $i) { token accessToken { name prefix owner { name } } } }`,
       { i: { name: 'laptop' } },
       viewerToken,
     );
     const laptopToken = created.data.createAccessToken.token;
+    expect(created.data.createAccessToken.accessToken).toEqual({
+      name: 'laptop',
+      prefix: laptopToken.slice(0, 'hgr_pat_'.length + 4),
+      owner: { name: 'vera viewer' },
+    });
     const own = await server.gql<TokensPage>(TOKENS_PAGE, {}, viewerToken);
     expect(own.data.accessTokens.nodes.map((t) => t.name).sort()).toEqual(['initial', 'laptop']);
     expect(own.data.accessTokens.nodes.every((t) => t.owner.name === 'vera viewer')).toBe(true);

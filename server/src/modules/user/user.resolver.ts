@@ -15,6 +15,7 @@ import {
 import type { HangarContext } from '../../graphql/context.js';
 import { UserError } from '../../graphql/user-error.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
+import { AccessToken } from './access-token.entity.js';
 import { Role } from './role.js';
 import { User } from './user.entity.js';
 import { canSeePrivateDetails, requireRole } from './viewer.js';
@@ -69,6 +70,9 @@ class UpdateUserRolePayload {
 
 @ObjectType({ description: 'Result of createAccessToken.' })
 class CreateAccessTokenPayload {
+  @Field(() => AccessToken, { nullable: true, description: 'The new token as `accessTokens` lists it.' })
+  accessToken!: AccessToken | null;
+
   @Field(() => String, { nullable: true, description: 'The token: shown once, store it now.' })
   token!: string | null;
 
