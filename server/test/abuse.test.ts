@@ -88,7 +88,7 @@ describe('abusive GraphQL documents and requests', () => {
     expect(health.every((status) => status === 200)).toBe(true);
   });
 
-  it('the same limits hold over graphql-ws', async () => {
+  it('the same limits hold over graphql-ws, where a signed-in viewer may introspect', async () => {
     const client = server.ws();
     for (const doc of ABUSE_DOCUMENTS.filter((d) => d.overWebSocket)) {
       const errors = await new Promise<{ extensions?: { code?: string } }[]>((resolve) => {
@@ -107,6 +107,13 @@ describe('abusive GraphQL documents and requests', () => {
         errors: [{ extensions: { code: doc.code } }],
       });
     }
+    const introspection = await new Promise<unknown>((resolve, reject) => {
+      client.subscribe(
+        { query: '{ __schema { queryType { name } } }' },
+        { next: (value) => resolve(value), error: reject, complete: () => undefined },
+      );
+    });
+    expect(introspection).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
   });
 
   it('bad percent-encoding is a 400, not a 500', async () => {
