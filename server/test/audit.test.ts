@@ -66,7 +66,24 @@ describe('the audit log', () => {
     [
       'createAccessToken',
       async () => {
-        await mutate('createAccessToken', 'CreateAccessTokenInput', { name: 'laptop' }, 'token');
+        const p = await mutate(
+          'createAccessToken',
+          'CreateAccessTokenInput',
+          { name: 'laptop' },
+          'token accessToken { id }',
+        );
+        ids.accessToken = (p.accessToken as { id: string }).id;
+      },
+    ],
+    [
+      'revokeAccessToken',
+      async () => {
+        await mutate(
+          'revokeAccessToken',
+          'RevokeAccessTokenInput',
+          { id: ids.accessToken },
+          'accessToken { id }',
+        );
       },
     ],
     [

@@ -336,7 +336,10 @@ describe('the OpenAI-compatible gateway in front of a deployed demo model', () =
     expect(keys.some((k) => k.lastUsedAt && k.usage.requests > 0)).toBe(true);
     expect(result.data.deployment.metrics.requests).toBeGreaterThan(0);
     expect(result.data.deployment.metrics.completionTokens).toBeGreaterThan(0);
-    const prometheus = await (await fetch(`${server.app.url}/metrics`)).text();
+    // /metrics needs an ADMIN token (HANGAR_METRICS=public would open it).
+    const prometheus = await (
+      await fetch(`${server.app.url}/metrics`, { headers: { authorization: `Bearer ${server.adminToken}` } })
+    ).text();
     expect(prometheus).toContain(`hangar_gateway_requests_total{deployment_id="${a.deploymentId}"`);
     expect(prometheus).not.toContain(keyA);
   });

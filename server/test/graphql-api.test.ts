@@ -154,10 +154,13 @@ describe.each(DATABASES)('GraphQL API on %s', (db) => {
     const nested = (levels: number): string =>
       levels === 0 ? 'name' : `deployments { model { ${nested(levels - 1)} } }`;
     const deep = await server.gql(`{ models { nodes { ${nested(6)} } } }`);
-    expect(deep.errors?.[0]?.message).toMatch(/levels deep; the limit is 12/);
+    expect(deep.status).toBe(400);
+    expect(deep.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
+    expect(deep.errors?.[0]?.message).toMatch(/Query depth limit of 12 exceeded/);
     const costly = await server.gql(
       `{ models(first: 100) { nodes { deployments { versions { deployedBy { name } } model { deployments { name } } } } } }`,
     );
+    expect(costly.status).toBe(400);
     expect(costly.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
   });
 

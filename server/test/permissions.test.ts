@@ -119,6 +119,15 @@ const MUTATIONS: {
     query: `mutation($i: CreateAccessTokenInput!) { createAccessToken(input: $i) { userErrors { code } } }`,
     variables: { i: { name: '' } },
   },
+  {
+    // Everyone revokes their own tokens; someone else's is NOT_FOUND (a user error), never FORBIDDEN.
+    name: 'revokeAccessToken',
+    role: 'VIEWER',
+    query: `mutation($i: RevokeAccessTokenInput!) { revokeAccessToken(input: $i) { userErrors { code } } }`,
+    variables: {
+      i: { id: Buffer.from('AccessToken:00000000-0000-0000-0000-000000000000').toString('base64url') },
+    },
+  },
 ];
 
 const RANK = { VIEWER: 0, DEPLOYER: 1, ADMIN: 2 } as const;

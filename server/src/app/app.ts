@@ -2,17 +2,20 @@ import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { createLogger, type Logger } from '../core/logger.js';
 import { openOrm, type HangarOrm } from '../db/orm.js';
 import { createErrorFormatter } from '../graphql/errors.js';
-import { assertComplexity, depthLimitRule } from '../graphql/limits.js';
+import { createOperationGuard } from '../graphql/operation-limits.js';
 import { createHangarPubSub } from '../graphql/pubsub.js';
 import { buildHangarSchema } from '../graphql/schema.js';
-import { createGraphqlHttpHandler } from '../http/graphql-http.js';
+import { createGraphqlHttpHandler, GRAPHQL_MAX_BODY_BYTES } from '../http/graphql-http.js';
 import { createHttpServer } from '../http/http-server.js';
+import { createOriginGuard } from '../http/origin-guard.js';
+import { UPLOADS_PATH } from '../modules/import/upload.route.js';
 import { registerDemoModel } from '../modules/demo-model/demo-model.registration.js';
 import { createDeploymentCountsLoader } from '../modules/model/model.counts.js';
 import type { HangarContext } from '../modules/request-context.js';
@@ -55,7 +58,14 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   const pubsubHandle = await createHangarPubSub(config.redisUrl);
   let port = config.port;
   const publicUrl = () => config.publicUrl ?? `http://localhost:${port}`;
+  const origins = createOriginGuard({
+    allowedOrigins: config.corsOrigins,
+    publicUrl: config.publicUrl,
+    paths: ['/graphql', UPLOADS_PATH],
+    answersPreflightFor: ['/graphql'],
+  });
   const services = await createServices({
+    allowsCrossOrigin: origins.allowsCrossOrigin,
     config,
     logger,
     orm,
@@ -88,37 +98,31 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     return { em, viewer, loaders: { deploymentCounts: createDeploymentCountsLoader(em) } };
   };
 
+  const operations = createOperationGuard<HangarContext>(schema, config.operationLimits);
   const apollo = new ApolloServer<HangarContext>({
     schema,
     formatError: createErrorFormatter(logger),
-    validationRules: [depthLimitRule(config.maxQueryDepth)],
-    introspection: true,
-    plugins: [
-      {
-        async requestDidStart() {
-          return {
-            async didResolveOperation({ request, document }) {
-              assertComplexity(
-                schema,
-                document,
-                request.operationName ?? undefined,
-                request.variables,
-                config.maxQueryComplexity,
-              );
-            },
-          };
-        },
-      },
-    ],
+    ...operations.apollo,
   });
   await apollo.start();
   const graphqlHandler = createGraphqlHttpHandler(apollo, (req) => contextFor(req.headers.authorization));
   const server = createHttpServer(
-    createRoutes({ runtimeName: runtime.name, graphqlHandler, services, uiDir: config.uiDir }),
+    createRoutes({
+      originGuard: origins.route,
+      runtimeName: runtime.name,
+      graphqlHandler,
+      services,
+      uiDir: config.uiDir,
+    }),
     logger,
   );
 
-  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  const wsServer = new WebSocketServer({
+    server,
+    path: '/graphql',
+    maxPayload: GRAPHQL_MAX_BODY_BYTES,
+    verifyClient: ({ req }: { req: IncomingMessage }) => origins.allowsRequest(req),
+  });
   const authorizationOf = (ctx: {
     connectionParams?: { authorization?: unknown };
     extra: { request: { headers: { authorization?: string } } };
@@ -138,6 +142,11 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
           return false;
         }
       },
+      onSubscribe: (ctx, _id, payload) =>
+        operations.checkSubscribe(
+          payload,
+          async () => (await contextFor(authorizationOf(ctx))).viewer !== null,
+        ),
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) logger.warn({ err: error }, 'GraphQL subscription error');
       },

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEPLOYMENT_DETAIL_FIELDS } from '../core/deployment-config/deployment-config.fields.js';
+import type { IntrospectionPolicy, OperationLimits } from '../graphql/operation-limits.js';
 
 /** Everything Hangar reads from its environment, parsed once at start. */
 export interface HangarConfig {
@@ -35,9 +37,16 @@ export interface HangarConfig {
   hardwareProfilesFile?: string;
   /** HANGAR_DEMO_MODEL=0 skips generating and registering the demo model. */
   demoModel: boolean;
-  /** HANGAR_MAX_DEPTH / HANGAR_MAX_COMPLEXITY: GraphQL query limits. */
-  maxQueryDepth: number;
-  maxQueryComplexity: number;
+  /**
+   * GraphQL operation limits: HANGAR_MAX_TOKENS, HANGAR_MAX_DEPTH, HANGAR_MAX_ALIASES, HANGAR_MAX_DIRECTIVES,
+   * HANGAR_MAX_COMPLEXITY, HANGAR_INTROSPECTION (public | signed-in | off), HANGAR_MAX_STRING_LENGTH,
+   * HANGAR_MAX_LIST_LENGTH. The tighter per-field bounds below follow the database columns.
+   */
+  operationLimits: OperationLimits;
+  /** HANGAR_CORS_ORIGINS: comma-separated origins allowed to call /graphql and /uploads besides the server's own. */
+  corsOrigins: string[];
+  /** HANGAR_METRICS: `admin` (default: /metrics needs an ADMIN bearer token) or `public`. */
+  metricsAccess: 'admin' | 'public';
   /** HANGAR_SMTP_URL (smtp://user:pass@host:port): "endpoint ready" emails. */
   smtpUrl?: string;
   /** HANGAR_MAIL_FROM (default "Hangar <hangar@localhost>"). */
@@ -66,6 +75,60 @@ function intFromEnv(value: string | undefined, fallback: number, name: string): 
 }
 
 const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../data', import.meta.url));
+
+function oneOf<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+  name: string,
+): T {
+  if (value === undefined || value === '') return fallback;
+  if (!(allowed as readonly string[]).includes(value))
+    throw new Error(`${name} must be one of ${allowed.join(', ')}; got "${value}".`);
+  return value as T;
+}
+
+function operationLimitsFromEnv(env: NodeJS.ProcessEnv): OperationLimits {
+  const introspection: IntrospectionPolicy = oneOf(
+    env.HANGAR_INTROSPECTION,
+    ['public', 'signed-in', 'off'] as const,
+    'signed-in',
+    'HANGAR_INTROSPECTION',
+  );
+  return {
+    // The dashboard's largest operation is ~150 tokens and the introspection query ~250.
+    maxTokens: intFromEnv(env.HANGAR_MAX_TOKENS, 3000, 'HANGAR_MAX_TOKENS'),
+    maxDepth: intFromEnv(env.HANGAR_MAX_DEPTH, 12, 'HANGAR_MAX_DEPTH'),
+    maxAliases: intFromEnv(env.HANGAR_MAX_ALIASES, 30, 'HANGAR_MAX_ALIASES'),
+    maxDirectives: intFromEnv(env.HANGAR_MAX_DIRECTIVES, 30, 'HANGAR_MAX_DIRECTIVES'),
+    // GraphQL Armor's estimate: the dashboard's costliest operation is ~1 650; 100 models with two nested lists ~5 800.
+    maxCost: intFromEnv(env.HANGAR_MAX_COMPLEXITY, 5000, 'HANGAR_MAX_COMPLEXITY'),
+    introspection,
+    input: {
+      maxStringLength: intFromEnv(env.HANGAR_MAX_STRING_LENGTH, 10_000, 'HANGAR_MAX_STRING_LENGTH'),
+      // Bounds for arguments no domain rule measures (the columns hold 200 for names and ids, 320 for an email).
+      // Fields of the deployment configuration table (tags, stop sequences, descriptions) are left to its rules,
+      // which refuse them with a userError naming the limit; the general cap above still bounds them.
+      maxStringLengthByName: {
+        name: DEPLOYMENT_DETAIL_FIELDS.name.maxLength,
+        email: 320,
+        search: 200,
+        repoId: 200,
+        uploadId: 200,
+        catalogEntryId: 200,
+        hardwareProfileId: 200,
+        id: 200,
+        modelId: 200,
+        baseModelId: 200,
+        deploymentId: 200,
+        connectionId: 200,
+        after: 200,
+        token: 1000,
+      },
+      maxListLength: intFromEnv(env.HANGAR_MAX_LIST_LENGTH, 100, 'HANGAR_MAX_LIST_LENGTH'),
+    },
+  };
+}
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfig {
   const runtime = env.HANGAR_RUNTIME ?? 'local';
@@ -100,8 +163,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
     logLevel: env.HANGAR_LOG_LEVEL ?? 'info',
     hardwareProfilesFile: env.HANGAR_HARDWARE_PROFILES || undefined,
     demoModel: env.HANGAR_DEMO_MODEL !== '0',
-    maxQueryDepth: intFromEnv(env.HANGAR_MAX_DEPTH, 12, 'HANGAR_MAX_DEPTH'),
-    maxQueryComplexity: intFromEnv(env.HANGAR_MAX_COMPLEXITY, 20_000, 'HANGAR_MAX_COMPLEXITY'),
+    operationLimits: operationLimitsFromEnv(env),
+    corsOrigins: (env.HANGAR_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/+$/, ''))
+      .filter(Boolean),
+    metricsAccess: oneOf(env.HANGAR_METRICS, ['admin', 'public'] as const, 'admin', 'HANGAR_METRICS'),
     smtpUrl: env.HANGAR_SMTP_URL || undefined,
     mailFrom: env.HANGAR_MAIL_FROM ?? 'Hangar <hangar@localhost>',
     notifyEmails: (env.HANGAR_NOTIFY_EMAILS ?? '')

@@ -9,6 +9,7 @@ import { ModelImportResolver } from '../modules/import/import.resolver.js';
 import { ModelResolver } from '../modules/model/model.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
 import type { HangarContext } from '../modules/request-context.js';
+import { AccessTokenResolver } from '../modules/user/access-token.resolver.js';
 import { UserResolver } from '../modules/user/user.resolver.js';
 import type { Role } from '../modules/user/role.js';
 import { requireRole } from '../modules/user/viewer.js';
@@ -20,6 +21,7 @@ type ResolverFactory = (services: Services) => object;
 const RESOLVERS: [ResolverClass, ResolverFactory][] = [
   [NodeResolver, () => new NodeResolver()],
   [UserResolver, (s) => new UserResolver(s.users)],
+  [AccessTokenResolver, (s) => new AccessTokenResolver(s.accessTokens)],
   [ModelResolver, (s) => new ModelResolver(s.models, s.orm)],
   [
     DeploymentResolver,

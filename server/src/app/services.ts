@@ -17,7 +17,9 @@ import { createUploadRoute } from '../modules/import/upload.route.js';
 import { ModelService } from '../modules/model/model.service.js';
 import { ReadyNotifier } from '../modules/notification/ready-notifier.js';
 import { createServing } from '../modules/serving/serving.js';
+import { AccessTokenService } from '../modules/user/access-token.service.js';
 import { Authenticator } from '../modules/user/authenticator.js';
+import { Role } from '../modules/user/role.js';
 import { UserService } from '../modules/user/user.service.js';
 import { LocalRuntime } from '../runtime/local/local-runtime.js';
 import type { Runtime } from '../runtime/runtime.js';
@@ -34,6 +36,8 @@ export interface Services {
   models: ModelService;
   deployments: DeploymentService;
   users: UserService;
+  /** Listing and revoking personal access tokens. */
+  accessTokens: AccessTokenService;
   apiKeys: ApiKeyService;
   /** Gateway usage totals and latency percentiles (also served at /metrics). */
   usage: GatewayMetrics;
@@ -61,6 +65,8 @@ export interface ServiceParts {
   runtime?: Runtime;
   /** The port is known only once the server listens (HANGAR_PORT=0 in tests). */
   publicUrl: () => string;
+  /** Whether a browser origin other than the server's own may call (`HANGAR_CORS_ORIGINS`); tus asks it. */
+  allowsCrossOrigin: (origin: string) => boolean;
 }
 
 /** Builds every service from the configuration: the one place that knows which services exist. */
@@ -79,6 +85,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     authenticator,
     directory: join(config.dataDir, 'uploads'),
     maxUploadBytes: config.maxUploadBytes,
+    allowedOrigins: parts.allowsCrossOrigin,
     logger,
     onProgress: (uploadId, offset) => imports.onUploadProgress(uploadId, offset),
     onFinished: (uploadId) => imports.onUploadFinished(uploadId),
@@ -118,6 +125,16 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     apiKeys,
     logger,
     publicUrl,
+    metricsRefusal:
+      config.metricsAccess === 'public'
+        ? undefined
+        : (req) =>
+            authenticator.refusalFor(
+              orm.em.fork(),
+              req.headers.authorization,
+              Role.ADMIN,
+              'Reading /metrics',
+            ),
     notifier: new ReadyNotifier({
       smtpUrl: config.smtpUrl,
       from: config.mailFrom,
@@ -138,6 +155,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     models,
     deployments,
     users,
+    accessTokens: new AccessTokenService(),
     apiKeys,
     imports,
     modelExports,

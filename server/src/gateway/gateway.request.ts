@@ -54,8 +54,10 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Answer now and discard the rest as it arrives: destroying the request reset the connection before the
+        // client could read the 413.
+        chunks.length = 0;
         reject(bodyTooLarge(limit));
-        req.destroy();
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from '../core/logger.js';
+import { limitRefusalOf, OPERATION_LIMIT_CODES } from './operation-limits.js';
 
 export function unauthenticated(message = 'Sign in: send "Authorization: Bearer <token>".'): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
@@ -26,15 +27,17 @@ const EXPOSED_CODES = new Set([
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
+  ...OPERATION_LIMIT_CODES,
 ]);
 
 /** Masks unexpected errors to "Unexpected error." and logs them with their stack (GraphQL Yoga's habit). */
 export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
+    const refusal = limitRefusalOf(formatted, error);
+    const code = refusal?.code ?? formatted.extensions?.code;
     if (typeof code === 'string' && EXPOSED_CODES.has(code)) {
       return {
-        message: formatted.message,
+        message: refusal?.message ?? formatted.message,
         locations: formatted.locations,
         path: formatted.path,
         extensions: { code },

@@ -8,6 +8,14 @@ export function createHttpServer(routes: RouteHandler[], logger: Logger): Server
   return createServer((req, res) => {
     void (async () => {
       try {
+        const path = req.url?.split('?')[0] ?? '/';
+        if (!decodesAsUri(path)) {
+          // Routes decode paths (the dashboard's files, tus ids); refusing here keeps a URIError from any of them.
+          res
+            .writeHead(400, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: { message: 'The request path has invalid percent-encoding.' } }));
+          return;
+        }
         for (const route of routes) {
           if (await route(req, res)) return;
         }
@@ -26,4 +34,13 @@ export function createHttpServer(routes: RouteHandler[], logger: Logger): Server
       }
     })();
   });
+}
+
+function decodesAsUri(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

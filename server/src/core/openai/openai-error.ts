@@ -55,7 +55,13 @@ export const badParameter = (
 export const MAX_REQUEST_BODY_BYTES = 4 * 1024 * 1024;
 
 export const bodyTooLarge = (limit: number): OpenAIApiError =>
-  new OpenAIApiError(413, 'invalid_request_error', `The request body is larger than ${limit} bytes.`);
+  new OpenAIApiError(
+    413,
+    'invalid_request_error',
+    `The request body is larger than ${limit} bytes.`,
+    null,
+    'request_too_large',
+  );
 
 /** 500 for a fault of ours; the message says what the client can do, the details go to the log. */
 export const internalError = (message: string, code: string | null = 'internal_error'): OpenAIApiError =>

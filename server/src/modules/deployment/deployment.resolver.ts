@@ -52,7 +52,7 @@ import {
 import { DeploymentEndpoint, Replica, Undeployment } from './deployment.views.js';
 import { endpointOf } from './endpoint-snippets.js';
 import type { FilterQuery } from '@mikro-orm/core';
-import { jsonArrayContains } from '../../db/json-filters.js';
+import { escapeLike, jsonArrayContains, likeCondition } from '../../db/json-filters.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { HardwareProfile } from '../../core/hardware-profile.js';
 import type { MikroORM } from '@mikro-orm/core';
@@ -84,8 +84,6 @@ export class DeploymentResolver {
 
   @Query(() => DeploymentConnection, {
     description: 'Deployments, newest first (the Deployments page).',
-    complexity: ({ args, childComplexity }) =>
-      1 + childComplexity * Math.min(args.first ?? 20, MAX_PAGE_SIZE),
   })
   async deployments(@Args(() => DeploymentsArgs) args: DeploymentsArgs, @Ctx() ctx: HangarContext) {
     requireRole(ctx.viewer, Role.VIEWER, 'Listing deployments');
@@ -97,8 +95,10 @@ export class DeploymentResolver {
         model: tryFromGlobalId(args.filter.modelId, 'Model') ?? '00000000-0000-0000-0000-000000000000',
       });
     if (args.filter?.search?.trim()) {
-      const like = `%${args.filter.search.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-      and.push({ $or: [{ name: { $like: like } }, { deploymentId: { $like: like } }] });
+      const like = `%${escapeLike(args.filter.search.trim())}%`;
+      and.push({
+        $or: [likeCondition('name', like), likeCondition('deployment_id', like)],
+      } as FilterQuery<Deployment>);
     }
     for (const tag of args.filter?.tags ?? [])
       and.push(jsonArrayContains('tags', tag) as FilterQuery<Deployment>);

@@ -1,4 +1,5 @@
-import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { escapeLike, likeCondition } from '../../db/json-filters.js';
 import { Model } from '../model/model.entity.js';
 
 const MAX_NAME_LENGTH = 120;
@@ -22,7 +23,7 @@ export async function uniqueModelName(em: EntityManager, name: string): Promise<
     (
       await em.find(
         Model,
-        { $or: [{ name }, { name: { $like: `${name.replace(/[\\%_]/g, (c) => '\\' + c)}-%` } }] },
+        { $or: [{ name }, likeCondition('name', `${escapeLike(name)}-%`)] } as FilterQuery<Model>,
         {
           fields: ['name'],
         },

@@ -32,6 +32,8 @@ export interface UploadRouteOptions {
   authenticator: Authenticator;
   directory: string;
   maxUploadBytes: number;
+  /** Cross-origin browser pages allowed to upload; without it tus would answer every origin with `*`. */
+  allowedOrigins: (origin: string) => boolean;
   logger: Logger;
   onProgress(uploadId: string, offset: number): Promise<void>;
   onFinished(uploadId: string): Promise<void>;
@@ -60,6 +62,7 @@ export function createUploadRoute(options: UploadRouteOptions): UploadRoute {
     path: UPLOADS_PATH,
     datastore: store,
     maxSize: options.maxUploadBytes,
+    allowedOrigins: options.allowedOrigins,
     relativeLocation: true,
     postReceiveInterval: 250,
     onUploadCreate: async (req, upload) => {

@@ -51,8 +51,6 @@ export class ModelResolver {
 
   @Query(() => ModelConnection, {
     description: 'The model list (Open-source models page).',
-    complexity: ({ args, childComplexity }) =>
-      1 + childComplexity * Math.min(args.first ?? 20, MAX_PAGE_SIZE),
   })
   models(@Args(() => ModelsArgs) args: ModelsArgs, @Ctx() ctx: HangarContext) {
     return this.modelService.list(ctx.em, ctx.viewer, args);
@@ -130,7 +128,6 @@ export class ModelResolver {
 
   @FieldResolver(() => [Deployment], {
     description: 'Deployments of this model, newest first.',
-    complexity: ({ childComplexity }) => 1 + childComplexity * 20,
   })
   async deployments(@Root() model: Model, @Ctx() ctx: HangarContext): Promise<Deployment[]> {
     return ctx.em.find(Deployment, { model: model.id }, { orderBy: { createdAt: 'desc' }, limit: 100 });

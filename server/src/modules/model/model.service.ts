@@ -1,5 +1,5 @@
 import type { EntityManager, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
-import { jsonArrayContains } from '../../db/json-filters.js';
+import { escapeLike, jsonArrayContains, likeCondition } from '../../db/json-filters.js';
 import { rm } from 'node:fs/promises';
 import { isAbsolute, join, dirname } from 'node:path';
 import { decodeCursor, MAX_PAGE_SIZE, toConnection, type ConnectionShape } from '../../graphql/connection.js';
@@ -61,8 +61,13 @@ export class ModelService {
   private whereOf(filter: ModelFilter | null): FilterQuery<Model> {
     const and: FilterQuery<Model>[] = [];
     if (filter?.search?.trim()) {
-      const like = `%${filter.search.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-      and.push({ $or: [{ name: { $like: like } }, { description: { $like: like } }] });
+      const like = `%${escapeLike(filter.search.trim())}%`;
+      and.push({
+        $or: [
+          likeCondition('name', like, { caseInsensitive: true }),
+          likeCondition('description', like, { caseInsensitive: true }),
+        ],
+      } as FilterQuery<Model>);
     }
     if (filter?.source?.length) and.push({ source: { $in: filter.source } });
     if (filter?.kind) and.push({ kind: filter.kind });

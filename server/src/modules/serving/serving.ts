@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import type { IncomingMessage } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createAutoscaler } from '../../gateway/autoscaler.js';
 import { createGateway, type Gateway } from '../../gateway/gateway.handler.js';
@@ -25,6 +26,8 @@ export interface ServingDeps {
   logger: Logger;
   publicUrl: () => string;
   notifier: ReadyNotifier;
+  /** Who may read /metrics: null lets the request through, otherwise its refusal. Omitted: anyone. */
+  metricsRefusal?: (req: IncomingMessage) => Promise<{ status: number; message: string } | null>;
 }
 
 export interface Serving {
@@ -119,6 +122,13 @@ export function createServing(deps: ServingDeps): Serving {
 
   const metricsRoute: RouteHandler = async (req, res) => {
     if (req.method !== 'GET' || req.url?.split('?')[0] !== '/metrics') return false;
+    const refusal = await deps.metricsRefusal?.(req);
+    if (refusal) {
+      res
+        .writeHead(refusal.status, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' })
+        .end(JSON.stringify({ error: { message: refusal.message } }));
+      return true;
+    }
     res.writeHead(200, { 'content-type': registry.contentType }).end(await registry.metrics());
     return true;
   };

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { unauthenticated } from '../../graphql/errors.js';
 import { AccessToken } from './access-token.entity.js';
-import { highestRole, Role } from './role.js';
+import { highestRole, Role, roleAtLeast } from './role.js';
 import { hashToken, ACCESS_TOKEN_PREFIX } from './token.js';
 import { User } from './user.entity.js';
 import type { Viewer } from './viewer.js';
@@ -39,6 +39,30 @@ export class Authenticator {
     throw unauthenticated(
       'Unknown token: use a Hangar access token (hgr_pat_…) or a JWT from your identity provider.',
     );
+  }
+
+  /**
+   * For plain HTTP routes (/metrics): null when the bearer token's viewer has `role`, otherwise the status and
+   * message to answer with.
+   */
+  async refusalFor(
+    em: EntityManager,
+    authorization: string | undefined,
+    role: Role,
+    action: string,
+  ): Promise<{ status: 401 | 403; message: string } | null> {
+    let viewer: Viewer | null;
+    try {
+      viewer = await this.authenticate(em, authorization);
+    } catch (error) {
+      return { status: 401, message: (error as Error).message };
+    }
+    if (!viewer)
+      return { status: 401, message: `${action} needs a bearer token (Authorization: Bearer <token>).` };
+    if (!roleAtLeast(viewer.role, role)) {
+      return { status: 403, message: `${action} needs the ${role} role; you are ${viewer.role}.` };
+    }
+    return null;
   }
 
   private async fromAccessToken(em: EntityManager, token: string): Promise<Viewer> {

@@ -14,11 +14,11 @@ export class User extends NodeEntity {
   @Property({ type: 'string', length: 200 })
   name!: string;
 
-  @Field(() => Role, { description: 'What this user may do.' })
+  /** Exposed through UserResolver: only ADMIN and the user themself read it. */
   @Property({ type: 'string', length: 32 })
   role!: Role;
 
-  @Field(() => String, { nullable: true, description: 'Email address for notifications ("endpoint ready").' })
+  /** Exposed through UserResolver: only ADMIN and the user themself read it. */
   @Property({ type: 'string', length: 320, nullable: true })
   email?: string | null;
 

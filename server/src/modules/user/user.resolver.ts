@@ -1,10 +1,24 @@
-import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { HangarContext } from '../request-context.js';
 import { UserError } from '../../graphql/user-error.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
+import { AccessToken } from './access-token.entity.js';
 import { Role } from './role.js';
 import { User } from './user.entity.js';
-import { requireRole } from './viewer.js';
+import { canSeePrivateDetails, requireRole } from './viewer.js';
 import type { UserService } from './user.service.js';
 
 @InputType({ description: 'A new user.' })
@@ -57,6 +71,9 @@ class UpdateUserRolePayload {
 
 @ObjectType({ description: 'Result of createAccessToken.' })
 class CreateAccessTokenPayload {
+  @Field(() => AccessToken, { nullable: true, description: 'The new token as `accessTokens` lists it.' })
+  accessToken!: AccessToken | null;
+
   @Field(() => String, { nullable: true, description: 'The token: shown once, store it now.' })
   token!: string | null;
 
@@ -67,6 +84,23 @@ class CreateAccessTokenPayload {
 @Resolver(() => User)
 export class UserResolver {
   constructor(private readonly userService: UserService) {}
+
+  @FieldResolver(() => Role, {
+    nullable: true,
+    description: 'What this user may do; null unless you are an ADMIN or this user.',
+  })
+  role(@Root() user: User, @Ctx() ctx: HangarContext): Role | null {
+    return canSeePrivateDetails(ctx.viewer, user) ? user.role : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Email address for notifications ("endpoint ready"); null unless you are an ADMIN or this user.',
+  })
+  email(@Root() user: User, @Ctx() ctx: HangarContext): string | null {
+    return canSeePrivateDetails(ctx.viewer, user) ? (user.email ?? null) : null;
+  }
 
   @Query(() => User, { description: 'The user making the request.' })
   viewer(@Ctx() ctx: HangarContext): User {

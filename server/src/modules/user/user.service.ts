@@ -110,16 +110,17 @@ export class UserService {
     em: EntityManager,
     viewer: Viewer | null,
     input: { name: string },
-  ): Promise<{ token: string | null; userErrors: UserError[] }> {
+  ): Promise<{ token: string | null; accessToken: AccessToken | null; userErrors: UserError[] }> {
     const actor = requireRole(viewer, Role.VIEWER, 'Creating an access token');
     if (!input.name.trim()) {
       return {
         token: null,
+        accessToken: null,
         userErrors: [userError(['input', 'name'], UserErrorCode.REQUIRED, 'Name the token.')],
       };
     }
     const token = generateAccessToken();
-    em.create(AccessToken, {
+    const accessToken = em.create(AccessToken, {
       user: actor.user,
       name: input.name.trim(),
       prefix: token.prefix,
@@ -134,6 +135,6 @@ export class UserService {
       { name: input.name, prefix: token.prefix },
     );
     await em.flush();
-    return { token: token.secret, userErrors: [] };
+    return { token: token.secret, accessToken, userErrors: [] };
   }
 }

@@ -16,3 +16,11 @@ export function requireRole(viewer: Viewer | null, required: Role, action: strin
   }
   return viewer;
 }
+
+/**
+ * A user's e-mail and role are theirs: "added by" and "deployed by" show every viewer the name, and only an ADMIN
+ * or the user themself the rest.
+ */
+export function canSeePrivateDetails(viewer: Viewer | null, user: User): boolean {
+  return viewer !== null && (viewer.role === Role.ADMIN || viewer.user.id === user.id);
+}

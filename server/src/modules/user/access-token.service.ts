@@ -1,0 +1,80 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/core';
+import { decodeCursor, MAX_PAGE_SIZE, toConnection, type ConnectionShape } from '../../graphql/connection.js';
+import { tryFromGlobalId } from '../../graphql/relay.js';
+import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { AccessToken } from './access-token.entity.js';
+import { Role } from './role.js';
+import { requireRole, type Viewer } from './viewer.js';
+
+export interface AccessTokensQuery {
+  first?: number | null;
+  after?: string | null;
+  /** ADMIN only: every user's tokens instead of the viewer's own. */
+  allUsers?: boolean | null;
+  includeRevoked?: boolean | null;
+}
+
+/**
+ * Listing and revoking personal access tokens. Everyone manages their own; an ADMIN manages everyone's. A token
+ * of someone else is "not found" for a non-admin, so ids cannot be probed.
+ */
+export class AccessTokenService {
+  async list(
+    em: EntityManager,
+    viewer: Viewer | null,
+    query: AccessTokensQuery,
+  ): Promise<ConnectionShape<AccessToken>> {
+    const actor = requireRole(viewer, Role.VIEWER, 'Listing access tokens');
+    if (query.allUsers) requireRole(actor, Role.ADMIN, "Listing every user's access tokens");
+    const where: FilterQuery<AccessToken> = {
+      ...(query.allUsers ? {} : { user: actor.user.id }),
+      ...(query.includeRevoked ? {} : { revokedAt: null }),
+    };
+    const first = Math.min(Math.max(query.first ?? 20, 0), MAX_PAGE_SIZE);
+    const offset = decodeCursor(query.after);
+    const [items, total] = await em.findAndCount(AccessToken, where, {
+      limit: first,
+      offset,
+      orderBy: { createdAt: 'desc', id: 'asc' },
+      populate: ['user'],
+    });
+    return toConnection(items, offset, total);
+  }
+
+  async revoke(
+    em: EntityManager,
+    viewer: Viewer | null,
+    globalId: string,
+  ): Promise<{ accessToken: AccessToken | null; userErrors: UserError[] }> {
+    const actor = requireRole(viewer, Role.VIEWER, 'Revoking an access token');
+    const id = tryFromGlobalId(globalId, 'AccessToken');
+    const token = id ? await em.findOne(AccessToken, { id }) : null;
+    if (!token || (actor.role !== Role.ADMIN && token.user.id !== actor.user.id)) {
+      return {
+        accessToken: null,
+        userErrors: [
+          userError(['input', 'id'], UserErrorCode.NOT_FOUND, 'You have no access token with this ID.'),
+        ],
+      };
+    }
+    if (token.revokedAt) {
+      return {
+        accessToken: token,
+        userErrors: [
+          userError(['input', 'id'], UserErrorCode.INVALID_STATE, 'This access token is already revoked.'),
+        ],
+      };
+    }
+    token.revokedAt = new Date();
+    recordAudit(
+      em,
+      actor,
+      'revokeAccessToken',
+      { type: 'AccessToken', id: token.globalId },
+      { name: token.name, prefix: token.prefix, ownerId: token.user.id },
+    );
+    await em.flush();
+    return { accessToken: token, userErrors: [] };
+  }
+}
