@@ -172,6 +172,23 @@ export class ImportService {
     await rm(join(this.deps.modelStoreDir, modelId), { recursive: true, force: true });
   }
 
+  /** The reconciler's hooks (see import.reconciler.ts). */
+  async revalidate(modelId: string): Promise<void> {
+    // A crash may have left half an extraction; extraction needs an empty folder.
+    await rm(join(this.deps.modelStoreDir, modelId), { recursive: true, force: true });
+    this.startValidation(modelId);
+  }
+
+  async failImport(modelId: string, errorClass: ImportErrorClass, message: string): Promise<void> {
+    const em = this.deps.orm.em.fork();
+    const model = await em.findOne(Model, { id: modelId });
+    if (model && IN_PROGRESS.includes(model.status)) await this.fail(em, model, errorClass, message);
+  }
+
+  isValidating(modelId: string): boolean {
+    return this.running.has(modelId);
+  }
+
   /** Resolves when every queued validation has ended (tests, shutdown). */
   async settled(): Promise<void> {
     while (this.pending.size) await Promise.all([...this.pending]);
