@@ -88,14 +88,10 @@ export class ImportService {
           `No upload has the ID "${input.uploadId}".`,
         ),
       );
-    } else if (await em.count(Model, { uploadId: upload.id })) {
-      errors.push(
-        userError(
-          ['input', 'uploadId'],
-          UserErrorCode.IN_USE,
-          'This upload is already being imported; upload the file again to import another copy.',
-        ),
-      );
+    } else {
+      // A client that resumed its upload (a browser refresh, a retry) asks again: the import is the one running.
+      const running = await em.findOne(Model, { uploadId: upload.id });
+      if (running) return { model: running, userErrors: [] };
     }
 
     let base: Model | null = null;
@@ -143,8 +139,15 @@ export class ImportService {
     );
     await em.flush();
     await this.publish(model.id);
-    // The upload may have completed between the look-up and the insert: ask the store again.
-    if (complete || (await this.isComplete(upload.id))) this.startValidation(model.id);
+    // Bytes may have arrived, or the upload completed, between the look-up and the insert; their progress event
+    // found no model then (and a stalled upload sends no other): ask the store again.
+    const current = (await this.findUpload(upload.id)) ?? upload;
+    if (current.offset > model.bytesReceived) {
+      await this.onUploadProgress(upload.id, current.offset);
+      model.bytesReceived = current.offset;
+    }
+    if (complete || (current.size !== undefined && current.offset === current.size))
+      this.startValidation(model.id);
     return { model, userErrors: [] };
   }
 
@@ -364,11 +367,6 @@ export class ImportService {
     } catch {
       return null;
     }
-  }
-
-  private async isComplete(uploadId: string): Promise<boolean> {
-    const upload = await this.findUpload(uploadId);
-    return !!upload && upload.size !== undefined && upload.offset === upload.size;
   }
 
   private async removeUpload(uploadId: string): Promise<void> {
