@@ -169,6 +169,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     },
     async settled() {
       await deployments.settled();
+      await importReconciler.close();
       await imports.settled();
       await huggingFace.settled();
     },
