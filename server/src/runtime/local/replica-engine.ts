@@ -132,7 +132,7 @@ export class ReplicaEngine {
     private readonly llama: Llama,
     private readonly model: LlamaModel,
     private readonly pool: SequencePool,
-    /** Tokens one sequence holds: prompt and answer together. */
+    /** What fits into one sequence (each request has its own): prompt and answer together. */
     private readonly window: ContextWindow,
     // Resolving the wrapper renders the model's Jinja template against many known formats: seconds, so once.
     private readonly chatWrapper: ChatWrapper = resolveChatWrapper(model),
