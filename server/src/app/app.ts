@@ -154,6 +154,11 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     wsServer,
   );
 
+  // Before listening: a new upload's data file exists a moment before its record, which would look orphaned.
+  await services.importReconciler.reconcileAtStart();
+  // Ten sweeps per idle period, between once a second and every 15 minutes.
+  const idleMs = config.uploadIdleHours * 3_600_000;
+  services.importReconciler.sweepPeriodically(Math.min(Math.max(idleMs / 10, 1_000), 15 * 60_000));
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   port = (server.address() as AddressInfo).port;
   logger.info({ port, runtime: runtime.name }, `Hangar is listening on http://localhost:${port}/graphql`);

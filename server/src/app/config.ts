@@ -58,6 +58,9 @@ export interface HangarConfig {
   webhookSecret?: string;
   /** HANGAR_MAX_UPLOAD_BYTES: largest model archive accepted by /uploads (default 50 GB). */
   maxUploadBytes: number;
+  /** HANGAR_UPLOAD_IDLE_HOURS: an upload that receives no byte for this long is removed and its import failed
+   * (default 24; fractions allowed). */
+  uploadIdleHours: number;
   /** HANGAR_SECRET_KEY: 32 bytes (hex or base64) encrypting stored tokens; default: <dataDir>/secret.key. */
   secretKey?: string;
   /** HANGAR_HF_ENDPOINT: Hugging Face hub URL (default https://huggingface.co). */
@@ -71,6 +74,14 @@ function intFromEnv(value: string | undefined, fallback: number, name: string): 
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0)
     throw new Error(`${name} must be a non-negative integer, got "${value}".`);
+  return parsed;
+}
+
+function positiveNumberFromEnv(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0)
+    throw new Error(`${name} must be a positive number, got "${value}".`);
   return parsed;
 }
 
@@ -178,6 +189,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
     webhookUrl: env.HANGAR_WEBHOOK_URL || undefined,
     webhookSecret: env.HANGAR_WEBHOOK_SECRET || undefined,
     maxUploadBytes: intFromEnv(env.HANGAR_MAX_UPLOAD_BYTES, 50 * 1024 ** 3, 'HANGAR_MAX_UPLOAD_BYTES'),
+    uploadIdleHours: positiveNumberFromEnv(env.HANGAR_UPLOAD_IDLE_HOURS, 24, 'HANGAR_UPLOAD_IDLE_HOURS'),
     secretKey: env.HANGAR_SECRET_KEY || undefined,
     hfEndpoint: (env.HANGAR_HF_ENDPOINT || 'https://huggingface.co').replace(/\/+$/, ''),
     uiDir: resolve(

@@ -12,6 +12,7 @@ import { deriveKey, loadSecretKey } from '../modules/connection/secret-key.js';
 import { DeploymentService } from '../modules/deployment/deployment.service.js';
 import { HuggingFaceModelSource } from '../modules/huggingface/hf-model.source.js';
 import { ModelExportService } from '../modules/import/export/model-export.service.js';
+import { ImportReconciler } from '../modules/import/import.reconciler.js';
 import { ImportService } from '../modules/import/import.service.js';
 import { createUploadRoute } from '../modules/import/upload.route.js';
 import { ModelService } from '../modules/model/model.service.js';
@@ -45,6 +46,8 @@ export interface Services {
   publicUrl: () => string;
   /** Model imports (tus uploads → validation → model store). */
   imports: ImportService;
+  /** Imports a crash interrupted, and uploads left idle (app.ts runs it at start, then periodically). */
+  importReconciler: ImportReconciler;
   /** Model exports (zip + deployconfig.json behind a signed link). */
   modelExports: ModelExportService;
   /** Stored Hugging Face tokens (encrypted). */
@@ -80,10 +83,11 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
   const apiKeys = new ApiKeyService(orm, pubsub);
   const secretKey = await loadSecretKey(config.dataDir, config.secretKey);
   const authenticator = new Authenticator(config);
+  const uploadsDir = join(config.dataDir, 'uploads');
   const uploads = createUploadRoute({
     orm,
     authenticator,
-    directory: join(config.dataDir, 'uploads'),
+    directory: uploadsDir,
     maxUploadBytes: config.maxUploadBytes,
     allowedOrigins: parts.allowsCrossOrigin,
     logger,
@@ -91,6 +95,15 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     onFinished: (uploadId) => imports.onUploadFinished(uploadId),
   });
   const imports = new ImportService({ orm, pubsub, logger, modelStoreDir, uploads: uploads.store });
+  const importReconciler = new ImportReconciler({
+    orm,
+    store: uploads.store,
+    uploadsDir,
+    modelStoreDir,
+    logger,
+    uploadIdleMs: config.uploadIdleHours * 3_600_000,
+    control: imports,
+  });
   const connections = new ConnectionService(deriveKey(secretKey, 'connection-tokens'));
   const huggingFace = new HuggingFaceModelSource({
     orm,
@@ -158,6 +171,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     accessTokens: new AccessTokenService(),
     apiKeys,
     imports,
+    importReconciler,
     modelExports,
     connections,
     huggingFace,
@@ -168,10 +182,12 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
       serving.close();
       deployments.close();
       imports.close();
+      void importReconciler.close();
       uploads.close();
     },
     async settled() {
       await deployments.settled();
+      await importReconciler.close();
       await imports.settled();
       await huggingFace.settled();
     },

@@ -63,6 +63,20 @@ export const bodyTooLarge = (limit: number): OpenAIApiError =>
     'request_too_large',
   );
 
+/** OpenAI's refusal of a prompt that leaves no room in the model's context, word for word as its API says it. */
+export const contextLengthExceeded = (
+  contextSize: number,
+  tokens: string,
+  param: 'messages' | 'prompt',
+): OpenAIApiError =>
+  new OpenAIApiError(
+    400,
+    'invalid_request_error',
+    `This model's maximum context length is ${contextSize} tokens. However, your ${param} resulted in ${tokens} tokens. Please reduce the length of the ${param}.`,
+    param,
+    'context_length_exceeded',
+  );
+
 /** 500 for a fault of ours; the message says what the client can do, the details go to the log. */
 export const internalError = (message: string, code: string | null = 'internal_error'): OpenAIApiError =>
   new OpenAIApiError(500, 'server_error', message, null, code);

@@ -20,8 +20,9 @@ export class ModelImportResolver {
     description:
       'Imports an uploaded .zip (tus upload to /uploads) as a base model or adapter. The model appears at once ' +
       '(IMPORTING while bytes arrive, then VALIDATING) and ends READY_TO_DEPLOY or IMPORT_FAILED; follow it with ' +
-      '`modelUpdated`. Refused: an unknown or foreign upload, an upload already imported, an adapter without a ' +
-      'usable base, a base model with baseModelId.',
+      '`modelUpdated`. Asked again for an upload whose import is still running (a client resuming its upload), ' +
+      'it returns that import. Refused: an unknown or foreign upload, an adapter without a usable base, a base ' +
+      'model with baseModelId.',
   })
   importModel(@Arg('input', () => ImportModelInput) input: ImportModelInput, @Ctx() ctx: HangarContext) {
     return this.importService.importModel(ctx.em, ctx.viewer, input);

@@ -88,14 +88,10 @@ export class ImportService {
           `No upload has the ID "${input.uploadId}".`,
         ),
       );
-    } else if (await em.count(Model, { uploadId: upload.id })) {
-      errors.push(
-        userError(
-          ['input', 'uploadId'],
-          UserErrorCode.IN_USE,
-          'This upload is already being imported; upload the file again to import another copy.',
-        ),
-      );
+    } else {
+      // A client that resumed its upload (a browser refresh, a retry) asks again: the import is the one running.
+      const running = await em.findOne(Model, { uploadId: upload.id });
+      if (running) return { model: running, userErrors: [] };
     }
 
     let base: Model | null = null;
@@ -143,8 +139,15 @@ export class ImportService {
     );
     await em.flush();
     await this.publish(model.id);
-    // The upload may have completed between the look-up and the insert: ask the store again.
-    if (complete || (await this.isComplete(upload.id))) this.startValidation(model.id);
+    // Bytes may have arrived, or the upload completed, between the look-up and the insert; their progress event
+    // found no model then (and a stalled upload sends no other): ask the store again.
+    const current = (await this.findUpload(upload.id)) ?? upload;
+    if (current.offset > model.bytesReceived) {
+      await this.onUploadProgress(upload.id, current.offset);
+      model.bytesReceived = current.offset;
+    }
+    if (complete || (current.size !== undefined && current.offset === current.size))
+      this.startValidation(model.id);
     return { model, userErrors: [] };
   }
 
@@ -170,6 +173,23 @@ export class ImportService {
     const model = await em.findOne(Model, { id: modelId });
     if (model?.uploadId) await this.removeUpload(model.uploadId);
     await rm(join(this.deps.modelStoreDir, modelId), { recursive: true, force: true });
+  }
+
+  /** The reconciler's hooks (see import.reconciler.ts). */
+  async revalidate(modelId: string): Promise<void> {
+    // A crash may have left half an extraction; extraction needs an empty folder.
+    await rm(join(this.deps.modelStoreDir, modelId), { recursive: true, force: true });
+    this.startValidation(modelId);
+  }
+
+  async failImport(modelId: string, errorClass: ImportErrorClass, message: string): Promise<void> {
+    const em = this.deps.orm.em.fork();
+    const model = await em.findOne(Model, { id: modelId });
+    if (model && IN_PROGRESS.includes(model.status)) await this.fail(em, model, errorClass, message);
+  }
+
+  isValidating(modelId: string): boolean {
+    return this.running.has(modelId);
   }
 
   /** Resolves when every queued validation has ended (tests, shutdown). */
@@ -347,11 +367,6 @@ export class ImportService {
     } catch {
       return null;
     }
-  }
-
-  private async isComplete(uploadId: string): Promise<boolean> {
-    const upload = await this.findUpload(uploadId);
-    return !!upload && upload.size !== undefined && upload.offset === upload.size;
   }
 
   private async removeUpload(uploadId: string): Promise<void> {

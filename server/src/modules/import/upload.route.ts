@@ -134,6 +134,14 @@ export function createUploadRoute(options: UploadRouteOptions): UploadRoute {
       }
     }
     await tus.handle(req, res);
+    const id = path.slice(UPLOADS_PATH.length + 1);
+    if (req.method === 'PATCH' && /^[A-Za-z0-9_-]{1,128}$/.test(id)) {
+      // tus's progress event is throttled and dropped when a PATCH ends (done or cut off): report where it ended.
+      void store
+        .getUpload(id)
+        .then((upload) => options.onProgress(upload.id, upload.offset))
+        .catch(() => undefined);
+    }
     return true;
   };
   const sweeper = setInterval(() => {

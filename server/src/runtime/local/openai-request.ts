@@ -70,7 +70,7 @@ function optionalInteger(body: Body, param: string, min: number, max: number): n
   return value;
 }
 
-/** The checked value, or an OpenAiError naming the parameter (the same rule and message as the gateway's). */
+/** The checked value, or an OpenAIApiError naming the parameter (the same rule and message as the gateway's). */
 function valueOf<T>(check: ParameterCheck<T>): T | undefined {
   if (check.ok) return check.value;
   throw invalid(check.problem.param, check.problem.message);

@@ -18,6 +18,7 @@ import { badParameter } from '../../core/openai/openai-error.js';
 import type { FinishReason } from '../../core/openai/openai-wire.js';
 import { toGrammarSchema, toolCallSchema } from './json-schema-grammar.js';
 import type { ChatRequest, CompletionRequest, OutputConstraint } from './openai-request.js';
+import { ContextWindow, historyTextBytes, longestTokenBytes } from './context-window.js';
 import type { ReplicaConfig } from './replica-config.js';
 
 /** The model inside one replica process: loads it, hands out context sequences, and generates. */
@@ -89,7 +90,8 @@ class SequencePool {
   }
 }
 
-async function checkGgufMetadata(modelPath: string): Promise<void> {
+/** Reads the metadata first, so a file llama.cpp would abort on is refused with a reason; returns it. */
+async function checkGgufMetadata(modelPath: string): Promise<Record<string, unknown>> {
   let metadata: Record<string, unknown>;
   try {
     metadata = (await gguf(modelPath, { allowLocalFile: true })).metadata as unknown as Record<
@@ -113,6 +115,7 @@ async function checkGgufMetadata(modelPath: string): Promise<void> {
   if (missing.length > 0) {
     throw new ModelLoadError(`the model file is missing required metadata: ${missing.join(', ')}`);
   }
+  return metadata;
 }
 
 export class ReplicaEngine {
@@ -124,12 +127,14 @@ export class ReplicaEngine {
     private readonly llama: Llama,
     private readonly model: LlamaModel,
     private readonly pool: SequencePool,
+    /** What fits into one sequence (each request has its own): prompt and answer together. */
+    private readonly window: ContextWindow,
     // Resolving the wrapper renders the model's Jinja template against many known formats: seconds, so once.
     private readonly chatWrapper: ChatWrapper = resolveChatWrapper(model),
   ) {}
 
   static async load(config: ReplicaConfig): Promise<ReplicaEngine> {
-    await checkGgufMetadata(config.modelPath);
+    const metadata = await checkGgufMetadata(config.modelPath);
     const recentErrors: string[] = [];
     const llama = await getLlama({
       gpu: false,
@@ -151,7 +156,12 @@ export class ReplicaEngine {
         sequences,
         threads: config.threads,
       });
-      return new ReplicaEngine(llama, model, new SequencePool(context, sequences));
+      return new ReplicaEngine(
+        llama,
+        model,
+        new SequencePool(context, sequences),
+        new ContextWindow(context.contextSize, longestTokenBytes(metadata)),
+      );
     } catch (error) {
       const detail = recentErrors.length > 0 ? `: ${recentErrors.join(' | ')}` : '';
       throw new ModelLoadError(`llama.cpp could not load the model (${(error as Error).message})${detail}`);
@@ -213,6 +223,8 @@ export class ReplicaEngine {
       constraint.kind === 'json_schema' && !onText ? this.validatorFor(constraint.schema) : null;
     let result: GenerationResult | undefined;
     for (let attempt = 0; attempt < (validate ? SCHEMA_ATTEMPTS : 1); attempt++) {
+      // A cancelled request gets no second attempt: its answer has nobody to go to.
+      if (attempt > 0) signal.throwIfAborted();
       const seed = request.sampling.seed === undefined ? undefined : request.sampling.seed + attempt;
       result = await this.pool.run(signal, (sequence) =>
         this.generateChat(sequence, request, grammar, seed, signal, onText),
@@ -293,6 +305,36 @@ export class ReplicaEngine {
         completion.dispose({ disposeSequence: false });
       }
     });
+  }
+
+  /**
+   * The request with its answer fitted into the context; refused when the prompt alone fills it. Called before
+   * a response starts, so the refusal is a plain 400 even for a stream.
+   */
+  fitChat(request: ChatRequest): ChatRequest {
+    const maxTokens = this.window.answerBudget(
+      historyTextBytes(request.history),
+      // Counted as LlamaChat renders it (the chat template included).
+      () =>
+        this.chatWrapper
+          .generateContextState({ chatHistory: request.history })
+          .contextText.tokenize(this.model.tokenizer).length,
+      request.sampling.maxTokens,
+      'messages',
+    );
+    return { ...request, sampling: { ...request.sampling, maxTokens } };
+  }
+
+  /** As fitChat, for a plain completion. */
+  fitCompletion(request: CompletionRequest): CompletionRequest {
+    const maxTokens = this.window.answerBudget(
+      Buffer.byteLength(request.prompt),
+      // The beginning-of-text token LlamaCompletion prepends counts too.
+      () => this.model.tokenize(request.prompt).length + 1,
+      request.sampling.maxTokens,
+      'prompt',
+    );
+    return { ...request, sampling: { ...request.sampling, maxTokens } };
   }
 
   /** Number of prompt tokens a text costs (for tests and usage estimates). */

@@ -35,7 +35,7 @@ const DRAIN_MS = 3_000;
 
 const config = readReplicaConfig(process.env, process.argv.slice(2));
 let engine: ReplicaEngine | undefined;
-const running = new Set<{ controller: AbortController; done: Promise<void> }>();
+const running = new Set<{ controller: AbortController; done: Promise<void>; generates: boolean }>();
 
 function tell(message: ReplicaMessage, then?: () => void): void {
   if (process.send && process.connected) process.send(message, undefined, {}, () => then?.());
@@ -105,8 +105,8 @@ async function chatCompletions(
   res: ServerResponse,
   signal: AbortSignal,
 ): Promise<void> {
-  const request = readChatRequest(await readBody(req), config.parameters);
   const ready = requireEngine();
+  const request = ready.fitChat(readChatRequest(await readBody(req), config.parameters));
   const id = `chatcmpl-${randomUUID().replaceAll('-', '')}`;
   const created = Math.floor(Date.now() / 1000);
   const base = { id, created, model: config.modelId, system_fingerprint: null };
@@ -177,8 +177,8 @@ async function chatCompletions(
 }
 
 async function completions(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
-  const request = readCompletionRequest(await readBody(req), config.parameters);
   const ready = requireEngine();
+  const request = ready.fitCompletion(readCompletionRequest(await readBody(req), config.parameters));
   const base = {
     id: `cmpl-${randomUUID().replaceAll('-', '')}`,
     object: 'text_completion' as const,
@@ -224,7 +224,9 @@ function requireEngine(): ReplicaEngine {
 async function route(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://replica').pathname.replace(/\/+$/, '');
   if (req.method === 'GET' && path === '/health') {
-    return sendJson(res, engine ? 200 : 503, { status: engine ? 'ready' : 'loading' });
+    // Requests in flight show whether a cancelled request really stopped (health probes and tests read it).
+    const requestsInFlight = [...running].filter((r) => r.generates).length;
+    return sendJson(res, engine ? 200 : 503, { status: engine ? 'ready' : 'loading', requestsInFlight });
   }
   if (req.method === 'GET' && path === '/v1/models') {
     return sendJson(res, 200, modelList(config.modelId, 0));
@@ -248,6 +250,7 @@ const server = createServer((req, res) => {
   });
   const entry = {
     controller,
+    generates: req.method === 'POST',
     done: route(req, res, controller.signal)
       .catch((error: unknown) => {
         if (!controller.signal.aborted) sendError(res, error);

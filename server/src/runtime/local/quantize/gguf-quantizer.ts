@@ -106,13 +106,14 @@ export async function quantizeGguf(
       signal: NodeJS.Signals | null;
     }>((resolve, reject) => {
       const child = spawn(process.execPath, [CHILD_SCRIPT, library, JSON.stringify(request)], {
-        stdio: ['ignore', 'pipe', 'pipe'],
+        // The IPC channel is the child's lifeline: it exits when the channel closes with this process.
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
         ...(options.signal ? { signal: options.signal } : {}),
       });
       let out = '';
       let err = '';
-      child.stdout.on('data', (chunk: Buffer) => (out = keepTail(out, chunk)));
-      child.stderr.on('data', (chunk: Buffer) => (err = keepTail(err, chunk)));
+      child.stdout!.on('data', (chunk: Buffer) => (out = keepTail(out, chunk)));
+      child.stderr!.on('data', (chunk: Buffer) => (err = keepTail(err, chunk)));
       child.once('error', reject);
       child.once('close', (code, signal) => resolve({ stdout: out, stderr: err, code, signal }));
     });

@@ -1,10 +1,19 @@
 // Runs llama.cpp's llama_model_quantize in its own process: a bad input can abort (GGML_ASSERT) the process,
 // which must not take the server down. Usage: node quantize.child.mjs <libllama path> <json request>
 // Plain JavaScript so it runs under node without a TypeScript loader.
+import { rmSync } from 'node:fs';
 import koffi from 'koffi';
 
 const [libraryPath, requestJson] = process.argv.slice(2);
 const request = JSON.parse(requestJson);
+
+// This process dies with the server: once the IPC channel closes (the server exited, even by SIGKILL), nobody
+// will use the output, so the half-written file goes and the process ends. Quantizing runs on koffi's worker
+// thread (below) so that this event loop is free to notice.
+process.on('disconnect', () => {
+  rmSync(request.output, { force: true });
+  process.exit(4);
+});
 
 const lib = koffi.load(libraryPath);
 
@@ -56,13 +65,19 @@ if (
 }
 
 const started = performance.now();
-const status = quantize(request.input, request.output, {
+const settings = {
   ...params,
   nthread: request.threads,
   ftype: request.ftype,
   allow_requantize: request.allowRequantize,
+};
+quantize.async(request.input, request.output, settings, (error, status) => {
+  if (error) {
+    process.stdout.write(JSON.stringify({ ok: false, error: String(error) }));
+    process.exit(2);
+  }
+  process.stdout.write(
+    JSON.stringify({ ok: status === 0, status, seconds: (performance.now() - started) / 1000 }),
+  );
+  process.exit(status === 0 ? 0 : 2);
 });
-process.stdout.write(
-  JSON.stringify({ ok: status === 0, status, seconds: (performance.now() - started) / 1000 }),
-);
-process.exit(status === 0 ? 0 : 2);
