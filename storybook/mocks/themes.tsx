@@ -22,9 +22,10 @@ export function withTheme(theme: Theme): Decorator {
  * The same story in the dark theme: its decorators, args and play function, under `withTheme('dark')`, so
  * axe checks the dark colours of every state.
  */
-export function dark<S extends { decorators?: Decorator[] | Decorator }>(story: S): S {
-  const own = story.decorators ? [story.decorators].flat() : [];
-  return { ...story, decorators: [...own, withTheme('dark')] };
+export function dark<S extends object>(story: S): S {
+  // Stories carry decorators typed for their component's args; the theme wrapper is arg-agnostic.
+  const own = (story as { decorators?: Decorator | Decorator[] }).decorators;
+  return { ...story, decorators: [...(own ? [own].flat() : []), withTheme('dark')] } as S;
 }
 
 export interface GalleryState {
