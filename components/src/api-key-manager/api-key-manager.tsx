@@ -59,6 +59,8 @@ export function ApiKeyManager({
   const { data, loading, error, refetch } = useQuery(DeploymentApiKeysDocument, {
     client,
     variables: { id: deploymentId },
+    // Usage and "last used" change with every endpoint call, outside GraphQL: refresh whenever it opens.
+    fetchPolicy: 'cache-and-network',
   });
   const [revokeKey, revoking] = useMutation(RevokeApiKeyDocument, { client });
   const [creating, setCreating] = useState(false);

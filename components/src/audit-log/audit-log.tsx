@@ -52,7 +52,12 @@ export function AuditLog({
   const headingId = useId();
   const ids = useId();
   const [filter, setFilter] = useControllableState(filterProp, defaultFilter, onFilterChange);
-  const { data, loading, error, refetch } = useQuery(AuditLogDocument, { client, variables: { last } });
+  // Every mutation anywhere adds events, and there is no subscription for them: fetch on every open.
+  const { data, loading, error, refetch } = useQuery(AuditLogDocument, {
+    client,
+    variables: { last },
+    fetchPolicy: 'cache-and-network',
+  });
 
   const events: readonly AuditEventRowFragment[] = data?.auditEvents ?? [];
   const shown = events.filter((event) => matchesAuditFilter(event, filter));

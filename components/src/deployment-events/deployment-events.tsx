@@ -69,6 +69,8 @@ export function DeploymentEvents({
   const { data, loading, error, refetch } = useQuery(DeploymentEventsDocument, {
     client,
     variables: { id: deploymentId, last },
+    // Events that happened while the log was closed are only on the server: fetch them on every open.
+    fetchPolicy: 'cache-and-network',
   });
   // Live lines are kept per deployment so that switching deployments never mixes their streams.
   const [received, setReceived] = useState<{ deploymentId: string; lines: DeploymentEventLineFragment[] }>({

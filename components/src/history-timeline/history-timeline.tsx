@@ -37,7 +37,7 @@ export type HistoryTimelineProps = Omit<ComponentPropsWithRef<'section'>, 'child
   defaultExpandedVersion?: number | null;
   /** Called when the user opens or closes a version's details. @default undefined */
   onExpandedVersionChange?: (version: number | null) => void;
-  /** Offer "Roll back to vN" on every version but the latest. @default true */
+  /** Offer "Roll back to vN" on every version but the newest. @default true */
   allowRollback?: boolean;
   /** Called after a rollback started, with the number of the new version. @default undefined */
   onRolledBack?: (newVersion: number) => void;
@@ -149,8 +149,9 @@ export function HistoryTimeline({
               expanded={expanded === version.version}
               onToggle={() => setExpanded(expanded === version.version ? null : version.version)}
               onSelect={onSelectVersion}
+              // The newest version by number, not `isLatest`: a subscription can deliver a stale isLatest.
               onRollback={
-                allowRollback && !version.isLatest
+                allowRollback && version.version !== latest?.version
                   ? () => {
                       setRollbackError(null);
                       setPendingRollback(version);

@@ -51,6 +51,7 @@ export function ReplicaList({
     client,
     variables: { id: deploymentId },
     pollInterval: pollInterval || undefined,
+    fetchPolicy: 'cache-and-network',
   });
   useSubscription(DeploymentReplicaUpdatesDocument, { client, skip: !live, variables: { deploymentId } });
 
