@@ -16,7 +16,12 @@ if (!existsSync(join(root, 'iframe.html')))
   throw new Error('No storybook-static/: run `npm run build -w storybook` first.');
 if (!ids.length) throw new Error('Pass story ids, e.g. deployments-deploymentevents--all-states.');
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+const types = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+};
 const server = createServer((request, response) => {
   const path = join(root, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
   if (!path.startsWith(root) || !existsSync(path) || statSync(path).isDirectory()) {
@@ -30,11 +35,20 @@ const server = createServer((request, response) => {
 mkdirSync(out, { recursive: true });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: Number(process.env.SCREENSHOT_WIDTH ?? 1100), height: 800 } });
+  const page = await browser.newPage({
+    viewport: { width: Number(process.env.SCREENSHOT_WIDTH ?? 1100), height: 800 },
+  });
   for (const id of ids) {
     await page.goto(`http://127.0.0.1:${port}/iframe.html?id=${id}&viewMode=story`);
     await page.locator('#storybook-root > *').first().waitFor();

@@ -258,6 +258,22 @@ export type ParametersInput = {
   topP?: number | null | undefined;
 };
 
+/** A deployment configuration to try without deploying: the model and the wizard’s optimization, parameters, hardware and scaling. */
+export type PlanDeploymentInput = {
+  /** A platform-hosted catalog entry (a deploy creates its model record on first use; a plan creates nothing). */
+  catalogEntryId?: string | null | undefined;
+  /** Hardware step: a hardware profile id. */
+  hardwareProfileId: string;
+  /** The model (give this or `catalogEntryId`). */
+  modelId?: string | number | null | undefined;
+  /** Optimization step (default: skip). */
+  optimization?: OptimizationInput | null | undefined;
+  /** Parameters step. */
+  parameters?: ParametersInput | null | undefined;
+  /** Scaling (part of the parameters step). */
+  scaling?: ScalingInput | null | undefined;
+};
+
 /** Quantization applied by the optimization technique. */
 export type Quantization =
   /** vLLM 4-bit activation-aware weight quantization. */
@@ -1309,6 +1325,18 @@ export type ModelTableDeploymentUpdatesSubscription = {
       failedDeploymentCount: number;
       readyToDeployCount: number;
     };
+  };
+};
+
+export type PlanDeploymentQueryVariables = Exact<{
+  input: PlanDeploymentInput;
+}>;
+
+export type PlanDeploymentQuery = {
+  planDeployment: {
+    fits: boolean | null;
+    reasons: Array<string>;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
   };
 };
 
@@ -4979,3 +5007,58 @@ export const ModelTableDeploymentUpdatesDocument = {
   ModelTableDeploymentUpdatesSubscription,
   ModelTableDeploymentUpdatesSubscriptionVariables
 >;
+export const PlanDeploymentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PlanDeployment' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'PlanDeploymentInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'planDeployment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'fits' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reasons' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PlanDeploymentQuery, PlanDeploymentQueryVariables>;

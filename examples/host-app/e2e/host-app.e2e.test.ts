@@ -180,6 +180,11 @@ test('import a model, deploy it, watch it go live, create a key and call the end
   await page.getByRole('button', { name: 'Next' }).click();
   await expect.poll(() => page.getByRole('combobox', { name: 'Hardware' }).inputValue()).not.toBe('');
   await page.getByRole('button', { name: 'Next' }).click();
+  // "Will it fit?": the runtime's dry run answers on the review step.
+  await expect
+    .poll(() => page.locator('.hangar-wizard__fit').getAttribute('data-fit'), { timeout: 15_000 })
+    .toBe('fits');
+  await shot(page, 'review-will-it-fit');
   await page.getByRole('checkbox', { name: 'I accept all the Terms and Conditions' }).check();
   await page.getByRole('button', { name: 'Deploy' }).click();
 
