@@ -137,7 +137,7 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }
 
-test('import a model, deploy it, watch it go live, create a key and call the endpoint', async () => {
+test('import a model, deploy it where it fits, create a limited key and call the endpoint, follow a redeploy in the events, roll back from the history, find it in the audit log', async () => {
   if (!browser) throw new Error('browser did not start');
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
