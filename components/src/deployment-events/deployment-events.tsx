@@ -178,6 +178,7 @@ export function DeploymentEvents({
       ) : null}
       {/* role=log is a polite live region: new lines are announced without moving focus. */}
       <div
+        hidden={state === 'error' || state === 'not-found'}
         ref={logRef}
         role="log"
         aria-label="Event lines"
