@@ -11,6 +11,12 @@ export const componentEntries: Record<string, string> = {
   'endpoint-panel': 'src/endpoint-panel/endpoint-panel.tsx',
   'deployment-settings': 'src/deployment-settings/deployment-settings.tsx',
   'import-model-dialog': 'src/import-model-dialog/import-model-dialog.tsx',
+  'deployment-events': 'src/deployment-events/deployment-events.tsx',
+  'replica-list': 'src/replica-list/replica-list.tsx',
+  'model-details': 'src/model-details/model-details.tsx',
+  'audit-log': 'src/audit-log/audit-log.tsx',
+  'user-admin': 'src/user-admin/user-admin.tsx',
+  'connection-manager': 'src/connection-manager/connection-manager.tsx',
   // The typed GraphQL documents, for host apps that refetch, mock or extend what the components query.
   documents: 'src/gql/graphql.ts',
 };

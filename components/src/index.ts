@@ -25,6 +25,45 @@ export {
   type HistoryTimelineCssVariables,
 } from './history-timeline/history-timeline.js';
 export {
+  DeploymentEvents,
+  type DeploymentEventsProps,
+  type DeploymentEventLine,
+  type EventLevelFilter,
+  type DeploymentEventsCssVariables,
+} from './deployment-events/deployment-events.js';
+export {
+  ReplicaList,
+  type ReplicaListProps,
+  type ReplicaRow,
+  type ReplicaListCssVariables,
+} from './replica-list/replica-list.js';
+export {
+  ModelDetails,
+  type ModelDetailsProps,
+  type ModelDetailsItem,
+  type ModelDetailsCssVariables,
+} from './model-details/model-details.js';
+export {
+  AuditLog,
+  type AuditLogProps,
+  type AuditEventRow,
+  type AuditLogFilter,
+  type AuditLogCssVariables,
+} from './audit-log/audit-log.js';
+export {
+  UserAdmin,
+  type UserAdminProps,
+  type UserRow,
+  type Role,
+  type UserAdminCssVariables,
+} from './user-admin/user-admin.js';
+export {
+  ConnectionManager,
+  type ConnectionManagerProps,
+  type ConnectionRow,
+  type ConnectionManagerCssVariables,
+} from './connection-manager/connection-manager.js';
+export {
   DeployWizard,
   type DeployWizardProps,
   type DeployedDeployment,

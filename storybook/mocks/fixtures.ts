@@ -80,34 +80,6 @@ export function deploymentPage(rows: unknown[], hasNextPage = false) {
   };
 }
 
-export function version(
-  n: number,
-  status: 'DEPLOYING' | 'SUCCESS' | 'FAILED',
-  overrides: Record<string, unknown> = {},
-) {
-  return {
-    __typename: 'DeploymentVersion',
-    id: `VmVyc2lvbjo${n}`,
-    version: n,
-    name: `Flan T5_v${n}`,
-    status,
-    failureReason: status === 'FAILED' ? 'Replica did not become healthy within 300 s: out of memory.' : null,
-    startedAt: `2026-11-2${n}T10:00:00.000Z`,
-    endedAt: status === 'DEPLOYING' ? null : `2026-11-2${n}T10:02:05.000Z`,
-    durationSeconds: status === 'DEPLOYING' ? null : 125,
-    isLatest: false,
-    deployedBy: n % 2 ? alice : bob,
-    undeployment: null,
-    ...overrides,
-  };
-}
-
-export function history(versions: unknown[], status: DeploymentStatus = 'DEPLOYED') {
-  return {
-    deployment: { __typename: 'Deployment', id: 'RGVwbG95bWVudDox', name: 'Flan T5', status, versions },
-  };
-}
-
 export const configuration = {
   __typename: 'DeploymentConfiguration',
   optimization: { __typename: 'OptimizationConfig', technique: 'NONE', quantization: 'NONE' },
@@ -129,6 +101,41 @@ export const configuration = {
     scaleDownDelaySeconds: 600,
   },
 };
+
+export function version(
+  n: number,
+  status: 'DEPLOYING' | 'SUCCESS' | 'FAILED',
+  overrides: Record<string, unknown> = {},
+) {
+  return {
+    __typename: 'DeploymentVersion',
+    id: `VmVyc2lvbjo${n}`,
+    version: n,
+    name: `Flan T5_v${n}`,
+    status,
+    failureReason: status === 'FAILED' ? 'Replica did not become healthy within 300 s: out of memory.' : null,
+    startedAt: `2026-11-2${n}T10:00:00.000Z`,
+    endedAt: status === 'DEPLOYING' ? null : `2026-11-2${n}T10:02:05.000Z`,
+    durationSeconds: status === 'DEPLOYING' ? null : 125,
+    isLatest: false,
+    trigger: n === 1 ? 'DEPLOY' : 'REDEPLOY',
+    rolledBackFrom: null as number | null,
+    // Each version raises the temperature a step, so neighbours differ in one setting.
+    configuration: {
+      ...configuration,
+      parameters: { ...configuration.parameters, temperature: Math.round(n * 10) / 100 },
+    },
+    deployedBy: n % 2 ? alice : bob,
+    undeployment: null,
+    ...overrides,
+  };
+}
+
+export function history(versions: unknown[], status: DeploymentStatus = 'DEPLOYED') {
+  return {
+    deployment: { __typename: 'Deployment', id: 'RGVwbG95bWVudDox', name: 'Flan T5', status, versions },
+  };
+}
 
 export const wizardOptions = {
   models: {
@@ -217,6 +224,14 @@ export function apiKey(n: number, overrides: Record<string, unknown> = {}) {
     lastUsedAt: n % 2 ? '2026-11-25T17:45:00.000Z' : null,
     expiresAt: null as string | null,
     revokedAt: null as string | null,
+    rateLimitPerMinute: null as number | null,
+    usage: {
+      __typename: 'UsageStats',
+      requests: n * 120,
+      errors: n % 2,
+      promptTokens: n * 3000,
+      completionTokens: n * 1500,
+    },
     createdBy: alice,
     ...overrides,
   };

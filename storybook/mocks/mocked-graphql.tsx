@@ -1,5 +1,7 @@
-import type { DocumentNode } from 'graphql';
-import type { MockLink } from '@apollo/client/testing';
+import { getOperationAST, type DocumentNode } from 'graphql';
+import { ApolloLink } from '@apollo/client';
+import { MockLink } from '@apollo/client/testing';
+import { Observable } from 'rxjs';
 import { MockedProvider } from '@apollo/client/testing/react';
 import type { Decorator } from '@storybook/react-vite';
 
@@ -66,4 +68,49 @@ export function withMocks(mocks: Mock[]): Decorator {
     </MockedProvider>
   );
   return MockedGraphQL;
+}
+
+/** Fails every call of `query` with a GraphQL error carrying `extensions.code`, as the server does. */
+export function failWithCode(query: DocumentNode, message: string, code: string): Mock {
+  return {
+    request: { query, variables: () => true },
+    result: { errors: [{ message, extensions: { code } }] } as unknown as Mock['result'],
+    delay: 20,
+    maxUsageCount: Number.POSITIVE_INFINITY,
+  };
+}
+
+/** A subscription that keeps sending: each of `messages` `interval` ms apart, then it stays open. */
+export interface Stream {
+  query: DocumentNode;
+  messages: unknown[];
+  interval?: number;
+}
+
+/**
+ * Story decorator for live components: `streams` answer their subscriptions with several messages over time
+ * (MockLink answers a subscription once and completes it); everything else goes to MockLink.
+ */
+export function withLiveMocks(mocks: Mock[], streams: Stream[]): Decorator {
+  const byName = new Map(streams.map((stream) => [getOperationAST(stream.query)?.name?.value, stream]));
+  const mockLink = new MockLink(mocks);
+  const link = new ApolloLink((operation, forward) => {
+    const stream = byName.get(operation.operationName);
+    if (!stream) return forward(operation);
+    return new Observable<ApolloLink.Result>((observer) => {
+      const timers = stream.messages.map((data, index) =>
+        setTimeout(
+          () => observer.next({ data: data as Record<string, unknown> }),
+          (stream.interval ?? 30) * (index + 1),
+        ),
+      );
+      return () => timers.forEach(clearTimeout);
+    });
+  }).concat(mockLink);
+  const LiveGraphQL: Decorator = (Story) => (
+    <MockedProvider link={link}>
+      <Story />
+    </MockedProvider>
+  );
+  return LiveGraphQL;
 }

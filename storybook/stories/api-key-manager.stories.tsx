@@ -8,6 +8,7 @@ import {
 } from '@hangar/components/documents';
 import { apiKey } from '../mocks/fixtures.js';
 import { answer, fail, mutation, withMocks } from '../mocks/mocked-graphql.js';
+import { dark, StateGallery, type GalleryState } from '../mocks/themes.js';
 
 const keysOf = (keys: unknown[]) => ({
   deployment: { __typename: 'Deployment', id: 'RGVwbG95bWVudDox', apiKeys: keys },
@@ -159,4 +160,123 @@ export const CreateRefused: Story = {
     await userEvent.type(within(dialog).getByLabelText('Name'), 'Support app{Enter}');
     await expect(await within(dialog).findByText('A key with this name already exists.')).toBeVisible();
   },
+};
+
+/** Each key's expiry, rate limit and usage (requests, failures, tokens). */
+export const ExpiryRateLimitAndUsage: Story = {
+  args: { now: () => Date.parse('2026-11-26T00:00:00.000Z') },
+  decorators: [
+    withMocks([
+      answer(
+        DeploymentApiKeysDocument,
+        keysOf([
+          apiKey(1, { expiresAt: '2026-12-31T00:00:00.000Z', rateLimitPerMinute: 60 }),
+          apiKey(2, { expiresAt: '2026-11-25T00:00:00.000Z' }),
+        ]),
+      ),
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const batch = await canvas.findByRole('row', { name: /Batch jobs/ });
+    await expect(batch).toHaveTextContent('60/min');
+    await expect(batch).toHaveTextContent('120 requests · 1 failed · 4,500 tokens');
+    await expect(batch).toHaveTextContent('Active');
+    const staging = canvas.getByRole('row', { name: /Staging/ });
+    await expect(staging).toHaveTextContent('None');
+    await expect(staging).toHaveTextContent('Expired');
+  },
+};
+export const ExpiryRateLimitAndUsageDark = dark(ExpiryRateLimitAndUsage);
+
+const sent: Array<Record<string, unknown>> = [];
+/** Create with "In 30 days" and 120 requests per minute: both go to createApiKey. */
+export const CreateWithExpiryAndRateLimit: Story = {
+  args: { now: () => Date.parse('2026-11-26T00:00:00.000Z') },
+  decorators: [
+    withMocks([
+      answer(DeploymentApiKeysDocument, keysOf([])),
+      mutation(CreateApiKeyDocument, (variables) => {
+        const input = variables.input as Record<string, unknown>;
+        sent.push(input);
+        return {
+          createApiKey: {
+            __typename: 'CreateApiKeyPayload',
+            apiKey: apiKey(4, {
+              name: input.name,
+              expiresAt: input.expiresAt,
+              rateLimitPerMinute: input.rateLimitPerMinute,
+            }),
+            secret: SECRET,
+            userErrors: [],
+          },
+        };
+      }),
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    sent.length = 0;
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Create a new API key' }));
+    const dialog = await within(document.body).findByRole('dialog', { name: 'Create new API key' });
+    await userEvent.type(within(dialog).getByLabelText('Name'), 'Partner');
+    await userEvent.selectOptions(within(dialog).getByLabelText('Expires'), 'In 30 days');
+    const limit = within(dialog).getByLabelText('Rate limit (requests per minute)');
+    await userEvent.type(limit, 'lots');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Generate key' }));
+    await expect(within(dialog).getByText(/Enter a whole number of requests per minute/)).toBeVisible();
+    await expect(sent).toHaveLength(0);
+    await userEvent.clear(limit);
+    await userEvent.type(limit, '120');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Generate key' }));
+    await expect(await within(dialog).findByText(SECRET)).toBeVisible();
+    await expect(sent[0]).toEqual({
+      deploymentId: 'RGVwbG95bWVudDox',
+      name: 'Partner',
+      expiresAt: '2026-12-26T00:00:00.000Z',
+      rateLimitPerMinute: 120,
+    });
+  },
+};
+export const CreateWithExpiryAndRateLimitDark = dark(CreateWithExpiryAndRateLimit);
+export const DefaultDark = dark(Default);
+export const EmptyDark = dark(Empty);
+export const LoadingDark = dark(Loading);
+export const ErrorDark = dark(Error);
+export const KeyFlowDark = dark(KeyFlow);
+export const CreateRefusedDark = dark(CreateRefused);
+
+const galleryStates: GalleryState[] = [
+  {
+    name: 'Ready',
+    mocks: [
+      answer(
+        DeploymentApiKeysDocument,
+        keysOf([
+          apiKey(0, { rateLimitPerMinute: 600 }),
+          apiKey(1, { expiresAt: '2026-01-01T00:00:00.000Z' }),
+          apiKey(2, { revokedAt: '2026-11-24T00:00:00.000Z' }),
+        ]),
+      ),
+    ],
+  },
+  { name: 'Empty', mocks: [answer(DeploymentApiKeysDocument, keysOf([]))] },
+  { name: 'Loading', mocks: [answer(DeploymentApiKeysDocument, 'loading')] },
+  { name: 'Error', mocks: [fail(DeploymentApiKeysDocument, 'Forbidden')] },
+].map((state) => ({
+  ...state,
+  render: (labelledBy: string) => (
+    <ApiKeyManager deploymentId="RGVwbG95bWVudDox" aria-labelledby={labelledBy} />
+  ),
+}));
+
+export const AllStates: Story = {
+  render: () => <StateGallery states={galleryStates} theme="light" />,
+  play: async ({ canvasElement }) => {
+    await within(canvasElement).findByText('600/min');
+  },
+};
+export const AllStatesDark: Story = {
+  render: () => <StateGallery states={galleryStates} theme="dark" />,
+  play: AllStates.play,
 };

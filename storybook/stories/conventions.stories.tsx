@@ -3,13 +3,27 @@ import { createRef, type RefObject } from 'react';
 import { expect, within } from 'storybook/test';
 import {
   ApiKeyManager,
+  AuditLog,
+  ConnectionManager,
+  DeploymentEvents,
   DeploymentSettings,
   DeploymentsTable,
   EndpointPanel,
   HistoryTimeline,
+  ModelDetails,
   ModelTable,
+  ReplicaList,
+  UserAdmin,
 } from '@hangar/components';
 import {
+  AuditLogDocument,
+  ConnectionsDocument,
+  DeploymentEventStreamDocument,
+  DeploymentEventsDocument,
+  DeploymentReplicaUpdatesDocument,
+  DeploymentReplicasDocument,
+  ModelDetailsDocument,
+  UserAdminDocument,
   DeploymentApiKeysDocument,
   DeploymentEndpointDocument,
   DeploymentHistoryDocument,
@@ -60,6 +74,27 @@ function AllComponents() {
         deploymentId={id}
         ref={refs['deployment-settings'] as RefObject<HTMLElement>}
       />
+      <DeploymentEvents
+        {...host('deployment-events')}
+        deploymentId={id}
+        ref={refs['deployment-events'] as RefObject<HTMLElement>}
+      />
+      <ReplicaList
+        {...host('replica-list')}
+        deploymentId={id}
+        ref={refs['replica-list'] as RefObject<HTMLElement>}
+      />
+      <ModelDetails
+        {...host('model-details')}
+        modelId="TW9kZWw6MQ"
+        ref={refs['model-details'] as RefObject<HTMLElement>}
+      />
+      <AuditLog {...host('audit-log')} ref={refs['audit-log'] as RefObject<HTMLElement>} />
+      <UserAdmin {...host('user-admin')} ref={refs['user-admin'] as RefObject<HTMLElement>} />
+      <ConnectionManager
+        {...host('connection-manager')}
+        ref={refs['connection-manager'] as RefObject<HTMLElement>}
+      />
     </div>
   );
 }
@@ -76,6 +111,12 @@ const meta = {
         DeploymentApiKeysDocument,
         DeploymentEndpointDocument,
         DeploymentSettingsDocument,
+        DeploymentEventsDocument,
+        DeploymentReplicasDocument,
+        ModelDetailsDocument,
+        AuditLogDocument,
+        UserAdminDocument,
+        ConnectionsDocument,
       ]
         .map((doc) => answer(doc, 'loading'))
         .concat(
@@ -84,6 +125,8 @@ const meta = {
             ModelTableDeploymentUpdatesDocument,
             DeploymentRowUpdatesDocument,
             DeploymentHistoryUpdatesDocument,
+            DeploymentEventStreamDocument,
+            DeploymentReplicaUpdatesDocument,
           ].map(quietSubscription),
         ),
     ),

@@ -8,10 +8,12 @@ import {
   DeployWizardCurrentDocument,
   DeployWizardOptionsDocument,
   DeployWizardSuggestionDocument,
+  PlanDeploymentDocument,
   RedeployDeploymentDocument,
 } from '@hangar/components/documents';
 import { configuration, currentDeployment, wizardOptions } from '../mocks/fixtures.js';
 import { answer, fail, mutation, withMocks } from '../mocks/mocked-graphql.js';
+import { dark } from '../mocks/themes.js';
 
 const deployed = {
   __typename: 'DeployModelPayload',
@@ -243,3 +245,64 @@ export const ControlledStep: Story = {
     await expect(canvas.getByRole('status')).toHaveTextContent('parameters');
   },
 };
+
+const plan = (fits: boolean | null, reasons: string[] = [], userErrors: unknown[] = []) =>
+  answer(PlanDeploymentDocument, {
+    planDeployment: { __typename: 'PlanDeploymentPayload', fits, reasons, userErrors },
+  });
+
+/** "Will it fit?" on the hardware step, asked again when the hardware changes. */
+export const WillItFit: Story = {
+  args: { modelId: 'TW9kZWw6MQ', defaultSource: 'model', defaultStep: 'hardware' },
+  decorators: [withMocks([options, deployOk, plan(true)])],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('option', { name: 'CPU · 2 cores · 4 GiB' });
+    await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Hardware' }), 'cpu-small');
+    const answerBox = await canvas.findByText(/It fits: the runtime can place this deployment now/);
+    await expect(answerBox.closest('[data-fit]')).toHaveAttribute('data-fit', 'fits');
+  },
+};
+export const WillItFitDark = dark(WillItFit);
+
+export const DoesNotFit: Story = {
+  args: { modelId: 'TW9kZWw6MQ', defaultSource: 'model', defaultStep: 'hardware' },
+  decorators: [withMocks([options, deployOk, plan(false, ['No node has a free GPU with ≥ 24 GiB.'])])],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('option', { name: '1× NVIDIA A10G · 24 GiB' });
+    await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Hardware' }), 'gpu-a10g');
+    await expect(await canvas.findByText('No node has a free GPU with ≥ 24 GiB.')).toBeVisible();
+    await expect(canvasElement.querySelector('[data-fit]')).toHaveAttribute('data-fit', 'does-not-fit');
+  },
+};
+export const DoesNotFitDark = dark(DoesNotFit);
+
+export const PlanRefused: Story = {
+  args: { modelId: 'TW9kZWw6MQ', defaultSource: 'model', defaultStep: 'hardware' },
+  decorators: [
+    withMocks([
+      options,
+      deployOk,
+      plan(
+        null,
+        [],
+        [
+          {
+            __typename: 'UserError',
+            field: ['input', 'parameters', 'topK'],
+            message: 'Top k must be at most 50 for this model.',
+            code: 'OUT_OF_RANGE',
+          },
+        ],
+      ),
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('option', { name: 'CPU · 2 cores · 4 GiB' });
+    await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Hardware' }), 'cpu-small');
+    await expect(await canvas.findByText(/Cannot check yet: Top k must be at most 50/)).toBeVisible();
+  },
+};
+export const PlanRefusedDark = dark(PlanRefused);

@@ -1,21 +1,13 @@
 import type { ApolloClient } from '@apollo/client';
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useState, type ComponentPropsWithRef, type FormEvent } from 'react';
-import {
-  CreateApiKeyDocument,
-  DeploymentApiKeysDocument,
-  RevokeApiKeyDocument,
-  type ApiKeyRowFragment,
-} from '../gql/graphql.js';
+import { useState, type ComponentPropsWithRef } from 'react';
+import { DeploymentApiKeysDocument, RevokeApiKeyDocument, type ApiKeyRowFragment } from '../gql/graphql.js';
 import { useHangarClient } from '../provider/use-hangar-client.js';
 import { classNames } from '../shared/class-names.js';
 import { ConfirmDialog } from '../shared/confirm-dialog.js';
-import { CopyButton } from '../shared/copy-button.js';
-import { Field } from '../shared/field.js';
-import { formatDateTime } from '../shared/format.js';
-import { Modal } from '../shared/modal.js';
+import { formatCount, formatDateTime } from '../shared/format.js';
 import { StatusBadge } from '../shared/status-badge.js';
-import { userErrorsByField } from '../shared/user-errors.js';
+import { ApiKeyCreateDialog } from './api-key-create-dialog.js';
 import '../styles/theme.css';
 import './api-key-manager.css';
 
@@ -33,25 +25,33 @@ export type ApiKeyManagerProps = Omit<ComponentPropsWithRef<'section'>, 'childre
   onKeyCreated?: (key: ApiKeyRowFragment) => void;
   /** Called after a key was revoked. @default undefined */
   onKeyRevoked?: (keyId: string) => void;
+  /** The clock for expiry (status and new keys' expiry); pass a fixed time in tests. @default () => Date.now() */
+  now?: () => number;
 };
 
-function keyStatus(key: ApiKeyRowFragment): 'ACTIVE' | 'REVOKED' | 'EXPIRED' {
+function keyStatus(key: ApiKeyRowFragment, now: number): 'ACTIVE' | 'REVOKED' | 'EXPIRED' {
   if (key.revokedAt) return 'REVOKED';
-  if (key.expiresAt && new Date(key.expiresAt).getTime() <= Date.now()) return 'EXPIRED';
+  if (key.expiresAt && new Date(key.expiresAt).getTime() <= now) return 'EXPIRED';
   return 'ACTIVE';
 }
 
-type CreateState =
-  | { phase: 'closed' }
-  | { phase: 'naming'; errors: Record<string, string> }
-  | { phase: 'created'; secret: string; name: string };
+function usageSummary(usage: ApiKeyRowFragment['usage']): string {
+  const requests = `${formatCount(usage.requests)} request${usage.requests === 1 ? '' : 's'}`;
+  const errors = usage.errors ? ` · ${formatCount(usage.errors)} failed` : '';
+  const tokens = usage.promptTokens + usage.completionTokens;
+  return `${requests}${errors} · ${formatCount(tokens)} tokens`;
+}
 
-/** API keys of one deployment: create (the secret is shown once, with copy), list and revoke. */
+/**
+ * API keys of one deployment: create with an optional expiry and rate limit (the secret is shown once, with
+ * copy), list with each key's usage, and revoke.
+ */
 export function ApiKeyManager({
   deploymentId,
   client: clientProp,
   onKeyCreated,
   onKeyRevoked,
+  now = Date.now,
   className,
   ...rest
 }: ApiKeyManagerProps) {
@@ -59,42 +59,16 @@ export function ApiKeyManager({
   const { data, loading, error, refetch } = useQuery(DeploymentApiKeysDocument, {
     client,
     variables: { id: deploymentId },
+    // Usage and "last used" change with every endpoint call, outside GraphQL: refresh whenever it opens.
+    fetchPolicy: 'cache-and-network',
   });
-  const [createKey, creating] = useMutation(CreateApiKeyDocument, { client });
   const [revokeKey, revoking] = useMutation(RevokeApiKeyDocument, { client });
-  const [create, setCreate] = useState<CreateState>({ phase: 'closed' });
-  const [name, setName] = useState('');
+  const [creating, setCreating] = useState(false);
   const [pendingRevoke, setPendingRevoke] = useState<ApiKeyRowFragment | null>(null);
   const [revokeError, setRevokeError] = useState<string | null>(null);
 
   const keys = data?.deployment?.apiKeys ?? [];
   const state = error ? 'error' : loading && !data ? 'loading' : keys.length === 0 ? 'empty' : 'ready';
-
-  async function submitName(event: FormEvent) {
-    event.preventDefault();
-    if (!name.trim()) {
-      setCreate({ phase: 'naming', errors: { name: 'Enter a name for the key.' } });
-      return;
-    }
-    try {
-      const result = await createKey({ variables: { input: { deploymentId, name: name.trim() } } });
-      const payload = result.data?.createApiKey;
-      if (!payload) return;
-      if (payload.userErrors.length || !payload.secret || !payload.apiKey) {
-        const byField = userErrorsByField(payload.userErrors);
-        setCreate({
-          phase: 'naming',
-          errors: Object.keys(byField).length ? byField : { '': 'The key could not be created.' },
-        });
-        return;
-      }
-      setCreate({ phase: 'created', secret: payload.secret, name: payload.apiKey.name });
-      onKeyCreated?.(payload.apiKey);
-      await refetch();
-    } catch (e) {
-      setCreate({ phase: 'naming', errors: { '': (e as Error).message } });
-    }
-  }
 
   async function confirmRevoke() {
     if (!pendingRevoke) return;
@@ -114,14 +88,6 @@ export function ApiKeyManager({
     }
   }
 
-  function closeCreate() {
-    // The secret leaves memory with the dialog: it is never shown again.
-    setCreate({ phase: 'closed' });
-    setName('');
-  }
-
-  const namingErrors = create.phase === 'naming' ? create.errors : {};
-
   return (
     <section
       {...rest}
@@ -135,7 +101,7 @@ export function ApiKeyManager({
           type="button"
           className="hangar-button"
           data-variant="primary"
-          onClick={() => setCreate({ phase: 'naming', errors: {} })}
+          onClick={() => setCreating(true)}
         >
           Create a new API key
         </button>
@@ -145,133 +111,83 @@ export function ApiKeyManager({
           Could not load API keys: {error.message}
         </p>
       ) : null}
-      <table className="hangar-table" aria-label="API keys" aria-busy={state === 'loading'}>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Key</th>
-            <th scope="col">Created by</th>
-            <th scope="col">Created on</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span className="hangar-visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {state === 'loading' ? (
+      <div className="hangar-table-scroll">
+        <table className="hangar-table" aria-label="API keys" aria-busy={state === 'loading'}>
+          <thead>
             <tr>
-              <td colSpan={7} className="hangar-table__empty">
-                Loading API keys…
-              </td>
+              <th scope="col">Name</th>
+              <th scope="col">Key</th>
+              <th scope="col">Created by</th>
+              <th scope="col">Created on</th>
+              <th scope="col">Last used</th>
+              <th scope="col">Expires</th>
+              <th scope="col">Rate limit</th>
+              <th scope="col">Usage</th>
+              <th scope="col">Status</th>
+              <th scope="col">
+                <span className="hangar-visually-hidden">Actions</span>
+              </th>
             </tr>
-          ) : null}
-          {state === 'empty' ? (
-            <tr>
-              <td colSpan={7} className="hangar-table__empty">
-                No API keys yet. Create one to call this deployment from outside.
-              </td>
-            </tr>
-          ) : null}
-          {keys.map((key) => (
-            <tr key={key.id}>
-              <th scope="row">{key.name}</th>
-              <td>
-                <code>{key.prefix}…</code>
-              </td>
-              <td>{key.createdBy?.name ?? '—'}</td>
-              <td>{formatDateTime(key.createdAt)}</td>
-              <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'Never'}</td>
-              <td>
-                <StatusBadge status={keyStatus(key)} />
-              </td>
-              <td>
-                {keyStatus(key) === 'ACTIVE' ? (
-                  <button
-                    type="button"
-                    className="hangar-button"
-                    aria-label={`Revoke ${key.name}`}
-                    onClick={() => setPendingRevoke(key)}
-                  >
-                    Revoke
-                  </button>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-
-      <Modal
-        open={create.phase !== 'closed'}
-        title="Create new API key"
-        onClose={closeCreate}
-        busy={creating.loading}
-        state={create.phase}
-      >
-        {create.phase === 'created' ? (
-          <div className="hangar-api-keys__created">
-            <p>
-              Copy the key <strong>{create.name}</strong> now. You will not be able to see it again.
-            </p>
-            <pre className="hangar-code hangar-api-keys__secret" data-secret="shown-once">
-              {create.secret}
-            </pre>
-            <div className="hangar-dialog__actions">
-              <button type="button" className="hangar-button" onClick={closeCreate}>
-                Close
-              </button>
-              <CopyButton value={create.secret} data-variant="primary" onCopied={closeCreate}>
-                Copy and close
-              </CopyButton>
-            </div>
-          </div>
-        ) : (
-          <form onSubmit={(event) => void submitName(event)} noValidate>
-            <Field
-              label="Name"
-              name="name"
-              error={namingErrors.name}
-              hint="For example the app or team that will use it."
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  className="hangar-input"
-                  value={name}
-                  onChange={(e) => setName(e.target.value)}
-                  autoComplete="off"
-                  autoFocus
-                />
-              )}
-            </Field>
-            {namingErrors[''] ? (
-              <p role="alert" className="hangar-error">
-                {namingErrors['']}
-              </p>
+          </thead>
+          <tbody>
+            {state === 'loading' ? (
+              <tr>
+                <td colSpan={10} className="hangar-table__empty">
+                  Loading API keys…
+                </td>
+              </tr>
             ) : null}
-            <div className="hangar-dialog__actions">
-              <button
-                type="button"
-                className="hangar-button"
-                onClick={closeCreate}
-                disabled={creating.loading}
-              >
-                Cancel
-              </button>
-              <button
-                type="submit"
-                className="hangar-button"
-                data-variant="primary"
-                disabled={creating.loading}
-              >
-                {creating.loading ? 'Generating…' : 'Generate key'}
-              </button>
-            </div>
-          </form>
-        )}
-      </Modal>
+            {state === 'empty' ? (
+              <tr>
+                <td colSpan={10} className="hangar-table__empty">
+                  No API keys yet. Create one to call this deployment from outside.
+                </td>
+              </tr>
+            ) : null}
+            {keys.map((key) => (
+              <tr key={key.id}>
+                <th scope="row">{key.name}</th>
+                <td>
+                  <code>{key.prefix}…</code>
+                </td>
+                <td>{key.createdBy?.name ?? '—'}</td>
+                <td>{formatDateTime(key.createdAt)}</td>
+                <td>{key.lastUsedAt ? formatDateTime(key.lastUsedAt) : 'Never'}</td>
+                <td>{key.expiresAt ? formatDateTime(key.expiresAt) : 'Never'}</td>
+                <td>{key.rateLimitPerMinute ? `${formatCount(key.rateLimitPerMinute)}/min` : 'None'}</td>
+                <td data-requests={key.usage.requests}>{usageSummary(key.usage)}</td>
+                <td>
+                  <StatusBadge status={keyStatus(key, now())} />
+                </td>
+                <td>
+                  {keyStatus(key, now()) === 'ACTIVE' ? (
+                    <button
+                      type="button"
+                      className="hangar-button"
+                      aria-label={`Revoke ${key.name}`}
+                      onClick={() => setPendingRevoke(key)}
+                    >
+                      Revoke
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <ApiKeyCreateDialog
+        client={client}
+        deploymentId={deploymentId}
+        open={creating}
+        now={now}
+        onClose={() => setCreating(false)}
+        onCreated={(key) => {
+          onKeyCreated?.(key);
+          void refetch();
+        }}
+      />
 
       <ConfirmDialog
         open={pendingRevoke !== null}

@@ -28,13 +28,14 @@ import {
   type WizardStep,
 } from './deploy-wizard.form.js';
 import { WizardFields } from './deploy-wizard.fields.js';
+import { PlacementCheck } from './deploy-wizard.plan.js';
 import '../styles/theme.css';
 import './deploy-wizard.css';
 
 export type { WizardStep, WizardSource } from './deploy-wizard.form.js';
 
 /** CSS variables DeployWizard reads beyond the theme's. */
-export type DeployWizardCssVariables = '--hangar-wizard-nav-width';
+export type DeployWizardCssVariables = '--hangar-wizard-nav-width' | '--hangar-wizard-fit-border';
 
 export interface DeployedDeployment {
   id: string;
@@ -313,6 +314,7 @@ export function DeployWizard({
           hardwareProfiles={hardwareProfiles}
           huggingFaceConnections={huggingFaceConnections ?? connections.data?.connections ?? []}
         />
+        <PlacementCheck client={client} form={form} step={visibleStep} />
         {errors[''] ? (
           <p role="alert" className="hangar-error">
             {errors['']}

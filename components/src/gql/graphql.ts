@@ -17,6 +17,30 @@ export type CreateApiKeyInput = {
   rateLimitPerMinute?: number | null | undefined;
 };
 
+/** A Hugging Face access token to store (encrypted; it is never shown again). */
+export type CreateConnectionInput = {
+  /** A name to choose the connection by; unique. */
+  name: string;
+  /** The Hugging Face access token (e.g. hf_…), read scope is enough. */
+  token: string;
+};
+
+/** A new user. */
+export type CreateUserInput = {
+  /** Email for notifications ("endpoint ready"). */
+  email?: string | null | undefined;
+  /** Display name. */
+  name: string;
+  /** Role. */
+  role: Role;
+};
+
+/** The connection to delete with its token. */
+export type DeleteConnectionInput = {
+  /** The connection. */
+  id: string | number;
+};
+
 /** The undeployed deployment to delete with its history. */
 export type DeleteDeploymentInput = {
   /** The deployment. */
@@ -83,6 +107,21 @@ export type DeploymentStatus =
   | 'READY_TO_DEPLOY'
   /** Stopped by a user or by the system; can be re-triggered or deleted. */
   | 'UNDEPLOYED';
+
+/** Severity of a deployment event line. */
+export type EventLevel =
+  /** A failure. */
+  | 'ERROR'
+  /** Progress. */
+  | 'INFO'
+  /** Something went wrong but is being handled (e.g. a replica restart). */
+  | 'WARNING';
+
+/** The model to export. */
+export type ExportModelInput = {
+  /** The model. */
+  id: string | number;
+};
 
 /** Deploy straight from a Hugging Face repository. */
 export type HuggingFaceSourceInput = {
@@ -219,6 +258,22 @@ export type ParametersInput = {
   topP?: number | null | undefined;
 };
 
+/** A deployment configuration to try without deploying: the model and the wizard’s optimization, parameters, hardware and scaling. */
+export type PlanDeploymentInput = {
+  /** A platform-hosted catalog entry (a deploy creates its model record on first use; a plan creates nothing). */
+  catalogEntryId?: string | null | undefined;
+  /** Hardware step. Id of the hardware profile (see `hardwareProfiles`); 1–128 characters. */
+  hardwareProfileId: string;
+  /** The model (give this or `catalogEntryId`). */
+  modelId?: string | number | null | undefined;
+  /** Optimization step (default: skip). */
+  optimization?: OptimizationInput | null | undefined;
+  /** Parameters step. */
+  parameters?: ParametersInput | null | undefined;
+  /** Scaling (part of the parameters step). */
+  scaling?: ScalingInput | null | undefined;
+};
+
 /** Quantization applied by the technique; each technique offers its own. */
 export type Quantization =
   /** vLLM 4-bit activation-aware weight quantization. */
@@ -258,6 +313,23 @@ export type RevokeApiKeyInput = {
   id: string | number;
 };
 
+/** What a user may do. Roles are ordered: VIEWER < DEPLOYER < ADMIN. */
+export type Role =
+  /** Also manages users, deletes models and reads the audit log. */
+  | 'ADMIN'
+  /** Also deploys, redeploys, undeploys, imports models and manages API keys. */
+  | 'DEPLOYER'
+  /** Reads models, deployments and history. */
+  | 'VIEWER';
+
+/** Redeploy the configuration of an earlier version as the next version. */
+export type RollbackDeploymentInput = {
+  /** The deployment. */
+  id: string | number;
+  /** The version whose configuration to redeploy. */
+  version: number;
+};
+
 /** Scaling part of the parameters step; omitted fields keep their defaults (or current values). */
 export type ScalingInput = {
   /** Most replicas the autoscaler may run (at least the minimum replicas); 1–50 replicas (default 1). */
@@ -286,6 +358,24 @@ export type UpdateDeploymentInput = {
   id: string | number;
   /** New tags (replaces the list). Labels to find the deployment or model by; at most 32, each 1–64 characters. */
   tags?: Array<string> | null | undefined;
+};
+
+/** Editable details of a model: description and tags only (the name never changes). */
+export type UpdateModelInput = {
+  /** New description. Free text shown with the deployment or model; at most 2000 characters. */
+  description?: string | null | undefined;
+  /** The model. */
+  id: string | number;
+  /** New tags (replaces the list). Labels to find the deployment or model by; at most 32, each 1–64 characters. */
+  tags?: Array<string> | null | undefined;
+};
+
+/** A role change. */
+export type UpdateUserRoleInput = {
+  /** The user. */
+  id: string | number;
+  /** New role. */
+  role: Role;
 };
 
 /** Machine-readable reason of a user error. */
@@ -320,6 +410,115 @@ export type VersionStatus =
   /** Reached DEPLOYED. */
   | 'SUCCESS';
 
+/** What created a version. */
+export type VersionTrigger =
+  /** The first deploy. */
+  | 'DEPLOY'
+  /** A redeploy with new parameters, hardware or scaling. */
+  | 'REDEPLOY'
+  /** A restart of a failed or stopped deployment with the same configuration. */
+  | 'RETRIGGER'
+  /** A redeploy of an earlier version’s configuration. */
+  | 'ROLLBACK';
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ViewerQuery = { viewer: { id: string; name: string; role: Role | null } };
+
+export type AuditEventRowFragment = {
+  id: string;
+  at: string;
+  action: string;
+  actorName: string;
+  targetType: string;
+  targetId: string | null;
+  details: unknown;
+};
+
+export type AuditLogQueryVariables = Exact<{
+  last?: number | null | undefined;
+}>;
+
+export type AuditLogQuery = {
+  auditEvents: Array<{
+    id: string;
+    at: string;
+    action: string;
+    actorName: string;
+    targetType: string;
+    targetId: string | null;
+    details: unknown;
+  }>;
+};
+
+export type UserRowFragment = {
+  id: string;
+  name: string;
+  email: string | null;
+  role: Role | null;
+  createdAt: string;
+};
+
+export type UserAdminQueryVariables = Exact<{ [key: string]: never }>;
+
+export type UserAdminQuery = {
+  viewer: { id: string };
+  users: Array<{ id: string; name: string; email: string | null; role: Role | null; createdAt: string }>;
+};
+
+export type CreateUserMutationVariables = Exact<{
+  input: CreateUserInput;
+}>;
+
+export type CreateUserMutation = {
+  createUser: {
+    token: string | null;
+    user: { id: string; name: string; email: string | null; role: Role | null; createdAt: string } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type UpdateUserRoleMutationVariables = Exact<{
+  input: UpdateUserRoleInput;
+}>;
+
+export type UpdateUserRoleMutation = {
+  updateUserRole: {
+    user: { id: string; name: string; email: string | null; role: Role | null; createdAt: string } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type ConnectionRowFragment = { id: string; name: string; tokenHint: string; createdAt: string };
+
+export type ConnectionsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ConnectionsQuery = {
+  connections: Array<{ id: string; name: string; tokenHint: string; createdAt: string }>;
+};
+
+export type CreateConnectionMutationVariables = Exact<{
+  input: CreateConnectionInput;
+}>;
+
+export type CreateConnectionMutation = {
+  createConnection: {
+    connection: { id: string; name: string; tokenHint: string; createdAt: string } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type DeleteConnectionMutationVariables = Exact<{
+  input: DeleteConnectionInput;
+}>;
+
+export type DeleteConnectionMutation = {
+  deleteConnection: {
+    deletedConnectionId: string | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
 export type ApiKeyRowFragment = {
   id: string;
   name: string;
@@ -328,6 +527,8 @@ export type ApiKeyRowFragment = {
   lastUsedAt: string | null;
   expiresAt: string | null;
   revokedAt: string | null;
+  rateLimitPerMinute: number | null;
+  usage: { requests: number; errors: number; promptTokens: number; completionTokens: number };
   createdBy: { id: string; name: string } | null;
 };
 
@@ -346,6 +547,8 @@ export type DeploymentApiKeysQuery = {
       lastUsedAt: string | null;
       expiresAt: string | null;
       revokedAt: string | null;
+      rateLimitPerMinute: number | null;
+      usage: { requests: number; errors: number; promptTokens: number; completionTokens: number };
       createdBy: { id: string; name: string } | null;
     }>;
   };
@@ -366,6 +569,8 @@ export type CreateApiKeyMutation = {
       lastUsedAt: string | null;
       expiresAt: string | null;
       revokedAt: string | null;
+      rateLimitPerMinute: number | null;
+      usage: { requests: number; errors: number; promptTokens: number; completionTokens: number };
       createdBy: { id: string; name: string } | null;
     } | null;
     userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
@@ -518,6 +723,64 @@ export type RedeployDeploymentMutation = {
   redeployDeployment: {
     deployment: { id: string; deploymentId: string; name: string; status: DeploymentStatus } | null;
     userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type DeploymentEventLineFragment = {
+  at: string;
+  level: EventLevel;
+  message: string;
+  version: number | null;
+};
+
+export type DeploymentEventsQueryVariables = Exact<{
+  id: string | number;
+  last?: number | null | undefined;
+}>;
+
+export type DeploymentEventsQuery = {
+  deployment: {
+    id: string;
+    name: string;
+    events: Array<{ at: string; level: EventLevel; message: string; version: number | null }>;
+  };
+};
+
+export type DeploymentEventStreamSubscriptionVariables = Exact<{
+  deploymentId: string | number;
+}>;
+
+export type DeploymentEventStreamSubscription = {
+  deploymentEvents: { at: string; level: EventLevel; message: string; version: number | null };
+};
+
+export type ReplicaRowFragment = { id: string; status: string; startedAt: string; version: number };
+
+export type DeploymentReplicasQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type DeploymentReplicasQuery = {
+  deployment: {
+    id: string;
+    name: string;
+    status: DeploymentStatus;
+    currentVersion: number;
+    configuration: { scaling: { minReplicas: number; maxReplicas: number } };
+    replicas: Array<{ id: string; status: string; startedAt: string; version: number }>;
+  };
+};
+
+export type DeploymentReplicaUpdatesSubscriptionVariables = Exact<{
+  deploymentId: string | number;
+}>;
+
+export type DeploymentReplicaUpdatesSubscription = {
+  deploymentUpdated: {
+    id: string;
+    status: DeploymentStatus;
+    currentVersion: number;
+    replicas: Array<{ id: string; status: string; startedAt: string; version: number }>;
   };
 };
 
@@ -692,6 +955,26 @@ export type VersionItemFragment = {
   endedAt: string | null;
   durationSeconds: number | null;
   isLatest: boolean;
+  trigger: VersionTrigger;
+  rolledBackFrom: number | null;
+  configuration: {
+    hardwareProfileId: string;
+    optimization: { technique: OptimizationTechnique; quantization: Quantization };
+    parameters: {
+      temperature: number;
+      maxLength: number;
+      topP: number;
+      topK: number;
+      stopSequences: Array<string>;
+      inferenceBatchSize: number;
+    };
+    scaling: {
+      minReplicas: number;
+      maxReplicas: number;
+      scaleUpDelaySeconds: number;
+      scaleDownDelaySeconds: number;
+    };
+  };
   deployedBy: { id: string; name: string } | null;
   undeployment: {
     bySystem: boolean;
@@ -721,6 +1004,26 @@ export type DeploymentHistoryQuery = {
       endedAt: string | null;
       durationSeconds: number | null;
       isLatest: boolean;
+      trigger: VersionTrigger;
+      rolledBackFrom: number | null;
+      configuration: {
+        hardwareProfileId: string;
+        optimization: { technique: OptimizationTechnique; quantization: Quantization };
+        parameters: {
+          temperature: number;
+          maxLength: number;
+          topP: number;
+          topK: number;
+          stopSequences: Array<string>;
+          inferenceBatchSize: number;
+        };
+        scaling: {
+          minReplicas: number;
+          maxReplicas: number;
+          scaleUpDelaySeconds: number;
+          scaleDownDelaySeconds: number;
+        };
+      };
       deployedBy: { id: string; name: string } | null;
       undeployment: {
         bySystem: boolean;
@@ -751,6 +1054,26 @@ export type DeploymentHistoryUpdatesSubscription = {
       endedAt: string | null;
       durationSeconds: number | null;
       isLatest: boolean;
+      trigger: VersionTrigger;
+      rolledBackFrom: number | null;
+      configuration: {
+        hardwareProfileId: string;
+        optimization: { technique: OptimizationTechnique; quantization: Quantization };
+        parameters: {
+          temperature: number;
+          maxLength: number;
+          topP: number;
+          topK: number;
+          stopSequences: Array<string>;
+          inferenceBatchSize: number;
+        };
+        scaling: {
+          minReplicas: number;
+          maxReplicas: number;
+          scaleUpDelaySeconds: number;
+          scaleDownDelaySeconds: number;
+        };
+      };
       deployedBy: { id: string; name: string } | null;
       undeployment: {
         bySystem: boolean;
@@ -760,6 +1083,59 @@ export type DeploymentHistoryUpdatesSubscription = {
         by: { id: string; name: string } | null;
       } | null;
     }>;
+  };
+};
+
+export type RollbackDeploymentMutationVariables = Exact<{
+  input: RollbackDeploymentInput;
+}>;
+
+export type RollbackDeploymentMutation = {
+  rollbackDeployment: {
+    deployment: {
+      id: string;
+      status: DeploymentStatus;
+      versions: Array<{
+        id: string;
+        version: number;
+        name: string;
+        status: VersionStatus;
+        failureReason: string | null;
+        startedAt: string;
+        endedAt: string | null;
+        durationSeconds: number | null;
+        isLatest: boolean;
+        trigger: VersionTrigger;
+        rolledBackFrom: number | null;
+        configuration: {
+          hardwareProfileId: string;
+          optimization: { technique: OptimizationTechnique; quantization: Quantization };
+          parameters: {
+            temperature: number;
+            maxLength: number;
+            topP: number;
+            topK: number;
+            stopSequences: Array<string>;
+            inferenceBatchSize: number;
+          };
+          scaling: {
+            minReplicas: number;
+            maxReplicas: number;
+            scaleUpDelaySeconds: number;
+            scaleDownDelaySeconds: number;
+          };
+        };
+        deployedBy: { id: string; name: string } | null;
+        undeployment: {
+          bySystem: boolean;
+          reason: string | null;
+          startedAt: string;
+          endedAt: string | null;
+          by: { id: string; name: string } | null;
+        } | null;
+      }>;
+    } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
   };
 };
 
@@ -784,6 +1160,84 @@ export type ImportProgressSubscriptionVariables = Exact<{ [key: string]: never }
 
 export type ImportProgressSubscription = {
   modelUpdated: { id: string; name: string; status: ModelStatus; statusDetail: string | null } | null;
+};
+
+export type ModelDetailsItemFragment = {
+  id: string;
+  name: string;
+  description: string;
+  tags: Array<string>;
+  status: ModelStatus;
+  statusDetail: string | null;
+  source: ModelSource;
+  kind: ModelKind;
+  format: ModelFormat;
+  sizeBytes: number;
+  huggingFaceRepoId: string | null;
+  createdAt: string;
+  activeDeploymentCount: number;
+  createdBy: { id: string; name: string } | null;
+};
+
+export type ModelDetailsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ModelDetailsQuery = {
+  model: {
+    id: string;
+    name: string;
+    description: string;
+    tags: Array<string>;
+    status: ModelStatus;
+    statusDetail: string | null;
+    source: ModelSource;
+    kind: ModelKind;
+    format: ModelFormat;
+    sizeBytes: number;
+    huggingFaceRepoId: string | null;
+    createdAt: string;
+    activeDeploymentCount: number;
+    createdBy: { id: string; name: string } | null;
+  };
+};
+
+export type UpdateModelMutationVariables = Exact<{
+  input: UpdateModelInput;
+}>;
+
+export type UpdateModelMutation = {
+  updateModel: {
+    model: {
+      id: string;
+      name: string;
+      description: string;
+      tags: Array<string>;
+      status: ModelStatus;
+      statusDetail: string | null;
+      source: ModelSource;
+      kind: ModelKind;
+      format: ModelFormat;
+      sizeBytes: number;
+      huggingFaceRepoId: string | null;
+      createdAt: string;
+      activeDeploymentCount: number;
+      createdBy: { id: string; name: string } | null;
+    } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type ExportModelMutationVariables = Exact<{
+  input: ExportModelInput;
+}>;
+
+export type ExportModelMutation = {
+  exportModel: {
+    url: string | null;
+    expiresAt: string | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
 };
 
 export type ModelRowFragment = {
@@ -874,6 +1328,79 @@ export type ModelTableDeploymentUpdatesSubscription = {
   };
 };
 
+export type PlanDeploymentQueryVariables = Exact<{
+  input: PlanDeploymentInput;
+}>;
+
+export type PlanDeploymentQuery = {
+  planDeployment: {
+    fits: boolean | null;
+    reasons: Array<string>;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
+export const AuditEventRowFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AuditEventRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AuditEvent' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'actorName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'details' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AuditEventRowFragment, unknown>;
+export const UserRowFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'User' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UserRowFragment, unknown>;
+export const ConnectionRowFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ConnectionRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Connection' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tokenHint' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ConnectionRowFragment, unknown>;
 export const ApiKeyRowFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -891,6 +1418,20 @@ export const ApiKeyRowFragmentDoc = {
           { kind: 'Field', name: { kind: 'Name', value: 'lastUsedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rateLimitPerMinute' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'usage' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'requests' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'errors' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'promptTokens' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completionTokens' } },
+              ],
+            },
+          },
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'createdBy' },
@@ -962,6 +1503,44 @@ export const ConfigurationFieldsFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ConfigurationFieldsFragment, unknown>;
+export const DeploymentEventLineFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DeploymentEventLine' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'DeploymentEvent' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'level' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DeploymentEventLineFragment, unknown>;
+export const ReplicaRowFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReplicaRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Replica' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ReplicaRowFragment, unknown>;
 export const DeploymentRowFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -1027,6 +1606,57 @@ export const VersionItemFragmentDoc = {
           { kind: 'Field', name: { kind: 'Name', value: 'endedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'durationSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'isLatest' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trigger' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rolledBackFrom' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'configuration' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'hardwareProfileId' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'optimization' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'technique' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'quantization' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'parameters' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'temperature' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'maxLength' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'topP' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'topK' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'stopSequences' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'inferenceBatchSize' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'scaling' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'minReplicas' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'deployedBy' },
@@ -1067,6 +1697,45 @@ export const VersionItemFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<VersionItemFragment, unknown>;
+export const ModelDetailsItemFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ModelDetailsItem' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Model' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'statusDetail' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'format' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sizeBytes' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'huggingFaceRepoId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'activeDeploymentCount' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ModelDetailsItemFragment, unknown>;
 export const ModelRowFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -1094,6 +1763,452 @@ export const ModelRowFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ModelRowFragment, unknown>;
+export const ViewerDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Viewer' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'viewer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
+export const AuditLogDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'AuditLog' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'last' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'auditEvents' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'last' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'last' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AuditEventRow' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AuditEventRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'AuditEvent' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'action' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'actorName' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetType' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'targetId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'details' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AuditLogQuery, AuditLogQueryVariables>;
+export const UserAdminDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'UserAdmin' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'viewer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'Field', name: { kind: 'Name', value: 'id' } }],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'users' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'UserRow' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'User' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UserAdminQuery, UserAdminQueryVariables>;
+export const CreateUserDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateUser' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateUserInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createUser' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'user' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'UserRow' } }],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'token' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'User' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateUserMutation, CreateUserMutationVariables>;
+export const UpdateUserRoleDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateUserRole' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateUserRoleInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateUserRole' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'user' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'UserRow' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'UserRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'User' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'email' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateUserRoleMutation, UpdateUserRoleMutationVariables>;
+export const ConnectionsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Connections' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'connections' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ConnectionRow' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ConnectionRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Connection' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tokenHint' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ConnectionsQuery, ConnectionsQueryVariables>;
+export const CreateConnectionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreateConnection' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateConnectionInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createConnection' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'connection' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ConnectionRow' } }],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ConnectionRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Connection' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tokenHint' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreateConnectionMutation, CreateConnectionMutationVariables>;
+export const DeleteConnectionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'DeleteConnection' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'DeleteConnectionInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deleteConnection' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'deletedConnectionId' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DeleteConnectionMutation, DeleteConnectionMutationVariables>;
 export const DeploymentApiKeysDocument = {
   kind: 'Document',
   definitions: [
@@ -1153,6 +2268,20 @@ export const DeploymentApiKeysDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'lastUsedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rateLimitPerMinute' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'usage' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'requests' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'errors' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'promptTokens' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completionTokens' } },
+              ],
+            },
+          },
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'createdBy' },
@@ -1243,6 +2372,20 @@ export const CreateApiKeyDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'lastUsedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rateLimitPerMinute' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'usage' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'requests' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'errors' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'promptTokens' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'completionTokens' } },
+              ],
+            },
+          },
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'createdBy' },
@@ -1823,6 +2966,283 @@ export const RedeployDeploymentDocument = {
     },
   ],
 } as unknown as DocumentNode<RedeployDeploymentMutation, RedeployDeploymentMutationVariables>;
+export const DeploymentEventsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'DeploymentEvents' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'last' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deployment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'events' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'last' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'last' } },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'DeploymentEventLine' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DeploymentEventLine' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'DeploymentEvent' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'level' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DeploymentEventsQuery, DeploymentEventsQueryVariables>;
+export const DeploymentEventStreamDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'subscription',
+      name: { kind: 'Name', value: 'DeploymentEventStream' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'deploymentId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deploymentEvents' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'deploymentId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'deploymentId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'DeploymentEventLine' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DeploymentEventLine' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'DeploymentEvent' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'level' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DeploymentEventStreamSubscription, DeploymentEventStreamSubscriptionVariables>;
+export const DeploymentReplicasDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'DeploymentReplicas' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deployment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currentVersion' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'configuration' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'scaling' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'minReplicas' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'replicas' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReplicaRow' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReplicaRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Replica' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DeploymentReplicasQuery, DeploymentReplicasQueryVariables>;
+export const DeploymentReplicaUpdatesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'subscription',
+      name: { kind: 'Name', value: 'DeploymentReplicaUpdates' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'deploymentId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deploymentUpdated' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'deploymentId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'deploymentId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currentVersion' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'replicas' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReplicaRow' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ReplicaRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Replica' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  DeploymentReplicaUpdatesSubscription,
+  DeploymentReplicaUpdatesSubscriptionVariables
+>;
 export const DeploymentsTableDocument = {
   kind: 'Document',
   definitions: [
@@ -2531,6 +3951,57 @@ export const DeploymentHistoryDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'endedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'durationSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'isLatest' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trigger' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rolledBackFrom' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'configuration' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'hardwareProfileId' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'optimization' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'technique' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'quantization' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'parameters' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'temperature' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'maxLength' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'topP' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'topK' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'stopSequences' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'inferenceBatchSize' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'scaling' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'minReplicas' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'deployedBy' },
@@ -2633,6 +4104,57 @@ export const DeploymentHistoryUpdatesDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'endedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'durationSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'isLatest' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trigger' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rolledBackFrom' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'configuration' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'hardwareProfileId' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'optimization' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'technique' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'quantization' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'parameters' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'temperature' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'maxLength' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'topP' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'topK' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'stopSequences' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'inferenceBatchSize' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'scaling' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'minReplicas' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
           {
             kind: 'Field',
             name: { kind: 'Name', value: 'deployedBy' },
@@ -2676,6 +4198,185 @@ export const DeploymentHistoryUpdatesDocument = {
   DeploymentHistoryUpdatesSubscription,
   DeploymentHistoryUpdatesSubscriptionVariables
 >;
+export const RollbackDeploymentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RollbackDeployment' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RollbackDeploymentInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'rollbackDeployment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'deployment' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'versions' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'VersionItem' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'VersionItem' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'DeploymentVersion' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'endedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'durationSeconds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'isLatest' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'trigger' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rolledBackFrom' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'configuration' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'hardwareProfileId' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'optimization' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'technique' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'quantization' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'parameters' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'temperature' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'maxLength' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'topP' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'topK' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'stopSequences' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'inferenceBatchSize' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'scaling' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'minReplicas' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deployedBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'undeployment' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'bySystem' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'endedAt' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'by' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RollbackDeploymentMutation, RollbackDeploymentMutationVariables>;
 export const ImportBaseModelsDocument = {
   kind: 'Document',
   definitions: [
@@ -2832,6 +4533,229 @@ export const ImportProgressDocument = {
     },
   ],
 } as unknown as DocumentNode<ImportProgressSubscription, ImportProgressSubscriptionVariables>;
+export const ModelDetailsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ModelDetails' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'model' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ModelDetailsItem' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ModelDetailsItem' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Model' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'statusDetail' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'format' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sizeBytes' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'huggingFaceRepoId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'activeDeploymentCount' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ModelDetailsQuery, ModelDetailsQueryVariables>;
+export const UpdateModelDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'UpdateModel' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateModelInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'updateModel' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'model' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ModelDetailsItem' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ModelDetailsItem' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Model' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'statusDetail' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'source' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'format' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sizeBytes' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'huggingFaceRepoId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          { kind: 'Field', name: { kind: 'Name', value: 'activeDeploymentCount' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<UpdateModelMutation, UpdateModelMutationVariables>;
+export const ExportModelDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ExportModel' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'ExportModelInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'exportModel' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'url' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ExportModelMutation, ExportModelMutationVariables>;
 export const ModelTableDocument = {
   kind: 'Document',
   definitions: [
@@ -3083,3 +5007,58 @@ export const ModelTableDeploymentUpdatesDocument = {
   ModelTableDeploymentUpdatesSubscription,
   ModelTableDeploymentUpdatesSubscriptionVariables
 >;
+export const PlanDeploymentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PlanDeployment' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'PlanDeploymentInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'planDeployment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'fits' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'reasons' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PlanDeploymentQuery, PlanDeploymentQueryVariables>;

@@ -1,15 +1,19 @@
 import type { ApolloClient } from '@apollo/client';
-import { useQuery, useSubscription } from '@apollo/client/react';
-import { useId, type ComponentPropsWithRef } from 'react';
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
+import { useId, useState, type ComponentPropsWithRef } from 'react';
 import {
   DeploymentHistoryDocument,
   DeploymentHistoryUpdatesDocument,
+  RollbackDeploymentDocument,
   type VersionItemFragment,
 } from '../gql/graphql.js';
 import { useHangarClient } from '../provider/use-hangar-client.js';
 import { classNames } from '../shared/class-names.js';
-import { formatDateTime, formatDuration } from '../shared/format.js';
-import { StatusBadge } from '../shared/status-badge.js';
+import { ConfirmDialog } from '../shared/confirm-dialog.js';
+import { graphQLErrorCode } from '../shared/graphql-error-code.js';
+import { useControllableState } from '../shared/use-controllable-state.js';
+import { configurationChanges } from './configuration-diff.js';
+import { HistoryVersion } from './history-version.js';
 import '../styles/theme.css';
 import './history-timeline.css';
 
@@ -27,14 +31,32 @@ export type HistoryTimelineProps = Omit<ComponentPropsWithRef<'section'>, 'child
   live?: boolean;
   /** Called when a version is chosen (to show its details). @default undefined (versions not clickable) */
   onSelectVersion?: (version: VersionItemFragment) => void;
+  /** The version number whose details are open (controlled); null for none. @default undefined */
+  expandedVersion?: number | null;
+  /** The version whose details are open at first (uncontrolled). @default null */
+  defaultExpandedVersion?: number | null;
+  /** Called when the user opens or closes a version's details. @default undefined */
+  onExpandedVersionChange?: (version: number | null) => void;
+  /** Offer "Roll back to vN" on every version but the newest. @default true */
+  allowRollback?: boolean;
+  /** Called after a rollback started, with the number of the new version. @default undefined */
+  onRolledBack?: (newVersion: number) => void;
 };
 
-/** Deployment history: versions newest first with who, when, how long, the outcome and un-deployments. */
+/**
+ * Deployment history: versions newest first with who, when, how long, the outcome and un-deployments; each
+ * version's configuration and its diff against the previous one; rollback to any version with confirmation.
+ */
 export function HistoryTimeline({
   deploymentId,
   client: clientProp,
   live = true,
   onSelectVersion,
+  expandedVersion: expandedProp,
+  defaultExpandedVersion = null,
+  onExpandedVersionChange,
+  allowRollback = true,
+  onRolledBack,
   className,
   ...rest
 }: HistoryTimelineProps) {
@@ -45,22 +67,70 @@ export function HistoryTimeline({
     variables: { id: deploymentId },
   });
   useSubscription(DeploymentHistoryUpdatesDocument, { client, skip: !live, variables: { deploymentId } });
+  const [rollback, rollingBack] = useMutation(RollbackDeploymentDocument, { client });
+  const [expanded, setExpanded] = useControllableState<number | null>(
+    expandedProp,
+    defaultExpandedVersion,
+    onExpandedVersionChange,
+  );
+  const [pendingRollback, setPendingRollback] = useState<VersionItemFragment | null>(null);
+  const [rollbackError, setRollbackError] = useState<string | null>(null);
 
   const versions = [...(data?.deployment?.versions ?? [])].sort((a, b) => b.version - a.version);
-  const state = error ? 'error' : loading && !data ? 'loading' : versions.length === 0 ? 'empty' : 'ready';
+  const latest = versions[0];
+  const code = graphQLErrorCode(error);
+  const state =
+    code === 'NOT_FOUND'
+      ? 'not-found'
+      : error
+        ? 'error'
+        : loading && !data
+          ? 'loading'
+          : versions.length === 0
+            ? 'empty'
+            : 'ready';
+
+  async function confirmRollback() {
+    if (!pendingRollback) return;
+    try {
+      const result = await rollback({
+        variables: { input: { id: deploymentId, version: pendingRollback.version } },
+      });
+      const payload = result.data?.rollbackDeployment;
+      if (!payload?.deployment || payload.userErrors.length) {
+        setRollbackError(payload?.userErrors[0]?.message ?? 'The rollback was refused.');
+        return;
+      }
+      const newest = Math.max(...payload.deployment.versions.map((v) => v.version));
+      setPendingRollback(null);
+      setRollbackError(null);
+      onRolledBack?.(newest);
+    } catch (e) {
+      setRollbackError((e as Error).message);
+    }
+  }
+
+  const changesIfRolledBack =
+    pendingRollback && latest
+      ? configurationChanges(latest.configuration, pendingRollback.configuration)
+      : [];
 
   return (
     <section
+      aria-labelledby={headingId}
       {...rest}
       className={classNames('hangar-root hangar-timeline', className)}
       data-state={state}
-      aria-labelledby={headingId}
     >
       <h2 id={headingId} className="hangar-timeline__heading">
         Deployment history{data?.deployment ? ` · ${data.deployment.name}` : ''}
       </h2>
       {state === 'loading' ? <p className="hangar-muted">Loading history…</p> : null}
-      {error ? (
+      {state === 'not-found' ? (
+        <p role="alert" className="hangar-error">
+          Deployment not found: no deployment has the ID “{deploymentId}”.
+        </p>
+      ) : error ? (
         <p role="alert" className="hangar-error">
           Could not load the history: {error.message}{' '}
           <button type="button" className="hangar-button" onClick={() => void refetch()}>
@@ -71,104 +141,57 @@ export function HistoryTimeline({
       {state === 'empty' ? <p className="hangar-muted">No versions yet.</p> : null}
       {versions.length ? (
         <ol className="hangar-timeline__list">
-          {versions.map((version) => (
-            <VersionEntry key={version.id} version={version} onSelect={onSelectVersion} />
+          {versions.map((version, index) => (
+            <HistoryVersion
+              key={version.id}
+              version={version}
+              previous={versions[index + 1]}
+              expanded={expanded === version.version}
+              onToggle={() => setExpanded(expanded === version.version ? null : version.version)}
+              onSelect={onSelectVersion}
+              // The newest version by number, not `isLatest`: a subscription can deliver a stale isLatest.
+              onRollback={
+                allowRollback && version.version !== latest?.version
+                  ? () => {
+                      setRollbackError(null);
+                      setPendingRollback(version);
+                    }
+                  : undefined
+              }
+            />
           ))}
         </ol>
       ) : null}
-    </section>
-  );
-}
-
-function VersionEntry({
-  version,
-  onSelect,
-}: {
-  version: VersionItemFragment;
-  onSelect?: (version: VersionItemFragment) => void;
-}) {
-  const reasonId = useId();
-  const failed = version.status === 'FAILED';
-  const undeployment = version.undeployment;
-  return (
-    <li
-      className="hangar-timeline__item"
-      data-status={version.status.toLowerCase()}
-      data-latest={version.isLatest ? 'true' : 'false'}
-      aria-current={version.isLatest ? 'true' : undefined}
-    >
-      <div className="hangar-timeline__title">
-        {onSelect ? (
-          <button
-            type="button"
-            className="hangar-table__sort hangar-timeline__name"
-            onClick={() => onSelect(version)}
-          >
-            {version.name}
-          </button>
+      <ConfirmDialog
+        open={pendingRollback !== null}
+        title={`Roll back to v${pendingRollback?.version ?? ''}?`}
+        confirmLabel={`Roll back to v${pendingRollback?.version ?? ''}`}
+        tone="default"
+        busy={rollingBack.loading}
+        onCancel={() => setPendingRollback(null)}
+        onConfirm={() => void confirmRollback()}
+      >
+        <p>
+          This deploys the configuration of v{pendingRollback?.version} again, as the next version (v
+          {(latest?.version ?? 0) + 1}).
+        </p>
+        {changesIfRolledBack.length ? (
+          <ul aria-label="What changes">
+            {changesIfRolledBack.map((change) => (
+              <li key={change.key}>
+                {change.label}: {change.before} → {change.after}
+              </li>
+            ))}
+          </ul>
         ) : (
-          <span className="hangar-timeline__name">{version.name}</span>
+          <p>The configuration is the same as v{latest?.version}&apos;s.</p>
         )}
-        {version.isLatest ? (
-          <span className="hangar-timeline__latest">
-            <span aria-hidden="true">✓ </span>Latest
-          </span>
+        {rollbackError ? (
+          <p role="alert" className="hangar-error">
+            {rollbackError}
+          </p>
         ) : null}
-        {failed && version.failureReason ? (
-          // Hover and keyboard focus both reveal the reason; screen readers get it as the description.
-          <span className="hangar-timeline__status" tabIndex={0} aria-describedby={reasonId}>
-            <StatusBadge status={version.status} />
-            <span role="tooltip" id={reasonId} className="hangar-timeline__reason">
-              {version.failureReason}
-            </span>
-          </span>
-        ) : (
-          <StatusBadge status={version.status} />
-        )}
-      </div>
-      <dl className="hangar-timeline__facts">
-        <div>
-          <dt>Deployed by</dt>
-          <dd>{version.deployedBy?.name ?? 'System'}</dd>
-        </div>
-        <div>
-          <dt>Started</dt>
-          <dd>{formatDateTime(version.startedAt)}</dd>
-        </div>
-        <div>
-          <dt>Ended</dt>
-          <dd>{formatDateTime(version.endedAt)}</dd>
-        </div>
-        <div>
-          <dt>Duration</dt>
-          <dd>{formatDuration(version.durationSeconds)}</dd>
-        </div>
-      </dl>
-      {undeployment ? (
-        <dl
-          className="hangar-timeline__facts hangar-timeline__undeployment"
-          aria-label="Un-deployment details"
-        >
-          <div>
-            <dt>Undeployed by</dt>
-            <dd>{undeployment.bySystem ? 'System (automatic)' : (undeployment.by?.name ?? '—')}</dd>
-          </div>
-          <div>
-            <dt>Undeploy started</dt>
-            <dd>{formatDateTime(undeployment.startedAt)}</dd>
-          </div>
-          <div>
-            <dt>Undeploy ended</dt>
-            <dd>{formatDateTime(undeployment.endedAt)}</dd>
-          </div>
-          {undeployment.reason ? (
-            <div>
-              <dt>Reason</dt>
-              <dd>{undeployment.reason}</dd>
-            </div>
-          ) : null}
-        </dl>
-      ) : null}
-    </li>
+      </ConfirmDialog>
+    </section>
   );
 }

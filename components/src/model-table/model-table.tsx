@@ -208,7 +208,7 @@ export function ModelTable({
             </th>
             <th scope="col">Active Deployments</th>
             <th scope="col">Deployment Failed</th>
-            <th scope="col">Ready to Deploy</th>
+            <th scope="col">Deployments Ready to Deploy</th>
             <th scope="col">Source</th>
             <th scope="col">Status</th>
             <th scope="col" aria-sort={ariaSort('CREATED_AT')}>

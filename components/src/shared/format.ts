@@ -22,3 +22,15 @@ export function enumLabel(value: string): string {
   const words = value.toLowerCase().split('_').join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** Time of day with seconds, for event lines that arrive seconds apart. */
+export function formatClock(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '—' : date.toLocaleTimeString(undefined, { timeStyle: 'medium' });
+}
+
+/** Whole numbers with the locale's grouping: `12 345`. */
+export function formatCount(value: number): string {
+  return value.toLocaleString();
+}

@@ -1,5 +1,6 @@
 /** Every CSS variable the Hangar theme reads; set any of them on an ancestor or through `style`. */
 export type HangarCssVariables =
+  | '--hangar-color-scheme'
   | '--hangar-font-family'
   | '--hangar-font-size'
   | '--hangar-radius'

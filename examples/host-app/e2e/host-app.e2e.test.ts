@@ -1,6 +1,8 @@
 // The host app against the real Hangar server, in Debian's Chromium: a user imports a model zip through the
 // dialog, deploys it through the wizard, watches the history and the model list update live, creates an API key
-// and calls the endpoint with it. Screenshots land in test-artifacts/host-app/.
+// with an expiry and a rate limit, calls the endpoint with it and sees the call in the key's usage, follows a
+// redeploy in the events view, rolls back from the history and finds the rollback in the audit log. A second
+// test walks the first-run checks. Screenshots land in test-artifacts/host-app/.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -135,7 +137,7 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }
 
-test('import a model, deploy it, watch it go live, create a key and call the endpoint', async () => {
+test('import a model, deploy it where it fits, create a limited key and call the endpoint, follow a redeploy in the events, roll back from the history, find it in the audit log', async () => {
   if (!browser) throw new Error('browser did not start');
   const context = await browser.newContext({
     viewport: { width: 1280, height: 900 },
@@ -178,10 +180,19 @@ test('import a model, deploy it, watch it go live, create a key and call the end
   await page.getByRole('button', { name: 'Next' }).click();
   await expect.poll(() => page.getByRole('combobox', { name: 'Hardware' }).inputValue()).not.toBe('');
   await page.getByRole('button', { name: 'Next' }).click();
+  // "Will it fit?": the runtime's dry run answers on the review step.
+  await expect
+    .poll(() => page.locator('.hangar-wizard__fit').getAttribute('data-fit'), { timeout: 15_000 })
+    .toBe('fits');
+  await shot(page, 'review-will-it-fit');
   await page.getByRole('checkbox', { name: 'I accept all the Terms and Conditions' }).check();
   await page.getByRole('button', { name: 'Deploy' }).click();
 
   // The history opens on version 1 and turns to Success by subscription, without a reload.
+  await expect.poll(() => page.url()).toMatch(/#\/deployments\/[^/]+\/history$/);
+  const deploymentHash = new URL(page.url()).hash.replace(/\/history$/, '');
+  await text(page.getByRole('heading', { level: 1 })).toContain('Support bot');
+  await page.getByRole('navigation', { name: 'Deployment Support bot' }).waitFor();
   const latest = page.getByRole('listitem').filter({ hasText: 'Support bot_v1' });
   await text(latest).toContain('Latest');
   await expect
@@ -193,12 +204,17 @@ test('import a model, deploy it, watch it go live, create a key and call the end
   await page.getByRole('button', { name: 'Create a new API key' }).click();
   const dialog = page.getByRole('dialog', { name: 'Create new API key' });
   await dialog.getByLabel('Name').fill('e2e');
+  await dialog.getByLabel('Expires').selectOption({ label: 'In 30 days' });
+  await dialog.getByLabel('Rate limit (requests per minute)').fill('60');
   await dialog.getByRole('button', { name: 'Generate key' }).click();
   const secret = (await dialog.locator('[data-secret]').textContent())?.trim() ?? '';
   await dialog.getByRole('button', { name: 'Copy and close' }).click();
   await dialog.waitFor({ state: 'hidden' });
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
-  await text(page.getByRole('row', { name: /e2e/ })).toContain('Active');
+  const keyRow = page.getByRole('row', { name: /e2e/ });
+  await text(keyRow).toContain('Active');
+  await text(keyRow).toContain('60/min');
+  await text(keyRow).toContain('0 requests');
   await shot(page, 'api-keys');
 
   // Copy cURL from the deployments list, then make that call with the key.
@@ -231,6 +247,125 @@ test('import a model, deploy it, watch it go live, create a key and call the end
   expect(typeof completion.choices[0]?.message.content).toBe('string');
   await shot(page, 'deployments');
 
+  // The key's usage counts the call when its tab opens again.
+  await page.goto(`${appUrl}/${deploymentHash}/keys`);
+  await text(page.getByRole('row', { name: /e2e/ }).locator('[data-requests]')).toMatch(/^1 request · /);
+
+  // Events: a second tab shows the stored lines on open, then follows the redeploy below without a reload.
+  const eventsPage = await context.newPage();
+  eventsPage.on('pageerror', (error) => pageErrors.push(error.message));
+  await eventsPage.goto(`${appUrl}/${deploymentHash}/events`);
+  const log = eventsPage.getByRole('log', { name: 'Event lines' });
+  await text(log).toContain('Support bot_v1 is deployed.');
+
+  // Redeploy with another temperature, from the deployment page.
+  await page.goto(`${appUrl}/${deploymentHash}/history`);
+  await page.getByRole('button', { name: 'Redeploy' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Temperature', { exact: true }).fill('0.3');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('checkbox', { name: 'I accept all the Terms and Conditions' }).check();
+  await page.getByRole('button', { name: 'Deploy' }).click();
+  const second = page.getByRole('listitem').filter({ hasText: 'Support bot_v2' });
+  await expect
+    .poll(async () => (await second.locator('.hangar-status').textContent())?.trim(), { timeout: 60_000 })
+    .toBe('Success');
+  await expect
+    .poll(async () => (await log.textContent()) ?? '', { timeout: 30_000 })
+    .toContain('Support bot_v2 is deployed.');
+  await shot(eventsPage, 'events-live');
+  await eventsPage.close();
+
+  // Version details: v2 differs from v1 in the temperature only.
+  await second.getByRole('button', { name: 'Details of v2' }).click();
+  const diff = page.getByRole('table', { name: 'Changes from v1 to v2' });
+  await expect.poll(() => diff.locator('tbody tr').count()).toBe(1);
+  await text(
+    diff
+      .getByRole('row', { name: /Temperature/ })
+      .getByRole('cell')
+      .nth(1),
+  ).toBe('0.3');
+  const firstTemperature =
+    (
+      await diff
+        .getByRole('row', { name: /Temperature/ })
+        .getByRole('cell')
+        .nth(0)
+        .textContent()
+    )?.trim() ?? '';
+
+  // Roll back to v1, confirmed: v3 reuses v1's configuration and goes live.
+  await page.getByRole('button', { name: 'Roll back to v1' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Roll back to v1?' });
+  await text(confirm.getByRole('list', { name: 'What changes' })).toBe(
+    `Temperature: 0.3 → ${firstTemperature}`,
+  );
+  await confirm.getByRole('button', { name: 'Roll back to v1' }).click();
+  await confirm.waitFor({ state: 'hidden' });
+  const third = page.getByRole('listitem').filter({ hasText: 'Support bot_v3' });
+  await text(third.locator('.hangar-timeline__trigger')).toBe('Rollback to v1');
+  await expect
+    .poll(async () => (await third.locator('.hangar-status').textContent())?.trim(), { timeout: 60_000 })
+    .toBe('Success');
+  await third.getByRole('button', { name: 'Details of v3' }).click();
+  await text(
+    page
+      .getByRole('table', { name: 'Changes from v2 to v3' })
+      .getByRole('row', { name: /Temperature/ })
+      .getByRole('cell')
+      .nth(1),
+  ).toBe(firstTemperature);
+  await shot(page, 'history-rolled-back');
+
+  // The audit log has the rollback, found with its filter.
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.getByLabel('Action').selectOption('rollbackDeployment');
+  const audit = page.getByRole('table', { name: 'Audit events' });
+  await expect.poll(() => audit.locator('tbody tr').count()).toBe(1);
+  await text(audit.locator('tbody tr')).toContain('Deployment');
+  await shot(page, 'audit-log');
+
   expect(pageErrors).toEqual([]);
   await context.close();
-}, 180_000);
+}, 420_000);
+
+test('first run: a bad token is named at sign-in, unknown IDs say "not found", nothing overflows at 390 px', async () => {
+  if (!browser) throw new Error('browser did not start');
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+
+  await page.goto(appUrl);
+  await page.getByLabel('Hangar access token').fill('not-a-real-token');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await text(page.getByRole('alert')).toContain('The server did not accept this token');
+  await page.getByLabel('Hangar access token').fill(token);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('row', { name: /hangar-demo-tiny-llama/ }).waitFor();
+  await shot(page, 'models-390px');
+  expect(await pageWidth()).toBeLessThanOrEqual(390);
+
+  await page.goto(`${appUrl}/#/models/TW9kZWw6OTk5OQ`);
+  await text(page.getByRole('heading', { level: 1 })).toBe('Model not found');
+  await page.goto(`${appUrl}/#/deployments/dpl-does-not-exist/history`);
+  await text(page.getByRole('heading', { level: 1 })).toBe('Deployment not found');
+
+  // The wizard's terms are a real page.
+  await page.goto(`${appUrl}/#/deploy`);
+  await page.getByRole('link', { name: 'Terms and Conditions' }).first().click();
+  await text(page.getByRole('heading', { level: 1 })).toBe('Terms and Conditions');
+
+  // The demo deployment's page names it, and its tables fit the narrow screen.
+  await page.goto(`${appUrl}/#/models`);
+  await page.getByRole('button', { name: 'Open hangar-demo-tiny-llama' }).click();
+  await text(page.getByRole('heading', { level: 1 })).toBe('hangar-demo-tiny-llama');
+  expect(await pageWidth()).toBeLessThanOrEqual(390);
+  await shot(page, 'model-390px');
+
+  expect(pageErrors).toEqual([]);
+  await context.close();
+}, 120_000);

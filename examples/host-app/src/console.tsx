@@ -1,84 +1,81 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import {
-  ApiKeyManager,
-  DeploymentSettings,
-  DeploymentsTable,
+  AuditLog,
+  ConnectionManager,
   DeployWizard,
-  EndpointPanel,
   HangarProvider,
-  HistoryTimeline,
   ImportModelDialog,
   ModelTable,
+  UserAdmin,
 } from '@hangar/components';
+import { DeploymentPage } from './deployment-page.js';
 import { forgetToken, readToken, saveToken } from './host-token.js';
-import { useHashRoute, type DeploymentTab } from './host-routes.js';
+import { useHashRoute } from './host-routes.js';
+import { ModelPage } from './model-page.js';
+import { SignIn } from './sign-in.js';
+import { TermsPage } from './terms-page.js';
+import { checkToken, type SignedInViewer } from './token-check.js';
 
 // Same origin: the Hangar server serves this app at `/` (and Vite proxies in development).
 const GRAPHQL_URL = new URL('/graphql', window.location.href).href;
 
+type Session =
+  | { phase: 'checking'; token: string }
+  | { phase: 'signed-out'; problem?: string }
+  | { phase: 'signed-in'; token: string; viewer: SignedInViewer };
+
 /** Acme's console: its own chrome and navigation around Hangar's components. */
 export function Console() {
-  const [token, setToken] = useState(readToken);
-  if (!token) {
+  const [session, setSession] = useState<Session>(() => {
+    const token = readToken();
+    return token ? { phase: 'checking', token } : { phase: 'signed-out' };
+  });
+
+  useEffect(() => {
+    if (session.phase !== 'checking') return;
+    let current = true;
+    void checkToken(GRAPHQL_URL, session.token).then((result) => {
+      if (!current) return;
+      if (result.ok) {
+        saveToken(session.token);
+        setSession({ phase: 'signed-in', token: session.token, viewer: result.viewer });
+      } else {
+        forgetToken();
+        setSession({ phase: 'signed-out', problem: result.problem });
+      }
+    });
+    return () => {
+      current = false;
+    };
+  }, [session]);
+
+  if (session.phase !== 'signed-in') {
     return (
       <SignIn
-        onToken={(t) => {
-          saveToken(t);
-          setToken(t);
-        }}
+        checking={session.phase === 'checking'}
+        problem={session.phase === 'signed-out' ? session.problem : undefined}
+        onToken={(token) => setSession({ phase: 'checking', token })}
       />
     );
   }
   return (
-    <HangarProvider url={GRAPHQL_URL} token={token}>
+    <HangarProvider url={GRAPHQL_URL} token={session.token}>
       <Shell
+        viewer={session.viewer}
         onSignOut={() => {
           forgetToken();
-          setToken(null);
+          setSession({ phase: 'signed-out' });
         }}
       />
     </HangarProvider>
   );
 }
 
-function SignIn({ onToken }: { onToken: (token: string) => void }) {
-  const [value, setValue] = useState('');
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (value.trim()) onToken(value.trim());
-  }
-  return (
-    <main className="acme-signin">
-      <h1>Acme AI Console</h1>
-      <form onSubmit={submit}>
-        <label htmlFor="token">Hangar access token</label>
-        <input
-          id="token"
-          type="password"
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          autoComplete="off"
-        />
-        <p className="acme-hint">
-          On a fresh install the first admin&apos;s token is in <code>data/admin-token</code> next to the
-          server.
-        </p>
-        <button type="submit">Sign in</button>
-      </form>
-    </main>
-  );
-}
-
-const TABS: Array<{ value: DeploymentTab; label: string }> = [
-  { value: 'endpoint', label: 'Model Endpoint' },
-  { value: 'keys', label: 'API Keys' },
-  { value: 'settings', label: 'Configurations' },
-  { value: 'history', label: 'Deployment history' },
-];
-
-function Shell({ onSignOut }: { onSignOut: () => void }) {
+function Shell({ viewer, onSignOut }: { viewer: SignedInViewer; onSignOut: () => void }) {
   const [route, go] = useHashRoute();
   const [importing, setImporting] = useState(false);
+  const admin = viewer.role === 'ADMIN';
+  const current = (page: string) => (route.page === page ? 'page' : undefined);
 
   return (
     <div className="acme-shell">
@@ -87,10 +84,28 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
           Acme AI Console
         </a>
         <nav aria-label="Main">
-          <a href="#/models" aria-current={route.page === 'models' ? 'page' : undefined}>
+          <a href="#/models" aria-current={current('models')}>
             Open-source models
           </a>
+          {admin ? (
+            <>
+              <a href="#/audit" aria-current={current('audit')}>
+                Audit log
+              </a>
+              <a href="#/users" aria-current={current('users')}>
+                Users
+              </a>
+            </>
+          ) : null}
+          {viewer.role !== 'VIEWER' ? (
+            <a href="#/connections" aria-current={current('connections')}>
+              Connections
+            </a>
+          ) : null}
         </nav>
+        <span className="acme-viewer">
+          {viewer.name} · {viewer.role.toLowerCase()}
+        </span>
         <button type="button" className="acme-link" onClick={onSignOut}>
           Sign out
         </button>
@@ -109,36 +124,21 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
                 </button>
               </div>
             </div>
-            <ModelTable
-              onOpenModel={(model) => go({ page: 'model', modelId: model.id, modelName: model.name })}
-            />
+            <div className="acme-scroll">
+              <ModelTable onOpenModel={(model) => go({ page: 'model', modelId: model.id })} />
+            </div>
             <ImportModelDialog open={importing} onOpenChange={setImporting} />
           </>
         ) : null}
 
-        {route.page === 'model' ? (
-          <>
-            <div className="acme-title">
-              <h1>{route.modelName} · deployments</h1>
-              <button
-                type="button"
-                className="acme-primary"
-                onClick={() => go({ page: 'deploy', modelId: route.modelId })}
-              >
-                Deploy model
-              </button>
-            </div>
-            <DeploymentsTable
-              modelId={route.modelId}
-              onOpenDeployment={(d) => go({ page: 'deployment', deploymentId: d.id, tab: 'endpoint' })}
-              onManageApiKeys={(d) => go({ page: 'deployment', deploymentId: d.id, tab: 'keys' })}
-            />
-          </>
-        ) : null}
+        {route.page === 'model' ? <ModelPage modelId={route.modelId} go={go} /> : null}
 
         {route.page === 'deploy' ? (
           <>
             <h1>{route.deploymentId ? 'Redeploy' : 'Deploy a model'}</h1>
+            <p className="acme-hint">
+              Deploying means accepting Acme&apos;s <a href="#/terms">Terms and Conditions</a>.
+            </p>
             <DeployWizard
               modelId={route.modelId}
               deploymentId={route.deploymentId}
@@ -149,35 +149,17 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
         ) : null}
 
         {route.page === 'deployment' ? (
-          <div className="acme-deployment">
-            <nav aria-label="Deployment" className="acme-tabs">
-              {TABS.map((tab) => (
-                <a
-                  key={tab.value}
-                  href={`#/deployments/${encodeURIComponent(route.deploymentId)}/${tab.value}`}
-                  aria-current={route.tab === tab.value ? 'page' : undefined}
-                >
-                  {tab.label}
-                </a>
-              ))}
-              <button type="button" onClick={() => go({ page: 'deploy', deploymentId: route.deploymentId })}>
-                Redeploy
-              </button>
-            </nav>
-            <section className="acme-panel">
-              {route.tab === 'endpoint' ? <EndpointPanel deploymentId={route.deploymentId} /> : null}
-              {route.tab === 'keys' ? <ApiKeyManager deploymentId={route.deploymentId} /> : null}
-              {route.tab === 'settings' ? (
-                <DeploymentSettings
-                  deploymentId={route.deploymentId}
-                  onDeleted={() => go({ page: 'models' })}
-                />
-              ) : null}
-              {route.tab === 'history' ? <HistoryTimeline deploymentId={route.deploymentId} /> : null}
-            </section>
-          </div>
+          <DeploymentPage deploymentId={route.deploymentId} tab={route.tab} go={go} />
         ) : null}
+
+        {route.page === 'audit' ? <AuditLog className="acme-scroll" /> : null}
+        {route.page === 'users' ? <UserAdmin /> : null}
+        {route.page === 'connections' ? <ConnectionManager /> : null}
+        {route.page === 'terms' ? <TermsPage /> : null}
       </main>
+      <footer className="acme-footer">
+        <a href="#/terms">Terms and Conditions</a>
+      </footer>
     </div>
   );
 }

@@ -3,22 +3,31 @@ import { useEffect, useState } from 'react';
 /** The host's own navigation, kept in the URL hash so reloads and the back button work without a router. */
 export type Route =
   | { page: 'models' }
-  | { page: 'model'; modelId: string; modelName: string }
+  | { page: 'model'; modelId: string }
   | { page: 'deploy'; modelId?: string; deploymentId?: string }
-  | { page: 'deployment'; deploymentId: string; tab: DeploymentTab };
+  | { page: 'deployment'; deploymentId: string; tab: DeploymentTab }
+  | { page: 'audit' }
+  | { page: 'users' }
+  | { page: 'connections' }
+  | { page: 'terms' };
 
-export type DeploymentTab = 'endpoint' | 'keys' | 'settings' | 'history';
+export const DEPLOYMENT_TABS = ['endpoint', 'keys', 'settings', 'events', 'replicas', 'history'] as const;
+export type DeploymentTab = (typeof DEPLOYMENT_TABS)[number];
+
+const SIMPLE_PAGES = ['audit', 'users', 'connections', 'terms'] as const;
 
 export function routeToHash(route: Route): string {
   switch (route.page) {
     case 'models':
       return '#/models';
     case 'model':
-      return `#/models/${encodeURIComponent(route.modelId)}?name=${encodeURIComponent(route.modelName)}`;
+      return `#/models/${encodeURIComponent(route.modelId)}`;
     case 'deploy':
       return `#/deploy?${new URLSearchParams({ ...(route.modelId ? { modelId: route.modelId } : {}), ...(route.deploymentId ? { deploymentId: route.deploymentId } : {}) })}`;
     case 'deployment':
       return `#/deployments/${encodeURIComponent(route.deploymentId)}/${route.tab}`;
+    default:
+      return `#/${route.page}`;
   }
 }
 
@@ -26,8 +35,8 @@ export function hashToRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
   const params = new URLSearchParams(query);
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts[0] === 'models' && parts[1])
-    return { page: 'model', modelId: parts[1], modelName: params.get('name') ?? 'Model' };
+  // The page title comes from the server now (an unknown ID says "not found"); an old `?name=` is ignored.
+  if (parts[0] === 'models' && parts[1]) return { page: 'model', modelId: parts[1] };
   if (parts[0] === 'deploy')
     return {
       page: 'deploy',
@@ -35,10 +44,11 @@ export function hashToRoute(hash: string): Route {
       deploymentId: params.get('deploymentId') ?? undefined,
     };
   if (parts[0] === 'deployments' && parts[1]) {
-    const tab =
-      (['endpoint', 'keys', 'settings', 'history'] as const).find((t) => t === parts[2]) ?? 'endpoint';
+    const tab = DEPLOYMENT_TABS.find((t) => t === parts[2]) ?? 'endpoint';
     return { page: 'deployment', deploymentId: parts[1], tab };
   }
+  const simple = SIMPLE_PAGES.find((page) => page === parts[0]);
+  if (simple) return { page: simple };
   return { page: 'models' };
 }
 

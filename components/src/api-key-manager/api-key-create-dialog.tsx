@@ -1,0 +1,182 @@
+import type { ApolloClient } from '@apollo/client';
+import { useMutation } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { CreateApiKeyDocument, type ApiKeyRowFragment } from '../gql/graphql.js';
+import { CopyButton } from '../shared/copy-button.js';
+import { Field } from '../shared/field.js';
+import { Modal } from '../shared/modal.js';
+import { userErrorsByField } from '../shared/user-errors.js';
+
+/** Expiry choices, in days from now; 0 = never. */
+const EXPIRY_DAYS = [0, 1, 7, 30, 90, 365] as const;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+type CreateState =
+  { phase: 'naming'; errors: Record<string, string> } | { phase: 'created'; secret: string; name: string };
+
+/** Names a new key, with optional expiry and rate limit; then shows its secret once, with copy. */
+export function ApiKeyCreateDialog({
+  client,
+  deploymentId,
+  open,
+  onClose,
+  onCreated,
+  now = Date.now,
+}: {
+  client: ApolloClient;
+  deploymentId: string;
+  open: boolean;
+  onClose: () => void;
+  onCreated: (key: ApiKeyRowFragment) => void;
+  now?: () => number;
+}) {
+  const [createKey, creating] = useMutation(CreateApiKeyDocument, { client });
+  const [create, setCreate] = useState<CreateState>({ phase: 'naming', errors: {} });
+  const [name, setName] = useState('');
+  const [expiryDays, setExpiryDays] = useState<number>(0);
+  const [rateLimit, setRateLimit] = useState('');
+
+  function close() {
+    // The secret leaves memory with the dialog: it is never shown again.
+    setCreate({ phase: 'naming', errors: {} });
+    setName('');
+    setExpiryDays(0);
+    setRateLimit('');
+    onClose();
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const errors: Record<string, string> = {};
+    if (!name.trim()) errors.name = 'Enter a name for the key.';
+    const limit = rateLimit.trim() ? Number(rateLimit) : null;
+    if (limit !== null && (!Number.isInteger(limit) || limit < 1))
+      errors.rateLimitPerMinute =
+        'Enter a whole number of requests per minute, or leave it empty for no limit.';
+    if (Object.keys(errors).length) {
+      setCreate({ phase: 'naming', errors });
+      return;
+    }
+    const expiresAt = expiryDays ? new Date(now() + expiryDays * DAY_MS).toISOString() : null;
+    try {
+      const result = await createKey({
+        variables: { input: { deploymentId, name: name.trim(), expiresAt, rateLimitPerMinute: limit } },
+      });
+      const payload = result.data?.createApiKey;
+      if (!payload) return;
+      if (payload.userErrors.length || !payload.secret || !payload.apiKey) {
+        const byField = userErrorsByField(payload.userErrors);
+        setCreate({
+          phase: 'naming',
+          errors: Object.keys(byField).length ? byField : { '': 'The key could not be created.' },
+        });
+        return;
+      }
+      setCreate({ phase: 'created', secret: payload.secret, name: payload.apiKey.name });
+      onCreated(payload.apiKey);
+    } catch (e) {
+      setCreate({ phase: 'naming', errors: { '': (e as Error).message } });
+    }
+  }
+
+  const errors = create.phase === 'naming' ? create.errors : {};
+  return (
+    <Modal
+      open={open}
+      title="Create new API key"
+      onClose={close}
+      busy={creating.loading}
+      state={create.phase}
+    >
+      {create.phase === 'created' ? (
+        <div className="hangar-api-keys__created">
+          <p>
+            Copy the key <strong>{create.name}</strong> now. You will not be able to see it again.
+          </p>
+          <pre className="hangar-code hangar-api-keys__secret" data-secret="shown-once">
+            {create.secret}
+          </pre>
+          <div className="hangar-dialog__actions">
+            <button type="button" className="hangar-button" onClick={close}>
+              Close
+            </button>
+            <CopyButton value={create.secret} data-variant="primary" onCopied={close}>
+              Copy and close
+            </CopyButton>
+          </div>
+        </div>
+      ) : (
+        <form onSubmit={(event) => void submit(event)} noValidate>
+          <Field
+            label="Name"
+            name="name"
+            error={errors.name}
+            hint="For example the app or team that will use it."
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="hangar-input"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                autoComplete="off"
+                autoFocus
+              />
+            )}
+          </Field>
+          <Field label="Expires" name="expiresAt" error={errors.expiresAt}>
+            {(control) => (
+              <select
+                {...control}
+                className="hangar-input"
+                value={expiryDays}
+                onChange={(e) => setExpiryDays(Number(e.target.value))}
+              >
+                {EXPIRY_DAYS.map((days) => (
+                  <option key={days} value={days}>
+                    {days === 0 ? 'Never' : days === 1 ? 'In 1 day' : `In ${days} days`}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            label="Rate limit (requests per minute)"
+            name="rateLimitPerMinute"
+            error={errors.rateLimitPerMinute}
+            hint="Empty for no limit. Requests over the limit get 429 Too Many Requests."
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="hangar-input"
+                inputMode="numeric"
+                value={rateLimit}
+                onChange={(e) => setRateLimit(e.target.value)}
+                autoComplete="off"
+              />
+            )}
+          </Field>
+          {errors[''] ? (
+            <p role="alert" className="hangar-error">
+              {errors['']}
+            </p>
+          ) : null}
+          <div className="hangar-dialog__actions">
+            <button type="button" className="hangar-button" onClick={close} disabled={creating.loading}>
+              Cancel
+            </button>
+            <button
+              type="submit"
+              className="hangar-button"
+              data-variant="primary"
+              disabled={creating.loading}
+            >
+              {creating.loading ? 'Generating…' : 'Generate key'}
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}
