@@ -14,12 +14,13 @@ import { buildHangarSchema } from '../graphql/schema.js';
 import { createGraphqlHttpHandler } from '../http/graphql-http.js';
 import { createHttpServer } from '../http/http-server.js';
 import { registerDemoModel } from '../modules/demo-model/demo-model.registration.js';
-import { createDeploymentCountsLoader } from '../modules/model/model.counts.js';
+import { createLoaders } from '../modules/loaders.js';
 import type { HangarContext } from '../modules/request-context.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { HangarConfig } from './config.js';
 import { ENTITIES } from './entities.js';
 import { RESOLVER_CLASSES, resolverContainer, roleAuthChecker } from './resolvers.js';
+import { createLiveServer } from './live.js';
 import { createRoutes } from './routes.js';
 import { createServices, type Services } from './services.js';
 
@@ -40,6 +41,8 @@ export interface HangarApp {
   orm: HangarOrm;
   /** The admin token when this start created the first admin. */
   bootstrapToken: string | null;
+  /** Live subscriptions held now, and the distinct executions they share (tests, benchmarks). */
+  live: { readonly subscriberCount: number; readonly groupCount: number };
   close(): Promise<void>;
 }
 
@@ -85,7 +88,7 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
       }
       throw error;
     }
-    return { em, viewer, loaders: { deploymentCounts: createDeploymentCountsLoader(em) } };
+    return { em, viewer, loaders: createLoaders(em) };
   };
 
   const apollo = new ApolloServer<HangarContext>({
@@ -119,25 +122,11 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   );
 
   const wsServer = new WebSocketServer({ server, path: '/graphql' });
-  const authorizationOf = (ctx: {
-    connectionParams?: { authorization?: unknown };
-    extra: { request: { headers: { authorization?: string } } };
-  }) => {
-    const authorization = ctx.connectionParams?.authorization ?? ctx.extra.request.headers.authorization;
-    return typeof authorization === 'string' ? authorization : undefined;
-  };
-  const wsCleanup = useServer<{ authorization?: string }, { context?: HangarContext }>(
+  const live = createLiveServer({ config, schema, orm, pubsub: pubsubHandle.pubsub, authenticator, logger });
+  const wsCleanup = useServer<{ authorization?: string }>(
     {
       schema,
-      context: (ctx) => contextFor(authorizationOf(ctx)),
-      onConnect: async (ctx) => {
-        try {
-          await contextFor(authorizationOf(ctx));
-          return true;
-        } catch {
-          return false;
-        }
-      },
+      ...live.options,
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) logger.warn({ err: error }, 'GraphQL subscription error');
       },
@@ -166,11 +155,13 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     schema,
     orm,
     bootstrapToken,
+    live: live.fanout,
     async close() {
       if (closed) return;
       closed = true;
       services.close();
       await wsCleanup.dispose();
+      await live.close();
       wsServer.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,3 +1,4 @@
+import { ChangeKind } from '../../graphql/change-kind.js';
 import { ref, type EntityManager, type MikroORM } from '@mikro-orm/core';
 import { randomBytes } from 'node:crypto';
 import { basename, isAbsolute, join } from 'node:path';
@@ -219,7 +220,7 @@ export class DeploymentService {
       },
     );
     await em.flush();
-    await this.publishDeployment(deployment);
+    await this.publishDeployment(deployment, ChangeKind.CREATED);
     const download = this.deps.huggingFace?.whenDownloaded(model.id);
     if (version && download) void this.startAfterDownload(deployment.id, version.version, download);
     else if (version) await this.startVersion(em, deployment, version);
@@ -372,6 +373,11 @@ export class DeploymentService {
     await em.nativeDelete(DeploymentVersion, { deployment });
     em.remove(deployment);
     await em.flush();
+    await this.deps.pubsub.publish('DEPLOYMENT_UPDATED', {
+      id: deployment.id,
+      modelId,
+      change: ChangeKind.DELETED,
+    });
     await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId });
     return { deletedDeploymentId: globalId, userErrors: [] };
   }
@@ -832,9 +838,9 @@ export class DeploymentService {
     });
   }
 
-  async publishDeployment(deployment: Deployment): Promise<void> {
+  async publishDeployment(deployment: Deployment, change?: ChangeKind): Promise<void> {
     const modelId = deployment.model.id;
-    await this.deps.pubsub.publish('DEPLOYMENT_UPDATED', { id: deployment.id, modelId });
+    await this.deps.pubsub.publish('DEPLOYMENT_UPDATED', { id: deployment.id, modelId, change });
     await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId });
   }
 

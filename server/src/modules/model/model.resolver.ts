@@ -15,7 +15,7 @@ import {
   Subscription,
 } from 'type-graphql';
 import type { HangarEvents } from '../../graphql/pubsub.js';
-import { tryFromGlobalId } from '../../graphql/relay.js';
+import { modelUpdatedFilter } from './model.live.js';
 import { Role } from '../user/role.js';
 import type { HangarContext } from '../request-context.js';
 import { MAX_PAGE_SIZE } from '../../graphql/connection.js';
@@ -24,7 +24,6 @@ import { User } from '../user/user.entity.js';
 import { Model } from './model.entity.js';
 import { DeleteModelInput, ModelFilter, ModelOrder, UpdateModelInput } from './model.inputs.js';
 import { DeleteModelPayload, ModelConnection, UpdateModelPayload } from './model.payloads.js';
-import type { MikroORM } from '@mikro-orm/core';
 import type { ModelService } from './model.service.js';
 
 @ArgsType()
@@ -44,10 +43,7 @@ class ModelsArgs {
 
 @Resolver(() => Model)
 export class ModelResolver {
-  constructor(
-    private readonly modelService: ModelService,
-    private readonly orm: MikroORM,
-  ) {}
+  constructor(private readonly modelService: ModelService) {}
 
   @Query(() => ModelConnection, {
     description: 'The model list (Open-source models page).',
@@ -84,18 +80,15 @@ export class ModelResolver {
     description:
       'Every change of one model (or of any model): import phases, edits, and its deployment counts. Null when it was deleted.',
     topics: 'MODEL_UPDATED',
-    filter: ({ payload, args }: { payload: HangarEvents['MODEL_UPDATED'][0]; args: { id?: string } }) =>
-      !args.id || payload.id === tryFromGlobalId(args.id, 'Model'),
+    filter: modelUpdatedFilter,
   })
   async modelUpdated(
     @Root() payload: HangarEvents['MODEL_UPDATED'][0],
     @Ctx() ctx: HangarContext,
     @Arg('id', () => ID, { nullable: true, description: 'Only this model.' }) _id?: string,
   ): Promise<Model | null> {
-    // A fresh session per event: the subscription's context lives long, its identity map must not go stale.
-    const em = this.orm.em.fork();
-    ctx.loaders.deploymentCounts.clearAll();
-    return em.findOne(Model, { id: payload.id });
+    // The live fan-out gives each batch a fresh session and loaders: one read per event, shared by subscribers.
+    return ctx.loaders.model.load(payload.id);
   }
 
   @FieldResolver(() => User, {

@@ -1,0 +1,188 @@
+import type { Client } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { fromGlobalId } from '../src/graphql/relay.js';
+import { Deployment } from '../src/modules/deployment/deployment.entity.js';
+import { startTestServer, waitFor, type TestServer } from './harness.js';
+
+const ROW = `subscription($id: ID) { deploymentUpdated(deploymentId: $id) { id status description model { name } } }`;
+
+type Row = { deploymentUpdated: { id: string; description: string } };
+
+/** Every `next` a graphql-ws client receives on one subscription, as it arrives. */
+function follow(client: Client, query: string, variables: Record<string, unknown>) {
+  const items: Row[] = [];
+  const errors: unknown[] = [];
+  client.subscribe<Row>(
+    { query, variables },
+    {
+      next: (value) => (value.errors ? errors.push(value.errors) : items.push(value.data as Row)),
+      error: (error) => errors.push(error),
+      complete: () => undefined,
+    },
+  );
+  return { items, errors };
+}
+
+describe('live subscriptions share one execution per event', () => {
+  let server: TestServer;
+  let statements: string[] = [];
+  let counting = false;
+  let deploymentId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer({
+      db: 'sqlite',
+      // A small bound, so that a paused reader crosses it after a few events.
+      env: { HANGAR_LIVE_MAX_BUFFERED_BYTES: String(256 * 1024) },
+      appOptions: { onQuery: (sql) => counting && statements.push(sql) },
+    });
+    const models = await server.gql<{ models: { nodes: { id: string }[] } }>(
+      `{ models(filter: { search: "demo" }) { nodes { id } } }`,
+    );
+    const created = await server.gql<{ deployModel: { deployment: { id: string } } }>(
+      `mutation($i: DeployModelInput!) { deployModel(input: $i) { deployment { id } } }`,
+      {
+        i: {
+          modelId: models.data.models.nodes[0]!.id,
+          name: 'live',
+          hardwareProfileId: 'local-cpu',
+          acceptTerms: true,
+          startNow: false,
+        },
+      },
+    );
+    deploymentId = created.data.deployModel.deployment.id;
+  });
+  afterAll(async () => server?.cleanup());
+
+  const describeAs = (description: string) =>
+    server.gql(
+      `mutation($i: UpdateDeploymentInput!) { updateDeployment(input: $i) { userErrors { message } } }`,
+      { i: { id: deploymentId, description } },
+    );
+
+  /**
+   * SQL statements of one event's fan-out: the row is changed and the event published directly, so that only
+   * what the subscribers cost is counted, from the publish until every subscriber holds the new state.
+   */
+  async function statementsPerEvent(subscribers: ReturnType<typeof follow>[], description: string) {
+    const em = server.app.orm.em.fork();
+    const deployment = await em.findOneOrFail(Deployment, {
+      id: fromGlobalId(deploymentId, 'Deployment').id,
+    });
+    deployment.description = description;
+    await em.flush();
+    statements = [];
+    counting = true;
+    await server.app.services.pubsub.publish('DEPLOYMENT_UPDATED', {
+      id: deployment.id,
+      modelId: deployment.model.id,
+    });
+    await waitFor(
+      async () => subscribers.every((s) => s.items.at(-1)?.deploymentUpdated.description === description),
+      20_000,
+      `every subscriber to see "${description}"`,
+    );
+    counting = false;
+    return statements.length;
+  }
+
+  it('100 subscribers cause the same SQL statements per event as 1, at most 3', async () => {
+    const one = [follow(server.ws(), ROW, { id: deploymentId })];
+    await waitFor(async () => server.app.live.subscriberCount === 1, 10_000, 'the first subscription');
+    const forOne = await statementsPerEvent(one, 'seen by one');
+
+    const hundred = [...one];
+    for (let i = 1; i < 100; i++) hundred.push(follow(server.ws(), ROW, { id: deploymentId }));
+    await waitFor(async () => server.app.live.subscriberCount === 100, 20_000, '100 subscriptions');
+    const forHundred = await statementsPerEvent(hundred, 'seen by a hundred');
+
+    expect(forOne).toBeGreaterThan(0);
+    expect(forOne).toBeLessThanOrEqual(3);
+    expect(forHundred).toBe(forOne);
+    // Same document, variables and role: one execution serves them all.
+    expect(server.app.live.groupCount).toBe(1);
+    for (const subscriber of hundred) expect(subscriber.errors).toEqual([]);
+  });
+
+  it('delivers the last state of a burst of changes', async () => {
+    const subscriber = follow(server.ws(), ROW, { id: deploymentId });
+    await waitFor(async () => server.app.live.subscriberCount >= 101, 10_000, 'the subscription');
+    for (let i = 0; i < 10; i++) await describeAs(`burst ${i}`);
+    await waitFor(
+      async () => subscriber.items.at(-1)?.deploymentUpdated.description === 'burst 9',
+      20_000,
+      'the final state',
+    );
+    expect(subscriber.items.length).toBeLessThanOrEqual(10);
+    expect(subscriber.errors).toEqual([]);
+  });
+
+  it('closes a subscriber that stops reading while the others keep receiving', async () => {
+    const slow = new WebSocket(`${server.app.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    const acked = new Promise<void>((resolve) =>
+      slow.on('message', (data) => {
+        if (String(data).includes('connection_ack')) resolve();
+      }),
+    );
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      slow.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+    );
+    await new Promise((resolve) => slow.once('open', resolve));
+    slow.send(
+      JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${server.adminToken}` } }),
+    );
+    await acked;
+    const before = server.app.live.subscriberCount;
+    // 300 subscriptions on one socket: each event puts ~600 KB in its way, past the kernel's buffers quickly.
+    for (let i = 0; i < 300; i++) {
+      slow.send(
+        JSON.stringify({
+          id: `slow-${i}`,
+          type: 'subscribe',
+          payload: { query: ROW, variables: { id: deploymentId } },
+        }),
+      );
+    }
+    await waitFor(
+      async () => server.app.live.subscriberCount === before + 300,
+      10_000,
+      'the slow subscriptions',
+    );
+    (slow as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+
+    const fast = follow(server.ws(), ROW, { id: deploymentId });
+    await waitFor(
+      async () => server.app.live.subscriberCount === before + 301,
+      10_000,
+      'the fast subscription',
+    );
+    let events = 0;
+    while (server.app.live.subscriberCount > before + 1 && events < 200) {
+      const description = `event ${events++} `.padEnd(2000, '.');
+      await describeAs(description);
+      await waitFor(
+        async () => fast.items.at(-1)?.deploymentUpdated.description === description,
+        20_000,
+        `the fast subscriber to see event ${events - 1}`,
+      );
+    }
+    expect(server.app.live.subscriberCount).toBe(before + 1);
+
+    // The others go on.
+    await describeAs('after the cut');
+    await waitFor(
+      async () => fast.items.at(-1)?.deploymentUpdated.description === 'after the cut',
+      20_000,
+      'delivery after the cut',
+    );
+    expect(fast.errors).toEqual([]);
+
+    (slow as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect(await closed).toEqual({
+      code: 1013,
+      reason: 'Subscriber too slow: its unread messages exceeded the server bound',
+    });
+  });
+});
