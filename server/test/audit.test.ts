@@ -70,6 +70,13 @@ describe('the audit log', () => {
       },
     ],
     [
+      'revokeAccessToken',
+      async () => {
+        const p = await mutate('createAccessToken', 'CreateAccessTokenInput', { name: 'leaked' }, 'token');
+        await mutate('revokeAccessToken', 'RevokeAccessTokenInput', { token: p.token }, 'revoked');
+      },
+    ],
+    [
       'createConnection',
       async () => {
         const p = await mutate(

@@ -185,4 +185,54 @@ describe('live subscriptions share one execution per event', () => {
       reason: 'Subscriber too slow: its unread messages exceeded the server bound',
     });
   });
+
+  it('closes the sockets of a revoked access token, and only those', async () => {
+    const created = await server.gql<{ createAccessToken: { token: string } }>(
+      `mutation { createAccessToken(input: { name: "dashboard" }) { token } }`,
+    );
+    const token = created.data.createAccessToken.token;
+    const before = server.app.live.subscriberCount;
+    const revokedClient = server.ws(token);
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      revokedClient.on('closed', (event) => resolve(event as { code: number; reason: string })),
+    );
+    const revokedSubscriber = follow(revokedClient, ROW, { id: deploymentId });
+    const other = follow(server.ws(), ROW, { id: deploymentId });
+    await waitFor(async () => server.app.live.subscriberCount === before + 2, 10_000, 'both subscriptions');
+    await describeAs('before the revoke');
+    await waitFor(
+      async () =>
+        revokedSubscriber.items.at(-1)?.deploymentUpdated.description === 'before the revoke' &&
+        other.items.at(-1)?.deploymentUpdated.description === 'before the revoke',
+      20_000,
+      'both subscribers',
+    );
+
+    const revoked = await server.gql<{ revokeAccessToken: { revoked: boolean; userErrors: unknown[] } }>(
+      `mutation($i: RevokeAccessTokenInput!) { revokeAccessToken(input: $i) { revoked userErrors { message } } }`,
+      { i: { token } },
+    );
+    expect(revoked.data.revokeAccessToken).toEqual({ revoked: true, userErrors: [] });
+    expect(await closed).toMatchObject({ code: 4403, reason: 'The access token was revoked' });
+    await waitFor(
+      async () => server.app.live.subscriberCount === before + 1,
+      10_000,
+      'the revoked subscription to end',
+    );
+
+    await describeAs('after the revoke');
+    await waitFor(
+      async () => other.items.at(-1)?.deploymentUpdated.description === 'after the revoke',
+      20_000,
+      'the other subscriber',
+    );
+    expect(revokedSubscriber.items.at(-1)?.deploymentUpdated.description).toBe('before the revoke');
+    // The token no longer opens a connection either.
+    const again = server.ws(token);
+    const refused = new Promise<{ code: number }>((resolve) =>
+      again.on('closed', (event) => resolve(event as { code: number })),
+    );
+    follow(again, ROW, { id: deploymentId });
+    expect((await refused).code).toBe(4403);
+  });
 });

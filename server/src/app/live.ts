@@ -59,6 +59,15 @@ export function createLiveServer(parts: LiveParts) {
     logger,
   });
 
+  // Every instance closes its own sockets of a revoked credential: the events come through the pub/sub.
+  const follow = async (topic: 'ACCESS_TOKEN_REVOKED' | 'USER_CHANGED', prefix: string, reason: string) => {
+    for await (const { id } of pubsub.subscribe(topic))
+      identities.closeAll(`${prefix}:${id}`, REVOKED_CLOSE_CODE, reason);
+  };
+  const lost = (error: unknown) => logger.error({ err: error }, 'lost a credential pub/sub subscription');
+  follow('ACCESS_TOKEN_REVOKED', 'token', 'The access token was revoked').catch(lost);
+  follow('USER_CHANGED', 'user', 'The user changed: reconnect').catch(lost);
+
   const authorizationOf = (ctx: SocketContext) => {
     const authorization = ctx.connectionParams?.authorization ?? ctx.extra.request.headers.authorization;
     return typeof authorization === 'string' ? authorization : undefined;
@@ -99,11 +108,6 @@ export function createLiveServer(parts: LiveParts) {
         } satisfies HangarContext;
       },
       subscribe: fanout.subscribe,
-    },
-    /** Closes the sockets of a revoked token or of a changed or deleted user (this instance only: callers listen
-     * to the pub/sub so that every instance does it). */
-    revoke(credential: string, reason: string): number {
-      return identities.closeAll(credential, REVOKED_CLOSE_CODE, reason);
     },
     close: () => fanout.close(),
   };

@@ -11,6 +11,10 @@ export type HangarEvents = {
   DEPLOYMENT_UPDATED: [{ id: string; modelId: string; change?: ChangeKind }];
   /** A key stopped opening its deployment: gateways drop what they cached about it. */
   API_KEY_REVOKED: [{ id: string }];
+  /** A personal access token was revoked: WebSockets opened with it close. */
+  ACCESS_TOKEN_REVOKED: [{ id: string }];
+  /** A user's role changed (or the user is gone): their WebSockets close and reconnect as they are now. */
+  USER_CHANGED: [{ id: string }];
   DEPLOYMENT_EVENT: [
     { deploymentId: string; version: number | null; level: string; message: string; at: string },
   ];

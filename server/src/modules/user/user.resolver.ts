@@ -34,6 +34,21 @@ class CreateAccessTokenInput {
   name!: string;
 }
 
+@InputType({ description: 'An access token to revoke.' })
+class RevokeAccessTokenInput {
+  @Field(() => String, { description: 'The token’s secret (hgr_pat_…).' })
+  token!: string;
+}
+
+@ObjectType({ description: 'Result of revokeAccessToken.' })
+class RevokeAccessTokenPayload {
+  @Field(() => Boolean, { description: 'True when the token was revoked.' })
+  revoked!: boolean;
+
+  @Field(() => [UserError], { description: 'Why it was refused; empty on success.' })
+  userErrors!: UserError[];
+}
+
 @ObjectType({ description: 'Result of createUser.' })
 class CreateUserPayload {
   @Field(() => User, { nullable: true, description: 'The new user.' })
@@ -116,5 +131,16 @@ export class UserResolver {
     @Ctx() ctx: HangarContext,
   ) {
     return this.userService.createAccessToken(ctx.em, ctx.viewer, input);
+  }
+
+  @Mutation(() => RevokeAccessTokenPayload, {
+    description:
+      'Revokes a personal access token (yours, or anyone’s for admins): requests with it fail and its WebSockets close.',
+  })
+  revokeAccessToken(
+    @Arg('input', () => RevokeAccessTokenInput) input: RevokeAccessTokenInput,
+    @Ctx() ctx: HangarContext,
+  ) {
+    return this.userService.revokeAccessToken(ctx.em, ctx.viewer, input);
   }
 }

@@ -6,14 +6,18 @@ import { userError, UserErrorCode, type UserError } from '../../graphql/user-err
 import { recordAudit } from '../audit/audit.service.js';
 import { AccessToken } from './access-token.entity.js';
 import { Role } from './role.js';
-import { generateAccessToken } from './token.js';
+import { generateAccessToken, hashToken } from './token.js';
 import { User } from './user.entity.js';
 import { requireRole, type Viewer } from './viewer.js';
-import { fromGlobalId } from '../../graphql/relay.js';
+import { fromGlobalId, toGlobalId } from '../../graphql/relay.js';
 import { notFound } from '../../graphql/errors.js';
+import type { HangarPubSub } from '../../graphql/pubsub.js';
 
 export class UserService {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly pubsub?: HangarPubSub,
+  ) {}
 
   /**
    * First start on an empty database: create an admin, print its token once and write it to
@@ -103,6 +107,8 @@ export class UserService {
     user.role = input.role;
     recordAudit(em, actor, 'updateUserRole', { type: 'User', id: user.globalId }, { role: input.role });
     await em.flush();
+    // Open WebSockets keep the role they connected with: closing them makes their clients reconnect under the new one.
+    await this.pubsub?.publish('USER_CHANGED', { id: user.id });
     return { user, userErrors: [] };
   }
 
@@ -135,5 +141,39 @@ export class UserService {
     );
     await em.flush();
     return { token: token.secret, userErrors: [] };
+  }
+
+  /** Revokes a personal access token given its secret: its owner (or an admin) signs it out everywhere. */
+  async revokeAccessToken(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: { token: string },
+  ): Promise<{ revoked: boolean; userErrors: UserError[] }> {
+    const actor = requireRole(viewer, Role.VIEWER, 'Revoking an access token');
+    const record = await em.findOne(AccessToken, { hash: hashToken(input.token.trim()) });
+    if (!record || record.revokedAt || (record.user.id !== actor.user.id && actor.role !== Role.ADMIN)) {
+      return {
+        revoked: false,
+        userErrors: [
+          userError(
+            ['input', 'token'],
+            UserErrorCode.NOT_FOUND,
+            'No active access token of yours has this secret.',
+          ),
+        ],
+      };
+    }
+    record.revokedAt = new Date();
+    recordAudit(
+      em,
+      actor,
+      'revokeAccessToken',
+      { type: 'User', id: toGlobalId('User', record.user.id) },
+      { name: record.name, prefix: record.prefix },
+    );
+    await em.flush();
+    // Every instance closes the WebSockets opened with it (app/live.ts).
+    await this.pubsub?.publish('ACCESS_TOKEN_REVOKED', { id: record.id });
+    return { revoked: true, userErrors: [] };
   }
 }
