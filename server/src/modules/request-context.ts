@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type DataLoader from 'dataloader';
+import type { DeploymentEvent } from './deployment/deployment-event.entity.js';
+import type { DeploymentVersion } from './deployment/deployment-version.entity.js';
 import type { Deployment } from './deployment/deployment.entity.js';
 import type { DeploymentCounts } from './model/model.counts.js';
 import type { Model } from './model/model.entity.js';
@@ -22,4 +24,10 @@ export interface HangarLoaders {
   /** By database id; null when deleted. */
   deployment: DataLoader<string, Deployment | null>;
   model: DataLoader<string, Model | null>;
+  /** Deployment.versions, newest first. */
+  versions: DataLoader<string, DeploymentVersion[]>;
+  /** Deployment.events(last), oldest first. */
+  events: DataLoader<{ deploymentId: string; last: number }, DeploymentEvent[], string>;
+  /** Model.deployments, newest first. */
+  modelDeployments: DataLoader<string, Deployment[]>;
 }

@@ -286,7 +286,7 @@ export class DeploymentResolver {
 
   @FieldResolver(() => [DeploymentVersion], { description: 'History: every version, newest first.' })
   versions(@Root() deployment: Deployment, @Ctx() ctx: HangarContext): Promise<DeploymentVersion[]> {
-    return ctx.em.find(DeploymentVersion, { deployment: deployment.id }, { orderBy: { version: 'desc' } });
+    return ctx.loaders.versions.load(deployment.id);
   }
 
   @FieldResolver(() => [Replica], { description: 'Replicas the runtime runs for this deployment now.' })
@@ -306,13 +306,10 @@ export class DeploymentResolver {
     @Arg('last', () => Int, { nullable: true, description: 'How many (default 50, at most 500).' })
     last?: number,
   ): Promise<DeploymentEvent[]> {
-    const limit = Math.min(Math.max(last ?? 50, 1), 500);
-    const rows = await ctx.em.find(
-      DeploymentEvent,
-      { deployment: deployment.id },
-      { orderBy: { at: 'desc' }, limit },
-    );
-    return rows.reverse();
+    return ctx.loaders.events.load({
+      deploymentId: deployment.id,
+      last: Math.min(Math.max(last ?? 50, 1), 500),
+    });
   }
 
   @FieldResolver(() => DeploymentEndpoint, { description: 'How to call this deployment.' })

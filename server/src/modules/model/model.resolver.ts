@@ -126,6 +126,6 @@ export class ModelResolver {
     complexity: ({ childComplexity }) => 1 + childComplexity * 20,
   })
   async deployments(@Root() model: Model, @Ctx() ctx: HangarContext): Promise<Deployment[]> {
-    return ctx.em.find(Deployment, { model: model.id }, { orderBy: { createdAt: 'desc' }, limit: 100 });
+    return ctx.loaders.modelDeployments.load(model.id);
   }
 }
