@@ -149,8 +149,10 @@ for (const n of SIZES) {
   ]);
   const t0 = now();
   const opened = await ask<{ ms: number }>(subscribers.child, { open: n });
-  while ((await ask<ServerStats>(server.child, {})).subscribers < n) await sleep(20);
+  let subscribed: ServerStats;
+  while ((subscribed = await ask<ServerStats>(server.child, {})).subscribers < n) await sleep(20);
   const openMs = now() - t0;
+  const openCpuMs = (cpuOf(subscribed) - cpuOf(empty)) / 1000;
   const full = await ask<ServerStats>(server.child, { memory: true });
 
   /** CHANGES changes, each awaited until every subscriber has it, then a quiet gap (the throttle's leading edge). */
@@ -233,6 +235,7 @@ for (const n of SIZES) {
       '≤ 5 at 5 000',
       ok(openMs <= 5000),
     ],
+    ['  server CPU per connection opened (ms)', (openCpuMs / n).toFixed(2), '', ''],
     [
       '  /healthz p50 / p99 (ms) fan-out vs idle',
       `${percentile(health, 50).toFixed(1)} / ${percentile(health, 99).toFixed(1)} vs ${percentile(idleHealth, 50).toFixed(1)} / ${percentile(idleHealth, 99).toFixed(1)} (${health.length} samples)`,

@@ -3,6 +3,7 @@ import type { Context as WsContext } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import type { Logger } from '../core/logger.js';
 import type { HangarOrm } from '../db/orm.js';
+import { createDocumentCache } from '../graphql/document-cache.js';
 import { LiveFanout } from '../graphql/live-fanout.js';
 import type { HangarPubSub } from '../graphql/pubsub.js';
 import { SocketIdentities } from '../graphql/socket-identities.js';
@@ -73,11 +74,15 @@ export function createLiveServer(parts: LiveParts) {
     return typeof authorization === 'string' ? authorization : undefined;
   };
 
+  const documents = createDocumentCache();
+
   return {
     fanout,
     identities,
     /** graphql-ws options. */
     options: {
+      parse: documents.parse,
+      validate: documents.validate,
       onConnect: async (ctx: SocketContext) => {
         try {
           identities.remember(
