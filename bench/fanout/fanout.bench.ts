@@ -57,7 +57,12 @@ process.stdout.write('done\n');
 const server = await start<{ port: number; token: string; id: string; deploymentId: string; apiKey: string }>(
   './fanout.server.process.ts',
   [upstream.message.baseUrl],
-  [...(await serveFlags()), '--expose-gc'],
+  [
+    ...(await serveFlags()),
+    '--expose-gc',
+    // BENCH_CPU_PROF=<dir> writes the server's CPU profile there (open it in Chrome DevTools).
+    ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+  ],
 );
 const { port, token, id, deploymentId, apiKey } = server.message;
 const base = `http://127.0.0.1:${port}`;

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { fromGlobalId } from '../src/graphql/relay.js';
 import { Deployment } from '../src/modules/deployment/deployment.entity.js';
-import { startTestServer, waitFor, type TestServer } from './harness.js';
+import { Model } from '../src/modules/model/model.entity.js';
+import { ModelSource, ModelStatus } from '../src/modules/model/model.enums.js';
+import { collect, startTestServer, waitFor, type TestServer } from './harness.js';
 
 const ROW = `subscription($id: ID) { deploymentUpdated(deploymentId: $id) { id status description model { name } } }`;
 
@@ -234,5 +236,32 @@ describe('live subscriptions share one execution per event', () => {
     );
     follow(again, ROW, { id: deploymentId });
     expect((await refused).code).toBe(4403);
+  });
+
+  it('a deleted model leaves the live model list', async () => {
+    const em = server.app.orm.em.fork();
+    const model = em.create(Model, {
+      name: 'short-lived',
+      source: ModelSource.FILE,
+      status: ModelStatus.READY_TO_DEPLOY,
+    });
+    await em.flush();
+    type Change = { modelsChanged: { kind: string; id: string; model: { name: string } | null } };
+    const changes = collect<Change>(
+      server.ws(),
+      `subscription { modelsChanged { kind id model { name } } }`,
+      {},
+      (items) => items.some((i) => i.modelsChanged.kind === 'DELETED'),
+      20_000,
+    );
+    await changes.ready;
+    const deleted = await server.gql<{ deleteModel: { deletedModelId: string | null } }>(
+      `mutation($i: DeleteModelInput!) { deleteModel(input: $i) { deletedModelId userErrors { message } } }`,
+      { i: { id: model.globalId } },
+    );
+    expect(deleted.data.deleteModel.deletedModelId).toBe(model.globalId);
+    expect((await changes.done).at(-1)).toEqual({
+      modelsChanged: { kind: 'DELETED', id: model.globalId, model: null },
+    });
   });
 });

@@ -865,20 +865,24 @@ export type ModelTableQuery = {
 export type ModelTableUpdatesSubscriptionVariables = Exact<{ [key: string]: never }>;
 
 export type ModelTableUpdatesSubscription = {
-  modelUpdated: {
+  modelsChanged: {
+    kind: ChangeKind;
     id: string;
-    name: string;
-    description: string;
-    tags: Array<string>;
-    source: ModelSource;
-    kind: ModelKind;
-    status: ModelStatus;
-    statusDetail: string | null;
-    createdAt: string;
-    activeDeploymentCount: number;
-    failedDeploymentCount: number;
-    readyToDeployCount: number;
-  } | null;
+    model: {
+      id: string;
+      name: string;
+      description: string;
+      tags: Array<string>;
+      source: ModelSource;
+      kind: ModelKind;
+      status: ModelStatus;
+      statusDetail: string | null;
+      createdAt: string;
+      activeDeploymentCount: number;
+      failedDeploymentCount: number;
+      readyToDeployCount: number;
+    } | null;
+  };
 };
 
 export type DeleteModelMutationVariables = Exact<{
@@ -3076,10 +3080,21 @@ export const ModelTableUpdatesDocument = {
         selections: [
           {
             kind: 'Field',
-            name: { kind: 'Name', value: 'modelUpdated' },
+            name: { kind: 'Name', value: 'modelsChanged' },
             selectionSet: {
               kind: 'SelectionSet',
-              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ModelRow' } }],
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'model' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ModelRow' } }],
+                  },
+                },
+              ],
             },
           },
         ],

@@ -26,6 +26,12 @@ export function modelUpdatedFilter({
   return !args.id || payload.id === tryFromGlobalId(args.id, 'Model');
 }
 
+/** Subscription.modelsChanged: every model created, changed or deleted. */
+export function modelsChangedFilter(): boolean {
+  return true;
+}
+
 export const MODEL_LIVE_FIELDS: LiveField<unknown, unknown>[] = [
   liveField({ field: 'modelUpdated', topic: 'MODEL_UPDATED', filter: modelUpdatedFilter }),
+  liveField({ field: 'modelsChanged', topic: 'MODEL_UPDATED', filter: modelsChangedFilter }),
 ];

@@ -15,7 +15,7 @@ import {
   Subscription,
 } from 'type-graphql';
 import type { HangarEvents } from '../../graphql/pubsub.js';
-import { modelUpdatedFilter } from './model.live.js';
+import { modelsChangedFilter, modelUpdatedFilter } from './model.live.js';
 import { Role } from '../user/role.js';
 import type { HangarContext } from '../request-context.js';
 import { MAX_PAGE_SIZE } from '../../graphql/connection.js';
@@ -23,7 +23,9 @@ import { Deployment } from '../deployment/deployment.entity.js';
 import { User } from '../user/user.entity.js';
 import { Model } from './model.entity.js';
 import { DeleteModelInput, ModelFilter, ModelOrder, UpdateModelInput } from './model.inputs.js';
-import { DeleteModelPayload, ModelConnection, UpdateModelPayload } from './model.payloads.js';
+import { DeleteModelPayload, ModelChange, ModelConnection, UpdateModelPayload } from './model.payloads.js';
+import { ChangeKind } from '../../graphql/change-kind.js';
+import { toGlobalId } from '../../graphql/relay.js';
 import type { ModelService } from './model.service.js';
 
 @ArgsType()
@@ -89,6 +91,25 @@ export class ModelResolver {
   ): Promise<Model | null> {
     // The live fan-out gives each batch a fresh session and loaders: one read per event, shared by subscribers.
     return ctx.loaders.model.load(payload.id);
+  }
+
+  @Authorized(Role.VIEWER)
+  @Subscription(() => ModelChange, {
+    description:
+      'The live model list: every model created (imports), changed or deleted. Lists insert rows they do not have and drop DELETED ones.',
+    topics: 'MODEL_UPDATED',
+    filter: modelsChangedFilter,
+  })
+  async modelsChanged(
+    @Root() payload: HangarEvents['MODEL_UPDATED'][0],
+    @Ctx() ctx: HangarContext,
+  ): Promise<ModelChange> {
+    const model = payload.change === ChangeKind.DELETED ? null : await ctx.loaders.model.load(payload.id);
+    return {
+      kind: model ? (payload.change ?? ChangeKind.UPDATED) : ChangeKind.DELETED,
+      id: toGlobalId('Model', payload.id),
+      model,
+    };
   }
 
   @FieldResolver(() => User, {
