@@ -62,8 +62,6 @@ export interface LiveFanoutOptions<Identity, Context> {
   /** A socket whose unsent bytes exceed this is closed as too slow. */
   maxBufferedBytes: number;
   logger: Logger;
-  /** Called with the SQL-free count of deliveries of each batch (benchmarks, tests). */
-  onBatch?(stats: { events: number; groups: number; deliveries: number }): void;
 }
 
 const TICKET = Symbol('live-ticket');
@@ -318,13 +316,11 @@ export class LiveFanout<Identity, Context> {
       }
       // Started together so that the loaders see every group's reads in one tick and batch them.
       const serialized = await Promise.all(work.map((w) => w.result));
-      let deliveries = 0;
       for (let i = 0; i < work.length; i++) {
         const payloadJson = serialized[i];
         if (payloadJson === null || payloadJson === undefined) continue;
-        deliveries += await this.sender.deliver(work[i]!.group.members, payloadJson);
+        await this.sender.deliver(work[i]!.group.members, payloadJson);
       }
-      this.options.onBatch?.({ events: events.length, groups: work.length, deliveries });
     } catch (error) {
       this.options.logger.error({ err: error }, 'live fan-out batch failed');
     } finally {
