@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collect, startTestServer, TEST_REDIS_URL, type TestServer } from './harness.js';
+import { collect, startTestServer, TEST_REDIS_URL, waitFor, type TestServer } from './harness.js';
 
 describe('two server instances sharing PostgreSQL and Redis', () => {
   let a: TestServer & { dataDir: string; databaseUrl?: string };
@@ -66,5 +66,53 @@ describe('two server instances sharing PostgreSQL and Redis', () => {
       i: { id: modelId, tags: ['demo', 'from-b'] },
     });
     expect((await modelUpdates.done).at(-1)?.modelUpdated.tags).toEqual(['demo', 'from-b']);
+  });
+
+  it('a deployment created on one instance appears in a list subscription on the other, and leaves it when deleted', async () => {
+    const models = await a.gql<{ models: { nodes: { id: string }[] } }>(
+      `{ models(filter: { search: "demo" }) { nodes { id } } }`,
+    );
+    const modelId = models.data.models.nodes[0]!.id;
+    type Change = { deploymentsChanged: { kind: string; id: string; deployment: { name: string } | null } };
+    let createdId = '';
+    const changes = collect<Change>(
+      b.ws(),
+      `subscription($m: ID) { deploymentsChanged(modelId: $m) { kind id deployment { name } } }`,
+      { m: modelId },
+      (items) =>
+        items.some((i) => i.deploymentsChanged.kind === 'DELETED' && i.deploymentsChanged.id === createdId),
+      30_000,
+    );
+    await changes.ready;
+    const created = await a.gql<{ deployModel: { deployment: { id: string } } }>(
+      `mutation($i: DeployModelInput!) { deployModel(input: $i) { deployment { id } userErrors { message } } }`,
+      {
+        i: {
+          modelId,
+          name: 'listed on B',
+          hardwareProfileId: 'local-cpu',
+          acceptTerms: true,
+          startNow: false,
+        },
+      },
+    );
+    createdId = created.data.deployModel.deployment.id;
+    await waitFor(
+      async () => changes.items.find((i) => i.deploymentsChanged.id === createdId),
+      20_000,
+      'the creation on instance B',
+    );
+    expect(changes.items.find((i) => i.deploymentsChanged.id === createdId)).toEqual({
+      deploymentsChanged: { kind: 'CREATED', id: createdId, deployment: { name: 'listed on B' } },
+    });
+    const deleted = await a.gql<{ deleteDeployment: { userErrors: unknown[] } }>(
+      `mutation($i: DeleteDeploymentInput!) { deleteDeployment(input: $i) { userErrors { message } } }`,
+      { i: { id: createdId } },
+    );
+    expect(deleted.data.deleteDeployment.userErrors).toEqual([]);
+    const received = await changes.done;
+    expect(received.at(-1)).toEqual({
+      deploymentsChanged: { kind: 'DELETED', id: createdId, deployment: null },
+    });
   });
 });

@@ -1,15 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, userEvent, within } from 'storybook/test';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { DeploymentsTable } from '@hangar/components';
 import {
-  DeploymentRowUpdatesDocument,
+  DeploymentListChangesDocument,
   DeploymentsTableDocument,
   RetriggerDeploymentDocument,
 } from '@hangar/components/documents';
 import { deploymentPage, deploymentRow, type DeploymentStatus } from '../mocks/fixtures.js';
 import { answer, fail, mutation, quietSubscription, withMocks } from '../mocks/mocked-graphql.js';
 
-const live = quietSubscription(DeploymentRowUpdatesDocument);
+const live = quietSubscription(DeploymentListChangesDocument);
 const statuses: DeploymentStatus[] = [
   'DEPLOYED',
   'DEPLOYING',
@@ -122,5 +122,75 @@ export const RetriggerRefused: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: 'Re-trigger Flan T5' }));
     await expect(await canvas.findByRole('alert')).toHaveTextContent('The model was deleted.');
+  },
+};
+
+/** A page answered once with `first`, then (the refetch a change causes) always with `then`. */
+function pages(first: unknown, then: unknown) {
+  return [
+    {
+      request: { query: DeploymentsTableDocument, variables: () => true },
+      result: { data: first },
+      delay: 20,
+    },
+    answer(DeploymentsTableDocument, then),
+  ] as ReturnType<typeof answer>[];
+}
+
+/** Another user deploys the model: the row appears without a reload. */
+export const PicksUpNewDeployment: Story = {
+  decorators: [
+    withMocks([
+      ...pages(deploymentPage([deploymentRow(0)]), deploymentPage([deploymentRow(1), deploymentRow(0)])),
+      {
+        request: { query: DeploymentListChangesDocument, variables: () => true },
+        result: {
+          data: {
+            deploymentsChanged: {
+              __typename: 'DeploymentChange',
+              kind: 'CREATED',
+              id: deploymentRow(1).id,
+              deployment: deploymentRow(1, 'DEPLOYING'),
+            },
+          },
+        },
+        delay: 300,
+      },
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Flan T5')).toBeVisible();
+    await expect(canvas.queryByText('Support bot')).toBeNull();
+    await expect(await canvas.findByText('Support bot')).toBeVisible();
+  },
+};
+
+/** Another user deletes a deployment: its row leaves without a reload. */
+export const DropsDeletedDeployment: Story = {
+  decorators: [
+    withMocks([
+      ...pages(deploymentPage([deploymentRow(1), deploymentRow(0)]), deploymentPage([deploymentRow(0)])),
+      {
+        request: { query: DeploymentListChangesDocument, variables: () => true },
+        result: {
+          data: {
+            deploymentsChanged: {
+              __typename: 'DeploymentChange',
+              kind: 'DELETED',
+              id: deploymentRow(1).id,
+              deployment: null,
+            },
+          },
+        },
+        delay: 300,
+      },
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Support bot')).toBeVisible();
+    await waitFor(() => expect(canvas.queryByText('Support bot')).toBeNull());
+    await expect(canvas.getByText('Flan T5')).toBeVisible();
   },
 };

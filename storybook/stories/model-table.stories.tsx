@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, userEvent, within } from 'storybook/test';
+import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { ModelTable } from '@hangar/components';
 import {
   DeleteModelDocument,
@@ -118,5 +118,35 @@ export const DeleteWithConfirmation: Story = {
     await expect(dialog).toBeVisible();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await expect(dialog).not.toBeVisible();
+  },
+};
+
+/** Another user deletes a model: its row leaves without a reload. */
+export const DropsDeletedModel: Story = {
+  decorators: [
+    withMocks([
+      // The first page once, then (the refetch the deletion causes) the page without it.
+      {
+        request: { query: ModelTableDocument, variables: () => true },
+        result: { data: modelPage(rows) },
+        delay: 20,
+      },
+      answer(ModelTableDocument, modelPage(rows.slice(1))),
+      {
+        request: { query: ModelTableUpdatesDocument, variables: () => true },
+        result: {
+          data: {
+            modelsChanged: { __typename: 'ModelChange', kind: 'DELETED', id: rows[0]!.id, model: null },
+          },
+        },
+        delay: 300,
+      },
+      quietSubscription(ModelTableDeploymentUpdatesDocument),
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('button', { name: 'Open Flan T5' })).toBeVisible();
+    await waitFor(() => expect(canvas.queryByRole('button', { name: 'Open Flan T5' })).toBeNull());
   },
 };

@@ -2,7 +2,7 @@ import type { ApolloClient } from '@apollo/client';
 import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useState, type ComponentPropsWithRef } from 'react';
 import {
-  DeploymentRowUpdatesDocument,
+  DeploymentListChangesDocument,
   DeploymentsTableDocument,
   RetriggerDeploymentDocument,
   type DeploymentRowFragment,
@@ -34,7 +34,7 @@ export type DeploymentsTableProps = Omit<ComponentPropsWithRef<'div'>, 'children
   onOpenDeployment?: (deployment: DeploymentRowFragment) => void;
   /** Offers "Manage API keys" and calls this with the row. @default undefined (action hidden) */
   onManageApiKeys?: (deployment: DeploymentRowFragment) => void;
-  /** Keep statuses current through the `deploymentUpdated` subscription. @default true */
+  /** Keep rows current, and add and drop them, through the `deploymentsChanged` subscription. @default true */
   live?: boolean;
 };
 
@@ -62,13 +62,20 @@ export function DeploymentsTable({
   });
   const rows = data?.deployments.nodes ?? [];
 
-  useSubscription(DeploymentRowUpdatesDocument, {
+  // Changes of listed rows merge into the cache by id; a new row needs the page again (order, counts), and a
+  // deleted one leaves at once (evicted; lists drop dangling references), then the page is read again for counts.
+  useSubscription(DeploymentListChangesDocument, {
     client,
     skip: !live,
     variables: { modelId },
-    onData: ({ data: update }) => {
-      const id = update.data?.deploymentUpdated.id;
-      if (id && !rows.some((row) => row.id === id)) void refetch();
+    onData: ({ client: apollo, data: update }) => {
+      const change = update.data?.deploymentsChanged;
+      if (!change) return;
+      if (change.kind === 'DELETED') {
+        apollo.cache.evict({ id: apollo.cache.identify({ __typename: 'Deployment', id: change.id }) });
+        apollo.cache.gc();
+        void refetch();
+      } else if (!rows.some((row) => row.id === change.id)) void refetch();
     },
   });
 

@@ -5,6 +5,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** What happened to an object of a live list. */
+export type ChangeKind =
+  /** It was added: lists insert it. */
+  | 'CREATED'
+  /** It was deleted: lists drop it. */
+  | 'DELETED'
+  /** Its state changed. */
+  | 'UPDATED';
+
 /** A new API key for one deployment. */
 export type CreateApiKeyInput = {
   /** The deployment the key opens. */
@@ -865,6 +874,30 @@ export type DeploymentRowUpdatesSubscription = {
   };
 };
 
+export type DeploymentListChangesSubscriptionVariables = Exact<{
+  modelId?: string | number | null | undefined;
+}>;
+
+export type DeploymentListChangesSubscription = {
+  deploymentsChanged: {
+    kind: ChangeKind;
+    id: string;
+    deployment: {
+      id: string;
+      deploymentId: string;
+      name: string;
+      description: string;
+      tags: Array<string>;
+      status: DeploymentStatus;
+      failureReason: string | null;
+      endpointTimeoutSeconds: number;
+      createdAt: string;
+      createdBy: { id: string; name: string } | null;
+      endpoint: { url: string; curl: string };
+    } | null;
+  };
+};
+
 export type RetriggerDeploymentMutationVariables = Exact<{
   input: RetriggerDeploymentInput;
 }>;
@@ -1286,20 +1319,24 @@ export type ModelTableQuery = {
 export type ModelTableUpdatesSubscriptionVariables = Exact<{ [key: string]: never }>;
 
 export type ModelTableUpdatesSubscription = {
-  modelUpdated: {
+  modelsChanged: {
+    kind: ChangeKind;
     id: string;
-    name: string;
-    description: string;
-    tags: Array<string>;
-    source: ModelSource;
-    kind: ModelKind;
-    status: ModelStatus;
-    statusDetail: string | null;
-    createdAt: string;
-    activeDeploymentCount: number;
-    failedDeploymentCount: number;
-    readyToDeployCount: number;
-  } | null;
+    model: {
+      id: string;
+      name: string;
+      description: string;
+      tags: Array<string>;
+      source: ModelSource;
+      kind: ModelKind;
+      status: ModelStatus;
+      statusDetail: string | null;
+      createdAt: string;
+      activeDeploymentCount: number;
+      failedDeploymentCount: number;
+      readyToDeployCount: number;
+    } | null;
+  };
 };
 
 export type DeleteModelMutationVariables = Exact<{
@@ -3528,6 +3565,95 @@ export const DeploymentRowUpdatesDocument = {
     },
   ],
 } as unknown as DocumentNode<DeploymentRowUpdatesSubscription, DeploymentRowUpdatesSubscriptionVariables>;
+export const DeploymentListChangesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'subscription',
+      name: { kind: 'Name', value: 'DeploymentListChanges' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'modelId' } },
+          type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deploymentsChanged' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'modelId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'modelId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'deployment' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'DeploymentRow' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'DeploymentRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Deployment' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'deploymentId' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createdBy' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'endpoint' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'url' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'curl' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DeploymentListChangesSubscription, DeploymentListChangesSubscriptionVariables>;
 export const RetriggerDeploymentDocument = {
   kind: 'Document',
   definitions: [
@@ -4878,10 +5004,21 @@ export const ModelTableUpdatesDocument = {
         selections: [
           {
             kind: 'Field',
-            name: { kind: 'Name', value: 'modelUpdated' },
+            name: { kind: 'Name', value: 'modelsChanged' },
             selectionSet: {
               kind: 'SelectionSet',
-              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ModelRow' } }],
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'model' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ModelRow' } }],
+                  },
+                },
+              ],
             },
           },
         ],

@@ -52,7 +52,7 @@ export type ModelTableProps = Omit<ComponentPropsWithRef<'div'>, 'children'> & {
   onOpenModel?: (model: ModelRowFragment) => void;
   /** Whether the Delete action is offered for a row. @default models with no active deployment */
   canDelete?: (model: ModelRowFragment) => boolean;
-  /** Keep rows current through the `modelUpdated` subscription. @default true */
+  /** Keep rows current, and add and drop them, through the `modelsChanged` subscription. @default true */
   live?: boolean;
 };
 
@@ -95,10 +95,16 @@ export function ModelTable({
   useSubscription(ModelTableUpdatesDocument, {
     client,
     skip: !live,
-    // Known rows update through the normalized cache; a model we have not listed yet needs a refetch.
-    onData: ({ data: update }) => {
-      const id = update.data?.modelUpdated?.id;
-      if (id && !rows.some((row) => row.id === id)) void refetch();
+    // Known rows update through the normalized cache; a model we have not listed yet needs a refetch, and a
+    // deleted one leaves at once (evicted: lists drop dangling references), then the page is read again.
+    onData: ({ client: apollo, data: update }) => {
+      const change = update.data?.modelsChanged;
+      if (!change) return;
+      if (change.kind === 'DELETED') {
+        apollo.cache.evict({ id: apollo.cache.identify({ __typename: 'Model', id: change.id }) });
+        apollo.cache.gc();
+        void refetch();
+      } else if (!rows.some((row) => row.id === change.id)) void refetch();
     },
   });
 

@@ -17,12 +17,13 @@ import { createHttpServer } from '../http/http-server.js';
 import { createOriginGuard } from '../http/origin-guard.js';
 import { UPLOADS_PATH } from '../modules/import/upload.route.js';
 import { registerDemoModel } from '../modules/demo-model/demo-model.registration.js';
-import { createDeploymentCountsLoader } from '../modules/model/model.counts.js';
+import { createLoaders } from '../modules/loaders.js';
 import type { HangarContext } from '../modules/request-context.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { HangarConfig } from './config.js';
 import { ENTITIES } from './entities.js';
 import { RESOLVER_CLASSES, resolverContainer, roleAuthChecker } from './resolvers.js';
+import { createLiveServer } from './live.js';
 import { createRoutes } from './routes.js';
 import { createServices, type Services } from './services.js';
 
@@ -43,6 +44,8 @@ export interface HangarApp {
   orm: HangarOrm;
   /** The admin token when this start created the first admin. */
   bootstrapToken: string | null;
+  /** Live subscriptions held now, and the distinct executions they share (tests, benchmarks). */
+  live: { readonly subscriberCount: number; readonly groupCount: number };
   close(): Promise<void>;
 }
 
@@ -95,7 +98,7 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
       }
       throw error;
     }
-    return { em, viewer, loaders: { deploymentCounts: createDeploymentCountsLoader(em) } };
+    return { em, viewer, loaders: createLoaders(em) };
   };
 
   const operations = createOperationGuard<HangarContext>(schema, config.operationLimits);
@@ -123,30 +126,14 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     maxPayload: GRAPHQL_MAX_BODY_BYTES,
     verifyClient: ({ req }: { req: IncomingMessage }) => origins.allowsRequest(req),
   });
-  const authorizationOf = (ctx: {
-    connectionParams?: { authorization?: unknown };
-    extra: { request: { headers: { authorization?: string } } };
-  }) => {
-    const authorization = ctx.connectionParams?.authorization ?? ctx.extra.request.headers.authorization;
-    return typeof authorization === 'string' ? authorization : undefined;
-  };
-  const wsCleanup = useServer<{ authorization?: string }, { context?: HangarContext }>(
+  const live = createLiveServer({ config, schema, orm, pubsub: pubsubHandle.pubsub, authenticator, logger });
+  const wsCleanup = useServer<{ authorization?: string }>(
     {
       schema,
-      context: (ctx) => contextFor(authorizationOf(ctx)),
-      onConnect: async (ctx) => {
-        try {
-          await contextFor(authorizationOf(ctx));
-          return true;
-        } catch {
-          return false;
-        }
-      },
+      ...live.options,
+      // The same operation limits as over HTTP; the identity was settled once, at connect.
       onSubscribe: (ctx, _id, payload) =>
-        operations.checkSubscribe(
-          payload,
-          async () => (await contextFor(authorizationOf(ctx))).viewer !== null,
-        ),
+        operations.checkSubscribe(payload, async () => Boolean(live.identities.identityOf(ctx.extra.socket))),
       onError: (_ctx, _id, _payload, errors) => {
         for (const error of errors) logger.warn({ err: error }, 'GraphQL subscription error');
       },
@@ -186,11 +173,13 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     schema,
     orm,
     bootstrapToken,
+    live: live.fanout,
     async close() {
       if (closed) return;
       closed = true;
       services.close();
       await wsCleanup.dispose();
+      await live.close();
       wsServer.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

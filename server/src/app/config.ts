@@ -65,6 +65,11 @@ export interface HangarConfig {
   secretKey?: string;
   /** HANGAR_HF_ENDPOINT: Hugging Face hub URL (default https://huggingface.co). */
   hfEndpoint: string;
+  /** HANGAR_LIVE_WINDOW_MS: at most one live batch per window; changes of one object within it reach subscribers once, as the latest
+   * state (default 50). */
+  liveWindowMs: number;
+  /** HANGAR_LIVE_MAX_BUFFERED_BYTES: a subscriber socket with more unsent bytes is closed as too slow (default 4 MiB). */
+  liveMaxBufferedBytes: number;
   /** HANGAR_UI_DIR: the built dashboard served at `/` (default: examples/host-app/dist of this checkout). */
   uiDir: string;
 }
@@ -192,6 +197,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
     uploadIdleHours: positiveNumberFromEnv(env.HANGAR_UPLOAD_IDLE_HOURS, 24, 'HANGAR_UPLOAD_IDLE_HOURS'),
     secretKey: env.HANGAR_SECRET_KEY || undefined,
     hfEndpoint: (env.HANGAR_HF_ENDPOINT || 'https://huggingface.co').replace(/\/+$/, ''),
+    liveWindowMs: intFromEnv(env.HANGAR_LIVE_WINDOW_MS, 50, 'HANGAR_LIVE_WINDOW_MS'),
+    liveMaxBufferedBytes: intFromEnv(
+      env.HANGAR_LIVE_MAX_BUFFERED_BYTES,
+      4 * 1024 ** 2,
+      'HANGAR_LIVE_MAX_BUFFERED_BYTES',
+    ),
     uiDir: resolve(
       env.HANGAR_UI_DIR ?? fileURLToPath(new URL('../../../examples/host-app/dist', import.meta.url)),
     ),

@@ -22,10 +22,10 @@ const RESOLVERS: [ResolverClass, ResolverFactory][] = [
   [NodeResolver, () => new NodeResolver()],
   [UserResolver, (s) => new UserResolver(s.users)],
   [AccessTokenResolver, (s) => new AccessTokenResolver(s.accessTokens)],
-  [ModelResolver, (s) => new ModelResolver(s.models, s.orm)],
+  [ModelResolver, (s) => new ModelResolver(s.models)],
   [
     DeploymentResolver,
-    (s) => new DeploymentResolver(s.deployments, s.orm, s.hardwareProfiles, s.runtime, s.publicUrl),
+    (s) => new DeploymentResolver(s.deployments, s.hardwareProfiles, s.runtime, s.publicUrl),
   ],
   [DeploymentVersionResolver, () => new DeploymentVersionResolver()],
   [CatalogResolver, (s) => new CatalogResolver(s.runtime)],

@@ -79,7 +79,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
   const modelStoreDir = join(config.dataDir, 'models');
   const runtime = parts.runtime ?? (await createRuntime(config, hardwareProfiles, logger));
 
-  const users = new UserService(logger);
+  const users = new UserService(logger, pubsub);
   const apiKeys = new ApiKeyService(orm, pubsub);
   const secretKey = await loadSecretKey(config.dataDir, config.secretKey);
   const authenticator = new Authenticator(config);
@@ -168,7 +168,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     models,
     deployments,
     users,
-    accessTokens: new AccessTokenService(),
+    accessTokens: new AccessTokenService(pubsub),
     apiKeys,
     imports,
     importReconciler,

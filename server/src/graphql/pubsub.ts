@@ -1,14 +1,20 @@
 import { createPubSub } from '@graphql-yoga/subscription';
+import type { ChangeKind } from './change-kind.js';
 
 /**
  * Payloads carry only ids (and, for event lines, the line): each subscriber reloads from its own database
  * session, so a payload published by another server instance through Redis is as good as a local one.
+ * `change` is absent for an UPDATED.
  */
 export type HangarEvents = {
-  MODEL_UPDATED: [{ id: string }];
-  DEPLOYMENT_UPDATED: [{ id: string; modelId: string }];
+  MODEL_UPDATED: [{ id: string; change?: ChangeKind }];
+  DEPLOYMENT_UPDATED: [{ id: string; modelId: string; change?: ChangeKind }];
   /** A key stopped opening its deployment: gateways drop what they cached about it. */
   API_KEY_REVOKED: [{ id: string }];
+  /** A personal access token was revoked: WebSockets opened with it close. */
+  ACCESS_TOKEN_REVOKED: [{ id: string }];
+  /** A user's role changed (or the user is gone): their WebSockets close and reconnect as they are now. */
+  USER_CHANGED: [{ id: string }];
   DEPLOYMENT_EVENT: [
     { deploymentId: string; version: number | null; level: string; message: string; at: string },
   ];

@@ -1,6 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type DataLoader from 'dataloader';
+import type { DeploymentEvent } from './deployment/deployment-event.entity.js';
+import type { DeploymentVersion } from './deployment/deployment-version.entity.js';
+import type { Deployment } from './deployment/deployment.entity.js';
 import type { DeploymentCounts } from './model/model.counts.js';
+import type { Model } from './model/model.entity.js';
 import type { Viewer } from './user/viewer.js';
 
 /**
@@ -17,4 +21,13 @@ export interface HangarContext {
 /** Batched loads, one set per request: N parents cost one query per field, not N. */
 export interface HangarLoaders {
   deploymentCounts: DataLoader<string, DeploymentCounts>;
+  /** By database id; null when deleted. */
+  deployment: DataLoader<string, Deployment | null>;
+  model: DataLoader<string, Model | null>;
+  /** Deployment.versions, newest first. */
+  versions: DataLoader<string, DeploymentVersion[]>;
+  /** Deployment.events(last), oldest first. */
+  events: DataLoader<{ deploymentId: string; last: number }, DeploymentEvent[], string>;
+  /** Model.deployments, newest first. */
+  modelDeployments: DataLoader<string, Deployment[]>;
 }

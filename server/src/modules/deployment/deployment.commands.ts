@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { HardwareProfile } from '../../core/hardware-profile.js';
 import type { Logger } from '../../core/logger.js';
 import type { DeploymentConfig } from '../../core/deployment-config/deployment-config.js';
+import { ChangeKind } from '../../graphql/change-kind.js';
 import { notFound } from '../../graphql/errors.js';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
 import { fromGlobalId } from '../../graphql/relay.js';
@@ -141,7 +142,7 @@ export class DeploymentCommands {
       },
     );
     await em.flush();
-    await this.deps.publisher.publishDeployment(deployment);
+    await this.deps.publisher.publishDeployment(deployment, ChangeKind.CREATED);
     const download = this.deps.huggingFace?.whenDownloaded(model.id);
     if (version && download) void lifecycle.startAfterDownload(deployment.id, version.version, download);
     else if (version) await lifecycle.startVersion(em, deployment, version);
@@ -170,6 +171,12 @@ export class DeploymentCommands {
     await em.nativeDelete(DeploymentVersion, { deployment });
     em.remove(deployment);
     await em.flush();
+    // Lists drop the row, and gateways drop what they kept of it, on every instance.
+    await this.deps.pubsub.publish('DEPLOYMENT_UPDATED', {
+      id: deployment.id,
+      modelId,
+      change: ChangeKind.DELETED,
+    });
     await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId });
     return { deletedDeploymentId: globalId, userErrors: [] };
   }

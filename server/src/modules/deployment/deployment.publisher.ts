@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { Logger } from '../../core/logger.js';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
+import type { ChangeKind } from '../../graphql/change-kind.js';
 import { DeploymentEvent } from './deployment-event.entity.js';
 import type { DeploymentVersion } from './deployment-version.entity.js';
 import { Deployment } from './deployment.entity.js';
@@ -80,9 +81,9 @@ export class DeploymentPublisher {
     });
   }
 
-  async publishDeployment(deployment: Deployment): Promise<void> {
+  async publishDeployment(deployment: Deployment, change?: ChangeKind): Promise<void> {
     const modelId = deployment.model.id;
-    await this.deps.pubsub.publish('DEPLOYMENT_UPDATED', { id: deployment.id, modelId });
+    await this.deps.pubsub.publish('DEPLOYMENT_UPDATED', { id: deployment.id, modelId, change });
     await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId });
   }
 }

@@ -17,7 +17,7 @@ import {
 import { Connection, decodeCursor, MAX_PAGE_SIZE, toConnection } from '../../graphql/connection.js';
 import type { HangarContext } from '../request-context.js';
 import type { HangarEvents } from '../../graphql/pubsub.js';
-import { tryFromGlobalId } from '../../graphql/relay.js';
+import { toGlobalId, tryFromGlobalId } from '../../graphql/relay.js';
 import { Model } from '../model/model.entity.js';
 import { HardwareProfileView } from '../hardware/hardware.resolver.js';
 import { Role } from '../user/role.js';
@@ -49,13 +49,18 @@ import {
   UndeployDeploymentPayload,
   UpdateDeploymentPayload,
 } from './deployment.payloads.js';
-import { DeploymentEndpoint, Replica, Undeployment } from './deployment.views.js';
+import { DeploymentChange, DeploymentEndpoint, Replica, Undeployment } from './deployment.views.js';
+import {
+  deploymentEventsFilter,
+  deploymentsChangedFilter,
+  deploymentUpdatedFilter,
+} from './deployment.live.js';
+import { ChangeKind } from '../../graphql/change-kind.js';
 import { endpointOf } from './endpoint-snippets.js';
 import type { FilterQuery } from '@mikro-orm/core';
 import { escapeLike, jsonArrayContains, likeCondition } from '../../db/json-filters.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import type { HardwareProfile } from '../../core/hardware-profile.js';
-import type { MikroORM } from '@mikro-orm/core';
 import type { DeploymentService } from './deployment.service.js';
 
 const DeploymentConnection = Connection(Deployment, 'Deployment');
@@ -76,7 +81,6 @@ class DeploymentsArgs {
 export class DeploymentResolver {
   constructor(
     private readonly deploymentService: DeploymentService,
-    private readonly orm: MikroORM,
     private readonly profiles: readonly HardwareProfile[],
     private readonly runtime: Runtime,
     private readonly publicUrl: () => string,
@@ -206,39 +210,47 @@ export class DeploymentResolver {
     description:
       'Every state change of one deployment, or of any deployment of one model, or of all deployments.',
     topics: 'DEPLOYMENT_UPDATED',
-    filter: ({
-      payload,
-      args,
-    }: {
-      payload: HangarEvents['DEPLOYMENT_UPDATED'][0];
-      args: { deploymentId?: string; modelId?: string };
-    }) =>
-      (!args.deploymentId || payload.id === tryFromGlobalId(args.deploymentId, 'Deployment')) &&
-      (!args.modelId || payload.modelId === tryFromGlobalId(args.modelId, 'Model')),
+    filter: deploymentUpdatedFilter,
   })
   async deploymentUpdated(
     @Root() payload: HangarEvents['DEPLOYMENT_UPDATED'][0],
-
+    @Ctx() ctx: HangarContext,
     @Arg('deploymentId', () => ID, { nullable: true, description: 'Only this deployment.' })
     _deploymentId?: string,
     @Arg('modelId', () => ID, { nullable: true, description: 'Only deployments of this model.' })
     _modelId?: string,
   ): Promise<Deployment | null> {
-    // A fresh session per event: the subscription's context lives long, its identity map must not go stale.
-    return this.orm.em.fork().findOne(Deployment, { id: payload.id });
+    // The live fan-out gives each batch a fresh session: one read per event, shared by every subscriber.
+    return ctx.loaders.deployment.load(payload.id);
+  }
+
+  @Authorized(Role.VIEWER)
+  @Subscription(() => DeploymentChange, {
+    description:
+      'A live list: every deployment created, changed or deleted (of one model, or of all). Lists insert CREATED rows and drop DELETED ones.',
+    topics: 'DEPLOYMENT_UPDATED',
+    filter: deploymentsChangedFilter,
+  })
+  async deploymentsChanged(
+    @Root() payload: HangarEvents['DEPLOYMENT_UPDATED'][0],
+    @Ctx() ctx: HangarContext,
+    @Arg('modelId', () => ID, { nullable: true, description: 'Only deployments of this model.' })
+    _modelId?: string,
+  ): Promise<DeploymentChange> {
+    const deployment =
+      payload.change === ChangeKind.DELETED ? null : await ctx.loaders.deployment.load(payload.id);
+    return {
+      kind: deployment ? (payload.change ?? ChangeKind.UPDATED) : ChangeKind.DELETED,
+      id: toGlobalId('Deployment', payload.id),
+      deployment,
+    };
   }
 
   @Authorized(Role.VIEWER)
   @Subscription(() => DeploymentEvent, {
     description: 'Progress lines of one deployment ("loading model", "replica 2 ready"), as they happen.',
     topics: 'DEPLOYMENT_EVENT',
-    filter: ({
-      payload,
-      args,
-    }: {
-      payload: HangarEvents['DEPLOYMENT_EVENT'][0];
-      args: { deploymentId: string };
-    }) => payload.deploymentId === tryFromGlobalId(args.deploymentId, 'Deployment'),
+    filter: deploymentEventsFilter,
   })
   deploymentEvents(
     @Root() payload: HangarEvents['DEPLOYMENT_EVENT'][0],
@@ -274,7 +286,7 @@ export class DeploymentResolver {
 
   @FieldResolver(() => [DeploymentVersion], { description: 'History: every version, newest first.' })
   versions(@Root() deployment: Deployment, @Ctx() ctx: HangarContext): Promise<DeploymentVersion[]> {
-    return ctx.em.find(DeploymentVersion, { deployment: deployment.id }, { orderBy: { version: 'desc' } });
+    return ctx.loaders.versions.load(deployment.id);
   }
 
   @FieldResolver(() => [Replica], { description: 'Replicas the runtime runs for this deployment now.' })
@@ -294,13 +306,10 @@ export class DeploymentResolver {
     @Arg('last', () => Int, { nullable: true, description: 'How many (default 50, at most 500).' })
     last?: number,
   ): Promise<DeploymentEvent[]> {
-    const limit = Math.min(Math.max(last ?? 50, 1), 500);
-    const rows = await ctx.em.find(
-      DeploymentEvent,
-      { deployment: deployment.id },
-      { orderBy: { at: 'desc' }, limit },
-    );
-    return rows.reverse();
+    return ctx.loaders.events.load({
+      deploymentId: deployment.id,
+      last: Math.min(Math.max(last ?? 50, 1), 500),
+    });
   }
 
   @FieldResolver(() => DeploymentEndpoint, { description: 'How to call this deployment.' })

@@ -1,4 +1,6 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { ChangeKind } from '../../graphql/change-kind.js';
+import { Deployment } from './deployment.entity.js';
 import { User } from '../user/user.entity.js';
 
 @ObjectType({ description: 'Un-deployment details of a version: who (or the system) stopped it, and when.' })
@@ -61,4 +63,16 @@ export class DeploymentEndpoint {
 
   @Field(() => String, { description: 'JavaScript with the official openai SDK, with a key placeholder.' })
   javascript!: string;
+}
+
+@ObjectType({ description: 'One change of a live list of deployments.' })
+export class DeploymentChange {
+  @Field(() => ChangeKind, { description: 'Added, changed or deleted.' })
+  kind!: ChangeKind;
+
+  @Field(() => ID, { description: 'Global ID of the deployment (also for a deleted one).' })
+  id!: string;
+
+  @Field(() => Deployment, { nullable: true, description: 'Its state now; null when deleted.' })
+  deployment!: Deployment | null;
 }

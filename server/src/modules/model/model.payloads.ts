@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import { ChangeKind } from '../../graphql/change-kind.js';
 import { Connection } from '../../graphql/connection.js';
 import { UserError } from '../../graphql/user-error.js';
 import { Model } from './model.entity.js';
@@ -29,3 +30,15 @@ export class DeleteModelPayload {
 }
 
 export const ModelConnection = Connection(Model, 'Model');
+
+@ObjectType({ description: 'One change of the live model list.' })
+export class ModelChange {
+  @Field(() => ChangeKind, { description: 'Added, changed or deleted.' })
+  kind!: ChangeKind;
+
+  @Field(() => ID, { description: 'Global ID of the model (also for a deleted one).' })
+  id!: string;
+
+  @Field(() => Model, { nullable: true, description: 'Its state now; null when deleted.' })
+  model!: Model | null;
+}

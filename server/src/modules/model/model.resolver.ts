@@ -15,7 +15,7 @@ import {
   Subscription,
 } from 'type-graphql';
 import type { HangarEvents } from '../../graphql/pubsub.js';
-import { tryFromGlobalId } from '../../graphql/relay.js';
+import { modelsChangedFilter, modelUpdatedFilter } from './model.live.js';
 import { Role } from '../user/role.js';
 import type { HangarContext } from '../request-context.js';
 import { MAX_PAGE_SIZE } from '../../graphql/connection.js';
@@ -23,8 +23,9 @@ import { Deployment } from '../deployment/deployment.entity.js';
 import { User } from '../user/user.entity.js';
 import { Model } from './model.entity.js';
 import { DeleteModelInput, ModelFilter, ModelOrder, UpdateModelInput } from './model.inputs.js';
-import { DeleteModelPayload, ModelConnection, UpdateModelPayload } from './model.payloads.js';
-import type { MikroORM } from '@mikro-orm/core';
+import { DeleteModelPayload, ModelChange, ModelConnection, UpdateModelPayload } from './model.payloads.js';
+import { ChangeKind } from '../../graphql/change-kind.js';
+import { toGlobalId } from '../../graphql/relay.js';
 import type { ModelService } from './model.service.js';
 
 @ArgsType()
@@ -44,10 +45,7 @@ class ModelsArgs {
 
 @Resolver(() => Model)
 export class ModelResolver {
-  constructor(
-    private readonly modelService: ModelService,
-    private readonly orm: MikroORM,
-  ) {}
+  constructor(private readonly modelService: ModelService) {}
 
   @Query(() => ModelConnection, {
     description: 'The model list (Open-source models page).',
@@ -82,18 +80,34 @@ export class ModelResolver {
     description:
       'Every change of one model (or of any model): import phases, edits, and its deployment counts. Null when it was deleted.',
     topics: 'MODEL_UPDATED',
-    filter: ({ payload, args }: { payload: HangarEvents['MODEL_UPDATED'][0]; args: { id?: string } }) =>
-      !args.id || payload.id === tryFromGlobalId(args.id, 'Model'),
+    filter: modelUpdatedFilter,
   })
   async modelUpdated(
     @Root() payload: HangarEvents['MODEL_UPDATED'][0],
     @Ctx() ctx: HangarContext,
     @Arg('id', () => ID, { nullable: true, description: 'Only this model.' }) _id?: string,
   ): Promise<Model | null> {
-    // A fresh session per event: the subscription's context lives long, its identity map must not go stale.
-    const em = this.orm.em.fork();
-    ctx.loaders.deploymentCounts.clearAll();
-    return em.findOne(Model, { id: payload.id });
+    // The live fan-out gives each batch a fresh session and loaders: one read per event, shared by subscribers.
+    return ctx.loaders.model.load(payload.id);
+  }
+
+  @Authorized(Role.VIEWER)
+  @Subscription(() => ModelChange, {
+    description:
+      'The live model list: every model created (imports), changed or deleted. Lists insert rows they do not have and drop DELETED ones.',
+    topics: 'MODEL_UPDATED',
+    filter: modelsChangedFilter,
+  })
+  async modelsChanged(
+    @Root() payload: HangarEvents['MODEL_UPDATED'][0],
+    @Ctx() ctx: HangarContext,
+  ): Promise<ModelChange> {
+    const model = payload.change === ChangeKind.DELETED ? null : await ctx.loaders.model.load(payload.id);
+    return {
+      kind: model ? (payload.change ?? ChangeKind.UPDATED) : ChangeKind.DELETED,
+      id: toGlobalId('Model', payload.id),
+      model,
+    };
   }
 
   @FieldResolver(() => User, {
@@ -130,6 +144,6 @@ export class ModelResolver {
     description: 'Deployments of this model, newest first.',
   })
   async deployments(@Root() model: Model, @Ctx() ctx: HangarContext): Promise<Deployment[]> {
-    return ctx.em.find(Deployment, { model: model.id }, { orderBy: { createdAt: 'desc' }, limit: 100 });
+    return ctx.loaders.modelDeployments.load(model.id);
   }
 }

@@ -1,3 +1,4 @@
+import { ChangeKind } from '../../graphql/change-kind.js';
 import type { EntityManager, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import { escapeLike, jsonArrayContains, likeCondition } from '../../db/json-filters.js';
 import { rm } from 'node:fs/promises';
@@ -142,7 +143,7 @@ export class ModelService {
     }
     // Derived files (quantized GGUFs) live next to the store, per model.
     await rm(join(this.deps.modelStoreDir, 'artifacts', model.id), { recursive: true, force: true });
-    await this.deps.pubsub.publish('MODEL_UPDATED', { id: model.id });
+    await this.deps.pubsub.publish('MODEL_UPDATED', { id: model.id, change: ChangeKind.DELETED });
     return { deletedModelId: deleted, userErrors: [] };
   }
 }

@@ -1,5 +1,6 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
 import { decodeCursor, MAX_PAGE_SIZE, toConnection, type ConnectionShape } from '../../graphql/connection.js';
+import type { HangarPubSub } from '../../graphql/pubsub.js';
 import { tryFromGlobalId } from '../../graphql/relay.js';
 import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -20,6 +21,9 @@ export interface AccessTokensQuery {
  * of someone else is "not found" for a non-admin, so ids cannot be probed.
  */
 export class AccessTokenService {
+  /** Without a pub/sub (tests of the service alone) revoking still works; only open sockets are not told. */
+  constructor(private readonly pubsub?: HangarPubSub) {}
+
   async list(
     em: EntityManager,
     viewer: Viewer | null,
@@ -75,6 +79,8 @@ export class AccessTokenService {
       { name: token.name, prefix: token.prefix, ownerId: token.user.id },
     );
     await em.flush();
+    // Every instance closes the WebSockets opened with it (app/live.ts).
+    await this.pubsub?.publish('ACCESS_TOKEN_REVOKED', { id: token.id });
     return { accessToken: token, userErrors: [] };
   }
 }

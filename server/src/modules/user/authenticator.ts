@@ -74,7 +74,7 @@ export class Authenticator {
     if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > 60_000) {
       await em.nativeUpdate(AccessToken, { id: record.id }, { lastUsedAt: now }).catch(() => undefined);
     }
-    return { user, role: user.role };
+    return { user, role: user.role, accessTokenId: record.id };
   }
 
   private async fromJwt(em: EntityManager, token: string): Promise<Viewer> {

@@ -11,9 +11,13 @@ import { User } from './user.entity.js';
 import { requireRole, type Viewer } from './viewer.js';
 import { fromGlobalId } from '../../graphql/relay.js';
 import { notFound } from '../../graphql/errors.js';
+import type { HangarPubSub } from '../../graphql/pubsub.js';
 
 export class UserService {
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly logger: Logger,
+    private readonly pubsub?: HangarPubSub,
+  ) {}
 
   /**
    * First start on an empty database: create an admin, print its token once and write it to
@@ -103,6 +107,8 @@ export class UserService {
     user.role = input.role;
     recordAudit(em, actor, 'updateUserRole', { type: 'User', id: user.globalId }, { role: input.role });
     await em.flush();
+    // Open WebSockets keep the role they connected with: closing them makes their clients reconnect under the new one.
+    await this.pubsub?.publish('USER_CHANGED', { id: user.id });
     return { user, userErrors: [] };
   }
 

@@ -6,6 +6,8 @@ import type { User } from './user.entity.js';
 export interface Viewer {
   user: User;
   role: Role;
+  /** The personal access token the request came with (sockets close when it is revoked). */
+  accessTokenId?: string;
 }
 
 /** Throws UNAUTHENTICATED without a viewer, FORBIDDEN below `required`. Services call this first. */

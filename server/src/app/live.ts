@@ -1,0 +1,119 @@
+import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
+import type { Context as WsContext } from 'graphql-ws';
+import type { Extra } from 'graphql-ws/use/ws';
+import type { Logger } from '../core/logger.js';
+import type { HangarOrm } from '../db/orm.js';
+import { createDocumentCache } from '../graphql/document-cache.js';
+import { LiveFanout } from '../graphql/live-fanout.js';
+import type { HangarPubSub } from '../graphql/pubsub.js';
+import { SocketIdentities } from '../graphql/socket-identities.js';
+import { DEPLOYMENT_LIVE_FIELDS, DEPLOYMENT_TOPICS } from '../modules/deployment/deployment.live.js';
+import { createLoaders } from '../modules/loaders.js';
+import { MODEL_LIVE_FIELDS, MODEL_TOPICS } from '../modules/model/model.live.js';
+import type { HangarContext } from '../modules/request-context.js';
+import type { Authenticator } from '../modules/user/authenticator.js';
+import {
+  connectionCredentials,
+  identifyConnection,
+  liveViewer,
+  liveVisibility,
+  operationViewer,
+  type ConnectionIdentity,
+} from '../modules/user/connection-identity.js';
+import type { HangarConfig } from './config.js';
+import type { GraphQLSchema } from 'graphql';
+
+/** graphql-ws close code when a connection's credential is revoked (graphql-ws's own "Forbidden"). */
+export const REVOKED_CLOSE_CODE = 4403;
+
+export interface LiveParts {
+  config: HangarConfig;
+  schema: GraphQLSchema;
+  orm: HangarOrm;
+  pubsub: HangarPubSub;
+  authenticator: Authenticator;
+  logger: Logger;
+}
+
+type SocketContext = WsContext<{ authorization?: string }, Extra>;
+
+/**
+ * The WebSocket side of GraphQL: authenticate once per connection, serve every subscription through the shared
+ * fan-out, and give queries and mutations sent over the socket a request context of their own.
+ */
+export function createLiveServer(parts: LiveParts) {
+  const { config, schema, orm, pubsub, authenticator, logger } = parts;
+  const identities = new SocketIdentities<ConnectionIdentity>(connectionCredentials);
+  const fanout = new LiveFanout<ConnectionIdentity, HangarContext>({
+    schema,
+    topics: [...DEPLOYMENT_TOPICS, ...MODEL_TOPICS],
+    fields: [...DEPLOYMENT_LIVE_FIELDS, ...MODEL_LIVE_FIELDS],
+    subscribe: (topic) => pubsub.subscribe(topic as never),
+    visibility: liveVisibility,
+    openBatch: () => {
+      const em = orm.em.fork();
+      const loaders = createLoaders(em);
+      return { contextFor: (identity) => ({ em, loaders, viewer: liveViewer(em, identity) }) };
+    },
+    windowMs: config.liveWindowMs,
+    maxBufferedBytes: config.liveMaxBufferedBytes,
+    logger,
+  });
+
+  // Every instance closes its own sockets of a revoked credential: the events come through the pub/sub.
+  const follow = async (topic: 'ACCESS_TOKEN_REVOKED' | 'USER_CHANGED', prefix: string, reason: string) => {
+    for await (const { id } of pubsub.subscribe(topic))
+      identities.closeAll(`${prefix}:${id}`, REVOKED_CLOSE_CODE, reason);
+  };
+  const lost = (error: unknown) => logger.error({ err: error }, 'lost a credential pub/sub subscription');
+  follow('ACCESS_TOKEN_REVOKED', 'token', 'The access token was revoked').catch(lost);
+  follow('USER_CHANGED', 'user', 'The user changed: reconnect').catch(lost);
+
+  const authorizationOf = (ctx: SocketContext) => {
+    const authorization = ctx.connectionParams?.authorization ?? ctx.extra.request.headers.authorization;
+    return typeof authorization === 'string' ? authorization : undefined;
+  };
+
+  const documents = createDocumentCache();
+
+  return {
+    fanout,
+    identities,
+    /** graphql-ws options. */
+    options: {
+      parse: documents.parse,
+      validate: documents.validate,
+      onConnect: async (ctx: SocketContext) => {
+        try {
+          identities.remember(
+            ctx.extra.socket,
+            await identifyConnection(authenticator, orm.em.fork(), authorizationOf(ctx)),
+          );
+          return true;
+        } catch (error) {
+          if (!(error instanceof GraphQLError))
+            logger.warn({ err: error }, 'WebSocket authentication failed');
+          return false;
+        }
+      },
+      context: async (
+        ctx: SocketContext,
+        id: string,
+        payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null },
+        args: ExecutionArgs,
+      ) => {
+        const identity = identities.identityOf(ctx.extra.socket) ?? null;
+        if (getOperationAST(args.document, args.operationName)?.operation === 'subscription')
+          return fanout.ticket(ctx.extra.socket, id, identity, payload);
+        const em = orm.em.fork();
+        return {
+          em,
+          viewer: await operationViewer(em, identity),
+          loaders: createLoaders(em),
+        } satisfies HangarContext;
+      },
+      subscribe: fanout.subscribe,
+    },
+    close: () => fanout.close(),
+  };
+}

@@ -1,0 +1,63 @@
+import type { EntityManager } from '@mikro-orm/core';
+import { unauthenticated } from '../../graphql/errors.js';
+import type { Visibility } from '../../graphql/live-fanout.js';
+import type { Authenticator } from './authenticator.js';
+import type { Role } from './role.js';
+import { User } from './user.entity.js';
+import type { Viewer } from './viewer.js';
+
+/**
+ * What a WebSocket keeps of its viewer after connecting: plain ids, not entities (an entity holds its session,
+ * and a session per idle socket is what made connections expensive).
+ */
+export interface ConnectionIdentity {
+  userId: string;
+  role: Role;
+  /** The personal access token it connected with; null for a host JWT. */
+  accessTokenId: string | null;
+}
+
+/** Authenticates once, when the socket connects. Throws UNAUTHENTICATED like an HTTP request would. */
+export async function identifyConnection(
+  authenticator: Authenticator,
+  em: EntityManager,
+  authorization: string | undefined,
+): Promise<ConnectionIdentity | null> {
+  const viewer = await authenticator.authenticate(em, authorization);
+  if (!viewer) return null;
+  return { userId: viewer.user.id, role: viewer.role, accessTokenId: viewer.accessTokenId ?? null };
+}
+
+/** What ends a connection when revoked: its token, or its user (deleted, role changed). */
+export function connectionCredentials(identity: ConnectionIdentity): string[] {
+  return identity.accessTokenId
+    ? [`user:${identity.userId}`, `token:${identity.accessTokenId}`]
+    : [`user:${identity.userId}`];
+}
+
+/**
+ * The one place that decides what a live subscriber may read. Today visibility is the global role, so
+ * subscribers of one role share an execution; a per-project rule would add the project set to the key. A
+ * subscription's selection may therefore depend on the viewer's role only, never on who the user is.
+ */
+export function liveVisibility(identity: ConnectionIdentity | null): Visibility<ConnectionIdentity> {
+  if (!identity)
+    return unauthenticated('Subscriptions need a signed-in viewer: send connectionParams.authorization.');
+  return { key: identity.role, identity };
+}
+
+/** The viewer of a live group's execution: a reference, read from the batch's session only if a field asks. */
+export function liveViewer(em: EntityManager, identity: ConnectionIdentity): Viewer {
+  return { user: em.getReference(User, identity.userId), role: identity.role };
+}
+
+/** The viewer of a query or mutation sent over the socket: the user as stored now. */
+export async function operationViewer(
+  em: EntityManager,
+  identity: ConnectionIdentity | null,
+): Promise<Viewer | null> {
+  if (!identity) return null;
+  const user = await em.findOne(User, { id: identity.userId });
+  if (!user) throw unauthenticated('This user no longer exists.');
+  return { user, role: identity.role, accessTokenId: identity.accessTokenId ?? undefined };
+}
