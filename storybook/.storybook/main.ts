@@ -18,6 +18,12 @@ const config: StorybookConfig = {
         '@apollo/client/testing',
         '@apollo/client/testing/react',
         'tus-js-client',
+        // Imported by only some stories: discovered mid-run, vite re-bundles and reloads the tests in flight
+        // ("Failed to fetch dynamically imported module").
+        'rxjs',
+        'graphql',
+        'graphql-ws',
+        '@apollo/client/link/subscriptions',
       ],
     },
     resolve: {
