@@ -528,6 +528,7 @@ export type DeploymentRowFragment = {
   description: string;
   tags: Array<string>;
   status: DeploymentStatus;
+  serving: boolean;
   failureReason: string | null;
   endpointTimeoutSeconds: number;
   createdAt: string;
@@ -552,6 +553,7 @@ export type DeploymentsTableQuery = {
       description: string;
       tags: Array<string>;
       status: DeploymentStatus;
+      serving: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -573,6 +575,7 @@ export type DeploymentSettingsQuery = {
     description: string;
     tags: Array<string>;
     status: DeploymentStatus;
+    serving: boolean;
     failureReason: string | null;
     endpointTimeoutSeconds: number;
     createdAt: string;
@@ -594,6 +597,7 @@ export type DeploymentRowUpdatesSubscription = {
     description: string;
     tags: Array<string>;
     status: DeploymentStatus;
+    serving: boolean;
     failureReason: string | null;
     endpointTimeoutSeconds: number;
     createdAt: string;
@@ -615,6 +619,7 @@ export type RetriggerDeploymentMutation = {
       description: string;
       tags: Array<string>;
       status: DeploymentStatus;
+      serving: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -638,6 +643,7 @@ export type UndeployDeploymentMutation = {
       description: string;
       tags: Array<string>;
       status: DeploymentStatus;
+      serving: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -672,6 +678,7 @@ export type UpdateDeploymentMutation = {
       description: string;
       tags: Array<string>;
       status: DeploymentStatus;
+      serving: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -978,6 +985,7 @@ export const DeploymentRowFragmentDoc = {
           { kind: 'Field', name: { kind: 'Name', value: 'description' } },
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -1912,6 +1920,7 @@ export const DeploymentsTableDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'description' } },
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -1990,6 +1999,7 @@ export const DeploymentSettingsDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'description' } },
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -2078,6 +2088,7 @@ export const DeploymentRowUpdatesDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'description' } },
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -2180,6 +2191,7 @@ export const RetriggerDeploymentDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'description' } },
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -2282,6 +2294,7 @@ export const UndeployDeploymentDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'description' } },
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -2438,6 +2451,7 @@ export const UpdateDeploymentDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'description' } },
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },

@@ -17,8 +17,8 @@ export interface HangarConfig {
   runtime: 'local' | 'nomad';
   /** The Nomad cluster (HANGAR_RUNTIME=nomad): NOMAD_ADDR (required then), NOMAD_TOKEN, NOMAD_NAMESPACE, NOMAD_REGION. */
   nomad: { addr?: string; token?: string; namespace?: string; region?: string };
-  /** HANGAR_RECONCILE_INTERVAL_SECONDS: how often a runtime with its own reconciliation (Nomad) is compared with
-   * the database (default 60; 0 = only at start). */
+  /** HANGAR_RECONCILE_INTERVAL_SECONDS: how often what the runtime runs (local replicas or Nomad jobs) is compared
+   * with the database, and rows a crash left open are closed (default 60; 0 = only at start). */
   reconcileIntervalSeconds: number;
   /** HANGAR_JWT_SECRET: HS256 secret of JWTs issued by a host product. */
   jwtSecret?: string;

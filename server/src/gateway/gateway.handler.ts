@@ -466,6 +466,16 @@ export function createGateway(deps: GatewayDeps) {
           verdict.status === 401 ? 'invalid_api_key' : 'wrong_deployment',
         );
       }
+      // Undeploying flips the status before its replicas finish draining: calls stop then, not when they are gone.
+      if (deployment.status === 'UNDEPLOYED') {
+        throw new GatewayError(
+          409,
+          'invalid_request_error',
+          `Deployment ${deploymentId} is undeployed; re-trigger it to serve again.`,
+          null,
+          'deployment_undeployed',
+        );
+      }
       record = {
         deploymentId,
         keyId: verdict.keyId,
