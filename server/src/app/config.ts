@@ -20,6 +20,10 @@ export interface HangarConfig {
   /** HANGAR_RECONCILE_INTERVAL_SECONDS: how often what the runtime runs (local replicas or Nomad jobs) is compared
    * with the database, and rows a crash left open are closed (default 60; 0 = only at start). */
   reconcileIntervalSeconds: number;
+  /** HANGAR_HEALTH_INTERVAL_SECONDS (default 10; 0 = no probes), HANGAR_HEALTH_TIMEOUT_SECONDS (default 5),
+   * HANGAR_HEALTH_MISSES (default 3): a local replica that leaves that many probes in a row unanswered leaves
+   * routing and is restarted. */
+  health: { intervalSeconds: number; timeoutSeconds: number; misses: number };
   /** HANGAR_JWT_SECRET: HS256 secret of JWTs issued by a host product. */
   jwtSecret?: string;
   /** HANGAR_JWKS_URL: JWKS of a host product's identity provider (RS256/ES256 JWTs). */
@@ -65,6 +69,12 @@ function intFromEnv(value: string | undefined, fallback: number, name: string): 
   return parsed;
 }
 
+function positiveIntFromEnv(value: string | undefined, fallback: number, name: string): number {
+  const parsed = intFromEnv(value, fallback, name);
+  if (parsed === 0) throw new Error(`${name} must be at least 1, got "${value}".`);
+  return parsed;
+}
+
 const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../data', import.meta.url));
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfig {
@@ -92,6 +102,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
       60,
       'HANGAR_RECONCILE_INTERVAL_SECONDS',
     ),
+    health: {
+      intervalSeconds: intFromEnv(env.HANGAR_HEALTH_INTERVAL_SECONDS, 10, 'HANGAR_HEALTH_INTERVAL_SECONDS'),
+      timeoutSeconds: positiveIntFromEnv(
+        env.HANGAR_HEALTH_TIMEOUT_SECONDS,
+        5,
+        'HANGAR_HEALTH_TIMEOUT_SECONDS',
+      ),
+      misses: positiveIntFromEnv(env.HANGAR_HEALTH_MISSES, 3, 'HANGAR_HEALTH_MISSES'),
+    },
     jwtSecret: env.HANGAR_JWT_SECRET || undefined,
     jwksUrl: env.HANGAR_JWKS_URL || undefined,
     jwtIssuer: env.HANGAR_JWT_ISSUER || undefined,

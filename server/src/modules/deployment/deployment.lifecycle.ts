@@ -208,9 +208,11 @@ export class DeploymentLifecycle {
     const deployment = await em.findOne(Deployment, { deploymentId: event.deploymentId });
     if (!deployment) return;
     switch (event.type) {
-      case 'progress':
-        await publisher.recordEvent(em, deployment, event.version, EventLevel.INFO, event.message);
+      case 'progress': {
+        const level = event.level === 'warning' ? EventLevel.WARNING : EventLevel.INFO;
+        await publisher.recordEvent(em, deployment, event.version, level, event.message);
         return;
+      }
       case 'replicas':
         await publisher.publishDeployment(deployment);
         return;
