@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MODEL_FILE_NAME } from '../src/modules/demo-model/demo-model.js';
-import { buildGgufBaseArchive } from './fixtures/archives/archive-builders.js';
+import { buildGgufBaseArchive, writeZip } from './fixtures/archives/archive-builders.js';
 import { createUpload, patchUpload } from './fixtures/tus-requests.js';
 import {
   descendants,
@@ -96,6 +96,16 @@ describe('crash walk: SIGKILL of the server at every lifecycle point', () => {
 
   async function byName(name: string): Promise<Row> {
     return (await rows()).find((r) => r.name === name)!;
+  }
+
+  /** Fewer live deployments, less to bring back at every restart: each point keeps only what it needs. */
+  async function undeployIfActive(...names: string[]): Promise<void> {
+    for (const name of names) {
+      const row = await byName(name);
+      if (row && row.status !== 'UNDEPLOYED' && row.status !== 'READY_TO_DEPLOY') {
+        await mutate('undeployDeployment', 'UndeployDeploymentInput', { id: row.id });
+      }
+    }
   }
 
   async function until(name: string, ok: (row: Row) => boolean, what: string): Promise<Row> {
@@ -373,6 +383,7 @@ describe('crash walk: SIGKILL of the server at every lifecycle point', () => {
         const c = await byName('walk-c');
         if (c.status !== 'UNDEPLOYED')
           await mutate('undeployDeployment', 'UndeployDeploymentInput', { id: c.id });
+        await undeployIfActive('walk-g');
       }),
     T,
   );
@@ -400,6 +411,7 @@ describe('crash walk: SIGKILL of the server at every lifecycle point', () => {
     'retrigger of a FAILED redeploy whose previous version still serves',
     () =>
       killPoint('retrigger of a FAILED redeploy whose previous version still serves', async () => {
+        await undeployIfActive('walk-b');
         const d = await until('walk-d', (r) => r.status === 'DEPLOYED', 'walk-d deployed');
         const modelFile = join(dataDir, 'models', 'demo', DEMO_MODEL_FILE_NAME);
         await rename(modelFile, `${modelFile}.away`);
@@ -492,11 +504,7 @@ describe('crash walk: SIGKILL of the server at every lifecycle point', () => {
     'autoscaling: a second replica started under load',
     () =>
       killPoint('autoscaling: a second replica started under load', async () => {
-        for (const name of ['walk-q', 'walk-c', 'walk-g']) {
-          const row = await byName(name);
-          if (row && row.status !== 'UNDEPLOYED')
-            await mutate('undeployDeployment', 'UndeployDeploymentInput', { id: row.id });
-        }
+        await undeployIfActive('walk-q', 'walk-c', 'walk-g');
         const id = await deploy('walk-s', {
           parameters: { inferenceBatchSize: 1 },
           scaling: { minReplicas: 1, maxReplicas: 2, scaleUpDelaySeconds: 1, scaleDownDelaySeconds: 60 },
@@ -541,6 +549,7 @@ describe('crash walk: SIGKILL of the server at every lifecycle point', () => {
     'double crash: killed twice mid-deploy',
     () =>
       killPoint('double crash: killed twice mid-deploy', async () => {
+        await undeployIfActive('walk-s');
         await deploy('walk-f');
         await waitFor(
           async () => (await descendants(server!.child.pid!)).length > 0,
@@ -559,9 +568,18 @@ describe('crash walk: SIGKILL of the server at every lifecycle point', () => {
     T,
   );
 
-  async function uploadArchive(name: string, half: boolean): Promise<string> {
+  async function uploadArchive(name: string, half: boolean, padded = false): Promise<string> {
     const zipPath = join(work, `${name}.zip`);
-    await buildGgufBaseArchive(zipPath);
+    if (padded) {
+      // Enough data that validation takes a moment: the kill lands while it runs.
+      const demo = await readFile(join(dataDir, 'models', 'demo', DEMO_MODEL_FILE_NAME));
+      await writeZip(zipPath, [
+        { name: `${name}/model.gguf`, data: demo },
+        { name: `${name}/extra/padding.bin`, data: Buffer.alloc(80 * 1024 * 1024, 7) },
+      ]);
+    } else {
+      await buildGgufBaseArchive(zipPath);
+    }
     const bytes = await readFile(zipPath);
     const tus = { baseUrl: server!.url, token };
     const created = await createUpload(tus, `${name}.zip`, bytes.length);
@@ -574,15 +592,43 @@ describe('crash walk: SIGKILL of the server at every lifecycle point', () => {
     'import: upload half sent',
     () =>
       killPoint('import: upload half sent', async () => {
+        await undeployIfActive('walk-f');
         await uploadArchive('half', true);
       }),
     T,
   );
 
-  // Import-side recovery (VALIDATING forever after a kill) is the import part of issue #17, done by another
-  // engineer: these points run once that lands (see the report).
-  it.todo('import: VALIDATING (issue #17, import reconciliation)');
-  it.todo('import: two imports queued for validation (issue #17, import reconciliation)');
+  async function importUpload(uploadId: string): Promise<string | undefined> {
+    const data = await q<{ importModel: { model: { status: string } | null; userErrors: unknown[] } }>(
+      `mutation($i: ImportModelInput!) { importModel(input: $i) { model { status } userErrors { message } } }`,
+      { i: { uploadId, kind: 'BASE' } },
+    );
+    expect(data.importModel.userErrors).toEqual([]);
+    return data.importModel.model?.status;
+  }
+
+  // Import-side recovery (a model left VALIDATING for good after a kill) is the import part of issue #17, which
+  // another engineer is doing; these two points fail on that until it lands. Run them then (drop `.skip`).
+  it.skip(
+    'import: VALIDATING (issue #17, import reconciliation)',
+    () =>
+      killPoint('import: VALIDATING', async () => {
+        expect(await importUpload(await uploadArchive('validating', false, true))).toBe('VALIDATING');
+      }),
+    T,
+  );
+
+  it.skip(
+    'import: two imports queued for validation (issue #17, import reconciliation)',
+    () =>
+      killPoint('import: two imports queued for validation', async () => {
+        const first = await uploadArchive('queued-1', false, true);
+        const second = await uploadArchive('queued-2', false, true);
+        expect(await importUpload(first)).toBe('VALIDATING');
+        await importUpload(second);
+      }),
+    T,
+  );
 
   it('leaves no stray quantization .partial file after the walk', async () => {
     const artifacts = join(dataDir, 'models', 'artifacts');
