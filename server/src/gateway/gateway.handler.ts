@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
 import type { DeploymentConfig } from '../core/deployment-config/deployment-config.js';
 import type { ReplicaInfo } from '../runtime/runtime.js';
-import { GatewayError, badParameter, sendError } from './gateway.errors.js';
+import { GatewayError, badParameter, refuseUndeployed, sendError } from './gateway.errors.js';
 import { createGatewayMetrics, type GatewayMetrics, type UsageRecord } from './gateway.metrics.js';
 import { applyParameters, requireMessages, requirePrompt, type RequestBody } from './gateway.parameters.js';
 import { createRateLimiter } from './gateway.rate-limit.js';
@@ -466,16 +466,7 @@ export function createGateway(deps: GatewayDeps) {
           verdict.status === 401 ? 'invalid_api_key' : 'wrong_deployment',
         );
       }
-      // Undeploying flips the status before its replicas finish draining: calls stop then, not when they are gone.
-      if (deployment.status === 'UNDEPLOYED') {
-        throw new GatewayError(
-          409,
-          'invalid_request_error',
-          `Deployment ${deploymentId} is undeployed; re-trigger it to serve again.`,
-          null,
-          'deployment_undeployed',
-        );
-      }
+      refuseUndeployed(deployment);
       record = {
         deploymentId,
         keyId: verdict.keyId,
