@@ -7,7 +7,7 @@ import { Deployment } from '../src/modules/deployment/deployment.entity.js';
 import { VersionStatus } from '../src/modules/deployment/deployment.enums.js';
 import { Model } from '../src/modules/model/model.entity.js';
 import { ModelFormat, ModelSource } from '../src/modules/model/model.enums.js';
-import { startTestServer, waitFor, type TestServer } from './harness.js';
+import { DATABASES, startTestServer, waitFor, type TestServer } from './harness.js';
 
 type UserErrors = { field: string[] | null; message: string; code: string }[];
 type Payload = {
@@ -16,7 +16,7 @@ type Payload = {
 };
 const PAYLOAD = `deployment { id deploymentId status } userErrors { field message code }`;
 
-describe('serving is what the runtime runs; deleting never takes history', () => {
+describe.each(DATABASES)('serving is what the runtime runs; deleting never takes history (%s)', (db) => {
   let server: TestServer;
   let demoModelId: string;
 
@@ -67,7 +67,7 @@ describe('serving is what the runtime runs; deleting never takes history', () =>
 
   beforeAll(async () => {
     // Reconciling every second for the whole file: it must never disturb what the mutations do.
-    server = await startTestServer({ db: 'sqlite', env: { HANGAR_RECONCILE_INTERVAL_SECONDS: '1' } });
+    server = await startTestServer({ db, env: { HANGAR_RECONCILE_INTERVAL_SECONDS: '1' } });
     const models = await server.gql<{ models: { nodes: { id: string }[] } }>(
       `{ models(filter: { search: "demo" }) { nodes { id } } }`,
     );
