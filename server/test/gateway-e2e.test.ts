@@ -88,6 +88,9 @@ describe('the OpenAI-compatible gateway in front of a deployed demo model', () =
       env: {
         HANGAR_SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true`,
         HANGAR_NOTIFY_EMAILS: 'ops@example.com',
+        // The timeout test below stops replicas for longer than the endpoint timeout on purpose; health probes
+        // would restart them first (replica-health.test.ts covers that), so they are off in this file.
+        HANGAR_HEALTH_INTERVAL_SECONDS: '0',
       },
     });
     const models = await server.gql<{ models: { nodes: { id: string }[] } }>(

@@ -64,7 +64,7 @@ const MUTATIONS: {
   },
   {
     name: 'deleteModel',
-    role: 'DEPLOYER',
+    role: 'ADMIN',
     query: `mutation($i: DeleteModelInput!) { deleteModel(input: $i) { userErrors { code } } }`,
     variables: { i: { id: FAKE_MODEL } },
   },

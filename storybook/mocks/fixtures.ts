@@ -53,6 +53,7 @@ export function deploymentRow(
     description: 'Answers support questions.',
     tags: ['prod'],
     status,
+    serving: status === 'DEPLOYING' || status === 'OPTIMIZING' || status === 'DEPLOYED',
     failureReason:
       status === 'FAILED'
         ? 'The model server exited during start-up: not enough memory for the context size.'

@@ -111,8 +111,28 @@ export const DeleteWithConfirmation: Story = {
   },
 };
 
+/** Nothing runs any more: it can be undeployed (to record who stopped it), not deleted. */
 export const Failed: Story = {
   decorators: [withMocks([answer(DeploymentSettingsDocument, { deployment: deploymentRow(1, 'FAILED') })])],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('button', { name: 'Proceed to undeploy' })).toBeEnabled();
+    await expect(canvas.getByRole('button', { name: 'Proceed to delete' })).toBeDisabled();
+  },
+};
+
+/** A redeploy FAILED while the previous version still serves: undeploy it; delete waits. */
+export const FailedWhileServing: Story = {
+  decorators: [
+    withMocks([
+      answer(DeploymentSettingsDocument, { deployment: deploymentRow(1, 'FAILED', { serving: true }) }),
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByRole('button', { name: 'Proceed to undeploy' })).toBeEnabled();
+    await expect(canvas.getByRole('button', { name: 'Proceed to delete' })).toBeDisabled();
+  },
 };
 export const Loading: Story = { decorators: [withMocks([answer(DeploymentSettingsDocument, 'loading')])] };
 export const NotFound: Story = {

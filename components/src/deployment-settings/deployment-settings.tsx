@@ -21,8 +21,9 @@ export type DeploymentSettingsCssVariables = '--hangar-settings-section-gap';
 
 /** Seed: the endpoint timeout is 30 s to 3 minutes. */
 export const TIMEOUT_RANGE = { min: 30, max: 180 } as const;
-/** Statuses that hold resources; deleting needs an undeploy first. */
-const RUNNING = new Set(['DEPLOYING', 'OPTIMIZING', 'DEPLOYED']);
+/** The server's rules: these statuses can be undeployed, and only these deleted, unless replicas still run. */
+const UNDEPLOYABLE = new Set(['DEPLOYING', 'OPTIMIZING', 'DEPLOYED', 'FAILED']);
+const DELETABLE = new Set(['UNDEPLOYED', 'READY_TO_DEPLOY']);
 
 export type DeploymentSettingsProps = Omit<ComponentPropsWithRef<'section'>, 'children'> & {
   /** Global ID of the deployment. */
@@ -140,7 +141,9 @@ export function DeploymentSettings({
         : updating.loading
           ? 'saving'
           : 'ready';
-  const running = deployment ? RUNNING.has(deployment.status) : false;
+  // `serving` is what the runtime runs (a FAILED redeploy can leave the previous version serving), so it wins.
+  const canUndeploy = deployment ? deployment.serving || UNDEPLOYABLE.has(deployment.status) : false;
+  const canDelete = deployment ? !deployment.serving && DELETABLE.has(deployment.status) : false;
 
   return (
     <section
@@ -247,14 +250,14 @@ export function DeploymentSettings({
             <button
               type="button"
               className="hangar-button"
-              disabled={!running}
+              disabled={!canUndeploy}
               onClick={() => setPending('undeploy')}
             >
               Proceed to undeploy
             </button>
             <h3>Delete the deployment</h3>
             <p className="hangar-muted">
-              {running
+              {!canDelete
                 ? 'Undeploy first: only an undeployed deployment can be deleted.'
                 : 'Deleting removes all associated data.'}
             </p>
@@ -262,7 +265,7 @@ export function DeploymentSettings({
               type="button"
               className="hangar-button"
               data-variant="danger"
-              disabled={running}
+              disabled={!canDelete}
               onClick={() => setPending('delete')}
             >
               Proceed to delete

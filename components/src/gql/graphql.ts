@@ -800,6 +800,7 @@ export type DeploymentRowFragment = {
   description: string;
   tags: Array<string>;
   status: DeploymentStatus;
+  serving: boolean;
   failureReason: string | null;
   endpointTimeoutSeconds: number;
   createdAt: string;
@@ -824,6 +825,7 @@ export type DeploymentsTableQuery = {
       description: string;
       tags: Array<string>;
       status: DeploymentStatus;
+      serving: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -845,6 +847,7 @@ export type DeploymentSettingsQuery = {
     description: string;
     tags: Array<string>;
     status: DeploymentStatus;
+    serving: boolean;
     failureReason: string | null;
     endpointTimeoutSeconds: number;
     createdAt: string;
@@ -866,6 +869,7 @@ export type DeploymentRowUpdatesSubscription = {
     description: string;
     tags: Array<string>;
     status: DeploymentStatus;
+    serving: boolean;
     failureReason: string | null;
     endpointTimeoutSeconds: number;
     createdAt: string;
@@ -889,6 +893,7 @@ export type DeploymentListChangesSubscription = {
       description: string;
       tags: Array<string>;
       status: DeploymentStatus;
+      serving: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -911,6 +916,7 @@ export type RetriggerDeploymentMutation = {
       description: string;
       tags: Array<string>;
       status: DeploymentStatus;
+      serving: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -934,6 +940,7 @@ export type UndeployDeploymentMutation = {
       description: string;
       tags: Array<string>;
       status: DeploymentStatus;
+      serving: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -968,6 +975,7 @@ export type UpdateDeploymentMutation = {
       description: string;
       tags: Array<string>;
       status: DeploymentStatus;
+      serving: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -1594,6 +1602,7 @@ export const DeploymentRowFragmentDoc = {
           { kind: 'Field', name: { kind: 'Name', value: 'description' } },
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -3369,6 +3378,7 @@ export const DeploymentsTableDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'description' } },
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -3447,6 +3457,7 @@ export const DeploymentSettingsDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'description' } },
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -3535,6 +3546,7 @@ export const DeploymentRowUpdatesDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'description' } },
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -3624,6 +3636,7 @@ export const DeploymentListChangesDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'description' } },
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -3726,6 +3739,7 @@ export const RetriggerDeploymentDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'description' } },
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -3828,6 +3842,7 @@ export const UndeployDeploymentDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'description' } },
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -3984,6 +3999,7 @@ export const UpdateDeploymentDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'description' } },
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },

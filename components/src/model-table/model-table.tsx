@@ -50,13 +50,17 @@ export type ModelTableProps = Omit<ComponentPropsWithRef<'div'>, 'children'> & {
   onOrderByChange?: (orderBy: ModelOrder) => void;
   /** Opens a model (row click or the Open action). @default undefined (no Open action) */
   onOpenModel?: (model: ModelRowFragment) => void;
-  /** Whether the Delete action is offered for a row. @default models with no active deployment */
+  /** Whether the Delete action is offered for a row. @default non-platform models with no counted deployment */
   canDelete?: (model: ModelRowFragment) => boolean;
   /** Keep rows current, and add and drop them, through the `modelsChanged` subscription. @default true */
   live?: boolean;
 };
 
-const defaultCanDelete = (model: ModelRowFragment) => model.activeDeploymentCount === 0;
+// The server refuses platform models and models with any deployment; undeployed ones are not counted here, so
+// its userError (shown in the dialog) covers them.
+const defaultCanDelete = (model: ModelRowFragment) =>
+  model.source !== 'PLATFORM' &&
+  model.activeDeploymentCount + model.failedDeploymentCount + model.readyToDeployCount === 0;
 
 /** The Open-Source Models list: search, filter by source and tag, sort, paginate, open and delete. */
 export function ModelTable({

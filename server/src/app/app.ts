@@ -163,6 +163,8 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   }
 
   await deployments.reconcile();
+  // Operators (and the crash-walk suite) read this line as "the start-up reconciliation is done".
+  logger.info('reconciled the runtime with the database');
   deployments.reconcilePeriodically(config.reconcileIntervalSeconds * 1000);
 
   let closed = false;

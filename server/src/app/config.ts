@@ -19,9 +19,13 @@ export interface HangarConfig {
   runtime: 'local' | 'nomad';
   /** The Nomad cluster (HANGAR_RUNTIME=nomad): NOMAD_ADDR (required then), NOMAD_TOKEN, NOMAD_NAMESPACE, NOMAD_REGION. */
   nomad: { addr?: string; token?: string; namespace?: string; region?: string };
-  /** HANGAR_RECONCILE_INTERVAL_SECONDS: how often a runtime with its own reconciliation (Nomad) is compared with
-   * the database (default 60; 0 = only at start). */
+  /** HANGAR_RECONCILE_INTERVAL_SECONDS: how often what the runtime runs (local replicas or Nomad jobs) is compared
+   * with the database, and rows a crash left open are closed (default 60; 0 = only at start). */
   reconcileIntervalSeconds: number;
+  /** HANGAR_HEALTH_INTERVAL_SECONDS (default 10; 0 = no probes), HANGAR_HEALTH_TIMEOUT_SECONDS (default 5),
+   * HANGAR_HEALTH_MISSES (default 3): a local replica that leaves that many probes in a row unanswered leaves
+   * routing and is restarted. */
+  health: { intervalSeconds: number; timeoutSeconds: number; misses: number };
   /** HANGAR_JWT_SECRET: HS256 secret of JWTs issued by a host product. */
   jwtSecret?: string;
   /** HANGAR_JWKS_URL: JWKS of a host product's identity provider (RS256/ES256 JWTs). */
@@ -87,6 +91,12 @@ function positiveNumberFromEnv(value: string | undefined, fallback: number, name
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed <= 0)
     throw new Error(`${name} must be a positive number, got "${value}".`);
+  return parsed;
+}
+
+function positiveIntFromEnv(value: string | undefined, fallback: number, name: string): number {
+  const parsed = intFromEnv(value, fallback, name);
+  if (parsed === 0) throw new Error(`${name} must be at least 1, got "${value}".`);
   return parsed;
 }
 
@@ -171,6 +181,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
       60,
       'HANGAR_RECONCILE_INTERVAL_SECONDS',
     ),
+    health: {
+      intervalSeconds: intFromEnv(env.HANGAR_HEALTH_INTERVAL_SECONDS, 10, 'HANGAR_HEALTH_INTERVAL_SECONDS'),
+      timeoutSeconds: positiveIntFromEnv(
+        env.HANGAR_HEALTH_TIMEOUT_SECONDS,
+        5,
+        'HANGAR_HEALTH_TIMEOUT_SECONDS',
+      ),
+      misses: positiveIntFromEnv(env.HANGAR_HEALTH_MISSES, 3, 'HANGAR_HEALTH_MISSES'),
+    },
     jwtSecret: env.HANGAR_JWT_SECRET || undefined,
     jwksUrl: env.HANGAR_JWKS_URL || undefined,
     jwtIssuer: env.HANGAR_JWT_ISSUER || undefined,

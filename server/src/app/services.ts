@@ -209,5 +209,9 @@ async function createRuntime(
       logger.child({ runtime: 'nomad' }),
     );
   }
-  return new LocalRuntime({ logger });
+  const { intervalSeconds, timeoutSeconds, misses } = config.health;
+  return new LocalRuntime({
+    logger,
+    health: { intervalMs: intervalSeconds * 1000, timeoutMs: timeoutSeconds * 1000, misses },
+  });
 }

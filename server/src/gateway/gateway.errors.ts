@@ -130,3 +130,18 @@ export function sendError(
   res.writeHead(error.status, headers);
   res.end(body);
 }
+
+/**
+ * Undeploying flips the status before its replicas finish draining: calls stop then, not when the replicas are
+ * gone (and an API key of the deployment stops with them).
+ */
+export function refuseUndeployed(deployment: { deploymentId: string; status: string }): void {
+  if (deployment.status !== 'UNDEPLOYED') return;
+  throw new OpenAIApiError(
+    409,
+    'invalid_request_error',
+    `Deployment ${deployment.deploymentId} is undeployed; re-trigger it to serve again.`,
+    null,
+    'deployment_undeployed',
+  );
+}

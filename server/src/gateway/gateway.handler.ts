@@ -6,6 +6,7 @@ import {
   clientClosed,
   deploymentNotFound,
   keyRefused,
+  refuseUndeployed,
   rateLimited,
   sendError,
   timeoutError,
@@ -75,6 +76,7 @@ export function createGateway(deps: GatewayDeps) {
       if (!deployment) throw deploymentNotFound(deploymentId);
       const verdict = await deps.verifyApiKey(deploymentId, secret);
       if (!verdict.ok) throw keyRefused(verdict.status, verdict.message);
+      refuseUndeployed(deployment);
       record = {
         deploymentId,
         keyId: verdict.keyId,

@@ -51,8 +51,8 @@ export interface ReplicaInfo {
 
 /** What a runtime reports; the deployment service turns these into statuses, history and live events. */
 export type RuntimeEvent =
-  /** A progress line for `deploymentEvents` ("loading model", "replica 2 ready"). */
-  | { type: 'progress'; deploymentId: string; version: number; message: string }
+  /** A progress line for `deploymentEvents` ("loading model", "replica 2 ready"); `warning` for a recovery. */
+  | { type: 'progress'; deploymentId: string; version: number; message: string; level?: 'warning' }
   /** An optimization step started (status OPTIMIZING) for this version. */
   | { type: 'optimizing'; deploymentId: string; version: number; message: string }
   /** The version has at least `minReplicas` ready replicas. */

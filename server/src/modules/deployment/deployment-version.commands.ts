@@ -20,7 +20,8 @@ import type {
 import { findDeployment, stateRefusals, type DeploymentCommandsDeps } from './deployment.commands.js';
 import { deploymentPayload, type DeploymentPayload } from './deployment.payloads.js';
 import { checkConfig, stripNullish, type DeployCheckContext } from './deployment.rules.js';
-import { transition } from './deployment.transitions.js';
+import { isServing } from './deployment.serving.js';
+import { commandTransition, transition } from './deployment.transitions.js';
 
 export type DeploymentVersionCommandsDeps = Pick<
   DeploymentCommandsDeps,
@@ -117,7 +118,8 @@ export class DeploymentVersionCommands {
   ): Promise<DeploymentPayload> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Undeploying');
     const deployment = await findDeployment(em, input.id);
-    const next = transition(deployment.status, 'undeploy');
+    const serving = isServing(this.deps.runtime, deployment.deploymentId);
+    const next = commandTransition(deployment.status, 'undeploy', serving);
     if (!next.allowed) return deploymentPayload(null, stateRefusals(next));
     recordAudit(em, actor, 'undeployDeployment', { type: 'Deployment', id: deployment.globalId });
     await this.deps.reconciler.duringLifecycle(() =>
@@ -136,6 +138,7 @@ export class DeploymentVersionCommands {
     action: string,
     rolledBackFrom?: number,
   ): Promise<DeploymentPayload> {
+    await this.deps.lifecycle.supersedeUnfinished(em, deployment);
     const version = this.deps.lifecycle.addVersion(em, deployment, actor, config, trigger, rolledBackFrom);
     deployment.config = config;
     deployment.status = status;

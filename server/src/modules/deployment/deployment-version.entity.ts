@@ -85,4 +85,8 @@ export class DeploymentVersion extends NodeEntity {
 
   @Property({ type: 'datetime', nullable: true })
   undeployEndedAt?: Date | null;
+
+  /** When "endpoint ready" was sent for this version: once per version, never again after a restart. */
+  @Property({ type: 'datetime', nullable: true })
+  notifiedAt?: Date | null;
 }

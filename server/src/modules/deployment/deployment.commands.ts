@@ -43,7 +43,13 @@ import {
   type DeployCheckContext,
 } from './deployment.rules.js';
 import type { DeploymentSpecBuilder } from './deployment.runtime-spec.js';
-import { statusOfNewDeployment, transition, type Transition } from './deployment.transitions.js';
+import { isServing } from './deployment.serving.js';
+import {
+  commandTransition,
+  statusOfNewDeployment,
+  transition,
+  type Transition,
+} from './deployment.transitions.js';
 
 export interface DeploymentCommandsDeps {
   runtime: Runtime;
@@ -156,7 +162,8 @@ export class DeploymentCommands {
   ): Promise<DeleteDeploymentPayload> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Deleting a deployment');
     const deployment = await findDeployment(em, input.id);
-    const errors = stateRefusals(transition(deployment.status, 'delete'));
+    const serving = isServing(this.deps.runtime, deployment.deploymentId);
+    const errors = stateRefusals(commandTransition(deployment.status, 'delete', serving));
     if (errors.length) return { deletedDeploymentId: null, userErrors: errors };
     const globalId = deployment.globalId;
     const modelId = deployment.model.id;

@@ -27,6 +27,8 @@ export class DeploymentLifecycle {
   /** Runtime events are applied one at a time per deployment, in arrival order. */
   private readonly eventChains = new Map<string, Promise<void>>();
   private readonly unsubscribeRuntime: () => void;
+  /** Deployments (row ids) whose current version waits for a Hugging Face download before it starts. */
+  private readonly downloading = new Set<string>();
 
   constructor(private readonly deps: DeploymentLifecycleDeps) {
     this.unsubscribeRuntime = deps.runtime.onEvent((event) => this.enqueueRuntimeEvent(event));
@@ -39,6 +41,22 @@ export class DeploymentLifecycle {
   /** Resolves once every queued runtime event has been applied. */
   async settled(): Promise<void> {
     await Promise.all([...this.eventChains.values()]);
+  }
+
+  /**
+   * Closes the current version when a new one replaces it before it was ready (a redeploy while it is still
+   * DEPLOYING): nothing will report on it any more. The caller flushes.
+   */
+  async supersedeUnfinished(em: EntityManager, deployment: Deployment): Promise<void> {
+    const previous = await em.findOne(DeploymentVersion, {
+      deployment,
+      version: deployment.currentVersion,
+      status: VersionStatus.DEPLOYING,
+    });
+    if (!previous) return;
+    previous.status = VersionStatus.FAILED;
+    previous.failureReason = `Superseded by version ${deployment.currentVersion + 1} before it was ready.`;
+    previous.endedAt = new Date();
   }
 
   /** Records the deployment's next version, still DEPLOYING; the caller flushes and starts it. */
@@ -84,8 +102,26 @@ export class DeploymentLifecycle {
     }
   }
 
+  /** Whether a version of this deployment waits for its download (the reconciler must not start it early). */
+  isDownloading(id: string): boolean {
+    return this.downloading.has(id);
+  }
+
   /** A Hugging Face model is served once its files are in the store; a failed download fails the version. */
   async startAfterDownload(id: string, versionNumber: number, download: Promise<void>): Promise<void> {
+    this.downloading.add(id);
+    try {
+      await this.startWhenDownloaded(id, versionNumber, download);
+    } finally {
+      this.downloading.delete(id);
+    }
+  }
+
+  private async startWhenDownloaded(
+    id: string,
+    versionNumber: number,
+    download: Promise<void>,
+  ): Promise<void> {
     const em = this.deps.orm.em.fork();
     let deployment = await em.findOne(Deployment, { id });
     if (!deployment) return;
@@ -172,9 +208,11 @@ export class DeploymentLifecycle {
     const deployment = await em.findOne(Deployment, { deploymentId: event.deploymentId });
     if (!deployment) return;
     switch (event.type) {
-      case 'progress':
-        await publisher.recordEvent(em, deployment, event.version, EventLevel.INFO, event.message);
+      case 'progress': {
+        const level = event.level === 'warning' ? EventLevel.WARNING : EventLevel.INFO;
+        await publisher.recordEvent(em, deployment, event.version, level, event.message);
         return;
+      }
       case 'replicas':
         await publisher.publishDeployment(deployment);
         return;

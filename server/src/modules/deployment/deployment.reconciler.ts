@@ -3,11 +3,14 @@ import type { Logger } from '../../core/logger.js';
 import type { Runtime, RuntimeExpectedDeployment } from '../../runtime/runtime.js';
 import { DeploymentVersion } from './deployment-version.entity.js';
 import { Deployment } from './deployment.entity.js';
-import { ACTIVE_STATUSES, EventLevel } from './deployment.enums.js';
+import { ACTIVE_STATUSES, DeploymentStatus, EventLevel, VersionStatus } from './deployment.enums.js';
 import type { DeploymentLifecycle } from './deployment.lifecycle.js';
 import type { DeploymentPublisher } from './deployment.publisher.js';
 import type { DeploymentSpecBuilder } from './deployment.runtime-spec.js';
 import { transition } from './deployment.transitions.js';
+
+/** An undeploy still open after this long has lost the process that ran it. */
+const UNDEPLOY_GIVEN_UP_MS = 10 * 60_000;
 
 export interface DeploymentReconcilerDeps {
   orm: MikroORM;
@@ -27,6 +30,9 @@ export class DeploymentReconciler {
   private readonly lifecycleOps = new Set<Promise<unknown>>();
   private reconciling: Promise<void> | null = null;
   private reconcileTimer: NodeJS.Timeout | null = null;
+  /** The first reconciliation of this process is the one after a (re)start; later ones are periodic. */
+  private reconciledOnce = false;
+  private readonly startedAt = new Date();
 
   constructor(private readonly deps: DeploymentReconcilerDeps) {}
 
@@ -61,9 +67,12 @@ export class DeploymentReconciler {
     await run;
   }
 
-  /** Re-runs reconcile() every `intervalMs` when the runtime reconciles itself (0 disables). */
+  /**
+   * Re-runs reconcile() every `intervalMs` (0 disables), for every runtime: a local replica group that gave up, or
+   * a row a crash left half-written, is put right without waiting for the next restart.
+   */
   reconcilePeriodically(intervalMs: number): void {
-    if (!this.deps.runtime.reconcile || intervalMs <= 0 || this.reconcileTimer) return;
+    if (intervalMs <= 0 || this.reconcileTimer) return;
     this.reconcileTimer = setInterval(() => {
       if (this.reconciling) return;
       this.reconcile().catch((error: unknown) =>
@@ -87,11 +96,18 @@ export class DeploymentReconciler {
   }
 
   private async reconcileNow(): Promise<void> {
-    const { runtime, publisher } = this.deps;
-    if (runtime.reconcile) {
-      await this.reconcileThroughRuntime(runtime.reconcile.bind(runtime));
-      return;
-    }
+    const { runtime } = this.deps;
+    // Runtime events already received are applied first, so a version that just failed is not started again.
+    await this.deps.lifecycle.settled();
+    const afterRestart = !this.reconciledOnce;
+    this.reconciledOnce = true;
+    if (runtime.reconcile) await this.reconcileThroughRuntime(runtime.reconcile.bind(runtime));
+    else await this.reconcileThroughDeployAndStop(afterRestart);
+    await this.closeInterruptedRows(afterRestart);
+  }
+
+  private async reconcileThroughDeployAndStop(afterRestart: boolean): Promise<void> {
+    const { runtime, publisher, lifecycle } = this.deps;
     const em = this.deps.orm.em.fork();
     const active = await em.find(
       Deployment,
@@ -100,7 +116,8 @@ export class DeploymentReconciler {
     );
     const running = new Set(await runtime.activeDeployments());
     for (const deployment of active) {
-      if (running.has(deployment.deploymentId)) continue;
+      // A Hugging Face download in progress starts its version when it ends.
+      if (running.has(deployment.deploymentId) || lifecycle.isDownloading(deployment.id)) continue;
       const version = await em.findOne(DeploymentVersion, { deployment, version: deployment.currentVersion });
       if (!version) continue;
       const next = transition(deployment.status, 'resumed');
@@ -114,17 +131,81 @@ export class DeploymentReconciler {
         deployment,
         version.version,
         EventLevel.WARNING,
-        'Resuming after a server restart.',
+        afterRestart
+          ? 'Resuming after a server restart.'
+          : 'The runtime was not running this deployment; starting it again.',
       );
       await publisher.publishDeployment(deployment);
-      await this.deps.lifecycle.startVersion(em, deployment, version);
+      await lifecycle.startVersion(em, deployment, version);
     }
-    const wanted = new Set(active.map((d) => d.deploymentId));
+    // A FAILED redeploy leaves its previous version serving: stopping that is the user's undeploy, not ours.
+    const failed = await em.find(
+      Deployment,
+      { status: DeploymentStatus.FAILED },
+      { fields: ['deploymentId'] },
+    );
+    const wanted = new Set([...active, ...failed].map((d) => d.deploymentId));
     for (const deploymentId of running) {
       if (!wanted.has(deploymentId)) {
         this.deps.logger.warn({ deploymentId }, 'stopping replicas of a deployment that is not active');
         await runtime.stop(deploymentId);
       }
+    }
+  }
+
+  /**
+   * Closes what a crash (or a superseding command on an older server) left open: a version still DEPLOYING that
+   * nothing will finish (not the current version of an active deployment), and an undeploy whose end was never
+   * written. Runs after the runtime has been made to match, so what such an undeploy waited for is stopped.
+   */
+  private async closeInterruptedRows(afterRestart: boolean): Promise<void> {
+    const em = this.deps.orm.em.fork();
+    const now = new Date();
+    // An undeploy in progress (here it never overlaps a reconciliation; on another instance it may) takes
+    // seconds: one that began before this process started, or long ago, was interrupted.
+    const undeployOpenSince = afterRestart ? this.startedAt : new Date(now.getTime() - UNDEPLOY_GIVEN_UP_MS);
+    const open = await em.find(
+      DeploymentVersion,
+      {
+        $or: [
+          { status: VersionStatus.DEPLOYING },
+          { undeployStartedAt: { $ne: null }, undeployEndedAt: null },
+        ],
+      },
+      { populate: ['deployment'] },
+    );
+    const lines: [Deployment, number, string][] = [];
+    for (const version of open) {
+      const deployment = version.deployment.getEntity();
+      const resumable =
+        ACTIVE_STATUSES.includes(deployment.status) && version.version === deployment.currentVersion;
+      if (version.status === VersionStatus.DEPLOYING && !resumable) {
+        version.status = VersionStatus.FAILED;
+        version.endedAt = now;
+        version.failureReason =
+          version.version < deployment.currentVersion
+            ? `Superseded by version ${deployment.currentVersion} before it was ready.`
+            : 'Interrupted before it was ready (the server stopped).';
+        lines.push([deployment, version.version, `${version.name} failed: ${version.failureReason}`]);
+      }
+      if (
+        version.undeployStartedAt &&
+        !version.undeployEndedAt &&
+        version.undeployStartedAt < undeployOpenSince
+      ) {
+        version.undeployEndedAt = now;
+        lines.push([
+          deployment,
+          version.version,
+          `${version.name}: undeploy completed after an interruption.`,
+        ]);
+      }
+    }
+    if (lines.length === 0) return;
+    await em.flush();
+    for (const [deployment, versionNumber, message] of lines) {
+      await this.deps.publisher.recordEvent(em, deployment, versionNumber, EventLevel.WARNING, message);
+      await this.deps.publisher.publishDeployment(deployment);
     }
   }
 

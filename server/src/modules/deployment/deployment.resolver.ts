@@ -60,6 +60,7 @@ import { endpointOf } from './endpoint-snippets.js';
 import type { FilterQuery } from '@mikro-orm/core';
 import { escapeLike, jsonArrayContains, likeCondition } from '../../db/json-filters.js';
 import type { Runtime } from '../../runtime/runtime.js';
+import { isServing } from './deployment.serving.js';
 import type { HardwareProfile } from '../../core/hardware-profile.js';
 import type { DeploymentService } from './deployment.service.js';
 
@@ -297,6 +298,14 @@ export class DeploymentResolver {
       status: r.status,
       startedAt: r.startedAt,
     }));
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether the runtime runs a replica of this deployment now (starting, ready or stopping), whatever its status says (a FAILED redeploy can leave the previous version serving). A serving deployment can always be undeployed; it, and its model, cannot be deleted.',
+  })
+  serving(@Root() deployment: Deployment): boolean {
+    return isServing(this.runtime, deployment.deploymentId);
   }
 
   @FieldResolver(() => [DeploymentEvent], { description: 'The latest progress lines, oldest first.' })

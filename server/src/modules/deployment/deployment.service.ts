@@ -29,6 +29,7 @@ import { DeploymentPublisher, type DeploymentStatusListener } from './deployment
 import { DeploymentReconciler } from './deployment.reconciler.js';
 import { DeploymentSpecBuilder } from './deployment.runtime-spec.js';
 import { DeploymentVersionCommands } from './deployment-version.commands.js';
+import { DeploymentVersion } from './deployment-version.entity.js';
 
 export type { DeploymentStatusChange, DeploymentStatusListener } from './deployment.publisher.js';
 
@@ -57,7 +58,7 @@ export class DeploymentService {
   private readonly commands: DeploymentCommands;
   private readonly versionCommands: DeploymentVersionCommands;
 
-  constructor(deps: DeploymentServiceDeps) {
+  constructor(private readonly deps: DeploymentServiceDeps) {
     const { orm, runtime, pubsub, logger, hardwareProfiles, modelStoreDir, huggingFace } = deps;
     this.publisher = new DeploymentPublisher({ orm, pubsub, logger });
     this.specs = new DeploymentSpecBuilder({ orm, modelStoreDir, huggingFace });
@@ -212,6 +213,22 @@ export class DeploymentService {
   /** Builds what the runtime needs from a deployment's model and a configuration. */
   buildSpec(deployment: Deployment, version: number, config: DeploymentConfig): Promise<RuntimeDeploySpec> {
     return this.specs.build(deployment, version, config);
+  }
+
+  /**
+   * Claims the one "endpoint ready" notification of a version: true for the first caller only, on every instance
+   * and across restarts (the claim is a conditional update of `notified_at`). A crash between the claim and the
+   * send loses that notification rather than sending it twice.
+   */
+  async claimReadyNotification(deploymentRowId: string, version: number): Promise<boolean> {
+    const claimed = await this.deps.orm.em
+      .fork()
+      .nativeUpdate(
+        DeploymentVersion,
+        { deployment: deploymentRowId, version, notifiedAt: null },
+        { notifiedAt: new Date() },
+      );
+    return claimed > 0;
   }
 
   globalIdOf(deployment: Deployment): string {

@@ -3,6 +3,7 @@ import { ACTIVE_STATUSES, DeploymentStatus } from './deployment.enums.js';
 import {
   DEPLOYMENT_COMMANDS,
   LIFECYCLE_SIGNALS,
+  commandTransition,
   signalTransition,
   statusOfNewDeployment,
   transition,
@@ -95,6 +96,28 @@ describe('the deployment state machine', () => {
         expect(outcome.message).toBe(
           `A deployment that is ${status} ${refused}; allowed when ${allowedWhen}.`,
         );
+      }
+    }
+  });
+
+  it('undeploys a deployment whose replicas still run from every status, and never deletes it', () => {
+    for (const status of STATUSES) {
+      expect(commandTransition(status, 'undeploy', true)).toEqual({ allowed: true, to: UND });
+      expect(commandTransition(status, 'delete', true)).toEqual({
+        allowed: false,
+        code: 'INVALID_STATE',
+        message: `A deployment whose replicas still run cannot be deleted (it is ${status}); undeploy it first.`,
+      });
+    }
+  });
+
+  it('follows the table for every other command, and for every command when nothing runs', () => {
+    for (const status of STATUSES) {
+      for (const command of DEPLOYMENT_COMMANDS) {
+        expect(commandTransition(status, command, false)).toEqual(transition(status, command));
+        if (command !== 'undeploy' && command !== 'delete') {
+          expect(commandTransition(status, command, true)).toEqual(transition(status, command));
+        }
       }
     }
   });

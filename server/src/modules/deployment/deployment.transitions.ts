@@ -156,6 +156,27 @@ export function signalTransition(
   };
 }
 
+/**
+ * A user's command, knowing whether the runtime still runs replicas of the deployment ("serving" is what the
+ * runtime says, not what the status says: a FAILED redeploy can leave the previous version serving). A serving
+ * deployment can always be undeployed and never deleted, whatever its status; the rest follows the table.
+ */
+export function commandTransition<E extends DeploymentCommand>(
+  status: DeploymentStatus,
+  command: E,
+  serving: boolean,
+): Transition<Target<E>> {
+  if (serving && command === 'undeploy') return { allowed: true, to: UNDEPLOYED as Target<E> };
+  if (serving && command === 'delete') {
+    return {
+      allowed: false,
+      code: INVALID_STATE,
+      message: `A deployment whose replicas still run cannot be deleted (it is ${status}); undeploy it first.`,
+    };
+  }
+  return transition(status, command);
+}
+
 /** deployModel: started at once, or saved to start later with retrigger. */
 export function statusOfNewDeployment(startNow: boolean): DeploymentStatus {
   return startNow ? DEPLOYING : READY_TO_DEPLOY;

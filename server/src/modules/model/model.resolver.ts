@@ -68,7 +68,7 @@ export class ModelResolver {
 
   @Mutation(() => DeleteModelPayload, {
     description:
-      'Deletes a model and its files. Refused while any deployment is active; cancels an import in progress.',
+      'Deletes a model and its files (ADMIN). Refused for platform models and while the model has any deployment (delete those first: each carries history); cancels an import in progress.',
   })
   deleteModel(@Arg('input', () => DeleteModelInput) input: DeleteModelInput, @Ctx() ctx: HangarContext) {
     return this.modelService.delete(ctx.em, ctx.viewer, input.id);

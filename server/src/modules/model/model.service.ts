@@ -15,7 +15,7 @@ import { validateDescription, validateTags } from '../deployment/deployment.rule
 import { Role } from '../user/role.js';
 import { requireRole, type Viewer } from '../user/viewer.js';
 import { Model } from './model.entity.js';
-import { ModelStatus } from './model.enums.js';
+import { ModelSource, ModelStatus } from './model.enums.js';
 import {
   ModelOrderField,
   OrderDirection,
@@ -108,23 +108,42 @@ export class ModelService {
     return { model, userErrors: [] };
   }
 
-  /** Refused while any deployment is active; allowed while importing (cancels the import and cleans up). */
+  /**
+   * ADMIN only (the role documents it). Refused for the platform's own models and while the model has any
+   * deployment: a deployment carries history (versions, events, API keys, usage) that deleting the model would
+   * take with it, so those are deleted one by one first (deleteDeployment refuses one whose replicas still run).
+   * Allowed while importing: cancels the import and cleans up.
+   */
   async delete(
     em: EntityManager,
     viewer: Viewer | null,
     globalId: string,
   ): Promise<{ deletedModelId: string | null; userErrors: UserError[] }> {
-    const actor = requireRole(viewer, Role.DEPLOYER, 'Deleting a model');
+    const actor = requireRole(viewer, Role.ADMIN, 'Deleting a model');
     const model = await this.get(em, actor, globalId);
-    const active = await em.count(Deployment, { model, status: { $in: [...ACTIVE_STATUSES] } });
-    if (active > 0) {
+    if (model.source === ModelSource.PLATFORM) {
+      return {
+        deletedModelId: null,
+        userErrors: [
+          userError(
+            ['input', 'id'],
+            UserErrorCode.INVALID_STATE,
+            `${model.name} is a platform model; it comes with the server and cannot be deleted.`,
+          ),
+        ],
+      };
+    }
+    const deployments = await em.count(Deployment, { model });
+    if (deployments > 0) {
+      const active = await em.count(Deployment, { model, status: { $in: [...ACTIVE_STATUSES] } });
       return {
         deletedModelId: null,
         userErrors: [
           userError(
             ['input', 'id'],
             UserErrorCode.IN_USE,
-            `The model has ${active} active deployment(s); undeploy them before deleting the model.`,
+            `The model has ${deployments} deployment(s) (${active} active) with their history, events and API keys; ` +
+              'undeploy and delete them before deleting the model.',
           ),
         ],
       };

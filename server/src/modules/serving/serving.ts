@@ -99,6 +99,8 @@ export function createServing(deps: ServingDeps): Serving {
       autoscaler.start();
       autoscalers.set(change.deploymentId, autoscaler);
     }
+    // A restart (or a reconcile) brings deployments back to DEPLOYED: only a version's first time is news.
+    if (!(await deps.deployments.claimReadyNotification(change.id, change.version))) return;
     const user = change.deployedByUserId ? await em.findOne(User, { id: change.deployedByUserId }) : null;
     const endpoint = endpointOf(deps.publicUrl(), change.deploymentId, deployment.endpointTimeoutSeconds);
     await deps.notifier.notify({

@@ -10,6 +10,7 @@ import type {
 } from '../runtime.js';
 import { OptimizationStage } from './optimization-stage.js';
 import { DEFAULT_CONTEXT_SIZE } from './replica-config.js';
+import type { ReplicaHealthOptions } from './replica-health.js';
 import { ReplicaSupervisor } from './replica-supervisor.js';
 
 /**
@@ -32,6 +33,8 @@ export interface LocalRuntimeOptions {
   stopGraceMs?: number;
   /** Tokens per concurrent sequence. Default 2048 (capped by the model's training context). */
   contextSize?: number;
+  /** Health probes of ready replicas. Default every 10 s, 5 s to answer, restarted after 3 misses in a row. */
+  health?: Partial<ReplicaHealthOptions>;
 }
 
 export class LocalRuntime implements Runtime {
@@ -54,6 +57,7 @@ export class LocalRuntime implements Runtime {
       readyTimeoutMs: options.readyTimeoutMs ?? 120_000,
       stopGraceMs: options.stopGraceMs ?? 5000,
       contextSize: options.contextSize ?? DEFAULT_CONTEXT_SIZE,
+      health: { intervalMs: 10_000, timeoutMs: 5000, misses: 3, ...options.health },
     });
     this.optimization = new OptimizationStage({
       logger: options.logger,

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ReplicaInfo, ReplicaStatus, RuntimeDeploySpec, RuntimeEvent } from '../runtime.js';
 import type { ReplicaConfig } from './replica-config.js';
+import { ReplicaHealthProbe, type ReplicaHealthOptions } from './replica-health.js';
 import {
   describeExit,
   replicaEntry,
@@ -17,6 +18,7 @@ export interface ReplicaSupervisorOptions {
   readyTimeoutMs: number;
   stopGraceMs: number;
   contextSize: number;
+  health: ReplicaHealthOptions;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -34,6 +36,10 @@ interface Slot {
   removed: boolean;
   /** The current process was killed for not becoming ready in time. */
   timedOut: boolean;
+  /** Probes `/health` while the replica is ready. */
+  health?: ReplicaHealthProbe;
+  /** The current process was killed after this many unanswered health probes. */
+  hungAfter?: number;
 }
 
 interface VersionGroup {
@@ -109,13 +115,14 @@ export class ReplicaSupervisor {
     this.emitReplicas(spec.deploymentId);
   }
 
-  private progress(group: VersionGroup, message: string): void {
+  private progress(group: VersionGroup, message: string, level?: 'warning'): void {
     this.logger?.info({ deploymentId: group.spec.deploymentId, version: group.spec.version }, message);
     this.emit({
       type: 'progress',
       deploymentId: group.spec.deploymentId,
       version: group.spec.version,
       message,
+      ...(level ? { level } : {}),
     });
   }
 
@@ -152,6 +159,7 @@ export class ReplicaSupervisor {
     slot.status = 'STARTING';
     slot.startedAt = new Date();
     slot.timedOut = false;
+    slot.hungAfter = undefined;
     this.progress(group, `starting replica ${slot.index}`);
     const child = new ReplicaProcess(this.entry!, this.replicaConfig(group.spec), {
       onLoading: () =>
@@ -175,6 +183,12 @@ export class ReplicaSupervisor {
     if (group.stopping || slot.removed) return;
     slot.status = 'READY';
     slot.failures = 0;
+    const child = slot.process;
+    slot.health?.stop();
+    slot.health = new ReplicaHealthProbe(port, this.options.health, (missed) => {
+      if (child) this.onSlotHung(group, slot, child, missed);
+    });
+    slot.health.start();
     this.progress(group, `replica ${slot.index} ready (127.0.0.1:${port})`);
     this.emitReplicas(group.spec.deploymentId);
     const readyCount = group.slots.filter((s) => s.status === 'READY').length;
@@ -199,13 +213,33 @@ export class ReplicaSupervisor {
     }
   }
 
+  /**
+   * Alive but not answering: it leaves routing at once (only READY replicas have a base URL), and is killed; its
+   * exit restarts it like a crash.
+   */
+  private onSlotHung(group: VersionGroup, slot: Slot, child: ReplicaProcess, missed: number): void {
+    if (slot.process !== child || group.stopping || slot.removed) return;
+    slot.hungAfter = missed;
+    slot.status = 'STARTING';
+    this.emitReplicas(group.spec.deploymentId);
+    this.progress(
+      group,
+      `replica ${slot.index} did not answer ${missed} health probes in a row; taken out of routing and restarted`,
+      'warning',
+    );
+    child.kill();
+  }
+
   private onSlotExit(group: VersionGroup, slot: Slot, child: ReplicaProcess, exit: ReplicaExit): void {
     clearTimeout(slot.readyTimer);
+    slot.health?.stop();
     if (slot.process !== child || group.stopping || slot.removed) return;
     slot.process = undefined;
     const reason = slot.timedOut
       ? `model process did not become ready within ${formatSeconds(this.options.readyTimeoutMs)}`
-      : describeExit(exit);
+      : slot.hungAfter !== undefined
+        ? `model process did not answer ${slot.hungAfter} health probes`
+        : describeExit(exit);
     this.logger?.warn({ replica: slot.id, code: exit.code, signal: exit.signal }, reason);
     slot.failures += 1;
     // A model that reports it cannot be loaded will not load on a second try either: fail at once.
@@ -252,6 +286,7 @@ export class ReplicaSupervisor {
   }
 
   private async stopSlot(slot: Slot): Promise<void> {
+    slot.health?.stop();
     clearTimeout(slot.restartTimer);
     clearTimeout(slot.readyTimer);
     slot.restartTimer = undefined;

@@ -1,0 +1,13 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261201222944_ReadyNotifiedAt extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`alter table \`deployment_versions\` add column \`notified_at\` datetime null;`);
+    // Versions that reached SUCCESS before this column existed were announced then: never again.
+    this.addSql(
+      "update `deployment_versions` set `notified_at` = `ended_at` where `status` = 'SUCCESS';",
+    );
+  }
+
+}
