@@ -1,19 +1,16 @@
-import { useId } from 'react';
 import type { DeployWizardOptionsQuery } from '../gql/graphql.js';
-import { DEPLOYMENT_CONFIG_FIELDS, FIELD_HELP } from '../generated/deployment-config.js';
+import { FIELD_HELP } from '../generated/deployment-config.js';
 import { Field } from '../shared/field.js';
-import { enumLabel } from '../shared/format.js';
 import {
   QUANTIZATIONS,
   TECHNIQUE_LABELS,
-  configurationOf,
   forOptimizationOf,
-  splitList,
   type FieldErrors,
   type WizardForm,
   type WizardSource,
   type WizardStep,
 } from './deploy-wizard.form.js';
+import { HardwareFields, ParameterFields, ReviewFields } from './deploy-wizard.settings-fields.js';
 
 type Options = DeployWizardOptionsQuery;
 
@@ -34,8 +31,6 @@ const SOURCES: Array<{ value: WizardSource; label: string }> = [
   { value: 'model', label: 'Imported model' },
   { value: 'huggingFace', label: 'Hugging Face' },
 ];
-
-const P = 'parameters.';
 
 /** The controls of one wizard step. */
 export function WizardFields(props: WizardFieldsProps) {
@@ -271,195 +266,6 @@ function OptimizationFields({ form, errors, update }: WizardFieldsProps) {
           )}
         </Field>
       ) : null}
-    </>
-  );
-}
-
-type NumberKey =
-  | 'temperature'
-  | 'maxLength'
-  | 'topP'
-  | 'topK'
-  | 'inferenceBatchSize'
-  | 'minReplicas'
-  | 'maxReplicas'
-  | 'scaleUpDelaySeconds'
-  | 'scaleDownDelaySeconds';
-
-/** A number field of the parameters step: label and help from the configuration table, the spinner's step here. */
-function numberField(group: 'parameters' | 'scaling', key: NumberKey, step: number) {
-  const path = `${group}.${key}` as keyof typeof FIELD_HELP;
-  const spec = (DEPLOYMENT_CONFIG_FIELDS[group] as Record<string, { label: string; unit?: string }>)[key]!;
-  // Seconds are the one unit a user cannot guess from the name, so it goes into the label as before.
-  const label = spec.unit === 'seconds' ? `${spec.label} (seconds)` : spec.label;
-  return { key, label, path, step, hint: FIELD_HELP[path] };
-}
-
-const NUMBER_FIELDS = [
-  numberField('parameters', 'temperature', 0.1),
-  numberField('parameters', 'maxLength', 1),
-  numberField('parameters', 'topP', 0.05),
-  numberField('parameters', 'topK', 1),
-  numberField('parameters', 'inferenceBatchSize', 1),
-  numberField('scaling', 'minReplicas', 1),
-  numberField('scaling', 'maxReplicas', 1),
-  numberField('scaling', 'scaleUpDelaySeconds', 1),
-  numberField('scaling', 'scaleDownDelaySeconds', 1),
-];
-
-function ParameterFields({ form, errors, update }: WizardFieldsProps) {
-  return (
-    <div className="hangar-wizard__grid">
-      {NUMBER_FIELDS.slice(0, 4).map((f) => (
-        <Field key={f.key} label={f.label} name={f.path} error={errors[f.path]} hint={f.hint}>
-          {(control) => (
-            <input
-              {...control}
-              className="hangar-input"
-              type="number"
-              step={f.step}
-              value={Number.isNaN(form[f.key]) ? '' : form[f.key]}
-              onChange={(e) => update({ [f.key]: e.target.valueAsNumber })}
-            />
-          )}
-        </Field>
-      ))}
-      <Field
-        label={DEPLOYMENT_CONFIG_FIELDS.parameters.stopSequences.label}
-        name={`${P}stopSequences`}
-        error={errors[`${P}stopSequences`]}
-        hint={`One per line. ${FIELD_HELP['parameters.stopSequences']}`}
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            className="hangar-input"
-            rows={2}
-            value={form.stopSequences}
-            onChange={(e) => update({ stopSequences: e.target.value })}
-          />
-        )}
-      </Field>
-      {NUMBER_FIELDS.slice(4).map((f) => (
-        <Field key={f.key} label={f.label} name={f.path} error={errors[f.path]} hint={f.hint}>
-          {(control) => (
-            <input
-              {...control}
-              className="hangar-input"
-              type="number"
-              step={f.step}
-              value={Number.isNaN(form[f.key]) ? '' : form[f.key]}
-              onChange={(e) => update({ [f.key]: e.target.valueAsNumber })}
-            />
-          )}
-        </Field>
-      ))}
-    </div>
-  );
-}
-
-function HardwareFields({ form, errors, update, hardwareProfiles }: WizardFieldsProps) {
-  const chosen = hardwareProfiles.find((p) => p.id === form.hardwareProfileId);
-  return (
-    <Field
-      label="Hardware"
-      name="hardwareProfileId"
-      error={errors.hardwareProfileId}
-      hint={chosen?.description}
-    >
-      {(control) => (
-        <select
-          {...control}
-          className="hangar-input"
-          value={form.hardwareProfileId}
-          onChange={(e) => update({ hardwareProfileId: e.target.value })}
-        >
-          <option value="">Select hardware</option>
-          {hardwareProfiles.map((profile) => (
-            <option key={profile.id} value={profile.id} disabled={!profile.available}>
-              {profile.name}
-              {profile.available ? '' : ' (other runtime)'}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
-}
-
-function ReviewFields({ mode, form, errors, update, catalog, models, hardwareProfiles }: WizardFieldsProps) {
-  const config = configurationOf(form);
-  const termsErrorId = useId();
-  const modelName =
-    form.source === 'huggingFace'
-      ? form.huggingFaceRepoId
-      : ((form.source === 'catalog'
-          ? catalog.find((c) => c.id === form.choiceId)?.name
-          : models.find((m) => m.id === form.choiceId)?.name) ?? '—');
-  const rows: Array<[string, string]> = [
-    ['Model', modelName],
-    ['Deployment name', form.name],
-    ['Description', form.description || '—'],
-    ['Tags', splitList(form.tags, /,/).join(', ') || '—'],
-    [
-      'Optimization',
-      `${TECHNIQUE_LABELS[config.optimization.technique]}${config.optimization.quantization !== 'NONE' ? ` (${config.optimization.quantization.toLowerCase()})` : ''}`,
-    ],
-    ['Temperature', String(form.temperature)],
-    ['Maximum length', String(form.maxLength)],
-    ['Top p / Top k', `${form.topP} / ${form.topK}`],
-    ['Stop sequences', config.parameters.stopSequences.join(', ') || '—'],
-    ['Inference batch size', String(form.inferenceBatchSize)],
-    ['Replicas', `${form.minReplicas}–${form.maxReplicas}`],
-    ['Scale up / down delay', `${form.scaleUpDelaySeconds} s / ${form.scaleDownDelaySeconds} s`],
-    [
-      'Hardware',
-      hardwareProfiles.find((p) => p.id === form.hardwareProfileId)?.name ??
-        enumLabel(form.hardwareProfileId || 'none'),
-    ],
-  ];
-  const unplaced = Object.entries(errors).filter(([key]) => key && key !== 'acceptTerms');
-  return (
-    <>
-      <dl className="hangar-wizard__summary">
-        {rows.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
-      {unplaced.map(([key, message]) => (
-        <p key={key} className="hangar-field__error" data-field={key}>
-          {message}
-        </p>
-      ))}
-      <div
-        className="hangar-field"
-        data-field="acceptTerms"
-        data-invalid={errors.acceptTerms ? 'true' : 'false'}
-      >
-        <label className="hangar-wizard__choice">
-          <input
-            type="checkbox"
-            checked={form.acceptTerms}
-            aria-invalid={errors.acceptTerms ? true : undefined}
-            aria-describedby={errors.acceptTerms ? termsErrorId : undefined}
-            onChange={(e) => update({ acceptTerms: e.target.checked })}
-          />
-          I accept all the Terms and Conditions
-        </label>
-        {errors.acceptTerms ? (
-          <span id={termsErrorId} className="hangar-field__error">
-            {errors.acceptTerms}
-          </span>
-        ) : null}
-        {mode === 'redeploy' ? (
-          <span className="hangar-field__hint">
-            Redeploying creates a new version in the deployment history.
-          </span>
-        ) : null}
-      </div>
     </>
   );
 }
