@@ -268,3 +268,62 @@ describe('live subscriptions share one execution per event', () => {
     });
   });
 });
+
+describe('a change of status is never coalesced away', () => {
+  let server: TestServer;
+  // A window far longer than the test: whatever goes out before it ends went out because it was a status change.
+  beforeAll(async () => {
+    server = await startTestServer({ db: 'sqlite', env: { HANGAR_LIVE_WINDOW_MS: '600000' } });
+  });
+  afterAll(async () => server?.cleanup());
+
+  it('a phase shorter than the window is seen, progress inside one status still waits for the window', async () => {
+    const em = server.app.orm.em.fork();
+    const model = em.create(Model, {
+      name: 'phases',
+      source: ModelSource.FILE,
+      status: ModelStatus.IMPORTING,
+      bytesReceived: 1,
+    });
+    await em.flush();
+    type Seen = { modelUpdated: { status: string; bytesReceived: number } };
+    const seen: Seen[] = [];
+    server
+      .ws()
+      .subscribe<Seen>(
+        {
+          query: `subscription($id: ID) { modelUpdated(id: $id) { status bytesReceived } }`,
+          variables: { id: model.globalId },
+        },
+        { next: (value) => seen.push(value.data as Seen), error: () => undefined, complete: () => undefined },
+      );
+    await waitFor(async () => server.app.live.subscriberCount === 1, 10_000, 'the subscription');
+    const set = async (status: ModelStatus, bytesReceived: number) => {
+      model.status = status;
+      model.bytesReceived = bytesReceived;
+      await em.flush();
+      await server.app.services.pubsub.publish('MODEL_UPDATED', { id: model.id, status });
+    };
+    const sees = (status: string, bytes: number) =>
+      waitFor(
+        async () =>
+          seen.some((s) => s.modelUpdated.status === status && s.modelUpdated.bytesReceived === bytes),
+        20_000,
+        `${status} with ${bytes} bytes`,
+      );
+
+    await set(ModelStatus.IMPORTING, 2); // after a quiet window: out at once
+    await sees('IMPORTING', 2);
+    await set(ModelStatus.IMPORTING, 3); // same status inside the window: waits
+    await set(ModelStatus.VALIDATING, 4); // a new status: out at once, with the progress it absorbed
+    await sees('VALIDATING', 4);
+    await set(ModelStatus.READY_TO_DEPLOY, 4);
+    await sees('READY_TO_DEPLOY', 4);
+
+    expect(seen.map((s) => `${s.modelUpdated.status} ${s.modelUpdated.bytesReceived}`)).toEqual([
+      'IMPORTING 2',
+      'VALIDATING 4',
+      'READY_TO_DEPLOY 4',
+    ]);
+  });
+});

@@ -151,7 +151,8 @@ describe('LocalRuntime', () => {
     const schema = {
       type: 'object',
       properties: {
-        name: { type: 'string' },
+        // Bounded, so the whole document fits the deployment's 64 tokens: the grammar holds the model to it.
+        name: { type: 'string', maxLength: 12 },
         id: { anyOf: [{ type: 'integer' }, { type: 'null' }] },
       },
       required: ['name', 'id'],
@@ -163,6 +164,7 @@ describe('LocalRuntime', () => {
       max_tokens: 60,
       response_format: { type: 'json_schema', json_schema: { name: 'person', schema, strict: true } },
     });
+    expect(structured.choices[0]!.finish_reason).toBe('stop');
     const parsed: unknown = JSON.parse(structured.choices[0]!.message.content!);
     expect(new Ajv().validate(schema, parsed)).toBe(true);
 

@@ -25,6 +25,11 @@ export interface LiveTopic<Payload = never> {
   coalesceKey(payload: Payload): string | null;
   /** How two collapsed events combine (e.g. a creation followed by an edit is still a creation). Default: later. */
   merge?(earlier: Payload, later: Payload): Payload;
+  /**
+   * The object's phase (its status) as published. An event whose phase differs from the last one queued for its
+   * key starts a batch at once instead of waiting out the window: the batch reads the state before it moves on.
+   */
+  phase?(payload: Payload): string | undefined;
 }
 
 /** A subscription root field served by the fan-out: which topic feeds it and which events concern its args. */
@@ -65,6 +70,8 @@ export interface LiveFanoutOptions<Identity, Context> {
 }
 
 const TICKET = Symbol('live-ticket');
+/** Phases remembered for change detection; a forgotten slot's next phase change waits one window. */
+const MAX_REMEMBERED_PHASES = 10_000;
 
 /** Handed from graphql-ws's `context` hook to `subscribe`: who subscribes, on which socket, under which id. */
 export interface LiveTicket<Identity> {
@@ -107,6 +114,8 @@ export class LiveFanout<Identity, Context> {
   /** Coalesced events, in arrival order of their first occurrence. */
   private pending = new Map<string, PendingEvent>();
   private sequence = 0;
+  /** The last phase queued per coalescing slot (bounded: the oldest slots are forgotten first). */
+  private readonly phases = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
   private lastBatchAt = 0;
   private running: Promise<void> | null = null;
@@ -281,16 +290,30 @@ export class LiveFanout<Identity, Context> {
       topic: topicName,
       payload: earlier ? (topic.merge ? topic.merge(earlier.payload, payload) : payload) : payload,
     });
-    this.schedule();
+    this.schedule(key !== null && this.phaseChanged(slot, topic.phase?.(payload)));
+  }
+
+  private phaseChanged(slot: string, phase: string | undefined): boolean {
+    if (phase === undefined) return false;
+    const previous = this.phases.get(slot);
+    this.phases.delete(slot);
+    this.phases.set(slot, phase);
+    if (this.phases.size > MAX_REMEMBERED_PHASES) this.phases.delete(this.phases.keys().next().value!);
+    return previous !== undefined && previous !== phase;
   }
 
   /**
-   * Leading and trailing edge: an event after a quiet window goes out at once (its state, a phase like
-   * VALIDATING, is read before it moves on); events during the window wait for its end and go out as the latest.
+   * Leading and trailing edge: an event after a quiet window goes out at once (its state is read before it
+   * moves on); events during the window wait for its end and go out as the latest. A change of phase does not
+   * wait: otherwise a phase shorter than the window (VALIDATING a small file) would never be seen.
    */
-  private schedule(): void {
-    if (this.timer || this.closed) return;
-    const wait = Math.max(0, this.lastBatchAt + this.options.windowMs - Date.now());
+  private schedule(urgent = false): void {
+    if (this.closed) return;
+    if (this.timer) {
+      if (!urgent) return;
+      clearTimeout(this.timer);
+    }
+    const wait = urgent ? 0 : Math.max(0, this.lastBatchAt + this.options.windowMs - Date.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       // Batches never overlap: events that arrive during one wait for the next, so the last state always goes out.

@@ -4,11 +4,12 @@ import type { ChangeKind } from './change-kind.js';
 /**
  * Payloads carry only ids (and, for event lines, the line): each subscriber reloads from its own database
  * session, so a payload published by another server instance through Redis is as good as a local one.
- * `change` is absent for an UPDATED.
+ * `change` is absent for an UPDATED. `status` is the object's status when it was published: the live fan-out
+ * never lets a change of status wait out its coalescing window (a short phase like VALIDATING is still seen).
  */
 export type HangarEvents = {
-  MODEL_UPDATED: [{ id: string; change?: ChangeKind }];
-  DEPLOYMENT_UPDATED: [{ id: string; modelId: string; change?: ChangeKind }];
+  MODEL_UPDATED: [{ id: string; change?: ChangeKind; status?: string }];
+  DEPLOYMENT_UPDATED: [{ id: string; modelId: string; change?: ChangeKind; status?: string }];
   /** A key stopped opening its deployment: gateways drop what they cached about it. */
   API_KEY_REVOKED: [{ id: string }];
   /** A personal access token was revoked: WebSockets opened with it close. */

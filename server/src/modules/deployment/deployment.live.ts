@@ -14,6 +14,7 @@ export const DEPLOYMENT_TOPICS: LiveTopic<unknown>[] = [
       ...later,
       change: mergeChange(earlier.change, later.change),
     }),
+    phase: (payload: DeploymentUpdated) => payload.status,
   }),
   // Progress lines are a log: every line goes out, none is collapsed.
   liveTopic<DeploymentEventLine>({ topic: 'DEPLOYMENT_EVENT', coalesceKey: () => null }),

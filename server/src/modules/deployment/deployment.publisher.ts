@@ -83,7 +83,12 @@ export class DeploymentPublisher {
 
   async publishDeployment(deployment: Deployment, change?: ChangeKind): Promise<void> {
     const modelId = deployment.model.id;
-    await this.deps.pubsub.publish('DEPLOYMENT_UPDATED', { id: deployment.id, modelId, change });
+    await this.deps.pubsub.publish('DEPLOYMENT_UPDATED', {
+      id: deployment.id,
+      modelId,
+      change,
+      status: deployment.status,
+    });
     await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId });
   }
 }

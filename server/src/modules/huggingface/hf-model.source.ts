@@ -158,7 +158,7 @@ export class HuggingFaceModelSource {
         lastReport = Date.now();
         reported = received;
         await em.nativeUpdate(Model, { id: modelId }, { bytesReceived: received });
-        await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId });
+        await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId, status: ModelStatus.IMPORTING });
       };
       const counter = new Transform({
         transform(chunk: Buffer, _encoding, callback) {
@@ -191,7 +191,7 @@ export class HuggingFaceModelSource {
         file: file.path,
       };
       await em.flush();
-      await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId });
+      await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId, status: model.status });
       this.deps.logger.info(
         { modelId, repoId, file: file.path },
         'downloaded a GGUF model from Hugging Face',
@@ -208,7 +208,7 @@ export class HuggingFaceModelSource {
         model.importErrorClass = rejected ? error.errorClass : 'UPLOAD_FAILURE';
         model.statusDetail = message;
         await em.flush();
-        await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId });
+        await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId, status: model.status });
       }
       this.deps.logger.warn({ modelId, repoId, reason: message }, 'Hugging Face download failed');
       throw new Error(message, { cause: error });

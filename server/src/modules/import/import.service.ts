@@ -4,6 +4,7 @@ import type { Upload } from '@tus/utils';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
+import { ChangeKind } from '../../graphql/change-kind.js';
 import { tryFromGlobalId } from '../../graphql/relay.js';
 import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
 import type { Logger } from '../../core/logger.js';
@@ -138,7 +139,8 @@ export class ImportService {
       },
     );
     await em.flush();
-    await this.publish(model.id);
+    // Live model lists insert the import as it starts.
+    await this.publish(model, ChangeKind.CREATED);
     // Bytes may have arrived, or the upload completed, between the look-up and the insert; their progress event
     // found no model then (and a stalled upload sends no other): ask the store again.
     const current = (await this.findUpload(upload.id)) ?? upload;
@@ -157,7 +159,7 @@ export class ImportService {
     const model = await em.findOne(Model, { uploadId, status: ModelStatus.IMPORTING });
     if (!model || offset <= model.bytesReceived) return;
     await em.nativeUpdate(Model, { id: model.id }, { bytesReceived: offset });
-    await this.publish(model.id);
+    await this.publish(model);
   }
 
   async onUploadFinished(uploadId: string): Promise<void> {
@@ -234,7 +236,7 @@ export class ImportService {
     model.status = ModelStatus.VALIDATING;
     model.bytesReceived = upload.offset;
     await em.flush();
-    await this.publish(model.id);
+    await this.publish(model);
 
     const zipPath = upload.storage?.path ?? '';
     let result;
@@ -282,7 +284,7 @@ export class ImportService {
     this.applySuccess(model, result);
     await em.flush();
     await this.removeUpload(upload.id);
-    await this.publish(model.id);
+    await this.publish(model);
     this.deps.logger.info({ modelId, name: model.name, format: model.format }, 'model imported');
   }
 
@@ -322,7 +324,7 @@ export class ImportService {
     await em.flush();
     if (uploadId) await this.removeUpload(uploadId);
     await rm(join(this.deps.modelStoreDir, model.id), { recursive: true, force: true });
-    await this.publish(model.id);
+    await this.publish(model);
   }
 
   private async findBase(
@@ -373,8 +375,8 @@ export class ImportService {
     await this.deps.uploads.remove(uploadId).catch(() => undefined);
   }
 
-  private async publish(modelId: string): Promise<void> {
-    await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId });
+  private async publish(model: Model, change?: ChangeKind): Promise<void> {
+    await this.deps.pubsub.publish('MODEL_UPDATED', { id: model.id, status: model.status, change });
   }
 }
 

@@ -13,6 +13,7 @@ export const MODEL_TOPICS: LiveTopic<unknown>[] = [
       ...later,
       change: mergeChange(earlier.change, later.change),
     }),
+    phase: (payload: ModelUpdated) => payload.status,
   }),
 ];
 

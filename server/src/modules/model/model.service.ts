@@ -104,7 +104,7 @@ export class ModelService {
       model.tags = (changes.tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))]) as string[];
     recordAudit(em, actor, 'updateModel', { type: 'Model', id: model.globalId }, changes);
     await em.flush();
-    await this.deps.pubsub.publish('MODEL_UPDATED', { id: model.id });
+    await this.deps.pubsub.publish('MODEL_UPDATED', { id: model.id, status: model.status });
     return { model, userErrors: [] };
   }
 
