@@ -1,4 +1,5 @@
 import type { Client } from 'graphql-ws';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { fromGlobalId } from '../src/graphql/relay.js';
@@ -269,11 +270,16 @@ describe('live subscriptions share one execution per event', () => {
   });
 });
 
-describe('a change of status is never coalesced away', () => {
+const JWT_SECRET = 'host-product-shared-secret-for-live-tests-0123456789';
+
+describe('a change of status is never coalesced away; a JWT socket ends with its JWT', () => {
   let server: TestServer;
   // A window far longer than the test: whatever goes out before it ends went out because it was a status change.
   beforeAll(async () => {
-    server = await startTestServer({ db: 'sqlite', env: { HANGAR_LIVE_WINDOW_MS: '600000' } });
+    server = await startTestServer({
+      db: 'sqlite',
+      env: { HANGAR_LIVE_WINDOW_MS: '600000', HANGAR_JWT_SECRET: JWT_SECRET },
+    });
   });
   afterAll(async () => server?.cleanup());
 
@@ -288,15 +294,13 @@ describe('a change of status is never coalesced away', () => {
     await em.flush();
     type Seen = { modelUpdated: { status: string; bytesReceived: number } };
     const seen: Seen[] = [];
-    server
-      .ws()
-      .subscribe<Seen>(
-        {
-          query: `subscription($id: ID) { modelUpdated(id: $id) { status bytesReceived } }`,
-          variables: { id: model.globalId },
-        },
-        { next: (value) => seen.push(value.data as Seen), error: () => undefined, complete: () => undefined },
-      );
+    server.ws().subscribe<Seen>(
+      {
+        query: `subscription($id: ID) { modelUpdated(id: $id) { status bytesReceived } }`,
+        variables: { id: model.globalId },
+      },
+      { next: (value) => seen.push(value.data as Seen), error: () => undefined, complete: () => undefined },
+    );
     await waitFor(async () => server.app.live.subscriberCount === 1, 10_000, 'the subscription');
     const set = async (status: ModelStatus, bytesReceived: number) => {
       model.status = status;
@@ -325,5 +329,31 @@ describe('a change of status is never coalesced away', () => {
       'VALIDATING 4',
       'READY_TO_DEPLOY 4',
     ]);
+  });
+
+  it('closes a socket opened with a host JWT when the JWT expires (4401), not before', async () => {
+    const expiresAt = Math.floor(Date.now() / 1000) + 3;
+    const jwt = await new SignJWT({ name: 'Host dashboard', roles: ['viewer'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('host-screen-1')
+      .setExpirationTime(expiresAt)
+      .sign(new TextEncoder().encode(JWT_SECRET));
+    const client = server.ws(jwt);
+    const closed = new Promise<{ code: number; reason: string; at: number }>((resolve) =>
+      client.on('closed', (event) => {
+        const { code, reason } = event as { code: number; reason: string };
+        resolve({ code, reason, at: Date.now() });
+      }),
+    );
+    const before = server.app.live.subscriberCount;
+    client.subscribe(
+      { query: `subscription { modelsChanged { kind id } }` },
+      { next: () => undefined, error: () => undefined, complete: () => undefined },
+    );
+    await waitFor(async () => server.app.live.subscriberCount === before + 1, 10_000, 'the subscription');
+    const ended = await closed;
+    expect(ended).toMatchObject({ code: 4401, reason: 'The JWT expired: reconnect with a fresh one' });
+    expect(ended.at).toBeGreaterThanOrEqual(expiresAt * 1000);
+    await waitFor(async () => server.app.live.subscriberCount === before, 10_000, 'the subscription to end');
   });
 });

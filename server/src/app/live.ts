@@ -25,6 +25,9 @@ import type { GraphQLSchema } from 'graphql';
 
 /** graphql-ws close code when a connection's credential is revoked (graphql-ws's own "Forbidden"). */
 export const REVOKED_CLOSE_CODE = 4403;
+/** graphql-ws's Unauthorized: the client signs in again (a fresh JWT) and reconnects. */
+export const EXPIRED_CLOSE_CODE = 4401;
+const EXPIRED_REASON = 'The JWT expired: reconnect with a fresh one';
 
 export interface LiveParts {
   config: HangarConfig;
@@ -85,10 +88,10 @@ export function createLiveServer(parts: LiveParts) {
       validate: documents.validate,
       onConnect: async (ctx: SocketContext) => {
         try {
-          identities.remember(
-            ctx.extra.socket,
-            await identifyConnection(authenticator, orm.em.fork(), authorizationOf(ctx)),
-          );
+          const identity = await identifyConnection(authenticator, orm.em.fork(), authorizationOf(ctx));
+          identities.remember(ctx.extra.socket, identity);
+          if (identity?.expiresAt != null)
+            identities.closeAt(ctx.extra.socket, identity.expiresAt, EXPIRED_CLOSE_CODE, EXPIRED_REASON);
           return true;
         } catch (error) {
           if (!(error instanceof GraphQLError))

@@ -4,6 +4,8 @@ import type { WebSocket } from 'ws';
  * Who is on each WebSocket, established once when the connection opens, and which sockets hang on each
  * credential (a token, a user), so that revoking one closes its sockets on this instance.
  */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class SocketIdentities<Identity> {
   private readonly bySocket = new WeakMap<WebSocket, Identity | null>();
   private readonly byCredential = new Map<string, Set<WebSocket>>();
@@ -27,6 +29,25 @@ export class SocketIdentities<Identity> {
         if (sockets?.size === 0) this.byCredential.delete(credential);
       }
     });
+  }
+
+  /**
+   * Closes `socket` when its credential expires: a subscription must not outlive the JWT that opened it (the
+   * client reconnects with a fresh one). Long waits are re-armed in steps, as timers hold at most ~24 days.
+   */
+  closeAt(socket: WebSocket, expiresAt: number, code: number, reason: string): void {
+    const arm = (): void => {
+      const wait = expiresAt - Date.now();
+      if (wait <= 0) {
+        socket.close(code, reason);
+        return;
+      }
+      timer = setTimeout(arm, Math.min(wait, MAX_TIMER_MS));
+      timer.unref();
+    };
+    let timer: NodeJS.Timeout | undefined;
+    socket.once('close', () => clearTimeout(timer));
+    arm();
   }
 
   /** Undefined for a socket that has not finished connecting. */

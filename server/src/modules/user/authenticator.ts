@@ -114,6 +114,6 @@ export class Authenticator {
       user.email = email;
       await em.flush();
     }
-    return { user, role };
+    return { user, role, ...(payload.exp ? { expiresAt: new Date(payload.exp * 1000) } : {}) };
   }
 }

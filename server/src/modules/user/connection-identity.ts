@@ -15,6 +15,8 @@ export interface ConnectionIdentity {
   role: Role;
   /** The personal access token it connected with; null for a host JWT. */
   accessTokenId: string | null;
+  /** Epoch ms when its credential expires (a host JWT's `exp`); null when it does not. */
+  expiresAt: number | null;
 }
 
 /** Authenticates once, when the socket connects. Throws UNAUTHENTICATED like an HTTP request would. */
@@ -25,7 +27,12 @@ export async function identifyConnection(
 ): Promise<ConnectionIdentity | null> {
   const viewer = await authenticator.authenticate(em, authorization);
   if (!viewer) return null;
-  return { userId: viewer.user.id, role: viewer.role, accessTokenId: viewer.accessTokenId ?? null };
+  return {
+    userId: viewer.user.id,
+    role: viewer.role,
+    accessTokenId: viewer.accessTokenId ?? null,
+    expiresAt: viewer.expiresAt?.getTime() ?? null,
+  };
 }
 
 /** What ends a connection when revoked: its token, or its user (deleted, role changed). */

@@ -8,6 +8,8 @@ export interface Viewer {
   role: Role;
   /** The personal access token the request came with (sockets close when it is revoked). */
   accessTokenId?: string;
+  /** When the credential stops being valid (a host JWT's `exp`): a WebSocket opened with it closes then. */
+  expiresAt?: Date;
 }
 
 /** Throws UNAUTHENTICATED without a viewer, FORBIDDEN below `required`. Services call this first. */
