@@ -228,6 +228,9 @@ describe('abusive GraphQL documents and requests', () => {
     expect(audit.errors?.[0]?.message).toMatch(/0 to 1000/);
     const fine = await server.gql(`{ auditEvents(last: 1000) { action } }`);
     expect(fine.status).toBe(200);
+    // A nested list field's own cap (Deployment.events: 500), refused even when no deployment exists.
+    const events = await server.gql(`{ deployments(first: 1) { nodes { events(last: 501) { message } } } }`);
+    expect(events.errors?.[0]?.message).toMatch(/events\(last\) is 501; ask for 0 to 500/);
   });
 });
 

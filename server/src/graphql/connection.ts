@@ -82,3 +82,32 @@ export function toConnection<T>(items: T[], offset: number, totalCount: number):
 }
 
 export const MAX_PAGE_SIZE = 100;
+
+/**
+ * Default and largest page of one list field, said once: its argument's description, the resolver's clamp and
+ * (through the field's extensions) the check before execution that refuses a larger `first`/`last`.
+ */
+export interface PageSize {
+  default: number;
+  max: number;
+}
+
+/** The page of every connection that declares no other. */
+export const CONNECTION_PAGE: PageSize = { default: 20, max: MAX_PAGE_SIZE };
+
+/** The field extension `input-limits` reads; a field without it allows MAX_PAGE_SIZE. */
+export const MAX_PAGE_SIZE_EXTENSION = 'maxPageSize';
+
+/** For `@Extensions(…)` on a list field whose page differs from CONNECTION_PAGE. */
+export function pageSizeExtensions(size: PageSize): Record<string, number> {
+  return { [MAX_PAGE_SIZE_EXTENSION]: size.max };
+}
+
+export function pageSizeDescription(size: PageSize, what = 'Page size'): string {
+  return `${what} (default ${size.default}, at most ${size.max}).`;
+}
+
+/** The page a resolver reads: the default when absent, never below `min` nor above the maximum. */
+export function clampPageSize(requested: number | null | undefined, size: PageSize, min = 0): number {
+  return Math.min(Math.max(requested ?? size.default, min), size.max);
+}

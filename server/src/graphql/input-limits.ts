@@ -13,7 +13,7 @@ import {
   type GraphQLSchema,
   type ValueNode,
 } from 'graphql';
-import { MAX_PAGE_SIZE } from './connection.js';
+import { MAX_PAGE_SIZE, MAX_PAGE_SIZE_EXTENSION } from './connection.js';
 
 /**
  * Bounds on what an operation may send: every string, every list and every page size. Checked before execution,
@@ -27,15 +27,6 @@ export interface InputLimits {
   /** Items of any list input (tags, filters, stop sequences). */
   maxListLength: number;
 }
-
-/**
- * Largest `first`/`last` by argument coordinate; every other page is at most MAX_PAGE_SIZE. The resolvers clamp
- * to the same numbers (and say them in their descriptions); refusing here tells the client instead.
- */
-const PAGE_SIZE_BY_COORDINATE: Record<string, number> = {
-  'Query.auditEvents.last': 1000,
-  'Deployment.events.last': 500,
-};
 
 /** Codes of refused inputs (HTTP 400), next to the operation-limit codes. */
 export const INPUT_LIMIT_CODES = [
@@ -169,7 +160,8 @@ export function findInputOverLimit(
     return null;
   };
 
-  const checkPageSize = (node: ValueNode, coordinate: string, path: string): GraphQLError | null => {
+  // The field's own maximum (its `pageSizeExtensions`), the one its resolver clamps to; refusing here tells the client.
+  const checkPageSize = (node: ValueNode, max: number, path: string): GraphQLError | null => {
     const raw =
       node.kind === Kind.VARIABLE
         ? variables?.[node.name.value]
@@ -177,7 +169,6 @@ export function findInputOverLimit(
           ? Number(node.value)
           : null;
     if (typeof raw !== 'number') return null;
-    const max = PAGE_SIZE_BY_COORDINATE[coordinate] ?? MAX_PAGE_SIZE;
     if (raw < 0 || raw > max) {
       return refusal('PAGE_SIZE_OUT_OF_RANGE', `${path} is ${raw}; ask for 0 to ${max} items per page.`);
     }
@@ -192,10 +183,10 @@ export function findInputOverLimit(
         const argument = typeInfo.getArgument();
         if (!argument) return false; // unknown arguments are refused by validation
         const field = typeInfo.getFieldDef();
-        const parent = typeInfo.getParentType();
         const path = `${field?.name ?? 'directive'}(${argument.name})`;
-        if (PAGE_SIZE_ARGUMENTS.has(argument.name) && field && parent) {
-          found = checkPageSize(node.value, `${parent.name}.${field.name}.${argument.name}`, path);
+        if (PAGE_SIZE_ARGUMENTS.has(argument.name) && field) {
+          const declared = field.extensions?.[MAX_PAGE_SIZE_EXTENSION];
+          found = checkPageSize(node.value, typeof declared === 'number' ? declared : MAX_PAGE_SIZE, path);
         }
         found ??= checkLiteral(node.value, argument.type, argument.name, path);
         return false;

@@ -1,4 +1,5 @@
 import {
+  Extensions,
   Arg,
   Args,
   Authorized,
@@ -14,7 +15,16 @@ import {
   Root,
   Subscription,
 } from 'type-graphql';
-import { Connection, decodeCursor, MAX_PAGE_SIZE, toConnection } from '../../graphql/connection.js';
+import {
+  clampPageSize,
+  Connection,
+  CONNECTION_PAGE,
+  decodeCursor,
+  pageSizeDescription,
+  pageSizeExtensions,
+  toConnection,
+  type PageSize,
+} from '../../graphql/connection.js';
 import type { HangarContext } from '../request-context.js';
 import type { HangarEvents } from '../../graphql/pubsub.js';
 import { toGlobalId, tryFromGlobalId } from '../../graphql/relay.js';
@@ -65,10 +75,12 @@ import type { HardwareProfile } from '../../core/hardware-profile.js';
 import type { DeploymentService } from './deployment.service.js';
 
 const DeploymentConnection = Connection(Deployment, 'Deployment');
+/** Deployment.events: progress lines are small, a page may hold more of them than of a connection. */
+const EVENTS_PAGE: PageSize = { default: 50, max: 500 };
 
 @ArgsType()
 class DeploymentsArgs {
-  @Field(() => Int, { nullable: true, description: `Page size (default 20, at most ${MAX_PAGE_SIZE}).` })
+  @Field(() => Int, { nullable: true, description: pageSizeDescription(CONNECTION_PAGE) })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })
@@ -92,7 +104,7 @@ export class DeploymentResolver {
   })
   async deployments(@Args(() => DeploymentsArgs) args: DeploymentsArgs, @Ctx() ctx: HangarContext) {
     requireRole(ctx.viewer, Role.VIEWER, 'Listing deployments');
-    const first = Math.min(Math.max(args.first ?? 20, 0), MAX_PAGE_SIZE);
+    const first = clampPageSize(args.first, CONNECTION_PAGE);
     const offset = decodeCursor(args.after);
     const and: FilterQuery<Deployment>[] = [];
     if (args.filter?.modelId)
@@ -309,15 +321,16 @@ export class DeploymentResolver {
   }
 
   @FieldResolver(() => [DeploymentEvent], { description: 'The latest progress lines, oldest first.' })
+  @Extensions(pageSizeExtensions(EVENTS_PAGE))
   async events(
     @Root() deployment: Deployment,
     @Ctx() ctx: HangarContext,
-    @Arg('last', () => Int, { nullable: true, description: 'How many (default 50, at most 500).' })
+    @Arg('last', () => Int, { nullable: true, description: pageSizeDescription(EVENTS_PAGE, 'How many') })
     last?: number,
   ): Promise<DeploymentEvent[]> {
     return ctx.loaders.events.load({
       deploymentId: deployment.id,
-      last: Math.min(Math.max(last ?? 50, 1), 500),
+      last: clampPageSize(last, EVENTS_PAGE, 1),
     });
   }
 

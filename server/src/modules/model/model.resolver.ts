@@ -18,7 +18,7 @@ import type { HangarEvents } from '../../graphql/pubsub.js';
 import { modelsChangedFilter, modelUpdatedFilter } from './model.live.js';
 import { Role } from '../user/role.js';
 import type { HangarContext } from '../request-context.js';
-import { MAX_PAGE_SIZE } from '../../graphql/connection.js';
+import { CONNECTION_PAGE, pageSizeDescription } from '../../graphql/connection.js';
 import { Deployment } from '../deployment/deployment.entity.js';
 import { User } from '../user/user.entity.js';
 import { Model } from './model.entity.js';
@@ -30,7 +30,7 @@ import type { ModelService } from './model.service.js';
 
 @ArgsType()
 class ModelsArgs {
-  @Field(() => Int, { nullable: true, description: `Page size (default 20, at most ${MAX_PAGE_SIZE}).` })
+  @Field(() => Int, { nullable: true, description: pageSizeDescription(CONNECTION_PAGE) })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Cursor to continue after (pageInfo.endCursor).' })

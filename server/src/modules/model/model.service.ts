@@ -3,7 +3,13 @@ import type { EntityManager, FilterQuery, QueryOrderMap } from '@mikro-orm/core'
 import { escapeLike, jsonArrayContains, likeCondition } from '../../db/json-filters.js';
 import { rm } from 'node:fs/promises';
 import { isAbsolute, join, dirname } from 'node:path';
-import { decodeCursor, MAX_PAGE_SIZE, toConnection, type ConnectionShape } from '../../graphql/connection.js';
+import {
+  clampPageSize,
+  CONNECTION_PAGE,
+  decodeCursor,
+  toConnection,
+  type ConnectionShape,
+} from '../../graphql/connection.js';
 import { notFound } from '../../graphql/errors.js';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
 import { fromGlobalId } from '../../graphql/relay.js';
@@ -45,7 +51,7 @@ export class ModelService {
     },
   ): Promise<ConnectionShape<Model>> {
     requireRole(viewer, Role.VIEWER, 'Listing models');
-    const first = Math.min(Math.max(args.first ?? 20, 0), MAX_PAGE_SIZE);
+    const first = clampPageSize(args.first, CONNECTION_PAGE);
     const offset = decodeCursor(args.after);
     const where = this.whereOf(args.filter ?? null);
     const direction = args.orderBy?.direction === OrderDirection.ASC ? 'asc' : 'desc';

@@ -14,7 +14,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { Connection, MAX_PAGE_SIZE } from '../../graphql/connection.js';
+import { Connection, CONNECTION_PAGE, pageSizeDescription } from '../../graphql/connection.js';
 import type { HangarContext } from '../request-context.js';
 import { UserError } from '../../graphql/user-error.js';
 import { AccessToken } from './access-token.entity.js';
@@ -25,7 +25,7 @@ const AccessTokenConnection = Connection(AccessToken, 'AccessToken');
 
 @ArgsType()
 class AccessTokensArgs {
-  @Field(() => Int, { nullable: true, description: `Page size (default 20, at most ${MAX_PAGE_SIZE}).` })
+  @Field(() => Int, { nullable: true, description: pageSizeDescription(CONNECTION_PAGE) })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Cursor to continue after.' })

@@ -1,5 +1,11 @@
 import type { EntityManager, FilterQuery } from '@mikro-orm/core';
-import { decodeCursor, MAX_PAGE_SIZE, toConnection, type ConnectionShape } from '../../graphql/connection.js';
+import {
+  clampPageSize,
+  CONNECTION_PAGE,
+  decodeCursor,
+  toConnection,
+  type ConnectionShape,
+} from '../../graphql/connection.js';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
 import { tryFromGlobalId } from '../../graphql/relay.js';
 import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
@@ -35,7 +41,7 @@ export class AccessTokenService {
       ...(query.allUsers ? {} : { user: actor.user.id }),
       ...(query.includeRevoked ? {} : { revokedAt: null }),
     };
-    const first = Math.min(Math.max(query.first ?? 20, 0), MAX_PAGE_SIZE);
+    const first = clampPageSize(query.first, CONNECTION_PAGE);
     const offset = decodeCursor(query.after);
     const [items, total] = await em.findAndCount(AccessToken, where, {
       limit: first,

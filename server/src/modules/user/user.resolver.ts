@@ -1,4 +1,5 @@
 import {
+  Extensions,
   Arg,
   Ctx,
   Field,
@@ -12,6 +13,12 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
+import {
+  clampPageSize,
+  pageSizeDescription,
+  pageSizeExtensions,
+  type PageSize,
+} from '../../graphql/connection.js';
 import type { HangarContext } from '../request-context.js';
 import { UserError } from '../../graphql/user-error.js';
 import { AuditEvent } from '../audit/audit-event.entity.js';
@@ -81,6 +88,9 @@ class CreateAccessTokenPayload {
   userErrors!: UserError[];
 }
 
+/** Query.auditEvents: an admin reads the log in long pages. */
+const AUDIT_PAGE: PageSize = { default: 100, max: 1000 };
+
 @Resolver(() => User)
 export class UserResolver {
   constructor(private readonly userService: UserService) {}
@@ -114,16 +124,17 @@ export class UserResolver {
   }
 
   @Query(() => [AuditEvent], { description: 'The audit log, newest first (admins only).' })
+  @Extensions(pageSizeExtensions(AUDIT_PAGE))
   auditEvents(
     @Ctx() ctx: HangarContext,
-    @Arg('last', () => Int, { nullable: true, description: 'How many (default 100, at most 1000).' })
+    @Arg('last', () => Int, { nullable: true, description: pageSizeDescription(AUDIT_PAGE, 'How many') })
     last?: number,
   ): Promise<AuditEvent[]> {
     requireRole(ctx.viewer, Role.ADMIN, 'Reading the audit log');
     return ctx.em.find(
       AuditEvent,
       {},
-      { orderBy: { at: 'desc' }, limit: Math.min(Math.max(last ?? 100, 1), 1000) },
+      { orderBy: { at: 'desc' }, limit: clampPageSize(last, AUDIT_PAGE, 1) },
     );
   }
 
