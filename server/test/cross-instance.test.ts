@@ -4,6 +4,9 @@ import { collect, startTestServer, TEST_REDIS_URL, waitFor, type TestServer } fr
 describe('two server instances sharing PostgreSQL and Redis', () => {
   let a: TestServer & { dataDir: string; databaseUrl?: string };
   let b: TestServer;
+  // Statements instance B runs while counting: what its subscribers cost for an event published on A.
+  let statementsOnB: string[] = [];
+  let countingOnB = false;
 
   beforeAll(async () => {
     a = await startTestServer({ db: 'postgresql', env: { HANGAR_REDIS_URL: TEST_REDIS_URL } });
@@ -11,6 +14,7 @@ describe('two server instances sharing PostgreSQL and Redis', () => {
       db: 'postgresql',
       env: { HANGAR_REDIS_URL: TEST_REDIS_URL },
       reuse: { dataDir: a.dataDir, databaseUrl: a.databaseUrl },
+      appOptions: { onQuery: (sql) => countingOnB && statementsOnB.push(sql) },
     });
   });
   afterAll(async () => {
@@ -114,5 +118,65 @@ describe('two server instances sharing PostgreSQL and Redis', () => {
     expect(received.at(-1)).toEqual({
       deploymentsChanged: { kind: 'DELETED', id: createdId, deployment: null },
     });
+  });
+
+  it('through Redis, instance B reads once per event from A, whether 1 or 50 of its sockets subscribe', async () => {
+    const models = await a.gql<{ models: { nodes: { id: string }[] } }>(
+      `{ models(filter: { search: "demo" }) { nodes { id } } }`,
+    );
+    const created = await a.gql<{ deployModel: { deployment: { id: string } } }>(
+      `mutation($i: DeployModelInput!) { deployModel(input: $i) { deployment { id } userErrors { message } } }`,
+      {
+        i: {
+          modelId: models.data.models.nodes[0]!.id,
+          name: 'counted on B',
+          hardwareProfileId: 'local-cpu',
+          acceptTerms: true,
+          startNow: false,
+        },
+      },
+    );
+    const id = created.data.deployModel.deployment.id;
+    const row = `subscription($id: ID) { deploymentUpdated(deploymentId: $id) { id status description model { name } } }`;
+    type Row = { deploymentUpdated: { description: string } };
+    const seen: Row[][] = [];
+    const subscribe = (count: number) => {
+      for (let i = 0; i < count; i++) {
+        const items: Row[] = [];
+        seen.push(items);
+        b.ws().subscribe<Row>(
+          { query: row, variables: { id } },
+          { next: (v) => items.push(v.data as Row), error: () => undefined, complete: () => undefined },
+        );
+      }
+    };
+    const statementsFor = async (description: string) => {
+      statementsOnB = [];
+      countingOnB = true;
+      await a.gql(
+        `mutation($i: UpdateDeploymentInput!) { updateDeployment(input: $i) { userErrors { message } } }`,
+        {
+          i: { id, description },
+        },
+      );
+      await waitFor(
+        async () => seen.every((items) => items.at(-1)?.deploymentUpdated.description === description),
+        20_000,
+        `every subscriber on B to see "${description}"`,
+      );
+      countingOnB = false;
+      return statementsOnB.length;
+    };
+
+    subscribe(1);
+    await waitFor(async () => b.app.live.subscriberCount >= 1, 10_000, 'the first subscription on B');
+    const forOne = await statementsFor('seen by one on B');
+    subscribe(49);
+    await waitFor(async () => b.app.live.subscriberCount >= 50, 20_000, '50 subscriptions on B');
+    const forFifty = await statementsFor('seen by fifty on B');
+
+    expect(forOne).toBeGreaterThan(0);
+    expect(forOne).toBeLessThanOrEqual(3);
+    expect(forFifty).toBe(forOne);
   });
 });
