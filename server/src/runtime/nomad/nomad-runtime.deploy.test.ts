@@ -1,105 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NomadDouble } from '../../../test/nomad-double/nomad-double.js';
-import { DEFAULT_PARAMETERS, type DeploymentConfig } from '../../core/deployment-config/deployment-config.js';
-import { loadHardwareProfiles } from '../../core/hardware-profile.js';
-import type { RuntimeDeploySpec, RuntimeEvent } from '../runtime.js';
+import { describe, expect, it } from 'vitest';
+import type { RuntimeEvent } from '../runtime.js';
 import { optimizationJobId, servingJobId } from './nomad-job.common.js';
-import { NomadRuntime } from './nomad.runtime.js';
+import {
+  createRuntime,
+  eventOf,
+  events,
+  nomad,
+  restartDouble,
+  spec,
+  waitFor,
+  useNomadDouble,
+} from './nomad-runtime.fixture.js';
 
-const profiles = loadHardwareProfiles();
-
-function spec(
-  deploymentId: string,
-  options: {
-    version?: number;
-    optimization?: DeploymentConfig['optimization'];
-    min?: number;
-    max?: number;
-  } = {},
-): RuntimeDeploySpec {
-  return {
-    deploymentId,
-    version: options.version ?? 1,
-    model: {
-      id: 'mdl_1',
-      name: 'tiny-chat',
-      source: 'HUGGING_FACE',
-      format: 'HF_SAFETENSORS',
-      huggingFaceRepoId: 'acme/tiny-chat',
-      huggingFaceToken: 'hf_very_secret',
-    },
-    config: {
-      optimization: options.optimization ?? { technique: 'VLLM', quantization: 'NONE' },
-      parameters: DEFAULT_PARAMETERS,
-      hardwareProfileId: 'nvidia-a10g-x1',
-      scaling: {
-        minReplicas: options.min ?? 1,
-        maxReplicas: options.max ?? 4,
-        scaleUpDelaySeconds: 30,
-        scaleDownDelaySeconds: 600,
-      },
-    },
-  };
-}
-
-let nomad: NomadDouble;
-let addr: string;
-let runtimes: NomadRuntime[];
-let events: RuntimeEvent[];
-
-function createRuntime(
-  options: { resyncAfterGapMs?: number; heartbeatTimeoutMs?: number } = {},
-): NomadRuntime {
-  const runtime = new NomadRuntime({
-    addr,
-    token: 'nomad-acl-token',
-    hardwareProfiles: profiles,
-    eventStream: {
-      reconnectDelayMs: 20,
-      resyncAfterGapMs: options.resyncAfterGapMs,
-      heartbeatTimeoutMs: options.heartbeatTimeoutMs,
-    },
-    scaleRetryTimeoutMs: 10_000,
-  });
-  runtime.onEvent((event) => events.push(event));
-  runtimes.push(runtime);
-  return runtime;
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out waiting for ${what}; events: ${JSON.stringify(events.map((e) => [e.type, 'message' in e ? e.message : 'reason' in e ? e.reason : '']))}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-const eventOf =
-  <T extends RuntimeEvent['type']>(type: T, deploymentId: string) =>
-  () =>
-    events.find(
-      (event): event is Extract<RuntimeEvent, { type: T }> =>
-        event.type === type && event.deploymentId === deploymentId,
-    );
-
-beforeEach(async () => {
-  nomad = new NomadDouble({ heartbeatMs: 200, maxBlockingWaitMs: 1000, aclToken: 'nomad-acl-token' });
-  addr = await nomad.start();
-  runtimes = [];
-  events = [];
-});
-
-afterEach(async () => {
-  for (const runtime of runtimes) await runtime.close();
-  await nomad.close();
-  expect(nomad.violations).toEqual([]);
-});
+useNomadDouble();
 
 describe('NomadRuntime deploys against the Nomad double: status from the event stream, optimization jobs, failures', () => {
   it('deploy → allocations running and healthy → ready, with replicas behind native service discovery', async () => {
@@ -233,14 +146,7 @@ describe('NomadRuntime deploys against the Nomad double: status from the event s
   });
 
   it('a gap longer than the event buffer → state re-read by GET', async () => {
-    await nomad.close();
-    nomad = new NomadDouble({
-      heartbeatMs: 200,
-      eventBufferSize: 1,
-      maxBlockingWaitMs: 1000,
-      aclToken: 'nomad-acl-token',
-    });
-    addr = await nomad.start();
+    await restartDouble({ eventBufferSize: 1 });
     const runtime = createRuntime({ resyncAfterGapMs: 0 });
     await runtime.deploy(spec('dep-f'));
     await waitFor('stream subscribed', () => nomad.openStreams() > 0);
@@ -251,9 +157,7 @@ describe('NomadRuntime deploys against the Nomad double: status from the event s
   });
 
   it('a silent connection (no `{}` heartbeat) is treated as cut and resumed', async () => {
-    await nomad.close();
-    nomad = new NomadDouble({ heartbeatMs: 60_000, maxBlockingWaitMs: 1000, aclToken: 'nomad-acl-token' });
-    addr = await nomad.start();
+    await restartDouble({ heartbeatMs: 60_000 });
     const runtime = createRuntime({ heartbeatTimeoutMs: 300 });
     await runtime.deploy(spec('dep-p'));
     await waitFor('starting replica', () => runtime.replicas('dep-p')[0]?.status === 'STARTING');

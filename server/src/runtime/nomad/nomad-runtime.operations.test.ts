@@ -1,106 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NomadDouble } from '../../../test/nomad-double/nomad-double.js';
-import { DEFAULT_PARAMETERS, type DeploymentConfig } from '../../core/deployment-config/deployment-config.js';
-import { loadHardwareProfiles } from '../../core/hardware-profile.js';
-import type { RuntimeDeploySpec, RuntimeEvent } from '../runtime.js';
+import { describe, expect, it } from 'vitest';
 import { optimizationJobId, servingJobId } from './nomad-job.common.js';
 import { createNomadRuntimeFromEnv } from './nomad-runtime.env.js';
-import { NomadRuntime } from './nomad.runtime.js';
+import {
+  addr,
+  clearEvents,
+  closesAfterTest,
+  createRuntime,
+  eventOf,
+  events,
+  nomad,
+  profiles,
+  spec,
+  waitFor,
+  useNomadDouble,
+} from './nomad-runtime.fixture.js';
 
-const profiles = loadHardwareProfiles();
-
-function spec(
-  deploymentId: string,
-  options: {
-    version?: number;
-    optimization?: DeploymentConfig['optimization'];
-    min?: number;
-    max?: number;
-  } = {},
-): RuntimeDeploySpec {
-  return {
-    deploymentId,
-    version: options.version ?? 1,
-    model: {
-      id: 'mdl_1',
-      name: 'tiny-chat',
-      source: 'HUGGING_FACE',
-      format: 'HF_SAFETENSORS',
-      huggingFaceRepoId: 'acme/tiny-chat',
-      huggingFaceToken: 'hf_very_secret',
-    },
-    config: {
-      optimization: options.optimization ?? { technique: 'VLLM', quantization: 'NONE' },
-      parameters: DEFAULT_PARAMETERS,
-      hardwareProfileId: 'nvidia-a10g-x1',
-      scaling: {
-        minReplicas: options.min ?? 1,
-        maxReplicas: options.max ?? 4,
-        scaleUpDelaySeconds: 30,
-        scaleDownDelaySeconds: 600,
-      },
-    },
-  };
-}
-
-let nomad: NomadDouble;
-let addr: string;
-let runtimes: NomadRuntime[];
-let events: RuntimeEvent[];
-
-function createRuntime(
-  options: { resyncAfterGapMs?: number; heartbeatTimeoutMs?: number } = {},
-): NomadRuntime {
-  const runtime = new NomadRuntime({
-    addr,
-    token: 'nomad-acl-token',
-    hardwareProfiles: profiles,
-    eventStream: {
-      reconnectDelayMs: 20,
-      resyncAfterGapMs: options.resyncAfterGapMs,
-      heartbeatTimeoutMs: options.heartbeatTimeoutMs,
-    },
-    scaleRetryTimeoutMs: 10_000,
-  });
-  runtime.onEvent((event) => events.push(event));
-  runtimes.push(runtime);
-  return runtime;
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 8000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out waiting for ${what}; events: ${JSON.stringify(events.map((e) => [e.type, 'message' in e ? e.message : 'reason' in e ? e.reason : '']))}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-const eventOf =
-  <T extends RuntimeEvent['type']>(type: T, deploymentId: string) =>
-  () =>
-    events.find(
-      (event): event is Extract<RuntimeEvent, { type: T }> =>
-        event.type === type && event.deploymentId === deploymentId,
-    );
-
-beforeEach(async () => {
-  nomad = new NomadDouble({ heartbeatMs: 200, maxBlockingWaitMs: 1000, aclToken: 'nomad-acl-token' });
-  addr = await nomad.start();
-  runtimes = [];
-  events = [];
-});
-
-afterEach(async () => {
-  for (const runtime of runtimes) await runtime.close();
-  await nomad.close();
-  expect(nomad.violations).toEqual([]);
-});
+useNomadDouble();
 
 describe('NomadRuntime operations against the Nomad double: scale, stop, reconcile after a restart, set-up from the environment', () => {
   it('scale up (waiting out the active deployment) and down; redeploy keeps the count', async () => {
@@ -217,7 +132,7 @@ describe('NomadRuntime operations against the Nomad double: scale, stop, reconci
     const ct2 = spec('dep-n', { optimization: { technique: 'CTRANSLATE2', quantization: 'INT8_FLOAT16' } });
     await first.deploy(ct2);
     await first.close();
-    events = [];
+    clearEvents();
 
     const second = createRuntime();
     expect(await second.reconcile([{ deploymentId: 'dep-n', spec: ct2 }])).toMatchObject({
@@ -239,7 +154,7 @@ describe('NomadRuntime operations against the Nomad double: scale, stop, reconci
       { NOMAD_ADDR: addr, NOMAD_TOKEN: 'nomad-acl-token', NOMAD_NAMESPACE: 'ml', NOMAD_REGION: 'eu' },
       profiles,
     );
-    runtimes.push(runtime);
+    closesAfterTest(runtime);
     expect(runtime.name).toBe('nomad');
     await runtime.deploy(spec('dep-o'));
     const submitted = nomad.registrations(servingJobId('dep-o'))[0]!;
