@@ -2,10 +2,11 @@ import type { ApolloClient } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { CreateApiKeyDocument, type ApiKeyRowFragment } from '../gql/graphql.js';
-import { CopyButton } from '../shared/copy-button.js';
 import { Field } from '../shared/field.js';
+import { FormFooter } from '../shared/form-footer.js';
 import { Modal } from '../shared/modal.js';
-import { userErrorsByField } from '../shared/user-errors.js';
+import { SecretShownOnce } from '../shared/secret-shown-once.js';
+import { formErrors } from '../shared/user-errors.js';
 
 /** Expiry choices, in days from now; 0 = never. */
 const EXPIRY_DAYS = [0, 1, 7, 30, 90, 365] as const;
@@ -65,10 +66,9 @@ export function ApiKeyCreateDialog({
       const payload = result.data?.createApiKey;
       if (!payload) return;
       if (payload.userErrors.length || !payload.secret || !payload.apiKey) {
-        const byField = userErrorsByField(payload.userErrors);
         setCreate({
           phase: 'naming',
-          errors: Object.keys(byField).length ? byField : { '': 'The key could not be created.' },
+          errors: formErrors(payload.userErrors, 'The key could not be created.'),
         });
         return;
       }
@@ -89,22 +89,9 @@ export function ApiKeyCreateDialog({
       state={create.phase}
     >
       {create.phase === 'created' ? (
-        <div className="hangar-api-keys__created">
-          <p>
-            Copy the key <strong>{create.name}</strong> now. You will not be able to see it again.
-          </p>
-          <pre className="hangar-code hangar-api-keys__secret" data-secret="shown-once">
-            {create.secret}
-          </pre>
-          <div className="hangar-dialog__actions">
-            <button type="button" className="hangar-button" onClick={close}>
-              Close
-            </button>
-            <CopyButton value={create.secret} data-variant="primary" onCopied={close}>
-              Copy and close
-            </CopyButton>
-          </div>
-        </div>
+        <SecretShownOnce secret={create.secret} onClose={close}>
+          Copy the key <strong>{create.name}</strong> now. You will not be able to see it again.
+        </SecretShownOnce>
       ) : (
         <form onSubmit={(event) => void submit(event)} noValidate>
           <Field
@@ -157,24 +144,13 @@ export function ApiKeyCreateDialog({
               />
             )}
           </Field>
-          {errors[''] ? (
-            <p role="alert" className="hangar-error">
-              {errors['']}
-            </p>
-          ) : null}
-          <div className="hangar-dialog__actions">
-            <button type="button" className="hangar-button" onClick={close} disabled={creating.loading}>
-              Cancel
-            </button>
-            <button
-              type="submit"
-              className="hangar-button"
-              data-variant="primary"
-              disabled={creating.loading}
-            >
-              {creating.loading ? 'Generating…' : 'Generate key'}
-            </button>
-          </div>
+          <FormFooter
+            error={errors['']}
+            busy={creating.loading}
+            onCancel={close}
+            submitLabel="Generate key"
+            busyLabel="Generating…"
+          />
         </form>
       )}
     </Modal>

@@ -10,6 +10,7 @@ import { StatusBadge } from '../shared/status-badge.js';
 import { ApiKeyCreateDialog } from './api-key-create-dialog.js';
 import '../styles/theme.css';
 import './api-key-manager.css';
+import { LoadError } from '../shared/load-error.js';
 
 export type { ApiKeyRowFragment as ApiKeyRow } from '../gql/graphql.js';
 
@@ -106,11 +107,7 @@ export function ApiKeyManager({
           Create a new API key
         </button>
       </div>
-      {error ? (
-        <p role="alert" className="hangar-error">
-          Could not load API keys: {error.message}
-        </p>
-      ) : null}
+      {error ? <LoadError what="API keys" error={error} onRetry={refetch} /> : null}
       <div className="hangar-table-scroll">
         <table className="hangar-table" aria-label="API keys" aria-busy={state === 'loading'}>
           <thead>

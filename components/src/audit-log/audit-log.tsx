@@ -16,6 +16,7 @@ import {
 } from './audit-log.filter.js';
 import '../styles/theme.css';
 import './audit-log.css';
+import { LoadError } from '../shared/load-error.js';
 
 export type { AuditEventRowFragment as AuditEventRow } from '../gql/graphql.js';
 export type { AuditLogFilter } from './audit-log.filter.js';
@@ -174,12 +175,7 @@ export function AuditLog({
           your role.
         </p>
       ) : error ? (
-        <p role="alert" className="hangar-error">
-          Could not load the audit log: {error.message}{' '}
-          <button type="button" className="hangar-button" onClick={() => void refetch()}>
-            Retry
-          </button>
-        </p>
+        <LoadError what="the audit log" error={error} onRetry={refetch} />
       ) : null}
       {state === 'ready' ? (
         <p role="status" className="hangar-muted">

@@ -14,6 +14,7 @@ import { graphQLErrorCode } from '../shared/graphql-error-code.js';
 import { useControllableState } from '../shared/use-controllable-state.js';
 import '../styles/theme.css';
 import './deployment-events.css';
+import { LoadError } from '../shared/load-error.js';
 
 export type { DeploymentEventLineFragment as DeploymentEventLine } from '../gql/graphql.js';
 
@@ -169,12 +170,7 @@ export function DeploymentEvents({
           Deployment not found: no deployment has the ID “{deploymentId}”.
         </p>
       ) : error ? (
-        <p role="alert" className="hangar-error">
-          Could not load the events: {error.message}{' '}
-          <button type="button" className="hangar-button" onClick={() => void refetch()}>
-            Retry
-          </button>
-        </p>
+        <LoadError what="the events" error={error} onRetry={refetch} />
       ) : null}
       {/* role=log is a polite live region: new lines are announced without moving focus. */}
       <div

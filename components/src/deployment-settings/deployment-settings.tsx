@@ -15,6 +15,7 @@ import { StatusBadge } from '../shared/status-badge.js';
 import { userErrorsByField } from '../shared/user-errors.js';
 import '../styles/theme.css';
 import './deployment-settings.css';
+import { LoadError } from '../shared/load-error.js';
 
 /** CSS variables DeploymentSettings reads beyond the theme's. */
 export type DeploymentSettingsCssVariables = '--hangar-settings-section-gap';
@@ -153,11 +154,7 @@ export function DeploymentSettings({
       aria-label="Deployment configuration"
     >
       {state === 'loading' ? <p className="hangar-muted">Loading the configuration…</p> : null}
-      {error ? (
-        <p role="alert" className="hangar-error">
-          Could not load the deployment: {error.message}
-        </p>
-      ) : null}
+      {error ? <LoadError what="the deployment" error={error} /> : null}
       {state === 'not-found' ? <p className="hangar-muted">This deployment no longer exists.</p> : null}
       {deployment ? (
         <>

@@ -14,6 +14,7 @@ import { formatDateTime } from '../shared/format.js';
 import { StatusBadge } from '../shared/status-badge.js';
 import '../styles/theme.css';
 import './deployments-table.css';
+import { LoadError } from '../shared/load-error.js';
 
 export type { DeploymentRowFragment as DeploymentsTableRow } from '../gql/graphql.js';
 
@@ -100,14 +101,7 @@ export function DeploymentsTable({
       className={classNames('hangar-root hangar-deployments-table', className)}
       data-state={state}
     >
-      {error ? (
-        <p role="alert" className="hangar-error">
-          Could not load deployments: {error.message}{' '}
-          <button type="button" className="hangar-button" onClick={() => void refetch()}>
-            Retry
-          </button>
-        </p>
-      ) : null}
+      {error ? <LoadError what="deployments" error={error} onRetry={refetch} /> : null}
       {actionError ? (
         <p role="alert" className="hangar-error">
           {actionError}

@@ -8,6 +8,7 @@ import { CopyButton } from '../shared/copy-button.js';
 import { useControllableState } from '../shared/use-controllable-state.js';
 import '../styles/theme.css';
 import './endpoint-panel.css';
+import { LoadError } from '../shared/load-error.js';
 
 export type EndpointFormat = 'curl' | 'python' | 'javascript';
 
@@ -82,11 +83,7 @@ export function EndpointPanel({
       aria-label="Model endpoint"
     >
       {state === 'loading' ? <p className="hangar-muted">Loading the endpoint…</p> : null}
-      {error ? (
-        <p role="alert" className="hangar-error">
-          Could not load the endpoint: {error.message}
-        </p>
-      ) : null}
+      {error ? <LoadError what="the endpoint" error={error} /> : null}
       {state === 'unavailable' ? (
         <p className="hangar-muted">The endpoint appears once the deployment is deployed.</p>
       ) : null}

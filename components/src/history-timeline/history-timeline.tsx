@@ -16,6 +16,7 @@ import { configurationChanges } from './configuration-diff.js';
 import { HistoryVersion } from './history-version.js';
 import '../styles/theme.css';
 import './history-timeline.css';
+import { LoadError } from '../shared/load-error.js';
 
 export type { VersionItemFragment as HistoryVersion } from '../gql/graphql.js';
 
@@ -131,12 +132,7 @@ export function HistoryTimeline({
           Deployment not found: no deployment has the ID “{deploymentId}”.
         </p>
       ) : error ? (
-        <p role="alert" className="hangar-error">
-          Could not load the history: {error.message}{' '}
-          <button type="button" className="hangar-button" onClick={() => void refetch()}>
-            Retry
-          </button>
-        </p>
+        <LoadError what="the history" error={error} onRetry={refetch} />
       ) : null}
       {state === 'empty' ? <p className="hangar-muted">No versions yet.</p> : null}
       {versions.length ? (

@@ -18,6 +18,7 @@ import { useControllableState } from '../shared/use-controllable-state.js';
 import { ModelDescriptionForm } from './model-description-form.js';
 import '../styles/theme.css';
 import './model-details.css';
+import { LoadError } from '../shared/load-error.js';
 
 export type { ModelDetailsItemFragment as ModelDetailsItem } from '../gql/graphql.js';
 
@@ -158,12 +159,7 @@ export function ModelDetails({
           No model has the ID “{modelId}”. It may have been deleted; go back to the model list.
         </p>
       ) : error ? (
-        <p role="alert" className="hangar-error">
-          Could not load the model: {error.message}{' '}
-          <button type="button" className="hangar-button" onClick={() => void refetch()}>
-            Retry
-          </button>
-        </p>
+        <LoadError what="the model" error={error} onRetry={refetch} />
       ) : null}
       {model ? (
         <>

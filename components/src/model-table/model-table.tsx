@@ -19,6 +19,7 @@ import { StatusBadge } from '../shared/status-badge.js';
 import { useControllableState } from '../shared/use-controllable-state.js';
 import '../styles/theme.css';
 import './model-table.css';
+import { LoadError } from '../shared/load-error.js';
 
 export type { ModelRowFragment as ModelTableRow } from '../gql/graphql.js';
 
@@ -199,14 +200,7 @@ export function ModelTable({
         </label>
       </div>
 
-      {error ? (
-        <p role="alert" className="hangar-error">
-          Could not load models: {error.message}{' '}
-          <button type="button" className="hangar-button" onClick={() => void refetch()}>
-            Retry
-          </button>
-        </p>
-      ) : null}
+      {error ? <LoadError what="models" error={error} onRetry={refetch} /> : null}
 
       <table className="hangar-table" aria-busy={state === 'loading'} aria-label="Open-source models">
         <thead>

@@ -19,3 +19,9 @@ export function userErrorsByField(errors: readonly UserErrorLike[]): Record<stri
   }
   return byField;
 }
+
+/** The form's errors from a refused payload: by field, or `fallback` under `''` when none names a field. */
+export function formErrors(errors: readonly UserErrorLike[], fallback: string): Record<string, string> {
+  const byField = userErrorsByField(errors);
+  return Object.keys(byField).length ? byField : { '': fallback };
+}

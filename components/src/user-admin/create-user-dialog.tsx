@@ -2,10 +2,11 @@ import type { ApolloClient } from '@apollo/client';
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { CreateUserDocument, type Role, type UserRowFragment } from '../gql/graphql.js';
-import { CopyButton } from '../shared/copy-button.js';
 import { Field } from '../shared/field.js';
+import { FormFooter } from '../shared/form-footer.js';
 import { Modal } from '../shared/modal.js';
-import { userErrorsByField } from '../shared/user-errors.js';
+import { SecretShownOnce } from '../shared/secret-shown-once.js';
+import { formErrors } from '../shared/user-errors.js';
 import { ROLES } from './user-roles.js';
 
 type Phase =
@@ -54,10 +55,9 @@ export function CreateUserDialog({
         onCreated(payload.user);
         return;
       }
-      const byField = userErrorsByField(payload?.userErrors ?? []);
       setPhase({
         phase: 'form',
-        errors: Object.keys(byField).length ? byField : { '': 'The user could not be created.' },
+        errors: formErrors(payload?.userErrors ?? [], 'The user could not be created.'),
       });
     } catch (e) {
       setPhase({ phase: 'form', errors: { '': (e as Error).message } });
@@ -68,23 +68,10 @@ export function CreateUserDialog({
   return (
     <Modal open={open} title="Add a user" onClose={close} busy={creating.loading} state={phase.phase}>
       {phase.phase === 'created' ? (
-        <div>
-          <p>
-            Give <strong>{phase.name}</strong> this access token now, over a safe channel. It will not be
-            shown again.
-          </p>
-          <pre className="hangar-code" data-secret="shown-once">
-            {phase.token}
-          </pre>
-          <div className="hangar-dialog__actions">
-            <button type="button" className="hangar-button" onClick={close}>
-              Close
-            </button>
-            <CopyButton value={phase.token} data-variant="primary" onCopied={close}>
-              Copy and close
-            </CopyButton>
-          </div>
-        </div>
+        <SecretShownOnce secret={phase.token} onClose={close}>
+          Give <strong>{phase.name}</strong> this access token now, over a safe channel. It will not be shown
+          again.
+        </SecretShownOnce>
       ) : (
         <form onSubmit={(event) => void submit(event)} noValidate>
           <Field label="Name" name="name" error={errors.name}>
@@ -127,24 +114,13 @@ export function CreateUserDialog({
               </select>
             )}
           </Field>
-          {errors[''] ? (
-            <p role="alert" className="hangar-error">
-              {errors['']}
-            </p>
-          ) : null}
-          <div className="hangar-dialog__actions">
-            <button type="button" className="hangar-button" onClick={close} disabled={creating.loading}>
-              Cancel
-            </button>
-            <button
-              type="submit"
-              className="hangar-button"
-              data-variant="primary"
-              disabled={creating.loading}
-            >
-              {creating.loading ? 'Adding…' : 'Add user'}
-            </button>
-          </div>
+          <FormFooter
+            error={errors['']}
+            busy={creating.loading}
+            onCancel={close}
+            submitLabel="Add user"
+            busyLabel="Adding…"
+          />
         </form>
       )}
     </Modal>

@@ -15,6 +15,7 @@ import { CreateUserDialog } from './create-user-dialog.js';
 import { ROLES } from './user-roles.js';
 import '../styles/theme.css';
 import './user-admin.css';
+import { LoadError } from '../shared/load-error.js';
 
 export type { UserRowFragment as UserRow, Role } from '../gql/graphql.js';
 
@@ -97,12 +98,7 @@ export function UserAdmin({
           role.
         </p>
       ) : error ? (
-        <p role="alert" className="hangar-error">
-          Could not load the users: {error.message}{' '}
-          <button type="button" className="hangar-button" onClick={() => void refetch()}>
-            Retry
-          </button>
-        </p>
+        <LoadError what="the users" error={error} onRetry={refetch} />
       ) : null}
       <div className="hangar-table-scroll">
         <table className="hangar-table" aria-label="Users" aria-busy={state === 'loading'}>
