@@ -3,7 +3,6 @@ import type { Context as WsContext } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import type { Logger } from '../core/logger.js';
 import type { HangarOrm } from '../db/orm.js';
-import { createDocumentCache } from '../graphql/document-cache.js';
 import { LiveFanout } from '../graphql/live-fanout.js';
 import type { HangarPubSub } from '../graphql/pubsub.js';
 import { SocketIdentities } from '../graphql/socket-identities.js';
@@ -14,6 +13,7 @@ import type { HangarContext } from '../modules/request-context.js';
 import type { Authenticator } from '../modules/user/authenticator.js';
 import {
   connectionCredentials,
+  ConnectionIdentityCache,
   identifyConnection,
   liveViewer,
   liveVisibility,
@@ -64,9 +64,14 @@ export function createLiveServer(parts: LiveParts) {
   });
 
   // Every instance closes its own sockets of a revoked credential: the events come through the pub/sub.
+  const known = new ConnectionIdentityCache((authorization) =>
+    identifyConnection(authenticator, orm.em.fork(), authorization),
+  );
   const follow = async (topic: 'ACCESS_TOKEN_REVOKED' | 'USER_CHANGED', prefix: string, reason: string) => {
-    for await (const { id } of pubsub.subscribe(topic))
+    for await (const { id } of pubsub.subscribe(topic)) {
+      known.forgetAll();
       identities.closeAll(`${prefix}:${id}`, REVOKED_CLOSE_CODE, reason);
+    }
   };
   const lost = (error: unknown) => logger.error({ err: error }, 'lost a credential pub/sub subscription');
   follow('ACCESS_TOKEN_REVOKED', 'token', 'The access token was revoked').catch(lost);
@@ -77,18 +82,14 @@ export function createLiveServer(parts: LiveParts) {
     return typeof authorization === 'string' ? authorization : undefined;
   };
 
-  const documents = createDocumentCache();
-
   return {
     fanout,
     identities,
     /** graphql-ws options. */
     options: {
-      parse: documents.parse,
-      validate: documents.validate,
       onConnect: async (ctx: SocketContext) => {
         try {
-          const identity = await identifyConnection(authenticator, orm.em.fork(), authorizationOf(ctx));
+          const identity = await known.identityOf(authorizationOf(ctx));
           identities.remember(ctx.extra.socket, identity);
           if (identity?.expiresAt != null)
             identities.closeAt(ctx.extra.socket, identity.expiresAt, EXPIRED_CLOSE_CODE, EXPIRED_REASON);

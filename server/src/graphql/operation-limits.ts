@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -160,12 +161,20 @@ export interface OperationGuard<Context extends ViewerContext = ViewerContext> {
   ): Promise<Omit<ExecutionArgs, 'contextValue'> | GraphQLError[]>;
 }
 
+/** Characters of subscribe payloads whose verdicts are remembered (≈ 8 MB of text at most). */
+const VERDICT_CACHE_CHARS = 4 * 1024 * 1024;
+
 /** The operation limits as Apollo Server and graphql-ws need them. */
 export function createOperationGuard<Context extends ViewerContext>(
   schema: GraphQLSchema,
   limits: OperationLimits,
 ): OperationGuard<Context> {
   const rules = validationRules(limits);
+  // Bounded by the characters it holds (one payload may be up to the body limit), not by entries.
+  const verdicts = new LRUCache<string, Omit<ExecutionArgs, 'contextValue'> | GraphQLError[]>({
+    maxSize: VERDICT_CACHE_CHARS,
+    sizeCalculation: (_value, key) => key.length + 1,
+  });
   // Apollo's introspection switch is all-or-nothing; the policy (which depends on the viewer) is enforced below.
   const plugin: ApolloServerPlugin<Context> = {
     async requestDidStart() {
@@ -191,34 +200,57 @@ export function createOperationGuard<Context extends ViewerContext>(
       plugins: [plugin],
     },
     async checkSubscribe(payload, signedIn) {
-      let document: DocumentNode;
-      try {
-        document = parse(payload.query, { maxTokens: limits.maxTokens });
-      } catch (error) {
-        const parseError = error instanceof GraphQLError ? error : new GraphQLError(String(error));
-        const tooMany = tokenLimitMessage(parseError.message);
-        return [
-          tooMany
-            ? new GraphQLError(tooMany, { extensions: { code: 'TOO_MANY_TOKENS' } })
-            : withCode(parseError, 'GRAPHQL_PARSE_FAILED'),
-        ];
+      // A fleet of dashboards sends the same few subscribe payloads: each distinct one is checked once.
+      const key = `${payload.operationName ?? ''}\u0000${JSON.stringify(payload.variables ?? null)}\u0000${payload.query}`;
+      let verdict = verdicts.get(key);
+      if (!verdict) {
+        const checked = await check(payload, signedIn);
+        if (checked.cacheable) verdicts.set(key, checked.result);
+        verdict = checked.result;
       }
-      const errors = validate(schema, document, [...specifiedRules, ...rules]);
-      if (errors.length)
-        return errors.map((e) => withCode(e, (e.extensions.code as string) ?? 'GRAPHQL_VALIDATION_FAILED'));
-      const variables = payload.variables ?? undefined;
-      const needsViewer = limits.introspection === 'signed-in' && usesIntrospection(document);
-      const viewerSignedIn = needsViewer ? await signedIn() : false;
-      const refused = checkResolved(schema, limits, document, variables, () => viewerSignedIn);
-      if (refused) return [refused];
-      return {
-        schema,
-        document,
-        operationName: payload.operationName ?? undefined,
-        variableValues: variables,
-      };
+      // A copy each time: graphql-ws adds this subscriber's context to the object it gets.
+      return Array.isArray(verdict) ? verdict : { ...verdict };
     },
   };
+
+  async function check(
+    payload: SubscribeMessagePayload,
+    signedIn: () => Promise<boolean>,
+  ): Promise<{ result: Omit<ExecutionArgs, 'contextValue'> | GraphQLError[]; cacheable: boolean }> {
+    let document: DocumentNode;
+    try {
+      document = parse(payload.query, { maxTokens: limits.maxTokens });
+    } catch (error) {
+      const parseError = error instanceof GraphQLError ? error : new GraphQLError(String(error));
+      const tooMany = tokenLimitMessage(parseError.message);
+      const result = [
+        tooMany
+          ? new GraphQLError(tooMany, { extensions: { code: 'TOO_MANY_TOKENS' } })
+          : withCode(parseError, 'GRAPHQL_PARSE_FAILED'),
+      ];
+      return { result, cacheable: true };
+    }
+    const errors = validate(schema, document, [...specifiedRules, ...rules]);
+    if (errors.length) {
+      const result = errors.map((e) =>
+        withCode(e, (e.extensions.code as string) ?? 'GRAPHQL_VALIDATION_FAILED'),
+      );
+      return { result, cacheable: true };
+    }
+    const variables = payload.variables ?? undefined;
+    const needsViewer = limits.introspection === 'signed-in' && usesIntrospection(document);
+    const viewerSignedIn = needsViewer ? await signedIn() : false;
+    const refused = checkResolved(schema, limits, document, variables, () => viewerSignedIn);
+    // The introspection verdict depends on who asks: not remembered.
+    if (refused) return { result: [refused], cacheable: !needsViewer };
+    const result = {
+      schema,
+      document,
+      operationName: payload.operationName ?? undefined,
+      variableValues: variables,
+    };
+    return { result, cacheable: !needsViewer };
+  }
 }
 
 function withCode(error: GraphQLError, code: string): GraphQLError {

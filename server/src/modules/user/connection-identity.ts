@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
+import { LRUCache } from 'lru-cache';
 import { unauthenticated } from '../../graphql/errors.js';
 import type { Visibility } from '../../graphql/live-fanout.js';
 import type { Authenticator } from './authenticator.js';
@@ -67,4 +69,35 @@ export async function operationViewer(
   const user = await em.findOne(User, { id: identity.userId });
   if (!user) throw unauthenticated('This user no longer exists.');
   return { user, role: identity.role, accessTokenId: identity.accessTokenId ?? undefined };
+}
+
+/**
+ * Who a credential is, remembered for a few seconds: a fleet of dashboards connecting with one token (a wall of
+ * screens, a host product's service token) costs one lookup, not one per socket. Revocations and role changes
+ * clear it (`forgetAll`) before they close sockets, so a revoked token cannot open a socket from the cache.
+ * Keyed by the credential's SHA-256, never the token itself; failures are not cached.
+ */
+export class ConnectionIdentityCache {
+  private readonly identities: LRUCache<string, ConnectionIdentity>;
+
+  constructor(
+    private readonly identify: (authorization: string | undefined) => Promise<ConnectionIdentity | null>,
+    options: { ttlMs?: number; maxEntries?: number } = {},
+  ) {
+    this.identities = new LRUCache({ max: options.maxEntries ?? 10_000, ttl: options.ttlMs ?? 10_000 });
+  }
+
+  async identityOf(authorization: string | undefined): Promise<ConnectionIdentity | null> {
+    if (!authorization) return this.identify(authorization);
+    const key = createHash('sha256').update(authorization).digest('base64url');
+    const known = this.identities.get(key);
+    if (known && (known.expiresAt === null || known.expiresAt > Date.now())) return known;
+    const identity = await this.identify(authorization);
+    if (identity) this.identities.set(key, identity);
+    return identity;
+  }
+
+  forgetAll(): void {
+    this.identities.clear();
+  }
 }
