@@ -168,8 +168,10 @@ for (const n of SIZES) {
       const k = change++;
       const sentAt = now();
       await describeAs(`change ${k} @${sentAt}`);
+      // The fan-out's window starts when the mutation has answered: its own processing is not the fan-out's.
+      const answeredAt = now();
       const got = await ask<{ latencies: number[] }>(subscribers.child, { collect: k });
-      windows.push([sentAt, now()]);
+      windows.push([answeredAt, now()]);
       latencies.push(...got.latencies);
       await sleep(120);
     }
@@ -242,13 +244,13 @@ for (const n of SIZES) {
     ],
     ['  server CPU per connection opened (ms)', (openCpuMs / n).toFixed(2), '', ''],
     [
-      '  /healthz p50 / p99 (ms) fan-out vs idle',
+      '  /healthz p50 / p99 (ms) fan-out (after the reply) vs idle',
       `${percentile(health, 50).toFixed(1)} / ${percentile(health, 99).toFixed(1)} vs ${percentile(idleHealth, 50).toFixed(1)} / ${percentile(idleHealth, 99).toFixed(1)} (${health.length} samples)`,
       'p99 ≤ 20 during',
       ok(percentile(health, 99) <= 20),
     ],
     [
-      '  gateway call p50 / p99 (ms) fan-out vs idle',
+      '  gateway call p50 / p99 (ms) fan-out (after the reply) vs idle',
       `${percentile(gateway, 50).toFixed(1)} / ${percentile(gateway, 99).toFixed(1)} vs ${percentile(idleGateway, 50).toFixed(1)} / ${percentile(idleGateway, 99).toFixed(1)} (${gateway.length} samples)`,
       '',
       '',
@@ -261,6 +263,46 @@ for (const n of SIZES) {
     ],
     ['  executions per event (groups)', String(full.groups), '', ''],
   );
+}
+
+/**
+ * The floor, in the same run: the same subscriber process against a bare ws broadcast (no GraphQL, no database),
+ * so what the load generator itself costs on these 2 cores is visible beside Hangar's numbers.
+ */
+async function floorFor(n: number): Promise<string[][]> {
+  const bare = await start<{ port: number }>('./bare-broadcast.process.ts');
+  const subscribers = await start<{ ready: true }>('./fanout.subscribers.process.ts', [
+    `ws://127.0.0.1:${bare.message.port}`,
+    token,
+    id,
+  ]);
+  const opened = await ask<{ ms: number }>(subscribers.child, { open: n });
+  while ((await ask<{ subscribers: number }>(bare.child, {})).subscribers < n) await sleep(20);
+  const latencies: number[] = [];
+  for (let i = 0; i < CHANGES; i++) {
+    const k = change++;
+    bare.child.send({ broadcast: `change ${k} @${now()}` });
+    latencies.push(...(await ask<{ latencies: number[] }>(subscribers.child, { collect: k })).latencies);
+    await sleep(120);
+  }
+  latencies.sort((a, b) => a - b);
+  subscribers.child.disconnect();
+  await new Promise((r) => subscribers.child.once('exit', r));
+  bare.child.disconnect();
+  return [
+    [
+      '  floor, bare ws broadcast: delivery p50 / p99 (ms)',
+      `${percentile(latencies, 50).toFixed(1)} / ${percentile(latencies, 99).toFixed(1)}`,
+      'same subscriber process',
+      '',
+    ],
+    [`  floor, bare ws: time to open ${n} (s)`, (opened.ms / 1000).toFixed(2), '', ''],
+  ];
+}
+for (const n of SIZES) {
+  const at = rows.findIndex((r) => r[0] === `N = ${n}`);
+  const next = rows.findIndex((r, i) => i > at && r[0].startsWith('N = '));
+  rows.splice(next === -1 ? rows.length : next, 0, ...(await floorFor(n)));
 }
 
 const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
