@@ -1,6 +1,6 @@
 import type { ApolloClient } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
-import { lazy, Suspense, useId, type ComponentPropsWithRef } from 'react';
+import { lazy, Suspense, useId, useMemo, type ComponentPropsWithRef } from 'react';
 import { DeploymentMetricsDocument, type MetricsPointRowFragment } from '../gql/graphql.js';
 import { useHangarClient } from '../provider/use-hangar-client.js';
 import { classNames } from '../shared/class-names.js';
@@ -71,7 +71,8 @@ export function DeploymentMetrics({
   ...rest
 }: DeploymentMetricsProps) {
   const client = useHangarClient('DeploymentMetrics', clientProp);
-  const labels = { ...DEFAULT_METRICS_LABELS, ...labelsProp };
+  // Stable while the host's labels are, so the charts are not rebuilt on every render.
+  const labels = useMemo(() => ({ ...DEFAULT_METRICS_LABELS, ...labelsProp }), [labelsProp]);
   const headingId = useId();
   const rangeId = useId();
   const [range, setRange] = useControllableState(rangeProp, defaultRange, onRangeChange);

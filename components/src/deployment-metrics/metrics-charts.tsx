@@ -94,8 +94,12 @@ function Plot({ x, series, height }: { x: number[]; series: ChartSeries[]; heigh
         height,
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true } },
-        axes: [axis, { ...axis, size: 56 }],
+        // Counts and rates start at 0; an all-zero series still gets a 0–1 axis rather than uPlot's ±100.
+        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
+        axes: [
+          { ...axis, space: 80 },
+          { ...axis, size: 56 },
+        ],
         series: [
           {},
           ...series.map((s) => ({
@@ -103,6 +107,8 @@ function Plot({ x, series, height }: { x: number[]; series: ChartSeries[]; heigh
             stroke: color(s.colorVariable),
             width: 2,
             spanGaps: false,
+            // Latency has gaps (no requests, no percentile): a lone minute between gaps is a dot, not nothing.
+            points: { show: s.values.some((v) => v === null), size: 5 },
           })),
         ],
       },

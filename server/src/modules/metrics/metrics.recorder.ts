@@ -40,8 +40,12 @@ export class MetricsRecorder {
 
   constructor(private readonly options: MetricsRecorderOptions) {
     this.now = options.now ?? Date.now;
+    // A change of replicas counts in its minute at once (a stop before the next tick would miss it otherwise).
     this.unsubscribe = options.runtime.onEvent((event) => {
-      if (event.type === 'replicas') this.sampled.add(event.deploymentId);
+      if (event.type !== 'replicas') return;
+      this.sampled.add(event.deploymentId);
+      const ready = event.replicas.filter((r) => r.status === 'READY').length;
+      this.noteReplicas(event.deploymentId, ready, minuteOf(this.now()));
     });
   }
 
@@ -126,12 +130,16 @@ export class MetricsRecorder {
     for (const deploymentId of this.sampled) {
       const ready = this.options.runtime.replicas(deploymentId).filter((r) => r.status === 'READY').length;
       if (ready === 0) this.sampled.delete(deploymentId);
-      const queued = this.queuedReplicas.get(deploymentId);
-      if (ready === 0 || (queued?.minute === minute && queued.replicas >= ready)) continue;
-      this.queuedReplicas.set(deploymentId, { minute, replicas: ready });
-      const row = this.rowOf('deployment', deploymentId, minute);
-      row.replicas = Math.max(row.replicas, ready);
+      this.noteReplicas(deploymentId, ready, minute);
     }
+  }
+
+  private noteReplicas(deploymentId: string, ready: number, minute: number): void {
+    const queued = this.queuedReplicas.get(deploymentId);
+    if (ready === 0 || (queued?.minute === minute && queued.replicas >= ready)) return;
+    this.queuedReplicas.set(deploymentId, { minute, replicas: ready });
+    const row = this.rowOf('deployment', deploymentId, minute);
+    row.replicas = Math.max(row.replicas, ready);
   }
 
   private async write(): Promise<void> {
