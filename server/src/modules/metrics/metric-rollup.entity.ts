@@ -1,4 +1,4 @@
-import { Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 
 /**
  * What a rollup row counts: a deployment (by its public `deploymentId`) or an API key (by its id). Plain ids, no
@@ -12,6 +12,8 @@ export type MetricScope = 'deployment' | 'key';
  * count sampled in the minute.
  */
 @Entity({ tableName: 'metric_rollups' })
+// The hourly retention prune deletes by minute alone; without this it would scan the whole table.
+@Index({ properties: ['minute'] })
 export class MetricRollup {
   [PrimaryKeyProp]?: ['scope', 'subjectId', 'minute'];
 
@@ -44,6 +46,7 @@ export class MetricRollup {
 
 /** Requests of one rollup minute whose latency fell in one bucket (`latency-buckets.ts`). */
 @Entity({ tableName: 'metric_latency_buckets' })
+@Index({ properties: ['minute'] })
 export class MetricLatencyBucket {
   [PrimaryKeyProp]?: ['scope', 'subjectId', 'minute', 'bucket'];
 
