@@ -46,17 +46,18 @@ describe('metrics retention', () => {
       now: () => now,
     });
     const metrics = new MetricsService(orm, recorder, 30);
+    // Each read as its own request (`{}`): a request caches what it read.
     recorder.record(record(new Date(now - 31 * DAY)));
     recorder.record(record(new Date(now - 29 * DAY)));
     recorder.record(record(new Date(now - 1000)));
     const all = { from: new Date(now - 40 * DAY) };
-    expect((await metrics.keyUsage('key-retention', all)).requests).toBe(3);
+    expect((await metrics.keyUsage({}, 'key-retention', all)).requests).toBe(3);
 
     await recorder.prune();
-    const kept = await metrics.keyUsage('key-retention', all);
+    const kept = await metrics.keyUsage({}, 'key-retention', all);
     expect(kept).toMatchObject({ requests: 2, promptTokens: 10, completionTokens: 14 });
     // The default range of ApiKey.usage is the retention itself.
-    expect((await metrics.keyUsage('key-retention')).requests).toBe(2);
+    expect((await metrics.keyUsage({}, 'key-retention')).requests).toBe(2);
     recorder.close();
   });
 });

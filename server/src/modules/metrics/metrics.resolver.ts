@@ -1,4 +1,5 @@
-import { Arg, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { HangarContext } from '../request-context.js';
 import { ApiKey } from '../api-key/api-key.entity.js';
 import { Deployment } from '../deployment/deployment.entity.js';
 import { MetricsRangeInput, RANGE_RULES } from './metrics.range.js';
@@ -16,8 +17,9 @@ export class DeploymentMetricsResolver {
     @Root() deployment: Deployment,
     @Arg('range', () => MetricsRangeInput, { description: 'The time range.' }) range: MetricsRangeInput,
     @Arg('step', () => Int, { description: 'Seconds per point (a multiple of 60).' }) step: number,
+    @Ctx() ctx: HangarContext,
   ): Promise<DeploymentMetrics> {
-    return this.metricsService.deploymentMetrics(deployment.deploymentId, range, step);
+    return this.metricsService.deploymentMetrics(ctx.em, deployment.deploymentId, range, step);
   }
 }
 
@@ -32,8 +34,9 @@ export class ApiKeyUsageResolver {
   usage(
     @Root() apiKey: ApiKey,
     @Arg('range', () => MetricsRangeInput, { nullable: true, description: 'The time range.' })
-    range?: MetricsRangeInput | null,
+    range: MetricsRangeInput | null | undefined,
+    @Ctx() ctx: HangarContext,
   ): Promise<UsageStats> {
-    return this.metricsService.keyUsage(apiKey.id, range);
+    return this.metricsService.keyUsage(ctx.em, apiKey.id, range);
   }
 }
