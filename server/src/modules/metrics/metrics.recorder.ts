@@ -57,7 +57,7 @@ export class MetricsRecorder {
     this.pruneTimer.unref();
   }
 
-  /** The gateway's `onUsage`: counted under the deployment and under the key, in the minute it finished. */
+  /** The gateway's `onUsage`: counted under the deployment and under the key, in the minute of `record.at` (its start). */
   record = (record: UsageRecord): void => {
     const minute = minuteOf(record.at.getTime());
     const bucket = bucketOf(record.latencyMs);
