@@ -38,6 +38,16 @@ export {
   type ReplicaListCssVariables,
 } from './replica-list/replica-list.js';
 export {
+  DeploymentMetrics,
+  DEFAULT_METRICS_LABELS,
+  METRICS_RANGES,
+  type DeploymentMetricsProps,
+  type DeploymentMetricsLabels,
+  type DeploymentMetricsCssVariables,
+  type MetricsRange,
+  type MetricsPoint,
+} from './deployment-metrics/deployment-metrics.js';
+export {
   ModelDetails,
   type ModelDetailsProps,
   type ModelDetailsItem,

@@ -326,19 +326,19 @@ describe('the OpenAI-compatible gateway in front of a deployed demo model', () =
     const result = await server.gql<{
       deployment: {
         apiKeys: { prefix: string; name: string; lastUsedAt: string | null; usage: { requests: number } }[];
-        metrics: { requests: number; completionTokens: number; latencyP50Ms: number | null };
+        metrics: { totals: { requests: number; completionTokens: number; latencyP50Ms: number | null } };
       };
     }>(
-      `query($id: ID!) { deployment(id: $id) { apiKeys { prefix name lastUsedAt usage { requests } } metrics { requests completionTokens latencyP50Ms } } }`,
-      { id: a.id },
+      `query($id: ID!, $range: MetricsRangeInput!) { deployment(id: $id) { apiKeys { prefix name lastUsedAt usage { requests } } metrics(range: $range, step: 60) { totals { requests completionTokens latencyP50Ms } } } }`,
+      { id: a.id, range: { from: new Date(Date.now() - 3_600_000).toISOString() } },
     );
     const keys = result.data.deployment.apiKeys;
     expect(keys.length).toBeGreaterThanOrEqual(2);
     expect(keys.every((k) => k.prefix.startsWith('hgr_sk_') && k.prefix.length < 20)).toBe(true);
     expect(JSON.stringify(result.data)).not.toContain(keyA);
     expect(keys.some((k) => k.lastUsedAt && k.usage.requests > 0)).toBe(true);
-    expect(result.data.deployment.metrics.requests).toBeGreaterThan(0);
-    expect(result.data.deployment.metrics.completionTokens).toBeGreaterThan(0);
+    expect(result.data.deployment.metrics.totals.requests).toBeGreaterThan(0);
+    expect(result.data.deployment.metrics.totals.completionTokens).toBeGreaterThan(0);
     // /metrics needs an ADMIN token (HANGAR_METRICS=public would open it).
     const prometheus = await (
       await fetch(`${server.app.url}/metrics`, { headers: { authorization: `Bearer ${server.adminToken}` } })

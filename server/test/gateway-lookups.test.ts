@@ -96,7 +96,10 @@ describe('gateway lookups', () => {
     statements = [];
     for (let i = 0; i < 20; i++)
       expect((await chat(server, deployment.deploymentId, secret)).status).toBe(200);
-    expect(statements).toEqual([]);
+    // The usage rollups are written every few seconds by a timer, off the request path (modules/metrics/).
+    expect(
+      statements.filter((sql) => !/metric_(rollups|latency_buckets)|^\s*(begin|commit)\b/i.test(sql)),
+    ).toEqual([]);
   });
 
   it('refuses a revoked key on the very next call', async () => {

@@ -14,6 +14,7 @@ const CONNECTIONS: Record<string, string> = {
   deployments: `query($first: Int) { deployments(first: $first, filter: { search: "batched" }) {
     totalCount nodes { id name status model { name } createdBy { name } replicas { id }
       events(last: 3) { message at }
+      metrics(range: { from: "2026-01-01T00:00:00Z" }, step: 2592000) { points { requestsPerSecond latencyP99Ms } totals { requests } }
       versions { version name deployedBy { name } isLatest durationSeconds undeployment { by { name } } } } } }`,
   models: `query($first: Int) { models(first: $first, filter: { search: "batched" }) {
     totalCount nodes { id name createdBy { name } baseModel { name }

@@ -24,6 +24,8 @@ const config: StorybookConfig = {
         'graphql',
         'graphql-ws',
         '@apollo/client/link/subscriptions',
+        // The chart library DeploymentMetrics fetches with import() once there is data.
+        'uplot',
       ],
     },
     resolve: {

@@ -2,7 +2,7 @@
 // ConnectionManager. Shapes follow schema/operations; times are fixed so screenshots are stable.
 import { alice, bob } from './fixtures.js';
 
-const DEPLOYMENT_ID = 'RGVwbG95bWVudDox';
+export const DEPLOYMENT_ID = 'RGVwbG95bWVudDox';
 
 export function eventLine(
   n: number,

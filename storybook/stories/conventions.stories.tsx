@@ -6,6 +6,7 @@ import {
   AuditLog,
   ConnectionManager,
   DeploymentEvents,
+  DeploymentMetrics,
   DeploymentSettings,
   DeploymentsTable,
   EndpointPanel,
@@ -20,6 +21,7 @@ import {
   ConnectionsDocument,
   DeploymentEventStreamDocument,
   DeploymentEventsDocument,
+  DeploymentMetricsDocument,
   DeploymentReplicaUpdatesDocument,
   DeploymentReplicasDocument,
   ModelDetailsDocument,
@@ -85,6 +87,11 @@ function AllComponents() {
         deploymentId={id}
         ref={refs['replica-list'] as RefObject<HTMLElement>}
       />
+      <DeploymentMetrics
+        {...host('deployment-metrics')}
+        deploymentId={id}
+        ref={refs['deployment-metrics'] as RefObject<HTMLElement>}
+      />
       <ModelDetails
         {...host('model-details')}
         modelId="TW9kZWw6MQ"
@@ -114,6 +121,7 @@ const meta = {
         DeploymentSettingsDocument,
         DeploymentEventsDocument,
         DeploymentReplicasDocument,
+        DeploymentMetricsDocument,
         ModelDetailsDocument,
         AuditLogDocument,
         UserAdminDocument,

@@ -154,6 +154,14 @@ export type ImportModelInput = {
   uploadId: string;
 };
 
+/** A time range of gateway metrics. */
+export type MetricsRangeInput = {
+  /** Start (inclusive; rounded down to the minute). */
+  from: string;
+  /** End (exclusive; rounded up to the minute). Default: now. */
+  to?: string | null | undefined;
+};
+
 /** Filters of the model list; all given filters must match. */
 export type ModelFilter = {
   /** Only base models or only adapters. */
@@ -790,6 +798,53 @@ export type DeploymentReplicaUpdatesSubscription = {
     status: DeploymentStatus;
     currentVersion: number;
     replicas: Array<{ id: string; status: string; startedAt: string; version: number }>;
+  };
+};
+
+export type MetricsPointRowFragment = {
+  at: string;
+  requestsPerSecond: number;
+  errors: number;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  latencyP99Ms: number | null;
+  tokensPerSecond: number;
+  replicas: number;
+};
+
+export type DeploymentMetricsQueryVariables = Exact<{
+  id: string | number;
+  range: MetricsRangeInput;
+  step: number;
+}>;
+
+export type DeploymentMetricsQuery = {
+  deployment: {
+    id: string;
+    name: string;
+    metrics: {
+      from: string;
+      step: number;
+      points: Array<{
+        at: string;
+        requestsPerSecond: number;
+        errors: number;
+        latencyP50Ms: number | null;
+        latencyP95Ms: number | null;
+        latencyP99Ms: number | null;
+        tokensPerSecond: number;
+        replicas: number;
+      }>;
+      totals: {
+        requests: number;
+        errors: number;
+        promptTokens: number;
+        completionTokens: number;
+        latencyP50Ms: number | null;
+        latencyP95Ms: number | null;
+        latencyP99Ms: number | null;
+      };
+    };
   };
 };
 
@@ -1586,6 +1641,29 @@ export const ReplicaRowFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ReplicaRowFragment, unknown>;
+export const MetricsPointRowFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'MetricsPointRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'MetricsPoint' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestsPerSecond' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'errors' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'latencyP50Ms' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'latencyP95Ms' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'latencyP99Ms' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tokensPerSecond' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'replicas' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<MetricsPointRowFragment, unknown>;
 export const DeploymentRowFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -3289,6 +3367,126 @@ export const DeploymentReplicaUpdatesDocument = {
   DeploymentReplicaUpdatesSubscription,
   DeploymentReplicaUpdatesSubscriptionVariables
 >;
+export const DeploymentMetricsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'DeploymentMetrics' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'range' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'MetricsRangeInput' } },
+          },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'step' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deployment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'metrics' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'range' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'range' } },
+                    },
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'step' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'step' } },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'from' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'step' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'points' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'MetricsPointRow' } },
+                          ],
+                        },
+                      },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'totals' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'requests' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'errors' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'promptTokens' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'completionTokens' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'latencyP50Ms' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'latencyP95Ms' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'latencyP99Ms' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'MetricsPointRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'MetricsPoint' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'requestsPerSecond' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'errors' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'latencyP50Ms' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'latencyP95Ms' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'latencyP99Ms' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'tokensPerSecond' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'replicas' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DeploymentMetricsQuery, DeploymentMetricsQueryVariables>;
 export const DeploymentsTableDocument = {
   kind: 'Document',
   definitions: [

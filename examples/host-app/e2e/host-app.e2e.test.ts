@@ -251,6 +251,15 @@ test('import a model, deploy it where it fits, create a limited key and call the
   await page.goto(`${appUrl}/${deploymentHash}/keys`);
   await text(page.getByRole('row', { name: /e2e/ }).locator('[data-requests]')).toMatch(/^1 request · /);
 
+  // Metrics: the call is in the totals and the charts draw (the chart library loads only now).
+  await page.getByRole('link', { name: 'Metrics' }).click();
+  const metrics = page.locator('.hangar-metrics');
+  await text(metrics.getByRole('definition').first()).toBe('1');
+  await expect
+    .poll(() => metrics.locator('.hangar-metrics__plot canvas').count(), { timeout: 15_000 })
+    .toBe(5);
+  await shot(page, 'metrics');
+
   // Events: a second tab shows the stored lines on open, then follows the redeploy below without a reload.
   const eventsPage = await context.newPage();
   eventsPage.on('pageerror', (error) => pageErrors.push(error.message));

@@ -3,6 +3,7 @@ import { useQuery } from '@apollo/client/react';
 import {
   ApiKeyManager,
   DeploymentEvents,
+  DeploymentMetrics,
   DeploymentSettings,
   EndpointPanel,
   HistoryTimeline,
@@ -17,6 +18,7 @@ const TABS: Array<{ value: DeploymentTab; label: string }> = [
   { value: 'settings', label: 'Configurations' },
   { value: 'events', label: 'Events' },
   { value: 'replicas', label: 'Replicas' },
+  { value: 'metrics', label: 'Metrics' },
   { value: 'history', label: 'Deployment history' },
 ];
 
@@ -78,6 +80,7 @@ export function DeploymentPage({
           ) : null}
           {tab === 'events' ? <DeploymentEvents deploymentId={deploymentId} /> : null}
           {tab === 'replicas' ? <ReplicaList deploymentId={deploymentId} /> : null}
+          {tab === 'metrics' ? <DeploymentMetrics deploymentId={deploymentId} /> : null}
           {tab === 'history' ? <HistoryTimeline deploymentId={deploymentId} /> : null}
         </section>
       </div>

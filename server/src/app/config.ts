@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEPLOYMENT_DETAIL_FIELDS } from '../core/deployment-config/deployment-config.fields.js';
 import type { IntrospectionPolicy, OperationLimits } from '../graphql/operation-limits.js';
+import { DEFAULT_METRICS_RETENTION_DAYS } from '../modules/metrics/metrics.range.js';
 
 /** Everything Hangar reads from its environment, parsed once at start. */
 export interface HangarConfig {
@@ -51,6 +52,8 @@ export interface HangarConfig {
   corsOrigins: string[];
   /** HANGAR_METRICS: `admin` (default: /metrics needs an ADMIN bearer token) or `public`. */
   metricsAccess: 'admin' | 'public';
+  /** HANGAR_METRICS_RETENTION_DAYS: per-minute gateway rollups older than this are deleted (default 30). */
+  metricsRetentionDays: number;
   /** HANGAR_SMTP_URL (smtp://user:pass@host:port): "endpoint ready" emails. */
   smtpUrl?: string;
   /** HANGAR_MAIL_FROM (default "Hangar <hangar@localhost>"). */
@@ -204,6 +207,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
       .map((o) => o.trim().replace(/\/+$/, ''))
       .filter(Boolean),
     metricsAccess: oneOf(env.HANGAR_METRICS, ['admin', 'public'] as const, 'admin', 'HANGAR_METRICS'),
+    metricsRetentionDays: positiveIntFromEnv(
+      env.HANGAR_METRICS_RETENTION_DAYS,
+      DEFAULT_METRICS_RETENTION_DAYS,
+      'HANGAR_METRICS_RETENTION_DAYS',
+    ),
     smtpUrl: env.HANGAR_SMTP_URL || undefined,
     mailFrom: env.HANGAR_MAIL_FROM ?? 'Hangar <hangar@localhost>',
     notifyEmails: (env.HANGAR_NOTIFY_EMAILS ?? '')

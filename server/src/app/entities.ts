@@ -4,6 +4,7 @@ import { Connection } from '../modules/connection/connection.entity.js';
 import { DeploymentEvent } from '../modules/deployment/deployment-event.entity.js';
 import { DeploymentVersion } from '../modules/deployment/deployment-version.entity.js';
 import { Deployment } from '../modules/deployment/deployment.entity.js';
+import { MetricLatencyBucket, MetricRollup } from '../modules/metrics/metric-rollup.entity.js';
 import { Model } from '../modules/model/model.entity.js';
 import { AccessToken } from '../modules/user/access-token.entity.js';
 import { User } from '../modules/user/user.entity.js';
@@ -19,4 +20,6 @@ export const ENTITIES = [
   DeploymentEvent,
   ApiKey,
   Connection,
+  MetricRollup,
+  MetricLatencyBucket,
 ];

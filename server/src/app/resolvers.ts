@@ -6,6 +6,7 @@ import { ConnectionResolver } from '../modules/connection/connection.resolver.js
 import { DeploymentResolver, DeploymentVersionResolver } from '../modules/deployment/deployment.resolver.js';
 import { HardwareResolver } from '../modules/hardware/hardware.resolver.js';
 import { ModelImportResolver } from '../modules/import/import.resolver.js';
+import { ApiKeyUsageResolver, DeploymentMetricsResolver } from '../modules/metrics/metrics.resolver.js';
 import { ModelResolver } from '../modules/model/model.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
 import type { HangarContext } from '../modules/request-context.js';
@@ -30,8 +31,10 @@ const RESOLVERS: [ResolverClass, ResolverFactory][] = [
   [DeploymentVersionResolver, () => new DeploymentVersionResolver()],
   [CatalogResolver, (s) => new CatalogResolver(s.runtime)],
   [HardwareResolver, (s) => new HardwareResolver(s.hardwareProfiles, s.runtime)],
-  [ApiKeyResolver, (s) => new ApiKeyResolver(s.apiKeys, s.usage)],
-  [DeploymentServingResolver, (s) => new DeploymentServingResolver(s.apiKeys, s.usage)],
+  [ApiKeyResolver, (s) => new ApiKeyResolver(s.apiKeys)],
+  [DeploymentServingResolver, (s) => new DeploymentServingResolver(s.apiKeys)],
+  [DeploymentMetricsResolver, (s) => new DeploymentMetricsResolver(s.metrics)],
+  [ApiKeyUsageResolver, (s) => new ApiKeyUsageResolver(s.metrics)],
   [ModelImportResolver, (s) => new ModelImportResolver(s.imports, s.modelExports)],
   [ConnectionResolver, (s) => new ConnectionResolver(s.connections)],
 ];

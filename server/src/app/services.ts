@@ -15,6 +15,8 @@ import { ModelExportService } from '../modules/import/export/model-export.servic
 import { ImportReconciler } from '../modules/import/import.reconciler.js';
 import { ImportService } from '../modules/import/import.service.js';
 import { createUploadRoute } from '../modules/import/upload.route.js';
+import { MetricsRecorder } from '../modules/metrics/metrics.recorder.js';
+import { MetricsService } from '../modules/metrics/metrics.service.js';
 import { ModelService } from '../modules/model/model.service.js';
 import { ReadyNotifier } from '../modules/notification/ready-notifier.js';
 import { createServing } from '../modules/serving/serving.js';
@@ -25,6 +27,9 @@ import { UserService } from '../modules/user/user.service.js';
 import { LocalRuntime } from '../runtime/local/local-runtime.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { HangarConfig } from './config.js';
+
+/** Gateway usage reaches the database this often (a restart loses at most these last seconds on a crash). */
+const METRICS_FLUSH_INTERVAL_MS = 5_000;
 
 /** The long-lived parts of one server instance; resolvers get theirs injected (app/resolvers.ts). */
 export interface Services {
@@ -40,8 +45,10 @@ export interface Services {
   /** Listing and revoking personal access tokens. */
   accessTokens: AccessTokenService;
   apiKeys: ApiKeyService;
-  /** Gateway usage totals and latency percentiles (also served at /metrics). */
+  /** This instance's Prometheus metrics of the gateway (served at /metrics). */
   usage: GatewayMetrics;
+  /** The per-minute rollups of gateway traffic every instance adds to (`Deployment.metrics`, `ApiKey.usage`). */
+  metrics: MetricsService;
   /** Base URL clients use to reach this server (endpoint URLs and snippets). */
   publicUrl: () => string;
   /** Model imports (tus uploads → validation → model store). */
@@ -130,7 +137,16 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     modelStoreDir,
     huggingFace,
   });
+  const metricsRecorder = new MetricsRecorder({
+    orm,
+    logger,
+    runtime,
+    flushIntervalMs: METRICS_FLUSH_INTERVAL_MS,
+    retentionDays: config.metricsRetentionDays,
+  });
+  metricsRecorder.start();
   const serving = createServing({
+    onUsage: metricsRecorder.record,
     orm,
     pubsub,
     runtime,
@@ -176,10 +192,12 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     connections,
     huggingFace,
     usage: serving.metrics,
+    metrics: new MetricsService(orm, metricsRecorder, config.metricsRetentionDays),
     publicUrl,
     domainRoutes: [...serving.routes, uploads.route, modelExports.route],
     close() {
       serving.close();
+      metricsRecorder.close();
       deployments.close();
       imports.close();
       void importReconciler.close();
@@ -190,6 +208,8 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
       await importReconciler.close();
       await imports.settled();
       await huggingFace.settled();
+      // Last: requests that finished while the server closed are written too.
+      await metricsRecorder.settled();
     },
   };
 }

@@ -1,5 +1,4 @@
 import { Counter, Histogram, Registry } from 'prom-client';
-import { LatencyWindow } from './latency-window.js';
 
 /** One finished gateway request, as reported to `onUsage` and to the metrics. */
 export interface UsageRecord {
@@ -17,27 +16,10 @@ export interface UsageRecord {
   at: Date;
 }
 
-export interface LatencyPercentiles {
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-}
-
-export interface UsageTotals {
-  requests: number;
-  errors: number;
-  promptTokens: number;
-  completionTokens: number;
-  /** Over the last 10 minutes, in milliseconds. */
-  latencyMs: LatencyPercentiles;
-}
-
-const QUANTILES = [0.5, 0.95, 0.99] as const;
-
 /**
- * Prometheus metrics (its own registry: serve `registry.metrics()` at /metrics or merge it) plus the totals and
- * percentiles GraphQL shows (`Deployment.metrics`, `ApiKey.usage`). Labels carry deployment and key ids, never
- * secrets. Totals are since process start; durable history comes from the `onUsage` records.
+ * Prometheus metrics of this instance (its own registry: serve `registry.metrics()` at /metrics or merge it).
+ * Labels carry deployment and key ids, never secrets. What GraphQL shows (`Deployment.metrics`, `ApiKey.usage`)
+ * comes from the `onUsage` records, which the server rolls up per minute in its database (`modules/metrics/`).
  */
 export function createGatewayMetrics(registry = new Registry()) {
   const requests = new Counter({
@@ -59,37 +41,10 @@ export function createGatewayMetrics(registry = new Registry()) {
     buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 180],
     registers: [registry],
   });
-  // Percentiles for GraphQL over the last 10 minutes; /metrics exports the histogram above for PromQL.
-  const byDeployment = new Map<string, LatencyWindow>();
-  const byKey = new Map<string, LatencyWindow>();
   // prom-client hashes a label set on every inc/observe; the labelled children are looked up once per set.
   const requestCounters = new Map<string, Counter.Internal>();
   const tokenCounters = new Map<string, { prompt: Counter.Internal; completion: Counter.Internal }>();
   const durations = new Map<string, Histogram.Internal<string>>();
-  const deploymentTotals = new Map<string, Omit<UsageTotals, 'latencyMs'>>();
-  const keyTotals = new Map<string, Omit<UsageTotals, 'latencyMs'>>();
-
-  const add = (map: Map<string, Omit<UsageTotals, 'latencyMs'>>, id: string, record: UsageRecord) => {
-    let totals = map.get(id);
-    if (!totals) map.set(id, (totals = { requests: 0, errors: 0, promptTokens: 0, completionTokens: 0 }));
-    totals.requests++;
-    if (record.error) totals.errors++;
-    totals.promptTokens += record.promptTokens;
-    totals.completionTokens += record.completionTokens;
-  };
-
-  const windowOf = (map: Map<string, LatencyWindow>, id: string) => {
-    let window = map.get(id);
-    if (!window) map.set(id, (window = new LatencyWindow()));
-    return window;
-  };
-
-  function percentiles(window: LatencyWindow | undefined): LatencyPercentiles {
-    const [p50, p95, p99] = window ? window.quantiles(QUANTILES) : [null, null, null];
-    return { p50: p50 ?? null, p95: p95 ?? null, p99: p99 ?? null };
-  }
-
-  const empty = () => ({ requests: 0, errors: 0, promptTokens: 0, completionTokens: 0 });
 
   return {
     registry,
@@ -123,20 +78,6 @@ export function createGatewayMetrics(registry = new Registry()) {
         durations.set(deploymentId, histogram);
       }
       histogram.observe(record.latencyMs / 1000);
-      windowOf(byDeployment, deploymentId).observe(record.latencyMs);
-      windowOf(byKey, keyId).observe(record.latencyMs);
-      add(deploymentTotals, deploymentId, record);
-      add(keyTotals, keyId, record);
-    },
-    /** For `Deployment.metrics`. */
-    deploymentUsage(deploymentId: string): Promise<UsageTotals> {
-      const latencyMs = percentiles(byDeployment.get(deploymentId));
-      return Promise.resolve({ ...(deploymentTotals.get(deploymentId) ?? empty()), latencyMs });
-    },
-    /** For `ApiKey.usage`. */
-    keyUsage(keyId: string): Promise<UsageTotals> {
-      const latencyMs = percentiles(byKey.get(keyId));
-      return Promise.resolve({ ...(keyTotals.get(keyId) ?? empty()), latencyMs });
     },
   };
 }

@@ -11,16 +11,11 @@ import {
   RevokeApiKeyInput,
   RevokeApiKeyPayload,
 } from './api-key.inputs.js';
-import { UsageStats, usageView } from './usage.view.js';
-import type { GatewayMetrics } from '../../gateway/gateway.metrics.js';
 import type { ApiKeyService } from './api-key.service.js';
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
-  constructor(
-    private readonly apiKeyService: ApiKeyService,
-    private readonly usageMetrics: GatewayMetrics,
-  ) {}
+  constructor(private readonly apiKeyService: ApiKeyService) {}
 
   @Mutation(() => CreateApiKeyPayload, {
     description: 'Creates a key for one deployment; the secret is returned once.',
@@ -40,19 +35,11 @@ export class ApiKeyResolver {
   async createdBy(@Root() apiKey: ApiKey): Promise<User | null> {
     return apiKey.createdBy ? ((await apiKey.createdBy.load({ dataloader: true })) ?? null) : null;
   }
-
-  @FieldResolver(() => UsageStats, { description: 'Requests made with this key.' })
-  async usage(@Root() apiKey: ApiKey): Promise<UsageStats> {
-    return usageView(await this.usageMetrics.keyUsage(apiKey.id));
-  }
 }
 
 @Resolver(() => Deployment)
 export class DeploymentServingResolver {
-  constructor(
-    private readonly apiKeyService: ApiKeyService,
-    private readonly usageMetrics: GatewayMetrics,
-  ) {}
+  constructor(private readonly apiKeyService: ApiKeyService) {}
 
   @FieldResolver(() => [ApiKey], {
     description: 'API keys of this deployment, newest first (revoked ones included).',
@@ -60,10 +47,5 @@ export class DeploymentServingResolver {
   apiKeys(@Root() deployment: Deployment, @Ctx() ctx: HangarContext): Promise<ApiKey[]> {
     requireRole(ctx.viewer, Role.DEPLOYER, 'Listing API keys');
     return this.apiKeyService.list(ctx.em, deployment);
-  }
-
-  @FieldResolver(() => UsageStats, { description: 'Requests to this deployment through the gateway.' })
-  async metrics(@Root() deployment: Deployment): Promise<UsageStats> {
-    return usageView(await this.usageMetrics.deploymentUsage(deployment.deploymentId));
   }
 }

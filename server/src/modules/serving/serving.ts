@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { IncomingMessage } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createAutoscaler } from '../../gateway/autoscaler.js';
-import { createGateway, type Gateway } from '../../gateway/gateway.handler.js';
+import { createGateway, type Gateway, type GatewayDeps } from '../../gateway/gateway.handler.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../../gateway/gateway.metrics.js';
 import type { RouteHandler } from '../../http/http-server.js';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
@@ -26,6 +26,8 @@ export interface ServingDeps {
   logger: Logger;
   publicUrl: () => string;
   notifier: ReadyNotifier;
+  /** Every finished gateway request (the metrics module rolls them up). */
+  onUsage?: GatewayDeps['onUsage'];
   /** Who may read /metrics: null lets the request through, otherwise its refusal. Omitted: anyone. */
   metricsRefusal?: (req: IncomingMessage) => Promise<{ status: number; message: string } | null>;
 }
@@ -52,6 +54,7 @@ export function createServing(deps: ServingDeps): Serving {
     replicas: (deploymentId) => deps.runtime.replicas(deploymentId),
     logger: deps.logger,
     metrics,
+    onUsage: deps.onUsage,
   });
   // Changes on this instance clear the lookups at once; the pub/sub carries changes made on other instances.
   const unsubscribeRevoked = deps.apiKeys.onRevoked(() => lookups.forgetKeys());
