@@ -347,6 +347,8 @@ export type ScalingInput = {
   minReplicas?: number | null | undefined;
   /** Low load before a replica is removed; 0–3600 seconds (default 600). */
   scaleDownDelaySeconds?: number | null | undefined;
+  /** Idle time without requests after which every replica is stopped (0: never); the next request starts one and waits for it; 0–86400 seconds (default 0). */
+  scaleToZeroAfterSeconds?: number | null | undefined;
   /** Sustained load before a replica is added; 0–3600 seconds (default 30). */
   scaleUpDelaySeconds?: number | null | undefined;
 };
@@ -626,6 +628,7 @@ export type ConfigurationFieldsFragment = {
     maxReplicas: number;
     scaleUpDelaySeconds: number;
     scaleDownDelaySeconds: number;
+    scaleToZeroAfterSeconds: number;
   };
 };
 
@@ -670,6 +673,7 @@ export type DeployWizardSuggestionQuery = {
         maxReplicas: number;
         scaleUpDelaySeconds: number;
         scaleDownDelaySeconds: number;
+        scaleToZeroAfterSeconds: number;
       };
     } | null;
   };
@@ -708,6 +712,7 @@ export type DeployWizardCurrentQuery = {
         maxReplicas: number;
         scaleUpDelaySeconds: number;
         scaleDownDelaySeconds: number;
+        scaleToZeroAfterSeconds: number;
       };
     };
   };
@@ -774,8 +779,9 @@ export type DeploymentReplicasQuery = {
     id: string;
     name: string;
     status: DeploymentStatus;
+    idle: boolean;
     currentVersion: number;
-    configuration: { scaling: { minReplicas: number; maxReplicas: number } };
+    configuration: { scaling: { minReplicas: number; maxReplicas: number; scaleToZeroAfterSeconds: number } };
     replicas: Array<{ id: string; status: string; startedAt: string; version: number }>;
   };
 };
@@ -788,6 +794,7 @@ export type DeploymentReplicaUpdatesSubscription = {
   deploymentUpdated: {
     id: string;
     status: DeploymentStatus;
+    idle: boolean;
     currentVersion: number;
     replicas: Array<{ id: string; status: string; startedAt: string; version: number }>;
   };
@@ -801,6 +808,7 @@ export type DeploymentRowFragment = {
   tags: Array<string>;
   status: DeploymentStatus;
   serving: boolean;
+  idle: boolean;
   failureReason: string | null;
   endpointTimeoutSeconds: number;
   createdAt: string;
@@ -826,6 +834,7 @@ export type DeploymentsTableQuery = {
       tags: Array<string>;
       status: DeploymentStatus;
       serving: boolean;
+      idle: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -848,6 +857,7 @@ export type DeploymentSettingsQuery = {
     tags: Array<string>;
     status: DeploymentStatus;
     serving: boolean;
+    idle: boolean;
     failureReason: string | null;
     endpointTimeoutSeconds: number;
     createdAt: string;
@@ -870,6 +880,7 @@ export type DeploymentRowUpdatesSubscription = {
     tags: Array<string>;
     status: DeploymentStatus;
     serving: boolean;
+    idle: boolean;
     failureReason: string | null;
     endpointTimeoutSeconds: number;
     createdAt: string;
@@ -894,6 +905,7 @@ export type DeploymentListChangesSubscription = {
       tags: Array<string>;
       status: DeploymentStatus;
       serving: boolean;
+      idle: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -917,6 +929,7 @@ export type RetriggerDeploymentMutation = {
       tags: Array<string>;
       status: DeploymentStatus;
       serving: boolean;
+      idle: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -941,6 +954,7 @@ export type UndeployDeploymentMutation = {
       tags: Array<string>;
       status: DeploymentStatus;
       serving: boolean;
+      idle: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -976,6 +990,7 @@ export type UpdateDeploymentMutation = {
       tags: Array<string>;
       status: DeploymentStatus;
       serving: boolean;
+      idle: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -1014,6 +1029,7 @@ export type VersionItemFragment = {
       maxReplicas: number;
       scaleUpDelaySeconds: number;
       scaleDownDelaySeconds: number;
+      scaleToZeroAfterSeconds: number;
     };
   };
   deployedBy: { id: string; name: string } | null;
@@ -1063,6 +1079,7 @@ export type DeploymentHistoryQuery = {
           maxReplicas: number;
           scaleUpDelaySeconds: number;
           scaleDownDelaySeconds: number;
+          scaleToZeroAfterSeconds: number;
         };
       };
       deployedBy: { id: string; name: string } | null;
@@ -1113,6 +1130,7 @@ export type DeploymentHistoryUpdatesSubscription = {
           maxReplicas: number;
           scaleUpDelaySeconds: number;
           scaleDownDelaySeconds: number;
+          scaleToZeroAfterSeconds: number;
         };
       };
       deployedBy: { id: string; name: string } | null;
@@ -1164,6 +1182,7 @@ export type RollbackDeploymentMutation = {
             maxReplicas: number;
             scaleUpDelaySeconds: number;
             scaleDownDelaySeconds: number;
+            scaleToZeroAfterSeconds: number;
           };
         };
         deployedBy: { id: string; name: string } | null;
@@ -1540,6 +1559,7 @@ export const ConfigurationFieldsFragmentDoc = {
                 { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
               ],
             },
           },
@@ -1603,6 +1623,7 @@ export const DeploymentRowFragmentDoc = {
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -1697,6 +1718,7 @@ export const VersionItemFragmentDoc = {
                       { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
                     ],
                   },
                 },
@@ -2725,6 +2747,7 @@ export const DeployWizardSuggestionDocument = {
                             { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
                           ],
                         },
                       },
@@ -2872,6 +2895,7 @@ export const DeployWizardCurrentDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
               ],
             },
           },
@@ -3172,6 +3196,7 @@ export const DeploymentReplicasDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'name' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'currentVersion' } },
                 {
                   kind: 'Field',
@@ -3187,6 +3212,7 @@ export const DeploymentReplicasDocument = {
                           selections: [
                             { kind: 'Field', name: { kind: 'Name', value: 'minReplicas' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
                           ],
                         },
                       },
@@ -3255,6 +3281,7 @@ export const DeploymentReplicaUpdatesDocument = {
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'currentVersion' } },
                 {
                   kind: 'Field',
@@ -3379,6 +3406,7 @@ export const DeploymentsTableDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -3458,6 +3486,7 @@ export const DeploymentSettingsDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -3547,6 +3576,7 @@ export const DeploymentRowUpdatesDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -3637,6 +3667,7 @@ export const DeploymentListChangesDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -3740,6 +3771,7 @@ export const RetriggerDeploymentDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -3843,6 +3875,7 @@ export const UndeployDeploymentDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -4000,6 +4033,7 @@ export const UpdateDeploymentDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -4138,6 +4172,7 @@ export const DeploymentHistoryDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
                     ],
                   },
                 },
@@ -4291,6 +4326,7 @@ export const DeploymentHistoryUpdatesDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
                     ],
                   },
                 },
@@ -4473,6 +4509,7 @@ export const RollbackDeploymentDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
                     ],
                   },
                 },

@@ -94,6 +94,12 @@ export function validateScaling(s: ScalingConfig, path: string[]): UserError[] {
     s.scaleDownDelaySeconds,
     SCALING.scaleDownDelaySeconds,
   );
+  checkRange(
+    errors,
+    [...path, 'scaleToZeroAfterSeconds'],
+    s.scaleToZeroAfterSeconds,
+    SCALING.scaleToZeroAfterSeconds,
+  );
   return errors;
 }
 
