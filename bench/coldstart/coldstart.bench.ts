@@ -57,6 +57,8 @@ async function main(): Promise<void> {
       },
     );
     const { id, endpoint } = deployModel.deployment;
+    // Text completions (what the lean SSE client reads) are served under /api/v1.
+    const baseUrl = endpoint.baseUrl.replace('/api/v2/', '/api/v1/');
     const { createApiKey } = await gql<{ createApiKey: { secret: string } }>(
       url,
       token,
@@ -82,15 +84,16 @@ async function main(): Promise<void> {
     };
     await until((s) => s.status === 'DEPLOYED');
 
+    const loadBefore = load();
     const cold: number[] = [];
     const warm: number[] = [];
     const held: number[] = [];
     for (let round = 0; round < RUNS; round++) {
       await until((s) => s.idle);
-      cold.push((await streamCompletion(endpoint.baseUrl, key, BODY)).firstTokenMs);
-      warm.push((await streamCompletion(endpoint.baseUrl, key, BODY)).firstTokenMs);
+      cold.push((await streamCompletion(baseUrl, key, BODY)).firstTokenMs);
+      warm.push((await streamCompletion(baseUrl, key, BODY)).firstTokenMs);
       await until((s) => s.idle);
-      const response = await fetch(`${endpoint.baseUrl}/completions`, {
+      const response = await fetch(`${baseUrl}/completions`, {
         method: 'POST',
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         body: JSON.stringify(BODY),
@@ -99,7 +102,7 @@ async function main(): Promise<void> {
       held.push(Number(response.headers.get('x-hangar-cold-start-ms')));
     }
 
-    console.log(`machine: ${cpus().length} cores, load average (1/5/15 min) ${load()}; ${RUNS} rounds`);
+    console.log(`machine: ${cpus().length} cores, load average (1/5/15 min) ${loadBefore}; ${RUNS} rounds`);
     row('zero → first token (streamed, cold)', cold);
     row('first token, warm replica', warm);
     row(

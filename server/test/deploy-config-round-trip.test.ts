@@ -75,7 +75,8 @@ function configurationFor(profile: HardwareProfile) {
       maxReplicas: local ? 1 : S.maxReplicas.max,
       scaleUpDelaySeconds: S.scaleUpDelaySeconds.min,
       scaleDownDelaySeconds: S.scaleDownDelaySeconds.max,
-      scaleToZeroAfterSeconds: S.scaleToZeroAfterSeconds.max,
+      // Scale to zero is the local runtime's (Nomad keeps its scaling policy's minimum).
+      scaleToZeroAfterSeconds: local ? S.scaleToZeroAfterSeconds.max : 0,
     },
   };
 }

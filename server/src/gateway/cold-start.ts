@@ -72,8 +72,9 @@ export function createColdStartHold() {
     const id = deployment.deploymentId;
     const current = replicas(id);
     if (current.some(isServing)) return 0;
-    // Only a deployment allowed to sleep is woken; one without a ready replica otherwise is the router's 503.
-    if (deployment.config.scaling.scaleToZeroAfterSeconds <= 0) return 0;
+    // Only a deployment allowed to sleep, and asleep (DEPLOYED), is woken; one without a ready replica otherwise
+    // (starting, failed, restarting) is the router's 503, as before.
+    if (deployment.config.scaling.scaleToZeroAfterSeconds <= 0 || deployment.status !== 'DEPLOYED') return 0;
     const started = performance.now();
     if (stream) openEventStream(stream.res, stream.headers);
     // Waking first: the phases belong to the cold start it begins (or the one already under way).
