@@ -18,6 +18,34 @@ const TARGET_MS = 1500;
 const IDLE_SECONDS = 1;
 const BODY = { prompt: 'Once upon a time', max_tokens: 16, temperature: 0 };
 
+/**
+ * A cold streamed request read raw: when the `: hangar loading model` comment arrives (the replica's process is up)
+ * and when the first text does.
+ */
+async function coldStream(
+  baseUrl: string,
+  key: string,
+): Promise<{ processUpMs: number; firstTokenMs: number }> {
+  const t0 = performance.now();
+  const response = await fetch(`${baseUrl}/completions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ ...BODY, stream: true }),
+  });
+  if (!response.ok || !response.body) throw new Error(`status ${response.status}`);
+  let processUpMs = 0;
+  let firstTokenMs = 0;
+  let text = '';
+  const decoder = new TextDecoder();
+  for await (const chunk of response.body) {
+    text += decoder.decode(chunk, { stream: true });
+    if (!processUpMs && text.includes(': hangar loading model\n')) processUpMs = performance.now() - t0;
+    if (!firstTokenMs && /"text":"[^"]/.test(text)) firstTokenMs = performance.now() - t0;
+  }
+  if (!firstTokenMs) throw new Error('the cold stream carried no text');
+  return { processUpMs, firstTokenMs };
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const fmt = (ms: number) => `${ms.toFixed(0).padStart(6)} ms`;
 const row = (label: string, xs: number[]) =>
@@ -86,11 +114,14 @@ async function main(): Promise<void> {
 
     const loadBefore = load();
     const cold: number[] = [];
+    const processUp: number[] = [];
     const warm: number[] = [];
     const held: number[] = [];
     for (let round = 0; round < RUNS; round++) {
       await until((s) => s.idle);
-      cold.push((await streamCompletion(baseUrl, key, BODY)).firstTokenMs);
+      const started = await coldStream(baseUrl, key);
+      processUp.push(started.processUpMs);
+      cold.push(started.firstTokenMs);
       warm.push((await streamCompletion(baseUrl, key, BODY)).firstTokenMs);
       await until((s) => s.idle);
       const response = await fetch(`${baseUrl}/completions`, {
@@ -104,6 +135,7 @@ async function main(): Promise<void> {
 
     console.log(`machine: ${cpus().length} cores, load average (1/5/15 min) ${loadBefore}; ${RUNS} rounds`);
     row('zero → first token (streamed, cold)', cold);
+    row('  of which: until the replica process is up', processUp);
     row('first token, warm replica', warm);
     row(
       'added by the cold start (cold − warm)',
