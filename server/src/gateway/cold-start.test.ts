@@ -10,6 +10,7 @@ import {
 import type { ReplicaInfo } from '../runtime/runtime.js';
 import type { ColdStarter, ColdStartPhase } from './cold-start.js';
 import { startFakeReplica, type FakeReplica } from './fake-replica.fixture.js';
+import { replicaFailed } from './gateway.errors.js';
 import { createGateway, type Gateway } from './gateway.handler.js';
 
 /**
@@ -26,8 +27,9 @@ let origin = '';
 
 /** A host that is asked to wake the deployment but leaves it to the test to bring a replica up. */
 const coldStarter: ColdStarter = {
-  wake: async () => {
+  wake: async (id) => {
     wakes++;
+    if (id === 'broken') throw replicaFailed('no replica could start after scaling from zero (bad GGUF)');
   },
   onPhase: (_id, listener: (phase: ColdStartPhase) => void) => {
     listener('starting replica');
@@ -95,6 +97,22 @@ describe('a request held while a deployment at zero wakes', () => {
       error: { code: string; type: string };
     };
     expect(event.error).toMatchObject({ code: 'cold_start_timeout', type: 'timeout' });
+  });
+
+  it('answers a held request at once with the reason when its replica cannot start', async () => {
+    const broken = new OpenAI({
+      apiKey: 'hgr_sk_any',
+      baseURL: origin.replace('/deployments/dep', '/deployments/broken'),
+      maxRetries: 0,
+    });
+    const error = await broken.chat.completions
+      .create({ model: 'tiny-llama', messages })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect((error as APIError).status).toBe(502);
+    expect((error as APIError).message).toContain(
+      'no replica could start after scaling from zero (bad GGUF)',
+    );
   });
 
   it('drops a held request whose caller goes away: the replica that comes up never sees it', async () => {

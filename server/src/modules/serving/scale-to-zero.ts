@@ -1,6 +1,6 @@
 import type { ScalingConfig } from '../../core/deployment-config/deployment-config.js';
 import type { ColdStarter, ColdStartPhase } from '../../gateway/cold-start.js';
-import { noReadyReplica } from '../../gateway/gateway.errors.js';
+import { noReadyReplica, replicaFailed } from '../../gateway/gateway.errors.js';
 import type { Gateway } from '../../gateway/gateway.handler.js';
 import { dueToScaleToZero } from '../../gateway/idle-policy.js';
 import type { Logger } from '../../core/logger.js';
@@ -26,7 +26,10 @@ interface Followed {
 }
 
 interface Waking {
+  /** Settles when the replica is ready, or rejects when it cannot start: every held request hears which. */
   promise: Promise<void>;
+  ready(): void;
+  failed(error: unknown): void;
   phases: ColdStartPhase[];
   listeners: Set<(phase: ColdStartPhase) => void>;
 }
@@ -60,9 +63,15 @@ export function createScaleToZero(deps: ScaleToZeroDeps) {
     // The local runtime's replica reports "loading model" once its process runs; that is the next phase.
     if (event.type === 'progress' && event.message.endsWith('loading model'))
       phase(event.deploymentId, 'loading model');
-    if (event.type === 'replicas' && event.replicas.some((r) => r.status === 'READY'))
+    const wake = waking.get(event.deploymentId)!;
+    if (event.type === 'replicas' && event.replicas.some((r) => r.status === 'READY')) {
       waking.delete(event.deploymentId);
-    if (event.type === 'failed') waking.delete(event.deploymentId);
+      wake.ready();
+    }
+    if (event.type === 'failed') {
+      waking.delete(event.deploymentId);
+      wake.failed(replicaFailed(`no replica could start after scaling from zero (${event.reason})`));
+    }
   });
 
   async function sleepIfIdle(id: string, entry: Followed): Promise<void> {
@@ -102,14 +111,26 @@ export function createScaleToZero(deps: ScaleToZeroDeps) {
         return starting ? Promise.resolve() : Promise.reject(noReadyReplica(id));
       }
       if (upCount(id) > 0) return Promise.resolve();
-      const wake: Waking = { promise: Promise.resolve(), phases: [], listeners: new Set() };
+      const wake: Waking = {
+        promise: Promise.resolve(),
+        ready: () => {},
+        failed: () => {},
+        phases: [],
+        listeners: new Set(),
+      };
+      wake.promise = new Promise<void>((resolve, reject) => {
+        wake.ready = resolve;
+        wake.failed = reject;
+      });
+      // Held requests also watch the replicas themselves; a rejection nobody awaits must not crash the server.
+      wake.promise.catch(() => {});
       waking.set(id, wake);
       phase(id, 'starting replica');
       log(id, 'A request arrived while scaled to zero: starting one replica.');
-      wake.promise = deps.runtime.scale(id, 1).catch((error: unknown) => {
+      deps.runtime.scale(id, 1).catch((error: unknown) => {
         waking.delete(id);
         deps.logger.error({ err: error, deploymentId: id }, 'could not wake a deployment scaled to zero');
-        throw noReadyReplica(id);
+        wake.failed(noReadyReplica(id));
       });
       return wake.promise;
     },
@@ -137,6 +158,8 @@ export function createScaleToZero(deps: ScaleToZeroDeps) {
     },
     forget(id: string): void {
       followed.delete(id);
+      // Undeployed or failed while waking: the held requests end now rather than at their timeout.
+      waking.get(id)?.failed(noReadyReplica(id));
       waking.delete(id);
     },
     /** Scaled to zero (or waking from it): the autoscaler leaves such a deployment alone. */
