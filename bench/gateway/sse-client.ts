@@ -40,8 +40,11 @@ export function streamCompletion(baseUrl: string, apiKey: string, body: object):
           pending += text;
           let boundary;
           while ((boundary = pending.indexOf('\n\n')) >= 0) {
-            const data = pending.slice(6, boundary);
+            const block = pending.slice(0, boundary);
             pending = pending.slice(boundary + 2);
+            // Comment lines (`: hangar starting replica` while a cold start holds the request) carry no data.
+            if (!block.startsWith('data: ')) continue;
+            const data = block.slice(6);
             if (data === '[DONE]') continue;
             const event = JSON.parse(data) as {
               choices: { text?: string }[];

@@ -18,7 +18,11 @@ export interface BenchServer {
   token: string;
 }
 
-export async function startServerAsNpmStartDoes(dataDir: string): Promise<BenchServer> {
+/** `env` adds to (or overrides) the bench's settings, e.g. `HANGAR_DEMO_MODEL: '1'` for a bench that serves it. */
+export async function startServerAsNpmStartDoes(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<BenchServer> {
   const scripts = (
     JSON.parse(await readFile(join(serverDir, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
@@ -36,6 +40,7 @@ export async function startServerAsNpmStartDoes(dataDir: string): Promise<BenchS
       HANGAR_HOST: '127.0.0.1',
       HANGAR_DATA_DIR: dataDir,
       HANGAR_DEMO_MODEL: '0',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

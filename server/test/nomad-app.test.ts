@@ -204,6 +204,16 @@ describe.each(DATABASES)('the app on the Nomad runtime (%s)', (db) => {
       'input.hardwareProfileId',
       'input.parameters.temperature',
     ]);
+    // Scale to zero is the local runtime's: Nomad keeps its scaling policy's minimum, so it is refused by name.
+    const asleep = await server.gql<{
+      planDeployment: { userErrors: { field: string[]; code: string }[] };
+    }>(PLAN, { i: { ...planInput, scaling: { scaleToZeroAfterSeconds: 300 } } });
+    expect(asleep.data.planDeployment.userErrors).toEqual([
+      expect.objectContaining({
+        field: ['input', 'scaling', 'scaleToZeroAfterSeconds'],
+        code: 'UNSUPPORTED',
+      }),
+    ]);
     // A dry run records nothing, not even the catalog entry's model.
     const models = await server.gql<{ models: { totalCount: number } }>(`{ models { totalCount } }`);
     expect(models.data.models.totalCount).toBe(0);

@@ -41,17 +41,23 @@ export function replica(n: number, status: 'STARTING' | 'READY' | 'FAILED' | 'ST
   };
 }
 
-export function replicasOf(replicas: unknown[], status = 'DEPLOYED', currentVersion = 3) {
+export function replicasOf(
+  replicas: unknown[],
+  status = 'DEPLOYED',
+  currentVersion = 3,
+  { idle = false, scaleToZeroAfterSeconds = 0 } = {},
+) {
   return {
     deployment: {
       __typename: 'Deployment',
       id: DEPLOYMENT_ID,
       name: 'Flan T5',
       status,
+      idle,
       currentVersion,
       configuration: {
         __typename: 'DeploymentConfiguration',
-        scaling: { __typename: 'ScalingSettings', minReplicas: 1, maxReplicas: 3 },
+        scaling: { __typename: 'ScalingSettings', minReplicas: 1, maxReplicas: 3, scaleToZeroAfterSeconds },
       },
       replicas,
     },

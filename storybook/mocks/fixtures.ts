@@ -54,6 +54,7 @@ export function deploymentRow(
     tags: ['prod'],
     status,
     serving: status === 'DEPLOYING' || status === 'OPTIMIZING' || status === 'DEPLOYED',
+    idle: false,
     failureReason:
       status === 'FAILED'
         ? 'The model server exited during start-up: not enough memory for the context size.'
@@ -100,6 +101,7 @@ export const configuration = {
     maxReplicas: 2,
     scaleUpDelaySeconds: 30,
     scaleDownDelaySeconds: 600,
+    scaleToZeroAfterSeconds: 0,
   },
 };
 

@@ -55,6 +55,20 @@ export const GeneralDetails: Story = {
 
 export const Optimization: Story = { args: { defaultStep: 'optimization' } };
 export const Parameters: Story = { args: { defaultStep: 'parameters' } };
+/** The scaling part offers scale to zero: its help and range come from the configuration table. */
+export const ScaleToZero: Story = {
+  args: { defaultStep: 'parameters' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const field = await canvas.findByLabelText('Scale to zero after (seconds)');
+    await expect(field).toHaveValue(0);
+    await expect(field).toHaveAccessibleDescription(expect.stringContaining('(0: never)'));
+    await userEvent.clear(field);
+    await userEvent.type(field, '90000');
+    await userEvent.click(canvas.getByRole('button', { name: 'Next' }));
+    await expect(field).toHaveAccessibleDescription(expect.stringContaining('Must be between 0 and 86400.'));
+  },
+};
 export const Hardware: Story = { args: { defaultStep: 'hardware' } };
 export const Review: Story = { args: { defaultStep: 'review' } };
 /** The Hugging Face path: connections come from the server; the repository id is checked before going on. */

@@ -61,6 +61,26 @@ export const AllStatuses: Story = {
   },
 };
 
+/** A deployment that scaled to zero reads "Idle" and says the next request wakes it; a busy one stays "Deployed". */
+export const Idle: Story = {
+  decorators: [
+    withMocks([
+      answer(
+        DeploymentsTableDocument,
+        deploymentPage([deploymentRow(0, 'DEPLOYED', { idle: true, serving: false }), deploymentRow(1)]),
+      ),
+      live,
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const badge = await canvas.findByText('Idle');
+    await expect(badge).toHaveAttribute('data-status', 'idle');
+    await expect(badge).toHaveAttribute('title', 'Idle — wakes on the next request');
+    await expect(canvas.getByText('Deployed')).toHaveAttribute('data-status', 'deployed');
+  },
+};
+
 export const Loading: Story = {
   decorators: [withMocks([answer(DeploymentsTableDocument, 'loading'), live])],
   play: async ({ canvasElement }) => {

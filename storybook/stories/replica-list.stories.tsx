@@ -56,6 +56,7 @@ export const Live: Story = {
                 __typename: 'Deployment',
                 id,
                 status: 'DEPLOYED',
+                idle: false,
                 currentVersion: 3,
                 replicas: [replica(1, 'READY')],
               },
@@ -118,7 +119,23 @@ export const NotFound: Story = {
 };
 export const NotFoundDark = dark(NotFound);
 
+const asleep = replicasOf([], 'DEPLOYED', 3, { idle: true, scaleToZeroAfterSeconds: 300 });
+
+/** Scaled to zero after 5 idle minutes: still deployed, no replica, and the next request wakes it. */
+export const Idle: Story = {
+  decorators: [withMocks([answer(DeploymentReplicasDocument, asleep), quiet])],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Idle — wakes on the next request')).toBeVisible();
+    const badge = canvas.getByText('Idle');
+    await expect(badge).toHaveAttribute('data-status', 'idle');
+    await expect(canvas.getByText(/scales between 1 and 3, to zero after 300 s idle/)).toBeVisible();
+  },
+};
+export const IdleDark = dark(Idle);
+
 const galleryStates: GalleryState[] = [
+  { name: 'Idle', mocks: [answer(DeploymentReplicasDocument, asleep), quiet] },
   { name: 'Ready', mocks: [answer(DeploymentReplicasDocument, replicasOf(mixed)), quiet] },
   {
     name: 'Failed',

@@ -51,6 +51,8 @@ export interface WizardForm {
   maxReplicas: number;
   scaleUpDelaySeconds: number;
   scaleDownDelaySeconds: number;
+  /** 0: never. */
+  scaleToZeroAfterSeconds: number;
   hardwareProfileId: string;
   acceptTerms: boolean;
 }
@@ -78,6 +80,7 @@ export const EMPTY_FORM: WizardForm = {
   maxReplicas: S.maxReplicas.default,
   scaleUpDelaySeconds: S.scaleUpDelaySeconds.default,
   scaleDownDelaySeconds: S.scaleDownDelaySeconds.default,
+  scaleToZeroAfterSeconds: S.scaleToZeroAfterSeconds.default,
   hardwareProfileId: '',
   acceptTerms: false,
 };
@@ -174,8 +177,14 @@ export function validateStep(step: WizardStep, form: WizardForm, mode: 'deploy' 
       range(errors, `${p}${key}`, form[key], P[key]);
     const stops = listProblem(splitList(form.stopSequences, /\n/), P.stopSequences, 'stop sequences');
     if (stops) errors[`${p}stopSequences`] = stops;
-    for (const key of ['minReplicas', 'maxReplicas', 'scaleUpDelaySeconds', 'scaleDownDelaySeconds'] as const)
-      range(errors, `${s}${key}`, form[key], S[key]);
+    const scalingKeys = [
+      'minReplicas',
+      'maxReplicas',
+      'scaleUpDelaySeconds',
+      'scaleDownDelaySeconds',
+      'scaleToZeroAfterSeconds',
+    ] as const;
+    for (const key of scalingKeys) range(errors, `${s}${key}`, form[key], S[key]);
     if (!errors[`${s}maxReplicas`] && form.maxReplicas < form.minReplicas)
       errors[`${s}maxReplicas`] = 'Must be at least the minimum replicas.';
   }
@@ -209,6 +218,7 @@ export function configurationOf(form: WizardForm) {
       maxReplicas: form.maxReplicas,
       scaleUpDelaySeconds: form.scaleUpDelaySeconds,
       scaleDownDelaySeconds: form.scaleDownDelaySeconds,
+      scaleToZeroAfterSeconds: form.scaleToZeroAfterSeconds,
     },
   };
 }

@@ -19,7 +19,8 @@ type NumberKey =
   | 'minReplicas'
   | 'maxReplicas'
   | 'scaleUpDelaySeconds'
-  | 'scaleDownDelaySeconds';
+  | 'scaleDownDelaySeconds'
+  | 'scaleToZeroAfterSeconds';
 
 /** A number field of the parameters step: label and help from the configuration table, the spinner's step here. */
 function numberField(group: 'parameters' | 'scaling', key: NumberKey, step: number) {
@@ -40,6 +41,7 @@ const NUMBER_FIELDS = [
   numberField('scaling', 'maxReplicas', 1),
   numberField('scaling', 'scaleUpDelaySeconds', 1),
   numberField('scaling', 'scaleDownDelaySeconds', 1),
+  numberField('scaling', 'scaleToZeroAfterSeconds', 1),
 ];
 
 export function ParameterFields({ form, errors, update }: WizardFieldsProps) {
@@ -155,6 +157,10 @@ export function ReviewFields({
     ['Inference batch size', String(form.inferenceBatchSize)],
     ['Replicas', `${form.minReplicas}–${form.maxReplicas}`],
     ['Scale up / down delay', `${form.scaleUpDelaySeconds} s / ${form.scaleDownDelaySeconds} s`],
+    [
+      'Scale to zero',
+      form.scaleToZeroAfterSeconds > 0 ? `after ${form.scaleToZeroAfterSeconds} s without requests` : 'never',
+    ],
     [
       'Hardware',
       hardwareProfiles.find((p) => p.id === form.hardwareProfileId)?.name ??

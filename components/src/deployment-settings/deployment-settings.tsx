@@ -173,7 +173,7 @@ export function DeploymentSettings({
               <div>
                 <dt>Status</dt>
                 <dd>
-                  <StatusBadge status={deployment.status} />
+                  <StatusBadge status={deployment.status} idle={deployment.idle} />
                 </dd>
               </div>
             </dl>

@@ -151,7 +151,7 @@ export function DeploymentsTable({
               </th>
               <td className="hangar-deployments-table__id">{row.deploymentId}</td>
               <td>
-                <StatusBadge status={row.status} title={row.failureReason ?? undefined} />
+                <StatusBadge status={row.status} idle={row.idle} title={row.failureReason ?? undefined} />
                 {row.status === 'FAILED' && row.failureReason ? (
                   <div className="hangar-field__error">{row.failureReason}</div>
                 ) : null}

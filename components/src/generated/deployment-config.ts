@@ -133,6 +133,16 @@ export const DEPLOYMENT_CONFIG_FIELDS = {
       max: 3600,
       default: 600,
     },
+    scaleToZeroAfterSeconds: {
+      kind: 'integer',
+      label: 'Scale to zero after',
+      description:
+        'Idle time without requests after which every replica is stopped (0: never); the next request starts one and waits for it',
+      unit: 'seconds',
+      min: 0,
+      max: 86400,
+      default: 0,
+    },
   },
 } as const;
 
@@ -203,6 +213,8 @@ export const FIELD_HELP = {
     'Most replicas the autoscaler may run (at least the minimum replicas); 1–50 replicas (default 1).',
   'scaling.scaleUpDelaySeconds': 'Sustained load before a replica is added; 0–3600 seconds (default 30).',
   'scaling.scaleDownDelaySeconds': 'Low load before a replica is removed; 0–3600 seconds (default 600).',
+  'scaling.scaleToZeroAfterSeconds':
+    'Idle time without requests after which every replica is stopped (0: never); the next request starts one and waits for it; 0–86400 seconds (default 0).',
   name: 'Deployment name; versions become <name>_v<N>; 1–200 characters.',
   description: 'Free text shown with the deployment or model; at most 2000 characters.',
   tags: 'Labels to find the deployment or model by; at most 32, each 1–64 characters (default none).',

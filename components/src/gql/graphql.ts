@@ -355,6 +355,8 @@ export type ScalingInput = {
   minReplicas?: number | null | undefined;
   /** Low load before a replica is removed; 0–3600 seconds (default 600). */
   scaleDownDelaySeconds?: number | null | undefined;
+  /** Idle time without requests after which every replica is stopped (0: never); the next request starts one and waits for it; 0–86400 seconds (default 0). */
+  scaleToZeroAfterSeconds?: number | null | undefined;
   /** Sustained load before a replica is added; 0–3600 seconds (default 30). */
   scaleUpDelaySeconds?: number | null | undefined;
 };
@@ -634,6 +636,7 @@ export type ConfigurationFieldsFragment = {
     maxReplicas: number;
     scaleUpDelaySeconds: number;
     scaleDownDelaySeconds: number;
+    scaleToZeroAfterSeconds: number;
   };
 };
 
@@ -678,6 +681,7 @@ export type DeployWizardSuggestionQuery = {
         maxReplicas: number;
         scaleUpDelaySeconds: number;
         scaleDownDelaySeconds: number;
+        scaleToZeroAfterSeconds: number;
       };
     } | null;
   };
@@ -716,6 +720,7 @@ export type DeployWizardCurrentQuery = {
         maxReplicas: number;
         scaleUpDelaySeconds: number;
         scaleDownDelaySeconds: number;
+        scaleToZeroAfterSeconds: number;
       };
     };
   };
@@ -782,8 +787,9 @@ export type DeploymentReplicasQuery = {
     id: string;
     name: string;
     status: DeploymentStatus;
+    idle: boolean;
     currentVersion: number;
-    configuration: { scaling: { minReplicas: number; maxReplicas: number } };
+    configuration: { scaling: { minReplicas: number; maxReplicas: number; scaleToZeroAfterSeconds: number } };
     replicas: Array<{ id: string; status: string; startedAt: string; version: number }>;
   };
 };
@@ -796,6 +802,7 @@ export type DeploymentReplicaUpdatesSubscription = {
   deploymentUpdated: {
     id: string;
     status: DeploymentStatus;
+    idle: boolean;
     currentVersion: number;
     replicas: Array<{ id: string; status: string; startedAt: string; version: number }>;
   };
@@ -856,6 +863,7 @@ export type DeploymentRowFragment = {
   tags: Array<string>;
   status: DeploymentStatus;
   serving: boolean;
+  idle: boolean;
   failureReason: string | null;
   endpointTimeoutSeconds: number;
   createdAt: string;
@@ -881,6 +889,7 @@ export type DeploymentsTableQuery = {
       tags: Array<string>;
       status: DeploymentStatus;
       serving: boolean;
+      idle: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -903,6 +912,7 @@ export type DeploymentSettingsQuery = {
     tags: Array<string>;
     status: DeploymentStatus;
     serving: boolean;
+    idle: boolean;
     failureReason: string | null;
     endpointTimeoutSeconds: number;
     createdAt: string;
@@ -925,6 +935,7 @@ export type DeploymentRowUpdatesSubscription = {
     tags: Array<string>;
     status: DeploymentStatus;
     serving: boolean;
+    idle: boolean;
     failureReason: string | null;
     endpointTimeoutSeconds: number;
     createdAt: string;
@@ -949,6 +960,7 @@ export type DeploymentListChangesSubscription = {
       tags: Array<string>;
       status: DeploymentStatus;
       serving: boolean;
+      idle: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -972,6 +984,7 @@ export type RetriggerDeploymentMutation = {
       tags: Array<string>;
       status: DeploymentStatus;
       serving: boolean;
+      idle: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -996,6 +1009,7 @@ export type UndeployDeploymentMutation = {
       tags: Array<string>;
       status: DeploymentStatus;
       serving: boolean;
+      idle: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -1031,6 +1045,7 @@ export type UpdateDeploymentMutation = {
       tags: Array<string>;
       status: DeploymentStatus;
       serving: boolean;
+      idle: boolean;
       failureReason: string | null;
       endpointTimeoutSeconds: number;
       createdAt: string;
@@ -1069,6 +1084,7 @@ export type VersionItemFragment = {
       maxReplicas: number;
       scaleUpDelaySeconds: number;
       scaleDownDelaySeconds: number;
+      scaleToZeroAfterSeconds: number;
     };
   };
   deployedBy: { id: string; name: string } | null;
@@ -1118,6 +1134,7 @@ export type DeploymentHistoryQuery = {
           maxReplicas: number;
           scaleUpDelaySeconds: number;
           scaleDownDelaySeconds: number;
+          scaleToZeroAfterSeconds: number;
         };
       };
       deployedBy: { id: string; name: string } | null;
@@ -1168,6 +1185,7 @@ export type DeploymentHistoryUpdatesSubscription = {
           maxReplicas: number;
           scaleUpDelaySeconds: number;
           scaleDownDelaySeconds: number;
+          scaleToZeroAfterSeconds: number;
         };
       };
       deployedBy: { id: string; name: string } | null;
@@ -1219,6 +1237,7 @@ export type RollbackDeploymentMutation = {
             maxReplicas: number;
             scaleUpDelaySeconds: number;
             scaleDownDelaySeconds: number;
+            scaleToZeroAfterSeconds: number;
           };
         };
         deployedBy: { id: string; name: string } | null;
@@ -1595,6 +1614,7 @@ export const ConfigurationFieldsFragmentDoc = {
                 { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
               ],
             },
           },
@@ -1681,6 +1701,7 @@ export const DeploymentRowFragmentDoc = {
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -1775,6 +1796,7 @@ export const VersionItemFragmentDoc = {
                       { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
                     ],
                   },
                 },
@@ -2803,6 +2825,7 @@ export const DeployWizardSuggestionDocument = {
                             { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
                           ],
                         },
                       },
@@ -2950,6 +2973,7 @@ export const DeployWizardCurrentDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
               ],
             },
           },
@@ -3250,6 +3274,7 @@ export const DeploymentReplicasDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'name' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'currentVersion' } },
                 {
                   kind: 'Field',
@@ -3265,6 +3290,7 @@ export const DeploymentReplicasDocument = {
                           selections: [
                             { kind: 'Field', name: { kind: 'Name', value: 'minReplicas' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
                           ],
                         },
                       },
@@ -3333,6 +3359,7 @@ export const DeploymentReplicaUpdatesDocument = {
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'currentVersion' } },
                 {
                   kind: 'Field',
@@ -3577,6 +3604,7 @@ export const DeploymentsTableDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -3656,6 +3684,7 @@ export const DeploymentSettingsDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -3745,6 +3774,7 @@ export const DeploymentRowUpdatesDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -3835,6 +3865,7 @@ export const DeploymentListChangesDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -3938,6 +3969,7 @@ export const RetriggerDeploymentDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -4041,6 +4073,7 @@ export const UndeployDeploymentDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -4198,6 +4231,7 @@ export const UpdateDeploymentDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'serving' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'idle' } },
           { kind: 'Field', name: { kind: 'Name', value: 'failureReason' } },
           { kind: 'Field', name: { kind: 'Name', value: 'endpointTimeoutSeconds' } },
           { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
@@ -4336,6 +4370,7 @@ export const DeploymentHistoryDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
                     ],
                   },
                 },
@@ -4489,6 +4524,7 @@ export const DeploymentHistoryUpdatesDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
                     ],
                   },
                 },
@@ -4671,6 +4707,7 @@ export const RollbackDeploymentDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
                     ],
                   },
                 },

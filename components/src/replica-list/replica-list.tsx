@@ -10,7 +10,7 @@ import { useHangarClient } from '../provider/use-hangar-client.js';
 import { classNames } from '../shared/class-names.js';
 import { formatDateTime, formatDuration } from '../shared/format.js';
 import { graphQLErrorCode } from '../shared/graphql-error-code.js';
-import { StatusBadge } from '../shared/status-badge.js';
+import { IDLE_HINT, StatusBadge } from '../shared/status-badge.js';
 import '../styles/theme.css';
 import './replica-list.css';
 
@@ -85,11 +85,16 @@ export function ReplicaList({
       </h2>
       {deployment && scaling ? (
         <p className="hangar-replicas__summary">
-          <StatusBadge status={deployment.status} />
+          <StatusBadge status={deployment.status} idle={deployment.idle} />
           <span>
             {ready} of {replicas.length} ready · scales between {scaling.minReplicas} and{' '}
-            {scaling.maxReplicas} · current version v{deployment.currentVersion}
+            {scaling.maxReplicas}
+            {scaling.scaleToZeroAfterSeconds > 0
+              ? `, to zero after ${scaling.scaleToZeroAfterSeconds} s idle`
+              : ''}{' '}
+            · current version v{deployment.currentVersion}
           </span>
+          {deployment.idle ? <span className="hangar-replicas__idle">{IDLE_HINT}</span> : null}
         </p>
       ) : null}
       {state === 'not-found' ? (

@@ -8,11 +8,22 @@ const LABELS: Record<string, string> = {
   SUCCESS: 'Success',
 };
 
-/** A status pill; `data-status` carries the enum value in lower kebab case for styling. */
-export function StatusBadge({ status, title }: { status: string; title?: string }) {
+/** What a deployment that scaled to zero says: it is still deployed, and the next request brings it back. */
+export const IDLE_HINT = 'Idle — wakes on the next request';
+
+/**
+ * A status pill; `data-status` carries the enum value in lower kebab case for styling. A DEPLOYED deployment that
+ * scaled to zero (`idle`) shows as "Idle" with `data-status="idle"` and says it wakes on the next request.
+ */
+export function StatusBadge({ status, title, idle }: { status: string; title?: string; idle?: boolean }) {
+  const sleeping = idle === true && status === 'DEPLOYED';
   return (
-    <span className="hangar-status" data-status={status.toLowerCase().replaceAll('_', '-')} title={title}>
-      {LABELS[status] ?? enumLabel(status)}
+    <span
+      className="hangar-status"
+      data-status={sleeping ? 'idle' : status.toLowerCase().replaceAll('_', '-')}
+      title={sleeping ? (title ?? IDLE_HINT) : title}
+    >
+      {sleeping ? 'Idle' : (LABELS[status] ?? enumLabel(status))}
     </span>
   );
 }

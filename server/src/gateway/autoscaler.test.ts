@@ -14,6 +14,7 @@ const scaling: ScalingConfig = {
   maxReplicas: 3,
   scaleUpDelaySeconds: 30,
   scaleDownDelaySeconds: 600,
+  scaleToZeroAfterSeconds: 0,
 };
 
 describe('decideScale (fake clock)', () => {
@@ -86,7 +87,13 @@ describe('autoscaler with the gateway and real HTTP replicas', () => {
         inferenceBatchSize: 1,
       },
       hardwareProfileId: 'cpu',
-      scaling: { minReplicas: 1, maxReplicas: 2, scaleUpDelaySeconds: 1, scaleDownDelaySeconds: 2 },
+      scaling: {
+        minReplicas: 1,
+        maxReplicas: 2,
+        scaleUpDelaySeconds: 1,
+        scaleDownDelaySeconds: 2,
+        scaleToZeroAfterSeconds: 0,
+      },
     };
     const gateway = createGateway({
       lookupDeployment: async (id) =>

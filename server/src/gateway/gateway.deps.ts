@@ -1,5 +1,6 @@
 import type { DeploymentConfig } from '../core/deployment-config/deployment-config.js';
 import type { ReplicaInfo } from '../runtime/runtime.js';
+import type { ColdStarter } from './cold-start.js';
 import type { GatewayMetrics, UsageRecord } from './gateway.metrics.js';
 
 /** What the gateway needs from the server around it: deployments, keys and replicas, looked up per request. */
@@ -36,4 +37,9 @@ export interface GatewayDeps {
   metrics?: GatewayMetrics;
   /** @default MAX_REQUEST_BODY_BYTES (4 MiB) */
   maxBodyBytes?: number;
+  /**
+   * Wakes deployments that scaled to zero; their requests are held meanwhile. Omitted: a deployment without a
+   * ready replica is answered 503.
+   */
+  coldStarter?: ColdStarter;
 }

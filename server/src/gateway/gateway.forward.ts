@@ -4,6 +4,8 @@ import { parseErrorBody, type OpenAIApiError } from '../core/openai/openai-error
 import type { RelayedCompletion } from '../core/openai/openai-wire.js';
 import { DONE_DATA, DONE_EVENT, SseBlockReader, eventData } from '../core/openai/sse.js';
 import type { GatewayDeployment, GatewayLogger } from './gateway.deps.js';
+import { openEventStream } from './cold-start.js';
+import { affinityKey } from './gateway.affinity.js';
 import { replicaFailed, schemaViolation } from './gateway.errors.js';
 import type { UsageRecord } from './gateway.metrics.js';
 import type { RequestBody } from './gateway.parameters.js';
@@ -37,6 +39,8 @@ export interface Call {
   record: UsageRecord;
   /** Whether the client asked for the final usage chunk of a stream (we always ask the replica for it). */
   clientWantsUsage: boolean;
+  /** Session or prompt-prefix key: the router prefers the replica whose KV cache holds it. */
+  affinity?: string;
 }
 
 /** Passes an upstream error through when it is OpenAI-shaped, else reports the replica as failed. */
@@ -60,6 +64,7 @@ export async function forwardCompletion(
   res: ServerResponse,
 ): Promise<void> {
   const { body, deployment } = call;
+  call.affinity = affinityKey(body);
   body.model = deployment.modelName;
   const path = call.endpoint === 'chat.completions' ? '/chat/completions' : '/completions';
   if (body.stream === true) {
@@ -91,6 +96,7 @@ async function forwardBuffered(
       deployment.config.parameters.inferenceBatchSize,
       signal,
       exclude,
+      call.affinity,
     );
     let status: number;
     let body: Buffer;
@@ -164,6 +170,7 @@ async function forwardStream(
       deployment.config.parameters.inferenceBatchSize,
       signal,
       exclude,
+      call.affinity,
     );
     try {
       upstream = await postToReplica(lease.replica.baseUrl!, path, payload, signal);
@@ -179,12 +186,8 @@ async function forwardStream(
   }
   try {
     if (upstream.statusCode !== 200) throw upstreamError(upstream.statusCode, await upstream.readAll());
-    res.writeHead(200, {
-      ...call.headers,
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-    });
+    // A request held through a cold start has its stream open already.
+    openEventStream(res, call.headers);
     const relay = new StreamRelay(call, res);
     await new Promise<void>((resolve, reject) => {
       relay.resolve = resolve;

@@ -24,6 +24,7 @@ import {
   readBody,
 } from './gateway.request.js';
 import { createRouter } from './gateway.router.js';
+import { COLD_START_HEADER, createColdStartHold } from './cold-start.js';
 
 export type { ApiKeyVerdict, GatewayDeployment, GatewayDeps, GatewayLogger } from './gateway.deps.js';
 export { TOOLS_PRECEDENCE_WARNING } from './gateway.request.js';
@@ -42,6 +43,9 @@ export function createGateway(deps: GatewayDeps) {
   const limiter = createRateLimiter();
   const metrics = deps.metrics ?? createGatewayMetrics();
   const maxBodyBytes = deps.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
+  const coldStarts = createColdStartHold();
+  /** When each deployment last had a completion request start or end (ms since the epoch): its idle clock. */
+  const lastActivity = new Map<string, number>();
 
   function finish(record: UsageRecord | null, started: number) {
     if (!record) return;
@@ -103,8 +107,20 @@ export function createGateway(deps: GatewayDeps) {
       timer = setTimeout(() => controller.abort(timeoutError(timeoutSeconds)), timeoutSeconds * 1000);
       res.on('close', onClose);
 
+      lastActivity.set(deploymentId, Date.now());
       const body = parseJsonObject(await readBody(req, maxBodyBytes));
       const structured = checkCompletionRequest(endpoint, body, deployment, headers);
+      if (deps.coldStarter) {
+        const streamed = body.stream === true;
+        const waitedMs = await coldStarts.hold({
+          deployment,
+          replicas: deps.replicas,
+          coldStarter: deps.coldStarter,
+          signal: controller.signal,
+          stream: streamed ? { res, headers } : null,
+        });
+        if (waitedMs > 0 && !streamed) headers[COLD_START_HEADER] = String(waitedMs);
+      }
       await forwardCompletion(
         forwarding,
         {
@@ -134,6 +150,7 @@ export function createGateway(deps: GatewayDeps) {
       else if (!res.writableEnded) res.destroy();
     } finally {
       if (timer) clearTimeout(timer);
+      if (record && endpoint !== 'models') lastActivity.set(deploymentId, Date.now());
       res.off('close', onClose);
       finish(record, started);
     }
@@ -143,7 +160,12 @@ export function createGateway(deps: GatewayDeps) {
   return Object.assign(handle, {
     /** In-flight and queued requests of a deployment (the autoscaler's input). */
     load: (deploymentId: string) => router.load(deploymentId),
-    replicasChanged: (deploymentId: string) => router.replicasChanged(deploymentId),
+    replicasChanged: (deploymentId: string) => {
+      coldStarts.replicasChanged(deploymentId, deps.replicas);
+      router.replicasChanged(deploymentId);
+    },
+    /** When a completion request of the deployment last started or ended (ms since the epoch), if ever. */
+    lastActivity: (deploymentId: string): number | undefined => lastActivity.get(deploymentId),
     metrics,
     close: () => router.close(),
   });

@@ -8,6 +8,8 @@ export interface RouterOptions {
   queueFactor?: number;
   /** Fixed queue bound per deployment; overrides queueFactor. */
   maxQueue?: number;
+  /** Most affinity keys (session or prompt prefix → replica) remembered; the least recently used go first. @default 10000 */
+  maxAffinities?: number;
 }
 
 export interface Lease {
@@ -26,6 +28,7 @@ export interface DeploymentLoad {
 interface Waiter {
   batchSize: number;
   exclude: string | undefined;
+  affinity: string | undefined;
   resolve(lease: Lease): void;
   reject(error: unknown): void;
   cleanup(): void;
@@ -46,13 +49,28 @@ const QUEUE_RECHECK_MS = 100;
 const isServing = (r: ReplicaInfo): boolean => r.status === 'READY' && r.baseUrl !== undefined;
 
 /**
- * Least-in-flight routing with at most `batchSize` concurrent requests per replica and a bounded FIFO queue.
- * Counts are per process; a multi-instance gateway would share them through Redis (not needed yet).
+ * Cache-aware, least-in-flight routing with at most `batchSize` concurrent requests per replica and a bounded FIFO
+ * queue. A request with an affinity key (its session or prompt prefix, `gateway.affinity.ts`) goes to the replica
+ * that served that key last, whose KV cache still holds the prefix, unless that replica is full or gone; then the
+ * least loaded one takes it (and the key). Counts and keys are per process; a multi-instance gateway would share
+ * them through Redis (not needed yet).
  */
 export function createRouter(options: RouterOptions) {
   const pools = new Map<string, Pool>();
   const queueFactor = options.queueFactor ?? 4;
+  const maxAffinities = options.maxAffinities ?? 10_000;
+  /** `<deploymentId> <key>` → replica id, oldest use first (a Map keeps insertion order: a bounded LRU). */
+  const affinities = new Map<string, string>();
   let recheckTimer: NodeJS.Timeout | undefined;
+
+  const affinityOf = (deploymentId: string, key: string) => `${deploymentId} ${key}`;
+  function remember(deploymentId: string, key: string | undefined, replicaId: string): void {
+    if (key === undefined) return;
+    const entry = affinityOf(deploymentId, key);
+    affinities.delete(entry);
+    affinities.set(entry, replicaId);
+    if (affinities.size > maxAffinities) affinities.delete(affinities.keys().next().value!);
+  }
 
   const poolOf = (deploymentId: string): Pool => {
     let pool = pools.get(deploymentId);
@@ -64,14 +82,21 @@ export function createRouter(options: RouterOptions) {
   };
 
   function pick(
+    deploymentId: string,
     pool: Pool,
     ready: ReplicaInfo[],
     batchSize: number,
     exclude?: string,
+    affinity?: string,
   ): ReplicaInfo | undefined {
     // A replica we just failed on is avoided while any other ready replica exists (even a busy one).
     let candidates = ready;
     if (exclude !== undefined && ready.length > 1) candidates = ready.filter((r) => r.id !== exclude);
+    if (affinity !== undefined) {
+      const last = affinities.get(affinityOf(deploymentId, affinity));
+      const warm = candidates.find((r) => r.id === last);
+      if (warm && (pool.inFlight.get(warm.id) ?? 0) < batchSize) return warm;
+    }
     let best: ReplicaInfo | undefined;
     let bestLoad = batchSize;
     const n = candidates.length;
@@ -88,7 +113,8 @@ export function createRouter(options: RouterOptions) {
     return best;
   }
 
-  function lease(deploymentId: string, pool: Pool, replica: ReplicaInfo): Lease {
+  function lease(deploymentId: string, pool: Pool, replica: ReplicaInfo, affinity?: string): Lease {
+    remember(deploymentId, affinity, replica.id);
     pool.inFlight.set(replica.id, (pool.inFlight.get(replica.id) ?? 0) + 1);
     pool.total++;
     let released = false;
@@ -112,11 +138,11 @@ export function createRouter(options: RouterOptions) {
     const ready = options.replicas(deploymentId).filter(isServing);
     while (pool.queue.length > 0 && ready.length > 0) {
       const waiter = pool.queue[0]!;
-      const replica = pick(pool, ready, waiter.batchSize, waiter.exclude);
+      const replica = pick(deploymentId, pool, ready, waiter.batchSize, waiter.exclude, waiter.affinity);
       if (!replica) break;
       pool.queue.shift();
       waiter.cleanup();
-      waiter.resolve(lease(deploymentId, pool, replica));
+      waiter.resolve(lease(deploymentId, pool, replica, waiter.affinity));
     }
   }
 
@@ -141,8 +167,15 @@ export function createRouter(options: RouterOptions) {
     /**
      * Resolves with a replica slot, waiting in the queue if every replica is at `batchSize`. Rejects with 503 when
      * nothing is ready, 429 when the queue is full, or the signal's reason when it aborts while waiting.
+     * `affinity` (a session or prompt-prefix key) prefers the replica that served it last.
      */
-    acquire(deploymentId: string, batchSize: number, signal: AbortSignal, exclude?: string): Promise<Lease> {
+    acquire(
+      deploymentId: string,
+      batchSize: number,
+      signal: AbortSignal,
+      exclude?: string,
+      affinity?: string,
+    ): Promise<Lease> {
       const pool = poolOf(deploymentId);
       const ready = options.replicas(deploymentId).filter(isServing);
       pool.capacity = ready.length * batchSize;
@@ -150,8 +183,8 @@ export function createRouter(options: RouterOptions) {
         return Promise.reject(noReadyReplica(deploymentId));
       }
       if (pool.queue.length === 0) {
-        const replica = pick(pool, ready, batchSize, exclude);
-        if (replica) return Promise.resolve(lease(deploymentId, pool, replica));
+        const replica = pick(deploymentId, pool, ready, batchSize, exclude, affinity);
+        if (replica) return Promise.resolve(lease(deploymentId, pool, replica, affinity));
       }
       const maxQueue = options.maxQueue ?? queueFactor * pool.capacity;
       if (pool.queue.length >= maxQueue) {
@@ -166,6 +199,7 @@ export function createRouter(options: RouterOptions) {
         const waiter: Waiter = {
           batchSize,
           exclude,
+          affinity,
           resolve,
           reject,
           cleanup: () => signal.removeEventListener('abort', onAbort),

@@ -188,6 +188,17 @@ export const DEPLOYMENT_CONFIG_FIELDS = {
       max: 3600,
       default: 600,
     } satisfies NumberFieldSpec,
+    scaleToZeroAfterSeconds: {
+      kind: 'integer',
+      label: 'Scale to zero after',
+      description:
+        'Idle time without requests after which every replica is stopped (0: never); the next request starts one and waits for it',
+      unit: 'seconds',
+      min: 0,
+      // A day: past that an idle replica costs more than a cold start ever will.
+      max: 86_400,
+      default: 0,
+    } satisfies NumberFieldSpec,
   },
 } as const;
 

@@ -33,6 +33,8 @@ export interface ScalingConfig {
   maxReplicas: number;
   scaleUpDelaySeconds: number;
   scaleDownDelaySeconds: number;
+  /** 0: never. Configurations stored before the option lack it: read them through `completeStoredConfig()`. */
+  scaleToZeroAfterSeconds: number;
 }
 
 export interface DeploymentConfig {
@@ -59,7 +61,16 @@ export const DEFAULT_SCALING: ScalingConfig = {
   maxReplicas: S.maxReplicas.default,
   scaleUpDelaySeconds: S.scaleUpDelaySeconds.default,
   scaleDownDelaySeconds: S.scaleDownDelaySeconds.default,
+  scaleToZeroAfterSeconds: S.scaleToZeroAfterSeconds.default,
 };
+
+/**
+ * A configuration as stored, with the fields added since it was written filled with their defaults (a version
+ * deployed before scale to zero existed never scales to zero). Every read of a stored configuration goes through it.
+ */
+export function completeStoredConfig(stored: DeploymentConfig): DeploymentConfig {
+  return { ...stored, scaling: { ...DEFAULT_SCALING, ...stored.scaling } };
+}
 
 export const DEFAULT_OPTIMIZATION: OptimizationConfig = {
   technique: O.technique.default,

@@ -4,6 +4,7 @@ import type {
   ParametersConfig,
   ScalingConfig,
 } from '../../core/deployment-config/deployment-config.js';
+import { completeStoredConfig } from '../../core/deployment-config/deployment-config.js';
 import { userError, UserErrorCode } from '../../graphql/user-error.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { Role } from '../user/role.js';
@@ -42,7 +43,7 @@ export class DeploymentVersionCommands {
     const model = await deployment.model.load();
     const next = transition(deployment.status, 'redeploy');
     const errors = stateRefusals(next);
-    const current = deployment.config;
+    const current = completeStoredConfig(deployment.config);
     const config: DeploymentConfig = {
       optimization: input.optimization
         ? { technique: input.optimization.technique, quantization: input.optimization.quantization ?? 'NONE' }
@@ -78,7 +79,8 @@ export class DeploymentVersionCommands {
       );
     } else {
       const model = await deployment.model.load();
-      errors.push(...checkConfig(earlier.config, this.checkContext(model ?? null), ['input', 'version']));
+      const config = completeStoredConfig(earlier.config);
+      errors.push(...checkConfig(config, this.checkContext(model ?? null), ['input', 'version']));
     }
     if (errors.length || !earlier || !next.allowed) return deploymentPayload(null, errors);
     return this.deps.reconciler.duringLifecycle(() =>
@@ -87,7 +89,7 @@ export class DeploymentVersionCommands {
         actor,
         deployment,
         next.to,
-        earlier.config,
+        completeStoredConfig(earlier.config),
         VersionTrigger.ROLLBACK,
         'rollbackDeployment',
         earlier.version,

@@ -84,6 +84,9 @@ export class ScalingSettings {
 
   @Field(() => Int, { description: output(S.scaleDownDelaySeconds) })
   scaleDownDelaySeconds!: number;
+
+  @Field(() => Int, { description: output(S.scaleToZeroAfterSeconds) })
+  scaleToZeroAfterSeconds!: number;
 }
 
 @ObjectType({ description: 'The full configuration of a deployment or of one of its versions.' })
@@ -148,4 +151,7 @@ export class ScalingInput {
 
   @Field(() => Int, { nullable: true, description: input(S.scaleDownDelaySeconds) })
   scaleDownDelaySeconds?: number | null;
+
+  @Field(() => Int, { nullable: true, description: input(S.scaleToZeroAfterSeconds) })
+  scaleToZeroAfterSeconds?: number | null;
 }

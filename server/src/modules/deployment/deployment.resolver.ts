@@ -70,8 +70,9 @@ import { endpointOf } from './endpoint-snippets.js';
 import type { FilterQuery } from '@mikro-orm/core';
 import { escapeLike, jsonArrayContains, likeCondition } from '../../db/json-filters.js';
 import type { Runtime } from '../../runtime/runtime.js';
-import { isServing } from './deployment.serving.js';
+import { isIdle, isServing } from './deployment.serving.js';
 import type { HardwareProfile } from '../../core/hardware-profile.js';
+import { completeStoredConfig } from '../../core/deployment-config/deployment-config.js';
 import type { DeploymentService } from './deployment.service.js';
 
 const DeploymentConnection = Connection(Deployment, 'Deployment');
@@ -289,7 +290,7 @@ export class DeploymentResolver {
 
   @FieldResolver(() => DeploymentConfiguration, { description: 'Configuration of the current version.' })
   configuration(@Root() deployment: Deployment): DeploymentConfiguration {
-    return deployment.config as DeploymentConfiguration;
+    return completeStoredConfig(deployment.config) as DeploymentConfiguration;
   }
 
   @FieldResolver(() => HardwareProfileView, { nullable: true, description: 'The chosen hardware profile.' })
@@ -318,6 +319,14 @@ export class DeploymentResolver {
   })
   serving(@Root() deployment: Deployment): boolean {
     return isServing(this.runtime, deployment.deploymentId);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether the deployment scaled to zero after its idle time (`scaling.scaleToZeroAfterSeconds`): DEPLOYED with no replica; the next request starts one and waits for it.',
+  })
+  idle(@Root() deployment: Deployment): boolean {
+    return isIdle(this.runtime, deployment);
   }
 
   @FieldResolver(() => [DeploymentEvent], { description: 'The latest progress lines, oldest first.' })
@@ -351,7 +360,7 @@ export class DeploymentVersionResolver {
     description: 'Full configuration snapshot of this version.',
   })
   configuration(@Root() version: DeploymentVersion): DeploymentConfiguration {
-    return version.config as DeploymentConfiguration;
+    return completeStoredConfig(version.config) as DeploymentConfiguration;
   }
 
   @FieldResolver(() => Int, {

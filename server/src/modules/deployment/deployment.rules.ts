@@ -94,6 +94,12 @@ export function validateScaling(s: ScalingConfig, path: string[]): UserError[] {
     s.scaleDownDelaySeconds,
     SCALING.scaleDownDelaySeconds,
   );
+  checkRange(
+    errors,
+    [...path, 'scaleToZeroAfterSeconds'],
+    s.scaleToZeroAfterSeconds,
+    SCALING.scaleToZeroAfterSeconds,
+  );
   return errors;
 }
 
@@ -254,6 +260,19 @@ export function checkConfig(
       'hardwareProfileId',
     ]),
     ...validateScaling(config.scaling, [...path, 'scaling']),
+    ...validateScaleToZero(config.scaling, runtimeName, [...path, 'scaling', 'scaleToZeroAfterSeconds']),
+  ];
+}
+
+/** Nomad keeps a job at its scaling policy's minimum (`minReplicas` ≥ 1): zero replicas is the local runtime's. */
+export function validateScaleToZero(s: ScalingConfig, runtimeName: string, path: string[]): UserError[] {
+  if (runtimeName === 'local' || !(s.scaleToZeroAfterSeconds > 0)) return [];
+  return [
+    userError(
+      path,
+      UserErrorCode.UNSUPPORTED,
+      `Scale to zero runs on the local runtime only for now; this server runs the ${runtimeName} runtime, so set scaleToZeroAfterSeconds to 0.`,
+    ),
   ];
 }
 

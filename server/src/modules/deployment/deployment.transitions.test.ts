@@ -26,6 +26,8 @@ const EVENTS = [
   'failed',
   'downloaded',
   'resumed',
+  'idled',
+  'woken',
 ] as const;
 
 const R2D = 'READY_TO_DEPLOY';
@@ -39,13 +41,13 @@ const NO = '-';
 
 // prettier-ignore
 const EXPECTED: Record<DeploymentStatus, Record<(typeof EVENTS)[number], string>> = {
-  //               redeploy rollback retrigger undeploy delete update progress replicas optimizing ready failed downloaded resumed
-  READY_TO_DEPLOY: row(NO,   NO,   DING, NO,  DEL, R2D,  R2D,  R2D,  NO,  DED, FAIL, R2D,  NO),
-  OPTIMIZING:      row(DING, NO,   NO,   UND, NO,  OPT,  OPT,  OPT,  NO,  DED, FAIL, OPT,  OPT),
-  DEPLOYING:       row(DING, NO,   NO,   UND, NO,  DING, DING, DING, OPT, DED, FAIL, DING, DING),
-  DEPLOYED:        row(DING, DING, NO,   UND, NO,  DED,  DED,  DED,  NO,  DED, FAIL, DED,  DING),
-  FAILED:          row(DING, DING, DING, UND, NO,  FAIL, FAIL, FAIL, NO,  DED, FAIL, FAIL, NO),
-  UNDEPLOYED:      row(NO,   DING, DING, NO,  DEL, UND,  UND,  UND,  NO,  NO,  NO,   NO,   NO),
+  //               redeploy rollback retrigger undeploy delete update progress replicas optimizing ready failed downloaded resumed idled woken
+  READY_TO_DEPLOY: row(NO,   NO,   DING, NO,  DEL, R2D,  R2D,  R2D,  NO,  DED, FAIL, R2D,  NO,   NO,  NO),
+  OPTIMIZING:      row(DING, NO,   NO,   UND, NO,  OPT,  OPT,  OPT,  NO,  DED, FAIL, OPT,  OPT,  NO,  NO),
+  DEPLOYING:       row(DING, NO,   NO,   UND, NO,  DING, DING, DING, OPT, DED, FAIL, DING, DING, NO,  NO),
+  DEPLOYED:        row(DING, DING, NO,   UND, NO,  DED,  DED,  DED,  NO,  DED, FAIL, DED,  DING, DED, DED),
+  FAILED:          row(DING, DING, DING, UND, NO,  FAIL, FAIL, FAIL, NO,  DED, FAIL, FAIL, NO,   NO,  NO),
+  UNDEPLOYED:      row(NO,   DING, DING, NO,  DEL, UND,  UND,  UND,  NO,  NO,  NO,   NO,   NO,   NO,  NO),
 };
 
 function row(...cells: string[]): Record<(typeof EVENTS)[number], string> {

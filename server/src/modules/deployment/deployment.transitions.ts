@@ -17,8 +17,9 @@ export type DeploymentCommand = (typeof DEPLOYMENT_COMMANDS)[number];
 /**
  * What happens to a deployment without a user asking: the runtime's reports about its current version
  * (`progress`, `replicas`, `optimizing`, `ready`, `failed`, the last also for a refused start or download), a
- * Hugging Face download that finished (`downloaded`), and the server finding it not running after a restart
- * (`resumed`).
+ * Hugging Face download that finished (`downloaded`), the server finding it not running after a restart
+ * (`resumed`), and scale to zero: its idle time passed without a request (`idled`: every replica stops) or a
+ * request arrived while it had none (`woken`: one replica starts).
  */
 export const LIFECYCLE_SIGNALS = [
   'progress',
@@ -28,6 +29,8 @@ export const LIFECYCLE_SIGNALS = [
   'failed',
   'downloaded',
   'resumed',
+  'idled',
+  'woken',
 ] as const;
 export type LifecycleSignal = (typeof LIFECYCLE_SIGNALS)[number];
 
@@ -121,6 +124,10 @@ const TRANSITIONS: { [E in LifecycleEvent]: Row<Target<E>> } = {
     refused: 'does not resume after a restart',
     from: { OPTIMIZING: OPTIMIZING, DEPLOYING: DEPLOYING, DEPLOYED: DEPLOYING },
   },
+  // Scaled to zero is still DEPLOYED (the endpoint answers, after a cold start); `idle` says it has no replica.
+  // Only a live deployment idles: one still starting, failed or undeployed has nothing to put to sleep.
+  idled: { refused: 'does not scale to zero', from: { DEPLOYED: DEPLOYED } },
+  woken: { refused: 'does not wake up', from: { DEPLOYED: DEPLOYED } },
 };
 
 /** Whether `event` is allowed in `status`, and the status it leads to; a refusal says which statuses allow it. */

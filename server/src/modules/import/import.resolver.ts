@@ -1,4 +1,5 @@
 import { GraphQLJSON } from 'graphql-scalars';
+import { DEFAULT_SCALING } from '../../core/deployment-config/deployment-config.js';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { HangarContext } from '../request-context.js';
 import { Model } from '../model/model.entity.js';
@@ -64,6 +65,8 @@ export class ModelImportResolver {
       'From the deployconfig.json of the imported archive (an earlier export): pre-fills the deploy wizard.',
   })
   suggestedDeployConfig(@Root() model: Model): SuggestedDeployConfig | null {
-    return (model.suggestedDeployConfig as unknown as SuggestedDeployConfig | null) ?? null;
+    const stored = model.suggestedDeployConfig as unknown as SuggestedDeployConfig | null;
+    // A file exported before scale to zero existed lacks the option: it reads as the default (never).
+    return stored ? { ...stored, scaling: { ...DEFAULT_SCALING, ...stored.scaling } } : null;
   }
 }

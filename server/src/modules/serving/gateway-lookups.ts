@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import { completeStoredConfig } from '../../core/deployment-config/deployment-config.js';
 import { hashApiKey, looksLikeApiKey } from '../../gateway/api-key.secret.js';
 import type { ApiKeyVerdict, GatewayDeployment } from '../../gateway/gateway.handler.js';
 import { INVALID_API_KEY, judgeApiKey, type KeyCredential } from '../api-key/api-key.credential.js';
@@ -90,7 +91,7 @@ export class GatewayLookups {
     return {
       deploymentId,
       status: deployment.status,
-      config: deployment.config,
+      config: completeStoredConfig(deployment.config),
       endpointTimeoutSeconds: deployment.endpointTimeoutSeconds,
       modelName: deployment.model.getEntity().name,
     };

@@ -16,6 +16,8 @@ import { endpointOf } from '../deployment/endpoint-snippets.js';
 import type { ReadyNotifier } from '../notification/ready-notifier.js';
 import { User } from '../user/user.entity.js';
 import { GatewayLookups } from './gateway-lookups.js';
+import { createScaleToZero } from './scale-to-zero.js';
+import { completeStoredConfig } from '../../core/deployment-config/deployment-config.js';
 
 export interface ServingDeps {
   orm: MikroORM;
@@ -48,6 +50,13 @@ export function createServing(deps: ServingDeps): Serving {
   collectDefaultMetrics({ register: registry, prefix: 'hangar_' });
   const metrics = createGatewayMetrics(registry);
   const lookups = new GatewayLookups({ orm: deps.orm, apiKeys: deps.apiKeys });
+  // Scale to zero reads the gateway's idle clock and the gateway wakes through it: each reaches the other lazily.
+  const scaleToZero = createScaleToZero({
+    runtime: deps.runtime,
+    gateway: { load: (id) => gateway.load(id), lastActivity: (id) => gateway.lastActivity(id) },
+    deployments: deps.deployments,
+    logger: deps.logger,
+  });
   const gateway = createGateway({
     lookupDeployment: lookups.lookupDeployment,
     verifyApiKey: lookups.verifyApiKey,
@@ -55,6 +64,7 @@ export function createServing(deps: ServingDeps): Serving {
     logger: deps.logger,
     metrics,
     onUsage: deps.onUsage,
+    coldStarter: scaleToZero.coldStarter,
   });
   // Changes on this instance clear the lookups at once; the pub/sub carries changes made on other instances.
   const unsubscribeRevoked = deps.apiKeys.onRevoked(() => lookups.forgetKeys());
@@ -77,6 +87,7 @@ export function createServing(deps: ServingDeps): Serving {
   const onStatus = async (change: DeploymentStatusChange) => {
     if (change.status !== DeploymentStatus.DEPLOYED) {
       stopAutoscaler(change.deploymentId);
+      scaleToZero.forget(change.deploymentId);
       return;
     }
     const em = deps.orm.em.fork();
@@ -84,13 +95,16 @@ export function createServing(deps: ServingDeps): Serving {
     if (!deployment) return;
     // A redeploy may change the scaling bounds: replace the autoscaler with one for the new configuration.
     stopAutoscaler(change.deploymentId);
-    const { scaling, parameters } = deployment.config;
+    const { scaling, parameters } = completeStoredConfig(deployment.config);
+    scaleToZero.follow(change.deploymentId, change.status, scaling);
     if (scaling.maxReplicas > scaling.minReplicas) {
       const autoscaler = createAutoscaler({
         deploymentId: change.deploymentId,
         scaling,
         batchSize: parameters.inferenceBatchSize,
-        scale: (id, replicas) => deps.runtime.scale(id, replicas),
+        // Zero and the way back are scale to zero's: a late decision must not wake a deployment it put to sleep.
+        scale: (id, replicas) =>
+          scaleToZero.isAsleep(id) ? Promise.resolve() : deps.runtime.scale(id, replicas),
         getLoad: (id) => {
           const load = gateway.load(id);
           return load.inFlight + load.queued;
@@ -148,6 +162,7 @@ export function createServing(deps: ServingDeps): Serving {
       unsubscribeRuntime();
       unsubscribeStatus();
       for (const id of [...autoscalers.keys()]) stopAutoscaler(id);
+      scaleToZero.close();
       gateway.close();
       deps.notifier.close();
     },

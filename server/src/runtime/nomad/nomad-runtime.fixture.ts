@@ -41,6 +41,7 @@ export function spec(
         maxReplicas: options.max ?? 4,
         scaleUpDelaySeconds: 30,
         scaleDownDelaySeconds: 600,
+        scaleToZeroAfterSeconds: 0,
       },
     },
   };

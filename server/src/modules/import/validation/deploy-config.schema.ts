@@ -42,12 +42,18 @@ function schemaOf(spec: FieldSpec): SchemaObject {
   }
 }
 
+/**
+ * Fields added after files were first exported: a file written before lacks them and its deploy takes the default
+ * (`scaleToZeroAfterSeconds`: never).
+ */
+const ADDED_SINCE_FORMAT_1 = new Set(['scaleToZeroAfterSeconds']);
+
 /** An object of table fields, every one required (an exported file always carries the whole configuration). */
 function groupSchema(group: Record<string, FieldSpec>): SchemaObject {
   return {
     type: 'object',
     additionalProperties: false,
-    required: Object.keys(group),
+    required: Object.keys(group).filter((key) => !ADDED_SINCE_FORMAT_1.has(key)),
     properties: Object.fromEntries(Object.entries(group).map(([key, spec]) => [key, schemaOf(spec)])),
   };
 }
