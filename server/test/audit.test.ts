@@ -187,6 +187,17 @@ describe('the audit log', () => {
       },
     ],
     [
+      'createPlaygroundKey',
+      async () => {
+        await mutate(
+          'createPlaygroundKey',
+          'CreatePlaygroundKeyInput',
+          { deploymentId: ids.deployment },
+          'apiKey { id }',
+        );
+      },
+    ],
+    [
       'revokeApiKey',
       async () => {
         await mutate('revokeApiKey', 'RevokeApiKeyInput', { id: ids.apiKey }, 'apiKey { id }');

@@ -39,6 +39,12 @@ const MUTATIONS: {
     variables: { i: { id: FAKE_DEPLOYMENT } },
   },
   {
+    name: 'createPlaygroundKey',
+    role: 'DEPLOYER',
+    query: `mutation($i: CreatePlaygroundKeyInput!) { createPlaygroundKey(input: $i) { userErrors { code } } }`,
+    variables: { i: { deploymentId: FAKE_DEPLOYMENT } },
+  },
+  {
     name: 'undeployDeployment',
     role: 'DEPLOYER',
     query: `mutation($i: UndeployDeploymentInput!) { undeployDeployment(input: $i) { userErrors { code } } }`,

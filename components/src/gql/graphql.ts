@@ -34,6 +34,12 @@ export type CreateConnectionInput = {
   token: string;
 };
 
+/** The deployment to chat with from the playground. */
+export type CreatePlaygroundKeyInput = {
+  /** The deployment (its global ID); it must be running. */
+  deploymentId: string | number;
+};
+
 /** A new user. */
 export type CreateUserInput = {
   /** Email for notifications ("endpoint ready"). */
@@ -1381,6 +1387,40 @@ export type PlanDeploymentQuery = {
   planDeployment: {
     fits: boolean | null;
     reasons: Array<string>;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type PlaygroundDeploymentQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type PlaygroundDeploymentQuery = {
+  deployment: {
+    id: string;
+    deploymentId: string;
+    name: string;
+    status: DeploymentStatus;
+    configuration: {
+      parameters: {
+        temperature: number;
+        maxLength: number;
+        topP: number;
+        topK: number;
+        stopSequences: Array<string>;
+      };
+    };
+  };
+};
+
+export type CreatePlaygroundKeyMutationVariables = Exact<{
+  input: CreatePlaygroundKeyInput;
+}>;
+
+export type CreatePlaygroundKeyMutation = {
+  createPlaygroundKey: {
+    secret: string | null;
+    apiKey: { id: string; expiresAt: string | null } | null;
     userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
   };
 };
@@ -5215,3 +5255,133 @@ export const PlanDeploymentDocument = {
     },
   ],
 } as unknown as DocumentNode<PlanDeploymentQuery, PlanDeploymentQueryVariables>;
+export const PlaygroundDeploymentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PlaygroundDeployment' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deployment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'deploymentId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'configuration' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'parameters' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'temperature' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'maxLength' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'topP' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'topK' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'stopSequences' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PlaygroundDeploymentQuery, PlaygroundDeploymentQueryVariables>;
+export const CreatePlaygroundKeyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreatePlaygroundKey' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreatePlaygroundKeyInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createPlaygroundKey' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'apiKey' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'secret' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreatePlaygroundKeyMutation, CreatePlaygroundKeyMutationVariables>;

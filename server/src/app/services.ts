@@ -80,7 +80,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
   const runtime = parts.runtime ?? (await createRuntime(config, hardwareProfiles, logger));
 
   const users = new UserService(logger, pubsub);
-  const apiKeys = new ApiKeyService(orm, pubsub);
+  const apiKeys = new ApiKeyService(orm, pubsub, { playgroundKeySeconds: config.playgroundKeySeconds });
   const secretKey = await loadSecretKey(config.dataDir, config.secretKey);
   const authenticator = new Authenticator(config);
   const uploadsDir = join(config.dataDir, 'uploads');
