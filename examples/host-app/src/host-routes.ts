@@ -11,7 +11,15 @@ export type Route =
   | { page: 'connections' }
   | { page: 'terms' };
 
-export const DEPLOYMENT_TABS = ['endpoint', 'keys', 'settings', 'events', 'replicas', 'history'] as const;
+export const DEPLOYMENT_TABS = [
+  'endpoint',
+  'playground',
+  'keys',
+  'settings',
+  'events',
+  'replicas',
+  'history',
+] as const;
 export type DeploymentTab = (typeof DEPLOYMENT_TABS)[number];
 
 const SIMPLE_PAGES = ['audit', 'users', 'connections', 'terms'] as const;
