@@ -93,6 +93,14 @@ const MUTATIONS: {
     variables: { i: { name: '', token: '' } },
   },
   {
+    name: 'testConnection',
+    role: 'DEPLOYER',
+    query: `mutation($i: TestConnectionInput!) { testConnection(input: $i) { userErrors { code } } }`,
+    variables: {
+      i: { id: Buffer.from('Connection:00000000-0000-0000-0000-000000000000').toString('base64url') },
+    },
+  },
+  {
     name: 'deleteConnection',
     role: 'DEPLOYER',
     query: `mutation($i: DeleteConnectionInput!) { deleteConnection(input: $i) { userErrors { code } } }`,

@@ -357,6 +357,12 @@ export type ScalingInput = {
   scaleUpDelaySeconds?: number | null | undefined;
 };
 
+/** The connection whose stored token to check against the hub. */
+export type TestConnectionInput = {
+  /** The connection. */
+  id: string | number;
+};
+
 /** The deployment whose replicas to stop. */
 export type UndeployDeploymentInput = {
   /** The deployment. */
@@ -519,6 +525,23 @@ export type CreateConnectionMutationVariables = Exact<{
 export type CreateConnectionMutation = {
   createConnection: {
     connection: { id: string; name: string; tokenHint: string; createdAt: string } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type TestConnectionMutationVariables = Exact<{
+  input: TestConnectionInput;
+}>;
+
+export type TestConnectionMutation = {
+  testConnection: {
+    result: {
+      ok: boolean;
+      account: string | null;
+      tokenRole: string | null;
+      message: string;
+      checkedAt: string;
+    } | null;
     userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
   };
 };
@@ -769,7 +792,21 @@ export type DeploymentEventStreamSubscription = {
   deploymentEvents: { at: string; level: EventLevel; message: string; version: number | null };
 };
 
-export type ReplicaRowFragment = { id: string; status: string; startedAt: string; version: number };
+export type ReplicaRowFragment = {
+  id: string;
+  status: string;
+  startedAt: string;
+  version: number;
+  restarts: number;
+};
+
+export type ScalingDecisionFactsFragment = {
+  at: string;
+  fromReplicas: number;
+  toReplicas: number;
+  reason: string;
+  error: string | null;
+};
 
 export type DeploymentReplicasQueryVariables = Exact<{
   id: string | number;
@@ -782,7 +819,14 @@ export type DeploymentReplicasQuery = {
     status: DeploymentStatus;
     currentVersion: number;
     configuration: { scaling: { minReplicas: number; maxReplicas: number } };
-    replicas: Array<{ id: string; status: string; startedAt: string; version: number }>;
+    replicas: Array<{ id: string; status: string; startedAt: string; version: number; restarts: number }>;
+    lastScalingDecision: {
+      at: string;
+      fromReplicas: number;
+      toReplicas: number;
+      reason: string;
+      error: string | null;
+    } | null;
   };
 };
 
@@ -795,7 +839,14 @@ export type DeploymentReplicaUpdatesSubscription = {
     id: string;
     status: DeploymentStatus;
     currentVersion: number;
-    replicas: Array<{ id: string; status: string; startedAt: string; version: number }>;
+    replicas: Array<{ id: string; status: string; startedAt: string; version: number; restarts: number }>;
+    lastScalingDecision: {
+      at: string;
+      fromReplicas: number;
+      toReplicas: number;
+      reason: string;
+      error: string | null;
+    } | null;
   };
 };
 
@@ -1621,11 +1672,32 @@ export const ReplicaRowFragmentDoc = {
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'restarts' } },
         ],
       },
     },
   ],
 } as unknown as DocumentNode<ReplicaRowFragment, unknown>;
+export const ScalingDecisionFactsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ScalingDecisionFacts' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ScalingDecision' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fromReplicas' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'toReplicas' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'error' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ScalingDecisionFactsFragment, unknown>;
 export const DeploymentRowFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -2241,6 +2313,73 @@ export const CreateConnectionDocument = {
     },
   ],
 } as unknown as DocumentNode<CreateConnectionMutation, CreateConnectionMutationVariables>;
+export const TestConnectionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'TestConnection' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'TestConnectionInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'testConnection' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'result' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'ok' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'account' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'tokenRole' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'checkedAt' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TestConnectionMutation, TestConnectionMutationVariables>;
 export const DeleteConnectionDocument = {
   kind: 'Document',
   definitions: [
@@ -3241,6 +3380,16 @@ export const DeploymentReplicasDocument = {
                     selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReplicaRow' } }],
                   },
                 },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'lastScalingDecision' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ScalingDecisionFacts' } },
+                    ],
+                  },
+                },
               ],
             },
           },
@@ -3258,6 +3407,22 @@ export const DeploymentReplicasDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'restarts' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ScalingDecisionFacts' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ScalingDecision' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fromReplicas' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'toReplicas' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'error' } },
         ],
       },
     },
@@ -3304,6 +3469,16 @@ export const DeploymentReplicaUpdatesDocument = {
                     selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReplicaRow' } }],
                   },
                 },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'lastScalingDecision' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ScalingDecisionFacts' } },
+                    ],
+                  },
+                },
               ],
             },
           },
@@ -3321,6 +3496,22 @@ export const DeploymentReplicaUpdatesDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'restarts' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ScalingDecisionFacts' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ScalingDecision' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fromReplicas' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'toReplicas' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'error' } },
         ],
       },
     },

@@ -8,6 +8,7 @@ import { HardwareResolver } from '../modules/hardware/hardware.resolver.js';
 import { ModelImportResolver } from '../modules/import/import.resolver.js';
 import { ModelResolver } from '../modules/model/model.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
+import { DeploymentScalingResolver } from '../modules/serving/scaling.resolver.js';
 import type { HangarContext } from '../modules/request-context.js';
 import { AccessTokenResolver } from '../modules/user/access-token.resolver.js';
 import { UserResolver } from '../modules/user/user.resolver.js';
@@ -32,6 +33,7 @@ const RESOLVERS: [ResolverClass, ResolverFactory][] = [
   [HardwareResolver, (s) => new HardwareResolver(s.hardwareProfiles, s.runtime)],
   [ApiKeyResolver, (s) => new ApiKeyResolver(s.apiKeys, s.usage)],
   [DeploymentServingResolver, (s) => new DeploymentServingResolver(s.apiKeys, s.usage)],
+  [DeploymentScalingResolver, (s) => new DeploymentScalingResolver(s.scalingDecisions)],
   [ModelImportResolver, (s) => new ModelImportResolver(s.imports, s.modelExports)],
   [ConnectionResolver, (s) => new ConnectionResolver(s.connections)],
 ];

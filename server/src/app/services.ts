@@ -18,6 +18,7 @@ import { createUploadRoute } from '../modules/import/upload.route.js';
 import { ModelService } from '../modules/model/model.service.js';
 import { ReadyNotifier } from '../modules/notification/ready-notifier.js';
 import { createServing } from '../modules/serving/serving.js';
+import type { ScalingDecisions } from '../modules/serving/scaling-decisions.js';
 import { AccessTokenService } from '../modules/user/access-token.service.js';
 import { Authenticator } from '../modules/user/authenticator.js';
 import { Role } from '../modules/user/role.js';
@@ -42,6 +43,8 @@ export interface Services {
   apiKeys: ApiKeyService;
   /** Gateway usage totals and latency percentiles (also served at /metrics). */
   usage: GatewayMetrics;
+  /** The autoscalers' last decisions. */
+  scalingDecisions: ScalingDecisions;
   /** Base URL clients use to reach this server (endpoint URLs and snippets). */
   publicUrl: () => string;
   /** Model imports (tus uploads → validation → model store). */
@@ -104,7 +107,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     uploadIdleMs: config.uploadIdleHours * 3_600_000,
     control: imports,
   });
-  const connections = new ConnectionService(deriveKey(secretKey, 'connection-tokens'));
+  const connections = new ConnectionService(deriveKey(secretKey, 'connection-tokens'), config.hfEndpoint);
   const huggingFace = new HuggingFaceModelSource({
     orm,
     pubsub,
@@ -176,6 +179,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     connections,
     huggingFace,
     usage: serving.metrics,
+    scalingDecisions: serving.scalingDecisions,
     publicUrl,
     domainRoutes: [...serving.routes, uploads.route, modelExports.route],
     close() {

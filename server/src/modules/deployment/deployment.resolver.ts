@@ -297,6 +297,7 @@ export class DeploymentResolver {
       version: r.version,
       status: r.status,
       startedAt: r.startedAt,
+      restarts: r.restarts ?? 0,
     }));
   }
 
