@@ -12,6 +12,7 @@ import {
   HistoryTimeline,
   ModelDetails,
   ModelTable,
+  Playground,
   ReplicaList,
   UserAdmin,
 } from '@hangar/components';
@@ -35,6 +36,7 @@ import {
   ModelTableDocument,
   ModelTableDeploymentUpdatesDocument,
   ModelTableUpdatesDocument,
+  PlaygroundDeploymentDocument,
 } from '@hangar/components/documents';
 import { answer, quietSubscription, withMocks } from '../mocks/mocked-graphql.js';
 
@@ -96,6 +98,11 @@ function AllComponents() {
         {...host('connection-manager')}
         ref={refs['connection-manager'] as RefObject<HTMLElement>}
       />
+      <Playground
+        {...host('playground')}
+        deploymentId={id}
+        ref={refs['playground'] as RefObject<HTMLElement>}
+      />
     </div>
   );
 }
@@ -118,6 +125,7 @@ const meta = {
         AuditLogDocument,
         UserAdminDocument,
         ConnectionsDocument,
+        PlaygroundDeploymentDocument,
       ]
         .map((doc) => answer(doc, 'loading'))
         .concat(

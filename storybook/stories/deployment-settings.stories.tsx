@@ -3,13 +3,14 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { DeploymentSettings } from '@hangar/components';
 import {
   DeleteDeploymentDocument,
+  DeploymentRowUpdatesDocument,
   DeploymentSettingsDocument,
   RetriggerDeploymentDocument,
   UndeployDeploymentDocument,
   UpdateDeploymentDocument,
 } from '@hangar/components/documents';
 import { deploymentRow } from '../mocks/fixtures.js';
-import { answer, fail, mutation, withMocks } from '../mocks/mocked-graphql.js';
+import { answer, fail, mutation, quietSubscription, withMocks } from '../mocks/mocked-graphql.js';
 import { dark } from '../mocks/themes.js';
 
 const deployed = deploymentRow(1, 'DEPLOYED');
@@ -73,6 +74,7 @@ export const StartSaved: Story = {
           userErrors: [],
         },
       })),
+      quietSubscription(DeploymentRowUpdatesDocument),
     ]),
   ],
   play: async ({ canvasElement, args }) => {

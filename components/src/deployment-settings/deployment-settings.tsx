@@ -1,8 +1,9 @@
 import type { ApolloClient } from '@apollo/client';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect, useState, type ComponentPropsWithRef, type FormEvent } from 'react';
 import {
   DeleteDeploymentDocument,
+  DeploymentRowUpdatesDocument,
   DeploymentSettingsDocument,
   RetriggerDeploymentDocument,
   UndeployDeploymentDocument,
@@ -27,6 +28,8 @@ export const TIMEOUT_RANGE = { min: TIMEOUT.min, max: TIMEOUT.max } as const;
 /** The server's rules: these statuses can be undeployed, and only these deleted, unless replicas still run. */
 const UNDEPLOYABLE = new Set(['DEPLOYING', 'OPTIMIZING', 'DEPLOYED', 'FAILED']);
 const DELETABLE = new Set(['UNDEPLOYED', 'READY_TO_DEPLOY']);
+/** Statuses that change on their own: the page follows them live until they settle. */
+const TRANSITIONAL = new Set(['DEPLOYING', 'OPTIMIZING']);
 
 export type DeploymentSettingsProps = Omit<ComponentPropsWithRef<'section'>, 'children'> & {
   /** Global ID of the deployment. */
@@ -67,6 +70,12 @@ export function DeploymentSettings({
   const [start, starting] = useMutation(RetriggerDeploymentDocument, { client });
   const [startError, setStartError] = useState<string | null>(null);
   const deployment = data?.deployment;
+  // A start (or an undeploy) leaves the deployment moving: its status updates arrive by subscription.
+  useSubscription(DeploymentRowUpdatesDocument, {
+    client,
+    variables: { deploymentId },
+    skip: !deployment || !TRANSITIONAL.has(deployment.status),
+  });
 
   const [description, setDescription] = useState('');
   const [tags, setTags] = useState('');
