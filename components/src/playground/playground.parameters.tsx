@@ -96,14 +96,6 @@ export function requestParameters(
   return { body, errors };
 }
 
-/** The gateway's `param` (OpenAI name) → the form key whose field shows the error. */
-export function formKeyOfParam(param: string | null): string | null {
-  if (!param) return null;
-  if (param.startsWith('response_format')) return 'schema';
-  if (param.startsWith('stop')) return 'stop';
-  return NUMERIC.find(({ field }) => field.openAiName === param)?.key ?? null;
-}
-
 export function ParameterFields({
   form,
   errors,

@@ -15,7 +15,6 @@ import { graphQLErrorCode } from '../shared/graphql-error-code.js';
 import { useControllableState } from '../shared/use-controllable-state.js';
 import { GatewayError, streamChat, type ChatMessage } from './chat-stream.js';
 import {
-  formKeyOfParam,
   initialForm,
   ParameterFields,
   requestParameters,
@@ -171,8 +170,6 @@ export function Playground({
       if (failure instanceof GatewayError) {
         // A revoked or expired key: the next send asks for a new one.
         if (failure.status === 401) key.current = null;
-        const field = formKeyOfParam(failure.param);
-        if (field) setFieldErrors({ [field]: failure.message });
         setError({ message: failure.message, code: failure.code ?? failure.type });
       } else {
         setError({ message: `Could not reach the deployment: ${(failure as Error).message}`, code: null });
@@ -225,7 +222,11 @@ export function Playground({
               {messages.length === 0 ? (
                 <li className="hangar-muted">Ask {deployment.name} something to start.</li>
               ) : null}
-              {messages.map((message, index) => (
+              {/* Until the answer starts, an empty answer from the deployment stands for it. */}
+              {(streaming && messages.at(-1)?.role === 'user'
+                ? [...messages, { role: 'assistant' as const, content: '' }]
+                : messages
+              ).map((message, index, shown) => (
                 <li key={index} className="hangar-playground__message" data-role={message.role}>
                   <span className="hangar-playground__speaker">
                     {message.role === 'user' ? 'You' : deployment.name}
@@ -234,21 +235,15 @@ export function Playground({
                     className="hangar-playground__content"
                     data-empty={message.content ? undefined : 'true'}
                   >
-                    {message.content || (streaming && index === messages.length - 1 ? '…' : '(empty answer)')}
+                    {message.content || (streaming && index === shown.length - 1 ? '…' : '(empty answer)')}
                   </span>
                 </li>
               ))}
-              {streaming && messages.at(-1)?.role === 'user' ? (
-                <li className="hangar-playground__message" data-role="assistant">
-                  <span className="hangar-playground__speaker">{deployment.name}</span>
-                  <span className="hangar-playground__content">…</span>
-                </li>
-              ) : null}
             </ol>
             {error ? (
               <p role="alert" className="hangar-error" data-code={error.code ?? undefined}>
                 {error.message}
-                {error.code ? <code className="hangar-playground__code"> {error.code}</code> : null}
+                {error.code ? <code> {error.code}</code> : null}
               </p>
             ) : null}
             <form className="hangar-playground__composer" onSubmit={(event) => void send(event)}>
@@ -264,7 +259,7 @@ export function Playground({
                 onChange={(event) => setDraft(event.target.value)}
                 onKeyDown={onDraftKey}
               />
-              <div className="hangar-playground__actions">
+              <div className="hangar-toolbar">
                 {streaming ? (
                   <button type="button" className="hangar-button" onClick={() => abort.current?.abort()}>
                     Stop
