@@ -107,4 +107,11 @@ export {
   type FileUploader,
   type ImportModelDialogCssVariables,
 } from './import-model-dialog/import-model-dialog.js';
+export {
+  Playground,
+  type PlaygroundProps,
+  type PlaygroundState,
+  type ChatMessage,
+  type PlaygroundCssVariables,
+} from './playground/playground.js';
 export type { HangarCssVariables } from './styles/theme-variables.js';

@@ -99,6 +99,13 @@ describe('the audit log', () => {
       },
     ],
     [
+      'testConnection',
+      async () => {
+        // No hub listens (HANGAR_HF_ENDPOINT above): the check fails, and is audited all the same.
+        await mutate('testConnection', 'TestConnectionInput', { id: ids.connection }, 'result { ok }');
+      },
+    ],
+    [
       'deleteConnection',
       async () => {
         await mutate(
@@ -187,6 +194,17 @@ describe('the audit log', () => {
       },
     ],
     [
+      'createPlaygroundKey',
+      async () => {
+        await mutate(
+          'createPlaygroundKey',
+          'CreatePlaygroundKeyInput',
+          { deploymentId: ids.deployment },
+          'apiKey { id }',
+        );
+      },
+    ],
+    [
       'revokeApiKey',
       async () => {
         await mutate('revokeApiKey', 'RevokeApiKeyInput', { id: ids.apiKey }, 'apiKey { id }');
@@ -270,7 +288,8 @@ describe('the audit log', () => {
   ];
 
   beforeAll(async () => {
-    server = await startTestServer({ db: 'sqlite' });
+    // testConnection asks a hub: a closed local port answers at once (refused), with no network.
+    server = await startTestServer({ db: 'sqlite', env: { HANGAR_HF_ENDPOINT: 'http://127.0.0.1:9' } });
     work = await mkdtemp(join(tmpdir(), 'hangar-audit-test-'));
     const models = await server.gql<{ models: { nodes: { id: string }[] } }>(
       `{ models(filter: { search: "demo" }) { nodes { id } } }`,

@@ -385,6 +385,19 @@ describe('the OpenAI-compatible gateway in front of a deployed demo model', () =
       .filter((m) => m.startsWith('Autoscaler'));
     expect(autoscaler.some((m) => /up|2 replicas/i.test(m))).toBe(true);
     expect(autoscaler.some((m) => /down|1 replica/i.test(m))).toBe(true);
+    // The API's last decision is the scale-down, with the reason its event line gave.
+    const decision = await server.gql<{
+      deployment: { lastScalingDecision: { fromReplicas: number; toReplicas: number; reason: string } };
+    }>(
+      `query($id: ID!) { deployment(id: $id) { lastScalingDecision { fromReplicas toReplicas reason error } } }`,
+      { id: a.id },
+    );
+    expect(decision.data.deployment.lastScalingDecision).toMatchObject({
+      fromReplicas: 2,
+      toReplicas: 1,
+      error: null,
+    });
+    expect(autoscaler).toContain(`Autoscaler: ${decision.data.deployment.lastScalingDecision.reason}`);
   });
 
   it('ends a request that outlives the endpoint timeout with a timeout error', async () => {

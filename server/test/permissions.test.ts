@@ -39,6 +39,12 @@ const MUTATIONS: {
     variables: { i: { id: FAKE_DEPLOYMENT } },
   },
   {
+    name: 'createPlaygroundKey',
+    role: 'DEPLOYER',
+    query: `mutation($i: CreatePlaygroundKeyInput!) { createPlaygroundKey(input: $i) { userErrors { code } } }`,
+    variables: { i: { deploymentId: FAKE_DEPLOYMENT } },
+  },
+  {
     name: 'undeployDeployment',
     role: 'DEPLOYER',
     query: `mutation($i: UndeployDeploymentInput!) { undeployDeployment(input: $i) { userErrors { code } } }`,
@@ -85,6 +91,14 @@ const MUTATIONS: {
     role: 'DEPLOYER',
     query: `mutation($i: CreateConnectionInput!) { createConnection(input: $i) { userErrors { code } } }`,
     variables: { i: { name: '', token: '' } },
+  },
+  {
+    name: 'testConnection',
+    role: 'DEPLOYER',
+    query: `mutation($i: TestConnectionInput!) { testConnection(input: $i) { userErrors { code } } }`,
+    variables: {
+      i: { id: Buffer.from('Connection:00000000-0000-0000-0000-000000000000').toString('base64url') },
+    },
   },
   {
     name: 'deleteConnection',

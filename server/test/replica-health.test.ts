@@ -85,6 +85,12 @@ describe('health probes of local replicas', () => {
       90_000,
       'the restarted replica',
     );
+    // The API counts the restart (ReplicaList shows it).
+    const listed = await server.gql<{ deployment: { replicas: { status: string; restarts: number }[] } }>(
+      `query($id: ID!) { deployment(id: $id) { replicas { status restarts } } }`,
+      { id },
+    );
+    expect(listed.data.deployment.replicas).toEqual([{ status: 'READY', restarts: 1 }]);
     const key = await server.gql<{ createApiKey: { secret: string } }>(
       `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`,
       { i: { deploymentId: id, name: 'k' } },

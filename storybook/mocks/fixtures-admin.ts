@@ -31,13 +31,31 @@ export const mixedEvents = [
   eventLine(5),
 ];
 
-export function replica(n: number, status: 'STARTING' | 'READY' | 'FAILED' | 'STOPPING', version = 3) {
+export function replica(
+  n: number,
+  status: 'STARTING' | 'READY' | 'FAILED' | 'STOPPING',
+  version = 3,
+  restarts = 0,
+) {
   return {
     __typename: 'Replica',
     id: `r${n}-7f3a${n}`,
     status,
     startedAt: new Date(Date.UTC(2026, 10, 24, 9, 0 + n * 7, 0)).toISOString(),
     version,
+    restarts,
+  };
+}
+
+/** The autoscaler's decision at 10:12 on the fixtures' day. */
+export function scalingDecision(fromReplicas: number, toReplicas: number, error: string | null = null) {
+  return {
+    __typename: 'ScalingDecision',
+    at: new Date(Date.UTC(2026, 10, 24, 10, 12, 0)).toISOString(),
+    fromReplicas,
+    toReplicas,
+    reason: `load 9 exceeded capacity 4 for 30 s: scaling up from ${fromReplicas} to ${toReplicas} replicas`,
+    error,
   };
 }
 
@@ -45,7 +63,11 @@ export function replicasOf(
   replicas: unknown[],
   status = 'DEPLOYED',
   currentVersion = 3,
-  { idle = false, scaleToZeroAfterSeconds = 0 } = {},
+  {
+    idle = false,
+    scaleToZeroAfterSeconds = 0,
+    lastScalingDecision = null,
+  }: { idle?: boolean; scaleToZeroAfterSeconds?: number; lastScalingDecision?: unknown } = {},
 ) {
   return {
     deployment: {
@@ -60,6 +82,7 @@ export function replicasOf(
         scaling: { __typename: 'ScalingSettings', minReplicas: 1, maxReplicas: 3, scaleToZeroAfterSeconds },
       },
       replicas,
+      lastScalingDecision,
     },
   };
 }

@@ -5,6 +5,7 @@ import {
   ConnectionsDocument,
   CreateConnectionDocument,
   DeleteConnectionDocument,
+  TestConnectionDocument,
 } from '@hangar/components/documents';
 import { connection } from '../mocks/fixtures-admin.js';
 import { answer, fail, failWithCode, mutation, withMocks } from '../mocks/mocked-graphql.js';
@@ -88,6 +89,49 @@ export const AddAndDelete: Story = {
   },
 };
 export const AddAndDeleteDark = dark(AddAndDelete);
+
+const testedAs = (ok: boolean) =>
+  mutation(TestConnectionDocument, () => ({
+    testConnection: {
+      __typename: 'TestConnectionPayload',
+      result: {
+        __typename: 'ConnectionTestResult',
+        ok,
+        account: ok ? 'acme-ml' : null,
+        tokenRole: ok ? 'read' : null,
+        message: ok
+          ? 'https://huggingface.co accepts the token: it belongs to acme-ml (read access).'
+          : 'https://huggingface.co refused the token (401): it is invalid, expired or revoked. Create a new one at huggingface.co/settings/tokens and add the connection again.',
+        checkedAt: '2026-11-24T10:30:00.000Z',
+      },
+      userErrors: [],
+    },
+  }));
+
+/** Test asks the hub about the stored token and shows its answer on the row. */
+export const TestAccepted: Story = {
+  decorators: [withMocks([answer(ConnectionsDocument, list([connection(0)])), testedAs(true)])],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Test acme-org' }));
+    const status = within(canvas.getByRole('row', { name: /acme-org/ })).getByRole('status');
+    await waitFor(() => expect(status).toHaveTextContent('it belongs to acme-ml (read access)'));
+    await expect(status).toHaveAttribute('data-check', 'ok');
+  },
+};
+export const TestAcceptedDark = dark(TestAccepted);
+
+export const TestRefused: Story = {
+  decorators: [withMocks([answer(ConnectionsDocument, list([connection(0)])), testedAs(false)])],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Test acme-org' }));
+    const status = within(canvas.getByRole('row', { name: /acme-org/ })).getByRole('status');
+    await waitFor(() => expect(status).toHaveTextContent('refused the token (401)'));
+    await expect(status).toHaveAttribute('data-check', 'failed');
+  },
+};
+export const TestRefusedDark = dark(TestRefused);
 
 export const AddRefused: Story = {
   decorators: [

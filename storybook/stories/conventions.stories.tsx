@@ -13,6 +13,7 @@ import {
   HistoryTimeline,
   ModelDetails,
   ModelTable,
+  Playground,
   ReplicaList,
   UserAdmin,
 } from '@hangar/components';
@@ -37,6 +38,7 @@ import {
   ModelTableDocument,
   ModelTableDeploymentUpdatesDocument,
   ModelTableUpdatesDocument,
+  PlaygroundDeploymentDocument,
 } from '@hangar/components/documents';
 import { answer, quietSubscription, withMocks } from '../mocks/mocked-graphql.js';
 
@@ -103,6 +105,11 @@ function AllComponents() {
         {...host('connection-manager')}
         ref={refs['connection-manager'] as RefObject<HTMLElement>}
       />
+      <Playground
+        {...host('playground')}
+        deploymentId={id}
+        ref={refs['playground'] as RefObject<HTMLElement>}
+      />
     </div>
   );
 }
@@ -126,6 +133,7 @@ const meta = {
         AuditLogDocument,
         UserAdminDocument,
         ConnectionsDocument,
+        PlaygroundDeploymentDocument,
       ]
         .map((doc) => answer(doc, 'loading'))
         .concat(

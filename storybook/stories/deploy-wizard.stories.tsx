@@ -172,6 +172,39 @@ export const DeployByKeyboard: Story = {
   },
 };
 
+/** "Start now" unchecked saves without starting; the endpoint timeout goes with the deploy; the terms link to `termsHref`. */
+export const SaveWithoutStarting: Story = {
+  args: { termsHref: '#/acme-terms' },
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    sentDeploys.length = 0;
+    await canvas.findByRole('option', { name: 'Llama 3 8B Instruct' });
+    await userEvent.selectOptions(canvas.getByLabelText('Model'), 'llama-3-8b-instruct');
+    await userEvent.type(canvas.getByLabelText('Deployment name'), 'Saved bot');
+    const timeout = canvas.getByLabelText('Endpoint timeout (seconds)');
+    await expect(timeout).toHaveValue(60);
+    await userEvent.clear(timeout);
+    await userEvent.type(timeout, '10');
+    await userEvent.click(canvas.getByRole('button', { name: 'Next' }));
+    await expect(timeout).toHaveAccessibleDescription(expect.stringContaining('Must be between 30 and 180.'));
+    await userEvent.clear(timeout);
+    await userEvent.type(timeout, '120');
+    for (let i = 0; i < 3; i++) await userEvent.click(canvas.getByRole('button', { name: 'Next' }));
+    await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Hardware' }), 'gpu-a10g');
+    await userEvent.click(canvas.getByRole('button', { name: 'Next' }));
+
+    await expect(canvas.getByRole('link', { name: 'Terms and Conditions' })).toHaveAttribute(
+      'href',
+      '#/acme-terms',
+    );
+    await userEvent.click(canvas.getByRole('checkbox', { name: 'I accept all the Terms and Conditions' }));
+    await userEvent.click(canvas.getByRole('checkbox', { name: /Start the deployment now/ }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(args.onDeployed).toHaveBeenCalled());
+    await expect(sentDeploys[0]?.input).toMatchObject({ startNow: false, endpointTimeoutSeconds: 120 });
+  },
+};
+
 /** A server userError lands at its field, on its step. */
 export const ServerErrorAtField: Story = {
   args: { defaultStep: 'review', modelId: 'TW9kZWw6Mg' },

@@ -3,12 +3,15 @@ import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { DeploymentSettings } from '@hangar/components';
 import {
   DeleteDeploymentDocument,
+  DeploymentRowUpdatesDocument,
   DeploymentSettingsDocument,
+  RetriggerDeploymentDocument,
   UndeployDeploymentDocument,
   UpdateDeploymentDocument,
 } from '@hangar/components/documents';
 import { deploymentRow } from '../mocks/fixtures.js';
-import { answer, fail, mutation, withMocks } from '../mocks/mocked-graphql.js';
+import { answer, fail, mutation, quietSubscription, withMocks } from '../mocks/mocked-graphql.js';
+import { dark } from '../mocks/themes.js';
 
 const deployed = deploymentRow(1, 'DEPLOYED');
 const undeployed = deploymentRow(1, 'UNDEPLOYED');
@@ -17,7 +20,7 @@ const sentUpdates: Array<Record<string, unknown>> = [];
 const meta = {
   title: 'Deployments/DeploymentSettings',
   component: DeploymentSettings,
-  args: { deploymentId: deployed.id, onSaved: fn(), onUndeployed: fn(), onDeleted: fn() },
+  args: { deploymentId: deployed.id, onSaved: fn(), onStarted: fn(), onUndeployed: fn(), onDeleted: fn() },
 } satisfies Meta<typeof DeploymentSettings>;
 export default meta;
 type Story = StoryObj<typeof meta>;
@@ -59,6 +62,31 @@ export const EditAndSave: Story = {
 };
 
 /** A running deployment: delete waits for an undeploy, which asks first. */
+/** A deployment saved without starting (Ready to Deploy) starts from here with its saved configuration. */
+export const StartSaved: Story = {
+  decorators: [
+    withMocks([
+      answer(DeploymentSettingsDocument, { deployment: deploymentRow(1, 'READY_TO_DEPLOY') }),
+      mutation(RetriggerDeploymentDocument, () => ({
+        retriggerDeployment: {
+          __typename: 'RetriggerDeploymentPayload',
+          deployment: deploymentRow(1, 'DEPLOYING'),
+          userErrors: [],
+        },
+      })),
+      quietSubscription(DeploymentRowUpdatesDocument),
+    ]),
+  ],
+  play: async ({ canvasElement, args }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Start deployment' }));
+    await waitFor(() => expect(args.onStarted).toHaveBeenCalledOnce());
+    // The deployment is no longer saved-only: the button leaves with the status.
+    await waitFor(() => expect(canvas.queryByRole('button', { name: 'Start deployment' })).toBeNull());
+  },
+};
+export const StartSavedDark = dark(StartSaved);
+
 export const UndeployWithConfirmation: Story = {
   decorators: [
     withMocks([

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { ReplicaList } from '@hangar/components';
 import { DeploymentReplicaUpdatesDocument, DeploymentReplicasDocument } from '@hangar/components/documents';
-import { fixedNow, replica, replicasOf } from '../mocks/fixtures-admin.js';
+import { fixedNow, replica, replicasOf, scalingDecision } from '../mocks/fixtures-admin.js';
 import {
   answer,
   fail,
@@ -42,6 +42,52 @@ export const Default: Story = {
 };
 export const DefaultDark = dark(Default);
 
+/** A replica that was restarted twice, and the autoscaler's last decision with its reason. */
+export const RestartsAndScaling: Story = {
+  decorators: [
+    withMocks([
+      answer(
+        DeploymentReplicasDocument,
+        replicasOf([replica(1, 'READY', 3, 2), replica(2, 'STARTING')], 'DEPLOYED', 3, {
+          lastScalingDecision: scalingDecision(1, 2),
+        }),
+      ),
+      quiet,
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText(
+        /1 → 2 replicas\. load 9 exceeded capacity 4 for 30 s: scaling up from 1 to 2 replicas/,
+      ),
+    ).toBeVisible();
+    const rows = canvas.getAllByRole('row');
+    await expect(rows[1]?.querySelector('[data-restarts]')).toHaveTextContent('2');
+    await expect(rows[2]?.querySelector('[data-restarts]')).toHaveTextContent('0');
+  },
+};
+export const RestartsAndScalingDark = dark(RestartsAndScaling);
+
+/** The runtime refused the autoscaler's scale: the decision says so. */
+export const ScalingFailed: Story = {
+  decorators: [
+    withMocks([
+      answer(
+        DeploymentReplicasDocument,
+        replicasOf([replica(1, 'READY')], 'DEPLOYED', 3, {
+          lastScalingDecision: scalingDecision(1, 2, 'no node has a free GPU'),
+        }),
+      ),
+      quiet,
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText(/Failed: no node has a free GPU/)).toBeVisible();
+  },
+};
+export const ScalingFailedDark = dark(ScalingFailed);
+
 /** A replica turning READY arrives by subscription; the count follows. */
 export const Live: Story = {
   decorators: [
@@ -59,6 +105,7 @@ export const Live: Story = {
                 idle: false,
                 currentVersion: 3,
                 replicas: [replica(1, 'READY')],
+                lastScalingDecision: null,
               },
             },
           ],

@@ -5,6 +5,7 @@ import {
   ConnectionsDocument,
   CreateConnectionDocument,
   DeleteConnectionDocument,
+  TestConnectionDocument,
   type ConnectionRowFragment,
 } from '../gql/graphql.js';
 import { useHangarClient } from '../provider/use-hangar-client.js';
@@ -33,7 +34,8 @@ export type ConnectionManagerProps = Omit<ComponentPropsWithRef<'section'>, 'chi
 
 /**
  * Hugging Face connections: store an access token (encrypted on the server) to deploy from private
- * repositories, list them by name and hint, delete them. A token is sent once and never shown again.
+ * repositories, list them by name and hint, test them against the hub, delete them. A token is sent once and never
+ * shown again.
  */
 export function ConnectionManager({
   client: clientProp,
@@ -47,6 +49,9 @@ export function ConnectionManager({
   const { data, loading, error, refetch } = useQuery(ConnectionsDocument, { client });
   const [createConnection, creating] = useMutation(CreateConnectionDocument, { client });
   const [deleteConnection, deleting] = useMutation(DeleteConnectionDocument, { client });
+  const [testConnection] = useMutation(TestConnectionDocument, { client });
+  // The last check per connection: 'testing' while the hub is asked, then its answer.
+  const [checks, setChecks] = useState<Record<string, 'testing' | { ok: boolean; message: string }>>({});
   const [name, setName] = useState('');
   const [token, setToken] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -99,6 +104,22 @@ export function ConnectionManager({
     }
   }
 
+  async function test(connection: ConnectionRowFragment) {
+    setChecks((c) => ({ ...c, [connection.id]: 'testing' }));
+    let answer: { ok: boolean; message: string };
+    try {
+      const payload = (await testConnection({ variables: { input: { id: connection.id } } })).data
+        ?.testConnection;
+      answer = payload?.result ?? {
+        ok: false,
+        message: payload?.userErrors[0]?.message ?? 'The connection could not be tested.',
+      };
+    } catch (e) {
+      answer = { ok: false, message: (e as Error).message };
+    }
+    setChecks((c) => ({ ...c, [connection.id]: answer }));
+  }
+
   async function confirmDelete() {
     if (!pendingDelete) return;
     try {
@@ -146,6 +167,7 @@ export function ConnectionManager({
               <th scope="col">Name</th>
               <th scope="col">Token</th>
               <th scope="col">Added</th>
+              <th scope="col">Check</th>
               <th scope="col">
                 <span className="hangar-visually-hidden">Actions</span>
               </th>
@@ -154,14 +176,14 @@ export function ConnectionManager({
           <tbody>
             {state === 'loading' ? (
               <tr>
-                <td colSpan={4} className="hangar-table__empty">
+                <td colSpan={5} className="hangar-table__empty">
                   Loading connections…
                 </td>
               </tr>
             ) : null}
             {state === 'empty' ? (
               <tr>
-                <td colSpan={4} className="hangar-table__empty">
+                <td colSpan={5} className="hangar-table__empty">
                   No connections yet. Add one to deploy from private Hugging Face repositories.
                 </td>
               </tr>
@@ -174,6 +196,34 @@ export function ConnectionManager({
                 </td>
                 <td>{formatDateTime(connection.createdAt)}</td>
                 <td>
+                  <span
+                    role="status"
+                    className="hangar-connections__check"
+                    data-check={
+                      checks[connection.id] === undefined
+                        ? 'none'
+                        : checks[connection.id] === 'testing'
+                          ? 'testing'
+                          : (checks[connection.id] as { ok: boolean }).ok
+                            ? 'ok'
+                            : 'failed'
+                    }
+                  >
+                    {checks[connection.id] === 'testing'
+                      ? 'Asking Hugging Face…'
+                      : ((checks[connection.id] as { message: string } | undefined)?.message ?? '')}
+                  </span>
+                </td>
+                <td className="hangar-connections__actions">
+                  <button
+                    type="button"
+                    className="hangar-button"
+                    aria-label={`Test ${connection.name}`}
+                    disabled={checks[connection.id] === 'testing'}
+                    onClick={() => void test(connection)}
+                  >
+                    Test
+                  </button>
                   <button
                     type="button"
                     className="hangar-button"

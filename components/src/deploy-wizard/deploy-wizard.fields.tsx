@@ -1,5 +1,5 @@
 import type { DeployWizardOptionsQuery } from '../gql/graphql.js';
-import { FIELD_HELP } from '../generated/deployment-config.js';
+import { DEPLOYMENT_DETAIL_FIELDS, FIELD_HELP } from '../generated/deployment-config.js';
 import { Field } from '../shared/field.js';
 import {
   QUANTIZATIONS,
@@ -14,6 +14,8 @@ import { HardwareFields, ParameterFields, ReviewFields } from './deploy-wizard.s
 
 type Options = DeployWizardOptionsQuery;
 
+const TIMEOUT = DEPLOYMENT_DETAIL_FIELDS.endpointTimeoutSeconds;
+
 export interface WizardFieldsProps {
   step: WizardStep;
   mode: 'deploy' | 'redeploy';
@@ -24,6 +26,8 @@ export interface WizardFieldsProps {
   models: Options['models']['nodes'];
   hardwareProfiles: Options['hardwareProfiles'];
   huggingFaceConnections: ReadonlyArray<{ id: string; name: string }>;
+  /** Where "Terms and Conditions" on the review step links to. */
+  termsHref: string;
 }
 
 const SOURCES: Array<{ value: WizardSource; label: string }> = [
@@ -170,6 +174,25 @@ function GeneralFields({ mode, form, errors, update, catalog, models }: WizardFi
             value={form.tags}
             onChange={(e) => update({ tags: e.target.value })}
             autoComplete="off"
+          />
+        )}
+      </Field>
+      <Field
+        label={`${TIMEOUT.label} (${TIMEOUT.unit})`}
+        name="endpointTimeoutSeconds"
+        error={errors.endpointTimeoutSeconds}
+        hint={FIELD_HELP.endpointTimeoutSeconds}
+      >
+        {(control) => (
+          <input
+            {...control}
+            className="hangar-input"
+            type="number"
+            min={TIMEOUT.min}
+            max={TIMEOUT.max}
+            step={1}
+            value={Number.isFinite(form.endpointTimeoutSeconds) ? form.endpointTimeoutSeconds : ''}
+            onChange={(e) => update({ endpointTimeoutSeconds: e.target.valueAsNumber })}
           />
         )}
       </Field>

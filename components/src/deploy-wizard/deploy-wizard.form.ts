@@ -54,6 +54,10 @@ export interface WizardForm {
   /** 0: never. */
   scaleToZeroAfterSeconds: number;
   hardwareProfileId: string;
+  /** How long the gateway waits for a replica's answer (a deployment detail, not part of a version). */
+  endpointTimeoutSeconds: number;
+  /** False saves the deployment as Ready to Deploy without starting it. */
+  startNow: boolean;
   acceptTerms: boolean;
 }
 
@@ -82,6 +86,8 @@ export const EMPTY_FORM: WizardForm = {
   scaleDownDelaySeconds: S.scaleDownDelaySeconds.default,
   scaleToZeroAfterSeconds: S.scaleToZeroAfterSeconds.default,
   hardwareProfileId: '',
+  endpointTimeoutSeconds: DEPLOYMENT_DETAIL_FIELDS.endpointTimeoutSeconds.default,
+  startNow: true,
   acceptTerms: false,
 };
 
@@ -113,7 +119,8 @@ export function stepsFor(form: Pick<WizardForm, 'source' | 'platformHosted'>): W
 /** The step a field key (userError path without `input.`, e.g. `parameters.topK`) belongs to. */
 export function stepOfField(field: string): WizardStep {
   if (field.startsWith('huggingFace')) return 'import';
-  if (['name', 'description', 'tags', 'modelId', 'catalogEntryId'].includes(field)) return 'general';
+  if (['name', 'description', 'tags', 'modelId', 'catalogEntryId', 'endpointTimeoutSeconds'].includes(field))
+    return 'general';
   if (field.startsWith('optimization')) return 'optimization';
   if (field.startsWith('parameters') || field.startsWith('scaling')) return 'parameters';
   if (field === 'hardwareProfileId') return 'hardware';
@@ -166,6 +173,12 @@ export function validateStep(step: WizardStep, form: WizardForm, mode: 'deploy' 
       errors.description = `At most ${DEPLOYMENT_DETAIL_FIELDS.description.maxLength} characters.`;
     const tags = listProblem(splitList(form.tags, /,/), DEPLOYMENT_DETAIL_FIELDS.tags, 'tags');
     if (tags) errors.tags = tags;
+    range(
+      errors,
+      'endpointTimeoutSeconds',
+      form.endpointTimeoutSeconds,
+      DEPLOYMENT_DETAIL_FIELDS.endpointTimeoutSeconds,
+    );
   }
   if (step === 'import' && !/^[\w.-]+\/[\w.-]+$/.test(form.huggingFaceRepoId.trim())) {
     errors['huggingFace.repoId'] = 'Enter a repository id like owner/model-name.';
@@ -235,6 +248,8 @@ export function toDeployInput(form: WizardForm): DeployModelInput {
         ? { repoId: form.huggingFaceRepoId.trim(), connectionId: form.huggingFaceConnectionId || undefined }
         : undefined,
     ...configurationOf(form),
+    endpointTimeoutSeconds: form.endpointTimeoutSeconds,
+    startNow: form.startNow,
     acceptTerms: form.acceptTerms,
   };
 }

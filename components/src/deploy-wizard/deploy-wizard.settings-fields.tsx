@@ -132,6 +132,7 @@ export function ReviewFields({
   catalog,
   models,
   hardwareProfiles,
+  termsHref,
 }: WizardFieldsProps) {
   const config = configurationOf(form);
   const termsErrorId = useId();
@@ -144,6 +145,9 @@ export function ReviewFields({
   const rows: Array<[string, string]> = [
     ['Model', modelName],
     ['Deployment name', form.name],
+    ...(mode === 'deploy'
+      ? ([['Endpoint timeout', `${form.endpointTimeoutSeconds} s`]] as Array<[string, string]>)
+      : []),
     ['Description', form.description || '—'],
     ['Tags', splitList(form.tags, /,/).join(', ') || '—'],
     [
@@ -196,12 +200,25 @@ export function ReviewFields({
             aria-describedby={errors.acceptTerms ? termsErrorId : undefined}
             onChange={(e) => update({ acceptTerms: e.target.checked })}
           />
-          I accept all the Terms and Conditions
+          I accept all the{' '}
+          <a href={termsHref} target="_blank" rel="noreferrer">
+            Terms and Conditions
+          </a>
         </label>
         {errors.acceptTerms ? (
           <span id={termsErrorId} className="hangar-field__error">
             {errors.acceptTerms}
           </span>
+        ) : null}
+        {mode === 'deploy' ? (
+          <label className="hangar-wizard__choice">
+            <input
+              type="checkbox"
+              checked={form.startNow}
+              onChange={(e) => update({ startNow: e.target.checked })}
+            />
+            Start the deployment now (unchecked: save it as Ready to Deploy and start it later)
+          </label>
         ) : null}
         {mode === 'redeploy' ? (
           <span className="hangar-field__hint">

@@ -65,6 +65,8 @@ export type DeployWizardProps = Omit<ComponentPropsWithRef<'div'>, 'children'> &
   onDeployed?: (deployment: DeployedDeployment) => void;
   /** Shows a Cancel button that calls this. @default undefined */
   onCancel?: () => void;
+  /** Where the review step's "Terms and Conditions" link goes (opens in a new tab). @default '/terms' */
+  termsHref?: string;
 };
 
 /**
@@ -82,6 +84,7 @@ export function DeployWizard({
   onStepChange,
   onDeployed,
   onCancel,
+  termsHref = '/terms',
   className,
   ...rest
 }: DeployWizardProps) {
@@ -313,6 +316,7 @@ export function DeployWizard({
           models={options.data?.models.nodes ?? []}
           hardwareProfiles={hardwareProfiles}
           huggingFaceConnections={huggingFaceConnections ?? connections.data?.connections ?? []}
+          termsHref={termsHref}
         />
         <PlacementCheck client={client} form={form} step={visibleStep} />
         {errors[''] ? (
@@ -335,7 +339,15 @@ export function DeployWizard({
             Back
           </button>
           <button type="submit" className="hangar-button" data-variant="primary" disabled={busy}>
-            {visibleStep === 'review' ? (busy ? 'Deploying…' : 'Deploy') : 'Next'}
+            {visibleStep !== 'review'
+              ? 'Next'
+              : mode === 'deploy' && !form.startNow
+                ? busy
+                  ? 'Saving…'
+                  : 'Save'
+                : busy
+                  ? 'Deploying…'
+                  : 'Deploy'}
           </button>
         </div>
       </form>

@@ -1,12 +1,15 @@
 import type { ApolloClient } from '@apollo/client';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useEffect, useState, type ComponentPropsWithRef, type FormEvent } from 'react';
 import {
   DeleteDeploymentDocument,
+  DeploymentRowUpdatesDocument,
   DeploymentSettingsDocument,
+  RetriggerDeploymentDocument,
   UndeployDeploymentDocument,
   UpdateDeploymentDocument,
 } from '../gql/graphql.js';
+import { DEPLOYMENT_DETAIL_FIELDS, FIELD_HELP } from '../generated/deployment-config.js';
 import { useHangarClient } from '../provider/use-hangar-client.js';
 import { classNames } from '../shared/class-names.js';
 import { ConfirmDialog } from '../shared/confirm-dialog.js';
@@ -20,11 +23,14 @@ import { LoadError } from '../shared/load-error.js';
 /** CSS variables DeploymentSettings reads beyond the theme's. */
 export type DeploymentSettingsCssVariables = '--hangar-settings-section-gap';
 
-/** Seed: the endpoint timeout is 30 s to 3 minutes. */
-export const TIMEOUT_RANGE = { min: 30, max: 180 } as const;
+const TIMEOUT = DEPLOYMENT_DETAIL_FIELDS.endpointTimeoutSeconds;
+/** The endpoint timeout's limits, from the server's configuration table. */
+export const TIMEOUT_RANGE = { min: TIMEOUT.min, max: TIMEOUT.max } as const;
 /** The server's rules: these statuses can be undeployed, and only these deleted, unless replicas still run. */
 const UNDEPLOYABLE = new Set(['DEPLOYING', 'OPTIMIZING', 'DEPLOYED', 'FAILED']);
 const DELETABLE = new Set(['UNDEPLOYED', 'READY_TO_DEPLOY']);
+/** Statuses that change on their own: the page follows them live until they settle. */
+const TRANSITIONAL = new Set(['DEPLOYING', 'OPTIMIZING']);
 
 export type DeploymentSettingsProps = Omit<ComponentPropsWithRef<'section'>, 'children'> & {
   /** Global ID of the deployment. */
@@ -33,6 +39,8 @@ export type DeploymentSettingsProps = Omit<ComponentPropsWithRef<'section'>, 'ch
   client?: ApolloClient;
   /** Called after the changes were saved. @default undefined */
   onSaved?: () => void;
+  /** Called after a saved (Ready to Deploy) deployment was started. @default undefined */
+  onStarted?: () => void;
   /** Called after the deployment was undeployed. @default undefined */
   onUndeployed?: () => void;
   /** Called after the deployment was deleted (navigate away here). @default undefined */
@@ -46,6 +54,7 @@ export function DeploymentSettings({
   deploymentId,
   client: clientProp,
   onSaved,
+  onStarted,
   onUndeployed,
   onDeleted,
   className,
@@ -59,7 +68,15 @@ export function DeploymentSettings({
   const [update, updating] = useMutation(UpdateDeploymentDocument, { client });
   const [undeploy, undeploying] = useMutation(UndeployDeploymentDocument, { client });
   const [remove, removing] = useMutation(DeleteDeploymentDocument, { client });
+  const [start, starting] = useMutation(RetriggerDeploymentDocument, { client });
+  const [startError, setStartError] = useState<string | null>(null);
   const deployment = data?.deployment;
+  // A start (or an undeploy) leaves the deployment moving: its status updates arrive by subscription.
+  useSubscription(DeploymentRowUpdatesDocument, {
+    client,
+    variables: { deploymentId },
+    skip: !deployment || !TRANSITIONAL.has(deployment.status),
+  });
 
   const [description, setDescription] = useState('');
   const [tags, setTags] = useState('');
@@ -109,6 +126,19 @@ export function DeploymentSettings({
       onSaved?.();
     } catch (e) {
       setErrors({ '': (e as Error).message });
+    }
+  }
+
+  // A deployment saved without starting (`startNow: false`) starts with its saved configuration.
+  async function startSaved() {
+    setStartError(null);
+    try {
+      const result = await start({ variables: { input: { id: deploymentId } } });
+      const problem = result.data?.retriggerDeployment.userErrors[0];
+      if (problem) return setStartError(problem.message);
+      onStarted?.();
+    } catch (e) {
+      setStartError((e as Error).message);
     }
   }
 
@@ -200,10 +230,10 @@ export function DeploymentSettings({
               )}
             </Field>
             <Field
-              label="Model endpoint timeout (seconds)"
+              label={`Model ${TIMEOUT.label.toLowerCase()} (${TIMEOUT.unit})`}
               name="endpointTimeoutSeconds"
               error={errors.endpointTimeoutSeconds}
-              hint={`Between ${TIMEOUT_RANGE.min} and ${TIMEOUT_RANGE.max} seconds; default 60. Requests running longer end with a timeout error.`}
+              hint={`${FIELD_HELP.endpointTimeoutSeconds} Requests running longer end with a timeout error.`}
             >
               {(control) => (
                 <input
@@ -238,6 +268,30 @@ export function DeploymentSettings({
               </button>
             </div>
           </form>
+
+          {deployment.status === 'READY_TO_DEPLOY' ? (
+            <div className="hangar-settings__section">
+              <h3>Start the deployment</h3>
+              <p className="hangar-muted">
+                It was saved without starting. Starting it brings up its replicas with the saved configuration
+                and opens its endpoint.
+              </p>
+              <button
+                type="button"
+                className="hangar-button"
+                data-variant="primary"
+                disabled={starting.loading}
+                onClick={() => void startSaved()}
+              >
+                {starting.loading ? 'Starting…' : 'Start deployment'}
+              </button>
+              {startError ? (
+                <p role="alert" className="hangar-error">
+                  {startError}
+                </p>
+              ) : null}
+            </div>
+          ) : null}
 
           <div className="hangar-settings__section hangar-settings__danger">
             <h3>Undeploy the model</h3>

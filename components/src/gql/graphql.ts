@@ -34,6 +34,12 @@ export type CreateConnectionInput = {
   token: string;
 };
 
+/** The deployment to chat with from the playground. */
+export type CreatePlaygroundKeyInput = {
+  /** The deployment (its global ID); it must be running. */
+  deploymentId: string | number;
+};
+
 /** A new user. */
 export type CreateUserInput = {
   /** Email for notifications ("endpoint ready"). */
@@ -361,6 +367,12 @@ export type ScalingInput = {
   scaleUpDelaySeconds?: number | null | undefined;
 };
 
+/** The connection whose stored token to check against the hub. */
+export type TestConnectionInput = {
+  /** The connection. */
+  id: string | number;
+};
+
 /** The deployment whose replicas to stop. */
 export type UndeployDeploymentInput = {
   /** The deployment. */
@@ -523,6 +535,23 @@ export type CreateConnectionMutationVariables = Exact<{
 export type CreateConnectionMutation = {
   createConnection: {
     connection: { id: string; name: string; tokenHint: string; createdAt: string } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type TestConnectionMutationVariables = Exact<{
+  input: TestConnectionInput;
+}>;
+
+export type TestConnectionMutation = {
+  testConnection: {
+    result: {
+      ok: boolean;
+      account: string | null;
+      tokenRole: string | null;
+      message: string;
+      checkedAt: string;
+    } | null;
     userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
   };
 };
@@ -776,7 +805,21 @@ export type DeploymentEventStreamSubscription = {
   deploymentEvents: { at: string; level: EventLevel; message: string; version: number | null };
 };
 
-export type ReplicaRowFragment = { id: string; status: string; startedAt: string; version: number };
+export type ReplicaRowFragment = {
+  id: string;
+  status: string;
+  startedAt: string;
+  version: number;
+  restarts: number;
+};
+
+export type ScalingDecisionFactsFragment = {
+  at: string;
+  fromReplicas: number;
+  toReplicas: number;
+  reason: string;
+  error: string | null;
+};
 
 export type DeploymentReplicasQueryVariables = Exact<{
   id: string | number;
@@ -790,7 +833,14 @@ export type DeploymentReplicasQuery = {
     idle: boolean;
     currentVersion: number;
     configuration: { scaling: { minReplicas: number; maxReplicas: number; scaleToZeroAfterSeconds: number } };
-    replicas: Array<{ id: string; status: string; startedAt: string; version: number }>;
+    replicas: Array<{ id: string; status: string; startedAt: string; version: number; restarts: number }>;
+    lastScalingDecision: {
+      at: string;
+      fromReplicas: number;
+      toReplicas: number;
+      reason: string;
+      error: string | null;
+    } | null;
   };
 };
 
@@ -804,7 +854,14 @@ export type DeploymentReplicaUpdatesSubscription = {
     status: DeploymentStatus;
     idle: boolean;
     currentVersion: number;
-    replicas: Array<{ id: string; status: string; startedAt: string; version: number }>;
+    replicas: Array<{ id: string; status: string; startedAt: string; version: number; restarts: number }>;
+    lastScalingDecision: {
+      at: string;
+      fromReplicas: number;
+      toReplicas: number;
+      reason: string;
+      error: string | null;
+    } | null;
   };
 };
 
@@ -1459,6 +1516,40 @@ export type PlanDeploymentQuery = {
   };
 };
 
+export type PlaygroundDeploymentQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type PlaygroundDeploymentQuery = {
+  deployment: {
+    id: string;
+    deploymentId: string;
+    name: string;
+    status: DeploymentStatus;
+    configuration: {
+      parameters: {
+        temperature: number;
+        maxLength: number;
+        topP: number;
+        topK: number;
+        stopSequences: Array<string>;
+      };
+    };
+  };
+};
+
+export type CreatePlaygroundKeyMutationVariables = Exact<{
+  input: CreatePlaygroundKeyInput;
+}>;
+
+export type CreatePlaygroundKeyMutation = {
+  createPlaygroundKey: {
+    secret: string | null;
+    apiKey: { id: string; expiresAt: string | null } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
 export const AuditEventRowFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -1656,11 +1747,32 @@ export const ReplicaRowFragmentDoc = {
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'restarts' } },
         ],
       },
     },
   ],
 } as unknown as DocumentNode<ReplicaRowFragment, unknown>;
+export const ScalingDecisionFactsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ScalingDecisionFacts' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ScalingDecision' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fromReplicas' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'toReplicas' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'error' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ScalingDecisionFactsFragment, unknown>;
 export const MetricsPointRowFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -2301,6 +2413,73 @@ export const CreateConnectionDocument = {
     },
   ],
 } as unknown as DocumentNode<CreateConnectionMutation, CreateConnectionMutationVariables>;
+export const TestConnectionDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'TestConnection' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'TestConnectionInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'testConnection' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'result' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'ok' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'account' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'tokenRole' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'checkedAt' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TestConnectionMutation, TestConnectionMutationVariables>;
 export const DeleteConnectionDocument = {
   kind: 'Document',
   definitions: [
@@ -3305,6 +3484,16 @@ export const DeploymentReplicasDocument = {
                     selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReplicaRow' } }],
                   },
                 },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'lastScalingDecision' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ScalingDecisionFacts' } },
+                    ],
+                  },
+                },
               ],
             },
           },
@@ -3322,6 +3511,22 @@ export const DeploymentReplicasDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'restarts' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ScalingDecisionFacts' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ScalingDecision' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fromReplicas' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'toReplicas' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'error' } },
         ],
       },
     },
@@ -3369,6 +3574,16 @@ export const DeploymentReplicaUpdatesDocument = {
                     selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ReplicaRow' } }],
                   },
                 },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'lastScalingDecision' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ScalingDecisionFacts' } },
+                    ],
+                  },
+                },
               ],
             },
           },
@@ -3386,6 +3601,22 @@ export const DeploymentReplicaUpdatesDocument = {
           { kind: 'Field', name: { kind: 'Name', value: 'status' } },
           { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
           { kind: 'Field', name: { kind: 'Name', value: 'version' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'restarts' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ScalingDecisionFacts' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ScalingDecision' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'at' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'fromReplicas' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'toReplicas' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'error' } },
         ],
       },
     },
@@ -5450,3 +5681,133 @@ export const PlanDeploymentDocument = {
     },
   ],
 } as unknown as DocumentNode<PlanDeploymentQuery, PlanDeploymentQueryVariables>;
+export const PlaygroundDeploymentDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'PlaygroundDeployment' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deployment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'deploymentId' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'configuration' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'parameters' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'temperature' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'maxLength' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'topP' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'topK' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'stopSequences' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PlaygroundDeploymentQuery, PlaygroundDeploymentQueryVariables>;
+export const CreatePlaygroundKeyDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'CreatePlaygroundKey' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreatePlaygroundKeyInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'createPlaygroundKey' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'apiKey' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
+                    ],
+                  },
+                },
+                { kind: 'Field', name: { kind: 'Name', value: 'secret' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<CreatePlaygroundKeyMutation, CreatePlaygroundKeyMutationVariables>;

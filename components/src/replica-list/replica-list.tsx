@@ -35,7 +35,10 @@ export type ReplicaListProps = Omit<ComponentPropsWithRef<'section'>, 'children'
   now?: () => number;
 };
 
-/** The model servers of one deployment: status, the version each serves, start time and uptime. */
+/**
+ * The model servers of one deployment: status, the version each serves, start time, uptime and restarts, with the
+ * autoscaler's last decision and its reason when the deployment can scale.
+ */
 export function ReplicaList({
   deploymentId,
   client: clientProp,
@@ -72,6 +75,7 @@ export function ReplicaList({
             ? 'empty'
             : 'ready';
   const scaling = deployment?.configuration.scaling;
+  const decision = deployment?.lastScalingDecision;
 
   return (
     <section
@@ -97,6 +101,25 @@ export function ReplicaList({
           {deployment.idle ? <span className="hangar-replicas__idle">{IDLE_HINT}</span> : null}
         </p>
       ) : null}
+      {deployment && scaling && scaling.maxReplicas > scaling.minReplicas ? (
+        <p
+          className="hangar-replicas__decision"
+          data-decision={decision ? (decision.error ? 'failed' : 'scaled') : 'none'}
+        >
+          <span className="hangar-field__label">Autoscaler</span>{' '}
+          {decision ? (
+            <>
+              {formatDateTime(decision.at)}: {decision.fromReplicas} → {decision.toReplicas} replicas.{' '}
+              {decision.reason}
+              {decision.error ? <span className="hangar-error"> Failed: {decision.error}</span> : null}
+            </>
+          ) : (
+            <span className="hangar-muted">
+              No scaling decision yet: the load has stayed within the replicas.
+            </span>
+          )}
+        </p>
+      ) : null}
       {state === 'not-found' ? (
         <p role="alert" className="hangar-error">
           Deployment not found: no deployment has the ID “{deploymentId}”.
@@ -118,19 +141,20 @@ export function ReplicaList({
               <th scope="col">Version</th>
               <th scope="col">Started</th>
               <th scope="col">Up for</th>
+              <th scope="col">Restarts</th>
             </tr>
           </thead>
           <tbody>
             {state === 'loading' ? (
               <tr>
-                <td colSpan={5} className="hangar-table__empty">
+                <td colSpan={6} className="hangar-table__empty">
                   Loading replicas…
                 </td>
               </tr>
             ) : null}
             {state === 'empty' ? (
               <tr>
-                <td colSpan={5} className="hangar-table__empty">
+                <td colSpan={6} className="hangar-table__empty">
                   No replicas are running.
                 </td>
               </tr>
@@ -151,6 +175,7 @@ export function ReplicaList({
                 </td>
                 <td>{formatDateTime(replica.startedAt)}</td>
                 <td>{formatDuration((now() - Date.parse(replica.startedAt)) / 1000)}</td>
+                <td data-restarts={replica.restarts}>{replica.restarts}</td>
               </tr>
             ))}
           </tbody>

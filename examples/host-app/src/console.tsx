@@ -142,6 +142,7 @@ function Shell({ viewer, onSignOut }: { viewer: SignedInViewer; onSignOut: () =>
             <DeployWizard
               modelId={route.modelId}
               deploymentId={route.deploymentId}
+              termsHref="#/terms"
               onCancel={() => window.history.back()}
               onDeployed={(d) => go({ page: 'deployment', deploymentId: d.id, tab: 'history' })}
             />

@@ -7,6 +7,7 @@ import {
   DeploymentSettings,
   EndpointPanel,
   HistoryTimeline,
+  Playground,
   ReplicaList,
 } from '@hangar/components';
 import { DeploymentSettingsDocument } from '@hangar/components/documents';
@@ -14,6 +15,7 @@ import type { DeploymentTab, Route } from './host-routes.js';
 
 const TABS: Array<{ value: DeploymentTab; label: string }> = [
   { value: 'endpoint', label: 'Model Endpoint' },
+  { value: 'playground', label: 'Playground' },
   { value: 'keys', label: 'API Keys' },
   { value: 'settings', label: 'Configurations' },
   { value: 'events', label: 'Events' },
@@ -74,6 +76,7 @@ export function DeploymentPage({
         </nav>
         <section className="acme-panel acme-scroll" aria-label={TABS.find((t) => t.value === tab)?.label}>
           {tab === 'endpoint' ? <EndpointPanel deploymentId={deploymentId} /> : null}
+          {tab === 'playground' ? <Playground deploymentId={deploymentId} /> : null}
           {tab === 'keys' ? <ApiKeyManager deploymentId={deploymentId} /> : null}
           {tab === 'settings' ? (
             <DeploymentSettings deploymentId={deploymentId} onDeleted={() => go({ page: 'models' })} />

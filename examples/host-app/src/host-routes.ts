@@ -13,6 +13,7 @@ export type Route =
 
 export const DEPLOYMENT_TABS = [
   'endpoint',
+  'playground',
   'keys',
   'settings',
   'events',

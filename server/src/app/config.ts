@@ -68,6 +68,8 @@ export interface HangarConfig {
   /** HANGAR_UPLOAD_IDLE_HOURS: an upload that receives no byte for this long is removed and its import failed
    * (default 24; fractions allowed). */
   uploadIdleHours: number;
+  /** HANGAR_PLAYGROUND_KEY_SECONDS: how long a key from `createPlaygroundKey` works (default 900 = 15 minutes). */
+  playgroundKeySeconds: number;
   /** HANGAR_SECRET_KEY: 32 bytes (hex or base64) encrypting stored tokens; default: <dataDir>/secret.key. */
   secretKey?: string;
   /** HANGAR_HF_ENDPOINT: Hugging Face hub URL (default https://huggingface.co). */
@@ -222,6 +224,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
     webhookSecret: env.HANGAR_WEBHOOK_SECRET || undefined,
     maxUploadBytes: intFromEnv(env.HANGAR_MAX_UPLOAD_BYTES, 50 * 1024 ** 3, 'HANGAR_MAX_UPLOAD_BYTES'),
     uploadIdleHours: positiveNumberFromEnv(env.HANGAR_UPLOAD_IDLE_HOURS, 24, 'HANGAR_UPLOAD_IDLE_HOURS'),
+    playgroundKeySeconds: positiveIntFromEnv(
+      env.HANGAR_PLAYGROUND_KEY_SECONDS,
+      900,
+      'HANGAR_PLAYGROUND_KEY_SECONDS',
+    ),
     secretKey: env.HANGAR_SECRET_KEY || undefined,
     hfEndpoint: (env.HANGAR_HF_ENDPOINT || 'https://huggingface.co').replace(/\/+$/, ''),
     liveWindowMs: intFromEnv(env.HANGAR_LIVE_WINDOW_MS, 50, 'HANGAR_LIVE_WINDOW_MS'),

@@ -9,6 +9,7 @@ import { ModelImportResolver } from '../modules/import/import.resolver.js';
 import { ApiKeyUsageResolver, DeploymentMetricsResolver } from '../modules/metrics/metrics.resolver.js';
 import { ModelResolver } from '../modules/model/model.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
+import { DeploymentScalingResolver } from '../modules/serving/scaling.resolver.js';
 import type { HangarContext } from '../modules/request-context.js';
 import { AccessTokenResolver } from '../modules/user/access-token.resolver.js';
 import { UserResolver } from '../modules/user/user.resolver.js';
@@ -35,6 +36,7 @@ const RESOLVERS: [ResolverClass, ResolverFactory][] = [
   [DeploymentServingResolver, (s) => new DeploymentServingResolver(s.apiKeys)],
   [DeploymentMetricsResolver, (s) => new DeploymentMetricsResolver(s.metrics)],
   [ApiKeyUsageResolver, (s) => new ApiKeyUsageResolver(s.metrics)],
+  [DeploymentScalingResolver, (s) => new DeploymentScalingResolver(s.scalingDecisions)],
   [ModelImportResolver, (s) => new ModelImportResolver(s.imports, s.modelExports)],
   [ConnectionResolver, (s) => new ConnectionResolver(s.connections)],
 ];

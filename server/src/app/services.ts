@@ -20,6 +20,7 @@ import { MetricsService } from '../modules/metrics/metrics.service.js';
 import { ModelService } from '../modules/model/model.service.js';
 import { ReadyNotifier } from '../modules/notification/ready-notifier.js';
 import { createServing } from '../modules/serving/serving.js';
+import type { ScalingDecisions } from '../modules/serving/scaling-decisions.js';
 import { AccessTokenService } from '../modules/user/access-token.service.js';
 import { Authenticator } from '../modules/user/authenticator.js';
 import { Role } from '../modules/user/role.js';
@@ -49,6 +50,8 @@ export interface Services {
   usage: GatewayMetrics;
   /** The per-minute rollups of gateway traffic every instance adds to (`Deployment.metrics`, `ApiKey.usage`). */
   metrics: MetricsService;
+  /** The autoscalers' last decisions. */
+  scalingDecisions: ScalingDecisions;
   /** Base URL clients use to reach this server (endpoint URLs and snippets). */
   publicUrl: () => string;
   /** Model imports (tus uploads → validation → model store). */
@@ -87,7 +90,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
   const runtime = parts.runtime ?? (await createRuntime(config, hardwareProfiles, logger));
 
   const users = new UserService(logger, pubsub);
-  const apiKeys = new ApiKeyService(orm, pubsub);
+  const apiKeys = new ApiKeyService(orm, pubsub, { playgroundKeySeconds: config.playgroundKeySeconds });
   const secretKey = await loadSecretKey(config.dataDir, config.secretKey);
   const authenticator = new Authenticator(config);
   const uploadsDir = join(config.dataDir, 'uploads');
@@ -111,7 +114,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     uploadIdleMs: config.uploadIdleHours * 3_600_000,
     control: imports,
   });
-  const connections = new ConnectionService(deriveKey(secretKey, 'connection-tokens'));
+  const connections = new ConnectionService(deriveKey(secretKey, 'connection-tokens'), config.hfEndpoint);
   const huggingFace = new HuggingFaceModelSource({
     orm,
     pubsub,
@@ -193,6 +196,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     huggingFace,
     usage: serving.metrics,
     metrics: new MetricsService(orm, metricsRecorder, config.metricsRetentionDays),
+    scalingDecisions: serving.scalingDecisions,
     publicUrl,
     domainRoutes: [...serving.routes, uploads.route, modelExports.route],
     close() {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_OPTIMIZATION, type ScalingConfig } from '../core/deployment-config/deployment-config.js';
 import type { ReplicaInfo } from '../runtime/runtime.js';
 import { decideScale, type AutoscalerState } from './autoscaler.decision.js';
-import { createAutoscaler } from './autoscaler.js';
+import { createAutoscaler, type ScalingDecisionRecord } from './autoscaler.js';
 import { startFakeReplica, type FakeReplica } from './fake-replica.fixture.js';
 import { createGateway } from './gateway.handler.js';
 
@@ -114,6 +114,7 @@ describe('autoscaler with the gateway and real HTTP replicas', () => {
     const server = http.createServer((req, res) => void gateway(req, res));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const lines: string[] = [];
+    const decisions: ScalingDecisionRecord[] = [];
     const autoscaler = createAutoscaler({
       deploymentId: 'dep',
       scaling: config.scaling,
@@ -130,7 +131,10 @@ describe('autoscaler with the gateway and real HTTP replicas', () => {
       },
       getLoad: (id) => gateway.load(id).inFlight + gateway.load(id).queued,
       getReplicaCount: () => replicas.length,
-      onDecision: (line) => lines.push(line),
+      onDecision: (line, decision) => {
+        lines.push(line);
+        decisions.push(decision);
+      },
       tickMs: 100,
     });
     autoscaler.start();
@@ -158,6 +162,12 @@ describe('autoscaler with the gateway and real HTTP replicas', () => {
       expect(replicas.length).toBe(1);
       expect(lines[0]).toMatch(/scaling up from 1 to 2/);
       expect(lines[1]).toMatch(/scaling down from 2 to 1/);
+      // What the API shows as the last decision: the counts and the same reason as the event line.
+      expect(decisions.map((d) => [d.fromReplicas, d.toReplicas, d.error])).toEqual([
+        [1, 2, undefined],
+        [2, 1, undefined],
+      ]);
+      expect(`Autoscaler: ${decisions[1]!.reason}`).toBe(lines[1]);
     } finally {
       autoscaler.stop();
       gateway.close();

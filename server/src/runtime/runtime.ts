@@ -45,6 +45,8 @@ export interface ReplicaInfo {
   version: number;
   status: ReplicaStatus;
   startedAt: Date;
+  /** Times the runtime restarted it after a crash or a hang (0 when it never did, or cannot tell). */
+  restarts?: number;
   /** Base URL of the replica's OpenAI-compatible API (`…/v1/chat/completions` lives under it); set when READY. */
   baseUrl?: string;
 }

@@ -17,6 +17,12 @@ export class CreateApiKeyInput {
   rateLimitPerMinute?: number | null;
 }
 
+@InputType({ description: 'The deployment to chat with from the playground.' })
+export class CreatePlaygroundKeyInput {
+  @Field(() => ID, { description: 'The deployment (its global ID); it must be running.' })
+  deploymentId!: string;
+}
+
 @InputType({ description: 'Identifies an API key.' })
 export class RevokeApiKeyInput {
   @Field(() => ID, { description: 'The key.' })
@@ -42,6 +48,23 @@ export class CreateApiKeyPayload {
 export class RevokeApiKeyPayload {
   @Field(() => ApiKey, { nullable: true, description: 'The revoked key.' })
   apiKey!: ApiKey | null;
+
+  @Field(() => [UserError], { description: 'Why it was refused; empty on success.' })
+  userErrors!: UserError[];
+}
+
+@ObjectType({
+  description: 'Result of createPlaygroundKey: a short-lived secret for the browser to keep in memory only.',
+})
+export class CreatePlaygroundKeyPayload {
+  @Field(() => ApiKey, {
+    nullable: true,
+    description: 'The key (listed with the deployment’s keys, named "Playground · <user>").',
+  })
+  apiKey!: ApiKey | null;
+
+  @Field(() => String, { nullable: true, description: 'The secret; it stops working at `apiKey.expiresAt`.' })
+  secret!: string | null;
 
   @Field(() => [UserError], { description: 'Why it was refused; empty on success.' })
   userErrors!: UserError[];

@@ -8,6 +8,8 @@ import { ApiKey } from './api-key.entity.js';
 import {
   CreateApiKeyInput,
   CreateApiKeyPayload,
+  CreatePlaygroundKeyInput,
+  CreatePlaygroundKeyPayload,
   RevokeApiKeyInput,
   RevokeApiKeyPayload,
 } from './api-key.inputs.js';
@@ -22,6 +24,20 @@ export class ApiKeyResolver {
   })
   createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: HangarContext) {
     return this.apiKeyService.create(ctx.em, ctx.viewer, input);
+  }
+
+  @Mutation(() => CreatePlaygroundKeyPayload, {
+    description:
+      'Issues a short-lived key (HANGAR_PLAYGROUND_KEY_SECONDS, default 15 minutes; 60 requests a minute) for the ' +
+      'playground to chat with one deployment from the browser, where the signed-in user is. Needs DEPLOYER. ' +
+      'Rejects an unknown deployment (NOT_FOUND) and one that is not running (INVALID_STATE: Ready to Deploy, ' +
+      'Undeployed). The key is hashed at rest, audited and listed with the deployment’s keys.',
+  })
+  createPlaygroundKey(
+    @Arg('input', () => CreatePlaygroundKeyInput) input: CreatePlaygroundKeyInput,
+    @Ctx() ctx: HangarContext,
+  ) {
+    return this.apiKeyService.createPlayground(ctx.em, ctx.viewer, input.deploymentId);
   }
 
   @Mutation(() => RevokeApiKeyPayload, {

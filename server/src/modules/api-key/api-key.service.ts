@@ -11,6 +11,21 @@ import { requireRole, type Viewer } from '../user/viewer.js';
 import type { KeyCredential } from './api-key.credential.js';
 import { ApiKey } from './api-key.entity.js';
 import type { CreateApiKeyInput } from './api-key.inputs.js';
+import { DeploymentStatus } from '../deployment/deployment.enums.js';
+
+/** Requests per minute a playground key allows: a person chatting, never a script borrowing the browser's key. */
+export const PLAYGROUND_RATE_LIMIT_PER_MINUTE = 60;
+
+/** Statuses in which a deployment has no endpoint to chat with. */
+const NOT_SERVING: readonly DeploymentStatus[] = [
+  DeploymentStatus.READY_TO_DEPLOY,
+  DeploymentStatus.UNDEPLOYED,
+];
+
+export interface ApiKeyServiceOptions {
+  /** How long a playground key works (HANGAR_PLAYGROUND_KEY_SECONDS). */
+  playgroundKeySeconds: number;
+}
 
 /** Creates, lists and revokes deployment-scoped keys, and reads them by hash for the gateway. */
 export class ApiKeyService {
@@ -19,6 +34,7 @@ export class ApiKeyService {
   constructor(
     private readonly orm: MikroORM,
     private readonly pubsub?: HangarPubSub,
+    private readonly options: ApiKeyServiceOptions = { playgroundKeySeconds: 900 },
   ) {}
 
   async create(
@@ -77,6 +93,55 @@ export class ApiKeyService {
       'createApiKey',
       { type: 'ApiKey', id: apiKey.globalId },
       { deploymentId: deployment.deploymentId, name, prefix: generated.prefix },
+    );
+    await em.flush();
+    return { apiKey, secret: generated.secret, userErrors: [] };
+  }
+
+  /**
+   * A short-lived key for the signed-in user's browser to chat with one deployment: stored and listed like every
+   * key (hashed, named "Playground · <user>", with its expiry and a rate limit), so it shows in the key list, in
+   * the usage and in the audit log, and can be revoked.
+   */
+  async createPlayground(
+    em: EntityManager,
+    viewer: Viewer | null,
+    deploymentId: string,
+  ): Promise<{ apiKey: ApiKey | null; secret: string | null; userErrors: UserError[] }> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Using the playground');
+    const id = tryFromGlobalId(deploymentId, 'Deployment');
+    const deployment = id ? await em.findOne(Deployment, { id }) : null;
+    if (!deployment) {
+      const message = `No deployment has the ID "${deploymentId}".`;
+      const userErrors = [userError(['input', 'deploymentId'], UserErrorCode.NOT_FOUND, message)];
+      return { apiKey: null, secret: null, userErrors };
+    }
+    if (NOT_SERVING.includes(deployment.status)) {
+      const message = `${deployment.name} is not running (${deployment.status}): start it to chat with it.`;
+      const userErrors = [userError(['input', 'deploymentId'], UserErrorCode.INVALID_STATE, message)];
+      return { apiKey: null, secret: null, userErrors };
+    }
+    const generated = generateApiKey();
+    const name = `Playground · ${actor.user.name}`.slice(0, 100);
+    const apiKey = em.create(ApiKey, {
+      deployment,
+      name,
+      prefix: generated.prefix,
+      hash: generated.hash,
+      rateLimitPerMinute: PLAYGROUND_RATE_LIMIT_PER_MINUTE,
+      expiresAt: new Date(Date.now() + this.options.playgroundKeySeconds * 1000),
+      createdBy: actor.user,
+    });
+    recordAudit(
+      em,
+      actor,
+      'createPlaygroundKey',
+      { type: 'ApiKey', id: apiKey.globalId },
+      {
+        deploymentId: deployment.deploymentId,
+        prefix: generated.prefix,
+        expiresAt: apiKey.expiresAt?.toISOString(),
+      },
     );
     await em.flush();
     return { apiKey, secret: generated.secret, userErrors: [] };

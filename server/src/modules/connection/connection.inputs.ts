@@ -34,3 +34,44 @@ export class DeleteConnectionPayload {
   @Field(() => [UserError], { description: 'Why it was refused; empty on success.' })
   userErrors!: UserError[];
 }
+
+@InputType({ description: 'The connection whose stored token to check against the hub.' })
+export class TestConnectionInput {
+  @Field(() => ID, { description: 'The connection.' })
+  id!: string;
+}
+
+@ObjectType({ description: 'What the Hugging Face hub said about a stored token.' })
+export class ConnectionTestResult {
+  @Field(() => Boolean, { description: 'Whether the hub accepted the token.' })
+  ok!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The hub account the token belongs to, when accepted.',
+  })
+  account!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The token’s role on the hub (e.g. read), when it says.',
+  })
+  tokenRole!: string | null;
+
+  @Field(() => String, {
+    description: 'The answer in words: whose token it is, or why it failed and what to do.',
+  })
+  message!: string;
+
+  @Field(() => Date, { description: 'When the hub was asked.' })
+  checkedAt!: Date;
+}
+
+@ObjectType({ description: 'Result of testConnection.' })
+export class TestConnectionPayload {
+  @Field(() => ConnectionTestResult, { nullable: true, description: 'The hub’s answer; null when refused.' })
+  result!: ConnectionTestResult | null;
+
+  @Field(() => [UserError], { description: 'Why it was refused (an unknown connection); empty otherwise.' })
+  userErrors!: UserError[];
+}

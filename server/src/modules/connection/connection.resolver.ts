@@ -6,6 +6,8 @@ import {
   CreateConnectionPayload,
   CreateConnectionInput,
   DeleteConnectionPayload,
+  TestConnectionInput,
+  TestConnectionPayload,
 } from './connection.inputs.js';
 import type { ConnectionService } from './connection.service.js';
 
@@ -30,6 +32,19 @@ export class ConnectionResolver {
     @Ctx() ctx: HangarContext,
   ) {
     return this.connectionService.create(ctx.em, ctx.viewer, input);
+  }
+
+  @Mutation(() => TestConnectionPayload, {
+    description:
+      'Checks the stored token against the configured Hugging Face hub (HANGAR_HF_ENDPOINT): `result.ok` with the ' +
+      'account, or why the hub refused it or could not be reached. Needs DEPLOYER. Rejects an unknown connection ' +
+      '(NOT_FOUND). The token is never returned or logged.',
+  })
+  testConnection(
+    @Arg('input', () => TestConnectionInput) input: TestConnectionInput,
+    @Ctx() ctx: HangarContext,
+  ) {
+    return this.connectionService.test(ctx.em, ctx.viewer, input.id);
   }
 
   @Mutation(() => DeleteConnectionPayload, { description: 'Deletes a stored connection and its token.' })

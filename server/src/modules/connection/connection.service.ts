@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { Role } from '../user/role.js';
 import { requireRole, type Viewer } from '../user/viewer.js';
 import { decryptSecret, encryptSecret } from './connection-secret.js';
+import { checkHubToken, type HubTokenCheck } from './hub-token.check.js';
 import { Connection } from './connection.entity.js';
 import type {
   CreateConnectionPayload,
@@ -19,7 +20,11 @@ import type {
  * and never logged (audit records carry the name only).
  */
 export class ConnectionService {
-  constructor(private readonly key: Buffer) {}
+  constructor(
+    private readonly key: Buffer,
+    /** HANGAR_HF_ENDPOINT: the hub a test asks. */
+    private readonly hubUrl: string = 'https://huggingface.co',
+  ) {}
 
   async list(em: EntityManager, viewer: Viewer | null): Promise<Connection[]> {
     requireRole(viewer, Role.DEPLOYER, 'Listing connections');
@@ -87,6 +92,28 @@ export class ConnectionService {
     em.remove(connection);
     await em.flush();
     return { deletedConnectionId: globalId, userErrors: [] };
+  }
+
+  /** Asks the hub whether the stored token still works; the answer (never the token) is audited. */
+  async test(
+    em: EntityManager,
+    viewer: Viewer | null,
+    globalId: string,
+  ): Promise<{ result: (HubTokenCheck & { checkedAt: Date }) | null; userErrors: UserError[] }> {
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Testing a connection');
+    const errors: UserError[] = [];
+    const connection = await this.find(em, globalId, ['input', 'id'], errors);
+    if (!connection) return { result: null, userErrors: errors };
+    const check = await checkHubToken(this.tokenOf(connection), this.hubUrl);
+    recordAudit(
+      em,
+      actor,
+      'testConnection',
+      { type: 'Connection', id: globalId },
+      { name: connection.name, ok: check.ok, account: check.account },
+    );
+    await em.flush();
+    return { result: { ...check, checkedAt: new Date() }, userErrors: [] };
   }
 
   /** The connection a deploy names (global id), or a user error. */

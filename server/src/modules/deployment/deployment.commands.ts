@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { HardwareProfile } from '../../core/hardware-profile.js';
 import type { Logger } from '../../core/logger.js';
 import type { DeploymentConfig } from '../../core/deployment-config/deployment-config.js';
+import { escapeLike, likeCondition } from '../../db/json-filters.js';
 import { ChangeKind } from '../../graphql/change-kind.js';
 import { notFound } from '../../graphql/errors.js';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
@@ -101,6 +102,13 @@ export class DeploymentCommands {
     const model = await this.deps.modelSource.resolve(em, input, errors, actor);
     const checked = checkDeployInput(input, this.checkContext(model), 'deploy');
     errors.push(...checked.errors);
+    if (!errors.some((e) => e.field?.join('.') === 'input.name')) {
+      const taken = await deploymentNamed(em, input.name.trim());
+      if (taken) {
+        const message = `A deployment named "${taken.name}" exists already (names are compared without regard to case): choose another name, or redeploy that one.`;
+        errors.push(userError(['input', 'name'], UserErrorCode.TAKEN, message));
+      }
+    }
     const { config, endpointTimeoutSeconds: timeout } = checked;
     if (errors.length || !model) return deploymentPayload(null, errors);
 
@@ -247,4 +255,15 @@ export class DeploymentCommands {
   private checkContext(model: Model | null): DeployCheckContext {
     return { model, runtimeName: this.deps.runtime.name, hardwareProfiles: this.deps.hardwareProfiles };
   }
+}
+
+/**
+ * The deployment already called `name`, compared trimmed and without regard to case: "Demo" and "demo" would both
+ * show versions as `Demo_v1`. Checked here rather than by a unique index, which existing installations holding
+ * duplicates could not take.
+ */
+async function deploymentNamed(em: EntityManager, name: string): Promise<{ name: string } | null> {
+  return em.findOne(Deployment, likeCondition('name', escapeLike(name), { caseInsensitive: true }), {
+    fields: ['name'],
+  });
 }

@@ -155,7 +155,9 @@ export class DeploymentResolver {
   }
 
   @Mutation(() => DeployModelPayload, {
-    description: 'Deploys a model with the wizard’s input (creates version 1). Needs acceptTerms: true.',
+    description:
+      'Deploys a model with the wizard’s input (creates version 1). Needs acceptTerms: true. Refuses a name another ' +
+      'deployment has, compared without regard to case (TAKEN), besides the configuration’s limits.',
   })
   deployModel(@Arg('input', () => DeployModelInput) input: DeployModelInput, @Ctx() ctx: HangarContext) {
     return this.deploymentService.deployModel(ctx.em, ctx.viewer, input);
@@ -310,6 +312,7 @@ export class DeploymentResolver {
       version: r.version,
       status: r.status,
       startedAt: r.startedAt,
+      restarts: r.restarts ?? 0,
     }));
   }
 

@@ -34,6 +34,11 @@ export class Replica {
 
   @Field(() => Date, { description: 'When it started.' })
   startedAt!: Date;
+
+  @Field(() => Int, {
+    description: 'Times the runtime restarted it after a crash or a hang (unanswered health probes).',
+  })
+  restarts!: number;
 }
 
 @ObjectType({ description: 'How to call a deployment.' })

@@ -18,6 +18,7 @@ import { User } from '../user/user.entity.js';
 import { GatewayLookups } from './gateway-lookups.js';
 import { createScaleToZero } from './scale-to-zero.js';
 import { completeStoredConfig } from '../../core/deployment-config/deployment-config.js';
+import { ScalingDecisions } from './scaling-decisions.js';
 
 export interface ServingDeps {
   orm: MikroORM;
@@ -38,6 +39,8 @@ export interface Serving {
   routes: RouteHandler[];
   metrics: GatewayMetrics;
   gateway: Gateway;
+  /** The autoscalers' last decisions (Deployment.lastScalingDecision). */
+  scalingDecisions: ScalingDecisions;
   close(): void;
 }
 
@@ -80,6 +83,7 @@ export function createServing(deps: ServingDeps): Serving {
   });
 
   const autoscalers = new Map<string, { stop(): void }>();
+  const scalingDecisions = new ScalingDecisions();
   const stopAutoscaler = (deploymentId: string) => {
     autoscalers.get(deploymentId)?.stop();
     autoscalers.delete(deploymentId);
@@ -111,7 +115,10 @@ export function createServing(deps: ServingDeps): Serving {
         },
         getReplicaCount: (id) =>
           deps.runtime.replicas(id).filter((r) => r.status === 'STARTING' || r.status === 'READY').length,
-        onDecision: (line) => void deps.deployments.logEvent(change.deploymentId, EventLevel.INFO, line),
+        onDecision: (line, decision) => {
+          scalingDecisions.record(change.deploymentId, decision);
+          void deps.deployments.logEvent(change.deploymentId, EventLevel.INFO, line);
+        },
       });
       autoscaler.start();
       autoscalers.set(change.deploymentId, autoscaler);
@@ -156,6 +163,7 @@ export function createServing(deps: ServingDeps): Serving {
     routes: [(req, res) => gateway(req, res), metricsRoute],
     metrics,
     gateway,
+    scalingDecisions,
     close() {
       unsubscribeRevoked();
       for (const subscription of subscriptions) subscription.stop();

@@ -31,6 +31,8 @@ interface Slot {
   process?: ReplicaProcess;
   /** Starts that ended before the replica became ready, since it was last ready. */
   failures: number;
+  /** Every restart of this replica (never reset: what ReplicaList shows). */
+  restarts: number;
   restartTimer?: NodeJS.Timeout;
   readyTimer?: NodeJS.Timeout;
   removed: boolean;
@@ -138,6 +140,7 @@ export class ReplicaSupervisor {
       status: 'STARTING',
       startedAt: new Date(),
       failures: 0,
+      restarts: 0,
       removed: false,
       timedOut: false,
     };
@@ -253,6 +256,7 @@ export class ReplicaSupervisor {
     }
     const delay = Math.min(this.options.restartBackoffMs * 2 ** (slot.failures - 1), MAX_BACKOFF_MS);
     slot.status = 'STARTING';
+    slot.restarts += 1;
     this.progress(group, `replica ${slot.index} stopped (${reason}); restarting in ${formatSeconds(delay)}`);
     this.emitReplicas(group.spec.deploymentId);
     slot.restartTimer = setTimeout(() => {
@@ -343,6 +347,7 @@ export class ReplicaSupervisor {
             version: group.spec.version,
             status: slot.status,
             startedAt: slot.startedAt,
+            restarts: slot.restarts,
             baseUrl:
               slot.status === 'READY' && slot.process?.port
                 ? `http://127.0.0.1:${slot.process.port}/v1`

@@ -37,6 +37,8 @@ export function replicasFromAllocations(input: ReplicaInput): ReplicaInfo[] {
       version: current ? input.version : (input.previousVersion ?? input.version - 1),
       status,
       startedAt: new Date(Math.floor((alloc.CreateTime ?? 0) / 1e6)),
+      // Nomad restarts a crashed task in place (its restart stanza): the allocation, our replica, stays.
+      restarts: Object.values(alloc.TaskStates ?? {}).reduce((sum, state) => sum + (state.Restarts ?? 0), 0),
       ...(status === 'READY' ? { baseUrl } : {}),
     });
   }

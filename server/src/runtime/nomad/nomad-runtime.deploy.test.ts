@@ -77,7 +77,9 @@ describe('NomadRuntime deploys against the Nomad double: status from the event s
       (event) => event.type === 'progress' && event.message.includes('restarted'),
     );
     expect(restarts).toHaveLength(2);
-    expect(runtime.replicas('dep-c').map((replica) => replica.status)).toEqual(['FAILED']);
+    expect(runtime.replicas('dep-c').map((replica) => [replica.status, replica.restarts])).toEqual([
+      ['FAILED', 2],
+    ]);
   });
 
   it('image pull failure → failed with the driver error', async () => {
