@@ -7,7 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { createLogger, type Logger } from '../core/logger.js';
+import { createLeadership, type Leadership } from '../db/leadership.js';
 import { openOrm, type HangarOrm } from '../db/orm.js';
+import { createReconcileGate } from '../db/reconcile-gate.js';
 import { createErrorFormatter } from '../graphql/errors.js';
 import { createOperationGuard } from '../graphql/operation-limits.js';
 import { createHangarPubSub } from '../graphql/pubsub.js';
@@ -44,6 +46,8 @@ export interface HangarApp {
   orm: HangarOrm;
   /** The admin token when this start created the first admin. */
   bootstrapToken: string | null;
+  /** Which instance of the fleet leads (db/leadership.ts). */
+  leadership: Leadership;
   /** Live subscriptions held now, and the distinct executions they share (tests, benchmarks). */
   live: { readonly subscriberCount: number; readonly groupCount: number };
   close(): Promise<void>;
@@ -59,6 +63,8 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     onQuery: options.onQuery,
   });
   const pubsubHandle = await createHangarPubSub(config.redisUrl);
+  const leadership = await createLeadership({ databaseUrl: config.databaseUrl, logger });
+  const reconcileGate = await createReconcileGate(config.databaseUrl);
   let port = config.port;
   const publicUrl = () => config.publicUrl ?? `http://localhost:${port}`;
   const origins = createOriginGuard({
@@ -75,6 +81,8 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     pubsub: pubsubHandle.pubsub,
     runtime: options.runtime,
     publicUrl,
+    leadership,
+    reconcileGate,
   });
   const { runtime, deployments, users, authenticator } = services;
 
@@ -113,6 +121,7 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     createRoutes({
       originGuard: origins.route,
       runtimeName: runtime.name,
+      leadership,
       graphqlHandler,
       services,
       uiDir: config.uiDir,
@@ -145,7 +154,9 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   await services.importReconciler.reconcileAtStart();
   // Ten sweeps per idle period, between once a second and every 15 minutes.
   const idleMs = config.uploadIdleHours * 3_600_000;
-  services.importReconciler.sweepPeriodically(Math.min(Math.max(idleMs / 10, 1_000), 15 * 60_000));
+  services.importReconciler.sweepPeriodically(Math.min(Math.max(idleMs / 10, 1_000), 15 * 60_000), () =>
+    leadership.isLeader(),
+  );
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   port = (server.address() as AddressInfo).port;
   logger.info({ port, runtime: runtime.name }, `Hangar is listening on http://localhost:${port}/graphql`);
@@ -166,6 +177,14 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   // Operators (and the crash-walk suite) read this line as "the start-up reconciliation is done".
   logger.info('reconciled the runtime with the database');
   deployments.reconcilePeriodically(config.reconcileIntervalSeconds * 1000);
+  // Taking over from a leader that died: what it left half done is put right now, not at the next period.
+  const stopFollowingLeadership = leadership.onChange((leading) => {
+    if (!leading) return;
+    deployments
+      .reconcile()
+      .then(() => logger.info({ instanceId: leadership.instanceId }, 'reconciled after taking the lead'))
+      .catch((error: unknown) => logger.error({ err: error }, 'reconciling after taking the lead failed'));
+  });
 
   let closed = false;
   return {
@@ -176,10 +195,15 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     orm,
     bootstrapToken,
     live: live.fanout,
+    leadership,
     async close() {
       if (closed) return;
       closed = true;
+      stopFollowingLeadership();
       services.close();
+      // Hand the lead over as soon as this instance stops deciding, not once it has finished closing.
+      await deployments.settled();
+      await leadership.close();
       await wsCleanup.dispose();
       await live.close();
       wsServer.close();
@@ -189,6 +213,7 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
       await runtime.close();
       await services.settled();
       await pubsubHandle.close();
+      await reconcileGate.close();
       await orm.close(true);
     },
   };

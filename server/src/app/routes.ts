@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Leadership } from '../db/leadership.js';
 import type { RouteHandler } from '../http/http-server.js';
 import { createStaticUiRoute } from '../http/static-ui.js';
 import type { Services } from './services.js';
@@ -7,6 +8,7 @@ export interface RouteParts {
   /** Refuses cross-origin browser calls that are not allowed, and answers their preflight. */
   originGuard: RouteHandler;
   runtimeName: string;
+  leadership: Leadership;
   graphqlHandler: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   services: Services;
   uiDir: string;
@@ -16,17 +18,26 @@ export interface RouteParts {
 export function createRoutes({
   originGuard,
   runtimeName,
+  leadership,
   graphqlHandler,
   services,
   uiDir,
 }: RouteParts): RouteHandler[] {
   return [
     originGuard,
-    (req, res) => {
+    async (req, res) => {
       if (req.url?.split('?')[0] !== '/healthz') return false;
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ ok: true, runtime: runtimeName }));
+      // Who leads, as the database sees it; a database that cannot answer leaves it null rather than failing.
+      const leader = await leadership.leader().catch(() => null);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          ok: true,
+          runtime: runtimeName,
+          instance: leadership.instanceId,
+          leader: leadership.isLeader(),
+          leaderInstance: leader,
+        }),
+      );
       return true;
     },
     async (req, res) => {

@@ -2,8 +2,11 @@ import { join } from 'node:path';
 import type { HardwareProfile } from '../core/hardware-profile.js';
 import { loadHardwareProfiles } from '../core/hardware-profile.js';
 import type { Logger } from '../core/logger.js';
+import type { Leadership } from '../db/leadership.js';
 import type { HangarOrm } from '../db/orm.js';
+import type { ReconcileGate } from '../db/reconcile-gate.js';
 import type { GatewayMetrics } from '../gateway/gateway.metrics.js';
+import { createSharedLimits } from '../gateway/gateway.shared-limits.js';
 import type { HangarPubSub } from '../graphql/pubsub.js';
 import type { RouteHandler } from '../http/http-server.js';
 import { ApiKeyService } from '../modules/api-key/api-key.service.js';
@@ -70,6 +73,9 @@ export interface ServiceParts {
   publicUrl: () => string;
   /** Whether a browser origin other than the server's own may call (`HANGAR_CORS_ORIGINS`); tus asks it. */
   allowsCrossOrigin: (origin: string) => boolean;
+  /** Which instance of the fleet does the work that must happen once (db/leadership.ts). */
+  leadership: Leadership;
+  reconcileGate: ReconcileGate;
 }
 
 /** Builds every service from the configuration: the one place that knows which services exist. */
@@ -129,8 +135,14 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     hardwareProfiles,
     modelStoreDir,
     huggingFace,
+    fleet: { isLeader: () => parts.leadership.isLeader(), gate: parts.reconcileGate },
   });
+  // With Redis the fleet counts rate limits, replica slots and queues together; without it, each process alone.
+  const shared = config.redisUrl
+    ? await createSharedLimits({ redisUrl: config.redisUrl, instanceId: parts.leadership.instanceId, logger })
+    : undefined;
   const serving = createServing({
+    shared,
     orm,
     pubsub,
     runtime,
@@ -138,6 +150,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     apiKeys,
     logger,
     publicUrl,
+    leads: () => parts.leadership.isLeader(),
     metricsRefusal:
       config.metricsAccess === 'public'
         ? undefined
@@ -180,6 +193,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     domainRoutes: [...serving.routes, uploads.route, modelExports.route],
     close() {
       serving.close();
+      void shared?.close();
       deployments.close();
       imports.close();
       void importReconciler.close();

@@ -13,6 +13,8 @@ export interface AutoscalerOptions {
   getReplicaCount(deploymentId: string): number;
   /** One line per decision or failure; the lead wires it to deploymentEvents. */
   onDecision(line: string): void;
+  /** Whether this instance leads the fleet; a follower's autoscaler samples nothing and decides nothing. */
+  leads?: () => boolean;
   /** How often load is sampled. @default 1000 */
   tickMs?: number;
   now?: () => number;
@@ -28,6 +30,11 @@ export function createAutoscaler(options: AutoscalerOptions) {
   async function tick(): Promise<void> {
     // A scale call in progress would make the replica count stale; skip sampling until it returns.
     if (scaling) return;
+    // Two instances deciding on their own load would fight over the replica count; the leader decides alone.
+    if (options.leads && !options.leads()) {
+      state = {};
+      return;
+    }
     const decision = decideScale(state, {
       now: now(),
       load: options.getLoad(options.deploymentId),

@@ -1,6 +1,7 @@
 import type { DeploymentConfig } from '../core/deployment-config/deployment-config.js';
 import type { ReplicaInfo } from '../runtime/runtime.js';
 import type { GatewayMetrics, UsageRecord } from './gateway.metrics.js';
+import type { SharedLimits } from './gateway.shared-limits.js';
 
 /** What the gateway needs from the server around it: deployments, keys and replicas, looked up per request. */
 
@@ -36,4 +37,6 @@ export interface GatewayDeps {
   metrics?: GatewayMetrics;
   /** @default MAX_REQUEST_BODY_BYTES (4 MiB) */
   maxBodyBytes?: number;
+  /** Rate limits, replica slots and queues counted across the fleet (Redis); omitted: per process. */
+  shared?: SharedLimits;
 }

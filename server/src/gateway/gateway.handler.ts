@@ -24,6 +24,7 @@ import {
   readBody,
 } from './gateway.request.js';
 import { createRouter } from './gateway.router.js';
+import { shareRouter } from './gateway.shared-router.js';
 
 export type { ApiKeyVerdict, GatewayDeployment, GatewayDeps, GatewayLogger } from './gateway.deps.js';
 export { TOOLS_PRECEDENCE_WARNING } from './gateway.request.js';
@@ -33,13 +34,25 @@ export { TOOLS_PRECEDENCE_WARNING } from './gateway.request.js';
  * answered the request (its path is a gateway path) and false otherwise, plus the router's load and metrics.
  */
 export function createGateway(deps: GatewayDeps) {
-  const router = createRouter({
+  const localRouter = createRouter({
     replicas: deps.replicas,
     queueFactor: deps.queueFactor,
     maxQueue: deps.maxQueue,
   });
+  const { shared } = deps;
+  const router = shared ? shareRouter(localRouter, { ...deps, shared }) : localRouter;
   const forwarding: Forwarding = { router, logger: deps.logger };
   const limiter = createRateLimiter();
+  /** The fleet's bucket when shared; this instance's own while Redis cannot answer (logged). */
+  const takeRequest = async (keyId: string, perMinute: number): Promise<number> => {
+    if (!shared) return limiter.take(keyId, perMinute);
+    try {
+      return await shared.take(keyId, perMinute);
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'shared rate limits unreachable; limiting per instance');
+      return limiter.take(keyId, perMinute);
+    }
+  };
   const metrics = deps.metrics ?? createGatewayMetrics();
   const maxBodyBytes = deps.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
 
@@ -89,7 +102,7 @@ export function createGateway(deps: GatewayDeps) {
         at: new Date(),
       };
       if (verdict.rateLimitPerMinute) {
-        const wait = limiter.take(verdict.keyId, verdict.rateLimitPerMinute);
+        const wait = await takeRequest(verdict.keyId, verdict.rateLimitPerMinute);
         if (wait > 0) throw rateLimited(verdict.rateLimitPerMinute, wait);
       }
       if (endpoint === 'models') {

@@ -26,7 +26,7 @@ import type {
   PlanDeploymentPayload,
 } from './deployment.payloads.js';
 import { DeploymentPublisher, type DeploymentStatusListener } from './deployment.publisher.js';
-import { DeploymentReconciler } from './deployment.reconciler.js';
+import { DeploymentReconciler, type ReconcilerFleet } from './deployment.reconciler.js';
 import { DeploymentSpecBuilder } from './deployment.runtime-spec.js';
 import { DeploymentVersionCommands } from './deployment-version.commands.js';
 import { DeploymentVersion } from './deployment-version.entity.js';
@@ -43,6 +43,8 @@ export interface DeploymentServiceDeps {
   modelStoreDir: string;
   /** Deploys from Hugging Face repositories (checks, model record, GGUF download). */
   huggingFace?: HuggingFaceModelSource;
+  /** Leadership and the reconcile gate when several instances share the database. */
+  fleet?: ReconcilerFleet;
 }
 
 /**
@@ -76,6 +78,7 @@ export class DeploymentService {
       publisher: this.publisher,
       specs: this.specs,
       lifecycle: this.lifecycle,
+      fleet: deps.fleet,
     });
     const parts = {
       runtime,

@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createAutoscaler } from '../../gateway/autoscaler.js';
 import { createGateway, type Gateway } from '../../gateway/gateway.handler.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../../gateway/gateway.metrics.js';
+import type { SharedLimits } from '../../gateway/gateway.shared-limits.js';
 import type { RouteHandler } from '../../http/http-server.js';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
 import type { Logger } from '../../core/logger.js';
@@ -26,6 +27,10 @@ export interface ServingDeps {
   logger: Logger;
   publicUrl: () => string;
   notifier: ReadyNotifier;
+  /** Whether this instance leads the fleet: only the leader's autoscalers decide. Omitted: always. */
+  leads?: () => boolean;
+  /** Rate limits, replica slots and queues shared with the fleet through Redis. */
+  shared?: SharedLimits;
   /** Who may read /metrics: null lets the request through, otherwise its refusal. Omitted: anyone. */
   metricsRefusal?: (req: IncomingMessage) => Promise<{ status: number; message: string } | null>;
 }
@@ -52,6 +57,7 @@ export function createServing(deps: ServingDeps): Serving {
     replicas: (deploymentId) => deps.runtime.replicas(deploymentId),
     logger: deps.logger,
     metrics,
+    shared: deps.shared,
   });
   // Changes on this instance clear the lookups at once; the pub/sub carries changes made on other instances.
   const unsubscribeRevoked = deps.apiKeys.onRevoked(() => lookups.forgetKeys());
@@ -95,6 +101,7 @@ export function createServing(deps: ServingDeps): Serving {
         getReplicaCount: (id) =>
           deps.runtime.replicas(id).filter((r) => r.status === 'STARTING' || r.status === 'READY').length,
         onDecision: (line) => void deps.deployments.logEvent(change.deploymentId, EventLevel.INFO, line),
+        leads: deps.leads,
       });
       autoscaler.start();
       autoscalers.set(change.deploymentId, autoscaler);

@@ -1,0 +1,190 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import OpenAI from 'openai';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servingJobId } from '../src/runtime/nomad/nomad-job.common.js';
+import { gql, type ServerProcess } from './crash-walk.harness.js';
+import { createFleet, type Fleet } from './fleet.harness.js';
+import { waitFor } from './harness.js';
+import { NomadDouble } from './nomad-double/nomad-double.js';
+
+/**
+ * Two real server processes sharing PostgreSQL and Redis, in front of one replica: the Nomad double registers the
+ * deployment's service at a model server this test runs, which counts the requests it serves at once.
+ */
+
+const ACL_TOKEN = 'nomad-acl-token-for-fleet-limits';
+const ANSWER_MS = 300;
+
+interface CountingReplica {
+  port: number;
+  served: number;
+  maxInFlight: number;
+  close(): Promise<void>;
+}
+
+async function startCountingReplica(): Promise<CountingReplica> {
+  let inFlight = 0;
+  const replica = { port: 0, served: 0, maxInFlight: 0, close: async () => undefined };
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      inFlight++;
+      replica.maxInFlight = Math.max(replica.maxInFlight, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        replica.served++;
+        const body = JSON.stringify({
+          id: 'c1',
+          object: 'chat.completion',
+          created: Math.floor(Date.now() / 1000),
+          model: 'm',
+          choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+        });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      }, ANSWER_MS);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  replica.port = (server.address() as AddressInfo).port;
+  replica.close = () =>
+    new Promise<undefined>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve(undefined));
+    });
+  return replica;
+}
+
+describe('two instances share rate limits and replica slots through Redis', () => {
+  let replica: CountingReplica;
+  let nomad: NomadDouble;
+  let fleet: Fleet;
+  let servers: ServerProcess[];
+  let token: string;
+  let deploymentId: string;
+  let graphqlId: string;
+
+  const client = (server: ServerProcess, apiKey: string) =>
+    new OpenAI({
+      apiKey,
+      baseURL: `${server.url}/api/v2/deployments/${deploymentId}`,
+      maxRetries: 0,
+    });
+
+  async function createKey(rateLimitPerMinute: number | null): Promise<string> {
+    const data = await gql<{ createApiKey: { secret: string } }>(
+      servers[0]!.url,
+      token,
+      `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret userErrors { message } } }`,
+      { i: { deploymentId: graphqlId, name: `key ${Math.random()}`, rateLimitPerMinute } },
+    );
+    return data.createApiKey.secret;
+  }
+
+  beforeAll(async () => {
+    replica = await startCountingReplica();
+    nomad = new NomadDouble({
+      heartbeatMs: 200,
+      maxBlockingWaitMs: 1000,
+      aclToken: ACL_TOKEN,
+      serviceAddress: { address: '127.0.0.1', port: replica.port },
+    });
+    fleet = await createFleet({
+      HANGAR_RUNTIME: 'nomad',
+      NOMAD_ADDR: await nomad.start(),
+      NOMAD_TOKEN: ACL_TOKEN,
+      HANGAR_DEMO_MODEL: '0',
+      HANGAR_RECONCILE_INTERVAL_SECONDS: '1',
+    });
+    servers = [await fleet.start(), await fleet.start()];
+    token = await fleet.adminToken();
+    const deployed = await gql<{ deployModel: { deployment: { id: string; deploymentId: string } } }>(
+      servers[0]!.url,
+      token,
+      `mutation($i: DeployModelInput!) { deployModel(input: $i) { deployment { id deploymentId } userErrors { message } } }`,
+      {
+        i: {
+          catalogEntryId: 'meta-llama/Llama-3.2-1B',
+          name: 'shared limits',
+          hardwareProfileId: 'nvidia-a10g-x1',
+          optimization: { technique: 'VLLM', quantization: 'NONE' },
+          parameters: { inferenceBatchSize: 4 },
+          scaling: { minReplicas: 1, maxReplicas: 1 },
+          acceptTerms: true,
+        },
+      },
+    );
+    ({ id: graphqlId, deploymentId } = deployed.deployModel.deployment);
+    const jobId = servingJobId(deploymentId);
+    await waitFor(async () => nomad.job(jobId), 10_000, 'the job');
+    nomad.markHealthy(jobId);
+    // Both instances route to the one replica (the follower adopts the running job).
+    for (const server of servers) {
+      await waitFor(
+        async () => {
+          const data = await gql<{ deployment: { replicas: { status: string }[] } }>(
+            server.url,
+            token,
+            `query($id: ID!) { deployment(id: $id) { replicas { status } } }`,
+            { id: graphqlId },
+          );
+          return data.deployment.replicas.some((r) => r.status === 'READY');
+        },
+        20_000,
+        `a READY replica on ${server.url}`,
+      );
+    }
+  });
+
+  afterAll(async () => {
+    await fleet?.cleanup();
+    await nomad?.close();
+    await replica?.close();
+    expect(nomad.violations).toEqual([]);
+  });
+
+  it('a key limited to 60 requests a minute gets 60 across both instances, not 120; the rest are 429 with Retry-After', async () => {
+    const key = await createKey(60);
+    const clients = servers.map((server) => client(server, key));
+    const started = Date.now();
+    const outcomes = await Promise.all(
+      Array.from({ length: 120 }, (_, i) =>
+        clients[i % 2]!.models.list().then(
+          () => 200,
+          (error: unknown) => {
+            if (!(error instanceof OpenAI.APIError)) throw error;
+            expect(error.status).toBe(429);
+            expect(error.code).toBe('rate_limit_exceeded');
+            expect(Number(error.headers?.get('retry-after'))).toBeGreaterThanOrEqual(1);
+            return error.status;
+          },
+        ),
+      ),
+    );
+    const seconds = (Date.now() - started) / 1000;
+    const allowed = outcomes.filter((status) => status === 200).length;
+    // The bucket refills one request a second while the burst runs.
+    expect(allowed).toBeGreaterThanOrEqual(60);
+    expect(allowed).toBeLessThanOrEqual(60 + Math.ceil(seconds));
+  });
+
+  it('batch size 4 and one replica: never more than 4 requests at the replica, whichever instance they came through', async () => {
+    const key = await createKey(null);
+    const clients = servers.map((server) => client(server, key));
+    const servedBefore = replica.served;
+    replica.maxInFlight = 0;
+    // 16 at once: 4 in flight and 12 queued, within the fleet's queue bound (4 × capacity).
+    const answers = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        clients[i % 2]!.chat.completions.create({
+          model: 'm',
+          messages: [{ role: 'user', content: `q${i}` }],
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.choices[0]!.message.content)).toEqual(Array(16).fill('ok'));
+    expect(replica.served - servedBefore).toBe(16);
+    expect(replica.maxInFlight).toBe(4);
+  });
+});
