@@ -50,6 +50,7 @@ export interface HangarApp {
   leadership: Leadership;
   /** Live subscriptions held now, and the distinct executions they share (tests, benchmarks). */
   live: { readonly subscriberCount: number; readonly groupCount: number };
+  /** Graceful stop (SIGTERM): takes no new gateway requests, hands the lead over, finishes what is in flight, closes. */
   close(): Promise<void>;
 }
 
@@ -66,6 +67,7 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   const leadership = await createLeadership({ databaseUrl: config.databaseUrl, logger });
   const reconcileGate = await createReconcileGate(config.databaseUrl);
   let port = config.port;
+  let draining = false;
   const publicUrl = () => config.publicUrl ?? `http://localhost:${port}`;
   const origins = createOriginGuard({
     allowedOrigins: config.corsOrigins,
@@ -122,6 +124,7 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
       originGuard: origins.route,
       runtimeName: runtime.name,
       leadership,
+      draining: () => draining,
       graphqlHandler,
       services,
       uiDir: config.uiDir,
@@ -199,11 +202,15 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     async close() {
       if (closed) return;
       closed = true;
+      draining = true;
       stopFollowingLeadership();
-      services.close();
-      // Hand the lead over as soon as this instance stops deciding, not once it has finished closing.
+      const drained = services.drain(config.drainSeconds * 1000);
+      // Hand the lead over at once (a reconciliation under way ends first), not once this instance has closed:
+      // from here its reconciliations only observe and its autoscalers decide nothing.
       await deployments.settled();
       await leadership.close();
+      await drained;
+      services.close();
       await wsCleanup.dispose();
       await live.close();
       wsServer.close();

@@ -9,6 +9,8 @@ export interface RouteParts {
   originGuard: RouteHandler;
   runtimeName: string;
   leadership: Leadership;
+  /** True once the instance is stopping: /healthz answers 503 so a load balancer sends nothing new. */
+  draining: () => boolean;
   graphqlHandler: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   services: Services;
   uiDir: string;
@@ -19,6 +21,7 @@ export function createRoutes({
   originGuard,
   runtimeName,
   leadership,
+  draining,
   graphqlHandler,
   services,
   uiDir,
@@ -29,9 +32,10 @@ export function createRoutes({
       if (req.url?.split('?')[0] !== '/healthz') return false;
       // Who leads, as the database sees it; a database that cannot answer leaves it null rather than failing.
       const leader = await leadership.leader().catch(() => null);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(
+      res.writeHead(draining() ? 503 : 200, { 'content-type': 'application/json' }).end(
         JSON.stringify({
-          ok: true,
+          ok: !draining(),
+          draining: draining(),
           runtime: runtimeName,
           instance: leadership.instanceId,
           leader: leadership.isLeader(),

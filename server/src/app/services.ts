@@ -58,6 +58,8 @@ export interface Services {
   huggingFace: HuggingFaceModelSource;
   /** HTTP routes the domains serve besides GraphQL (gateway, uploads, export downloads), in order. */
   domainRoutes: RouteHandler[];
+  /** Graceful stop, first step: the gateway takes no new requests and finishes (at most `timeoutMs`) its own. */
+  drain(timeoutMs: number): Promise<void>;
   /** Stops timers and background work, newest first; `settled` waits for work in flight. */
   close(): void;
   settled(): Promise<void>;
@@ -191,6 +193,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     usage: serving.metrics,
     publicUrl,
     domainRoutes: [...serving.routes, uploads.route, modelExports.route],
+    drain: (timeoutMs) => serving.drain(timeoutMs),
     close() {
       serving.close();
       void shared?.close();

@@ -5,6 +5,7 @@ import type { GatewayDeps } from './gateway.deps.js';
 import {
   clientClosed,
   deploymentNotFound,
+  instanceDraining,
   keyRefused,
   refuseUndeployed,
   rateLimited,
@@ -56,6 +57,11 @@ export function createGateway(deps: GatewayDeps) {
   const metrics = deps.metrics ?? createGatewayMetrics();
   const maxBodyBytes = deps.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
 
+  /** Requests this handler is answering, and who waits for them to end (drain). */
+  let active = 0;
+  let draining = false;
+  let onIdle: (() => void) | undefined;
+
   function finish(record: UsageRecord | null, started: number) {
     if (!record) return;
     record.latencyMs = performance.now() - started;
@@ -74,6 +80,11 @@ export function createGateway(deps: GatewayDeps) {
     if (!match) return false;
     const [, version, deploymentId, tail] = match as unknown as [string, string, string, string];
     const endpoint = endpointOf(tail);
+    if (draining) {
+      sendError(res, instanceDraining(), {});
+      return true;
+    }
+    active++;
     const started = performance.now();
     let record: UsageRecord | null = null;
     const headers: Record<string, string> = {};
@@ -149,6 +160,7 @@ export function createGateway(deps: GatewayDeps) {
       if (timer) clearTimeout(timer);
       res.off('close', onClose);
       finish(record, started);
+      if (--active === 0) onIdle?.();
     }
     return true;
   }
@@ -158,6 +170,22 @@ export function createGateway(deps: GatewayDeps) {
     load: (deploymentId: string) => router.load(deploymentId),
     replicasChanged: (deploymentId: string) => router.replicasChanged(deploymentId),
     metrics,
+    /**
+     * Graceful stop: new requests get 503 `instance_draining` with Retry-After; resolves once those in flight have
+     * ended, or after `timeoutMs` (they are then cut by the server's close).
+     */
+    drain(timeoutMs: number): Promise<void> {
+      draining = true;
+      if (active === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        timer.unref();
+        onIdle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    },
     close: () => router.close(),
   });
 }

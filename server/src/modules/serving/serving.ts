@@ -39,6 +39,8 @@ export interface Serving {
   routes: RouteHandler[];
   metrics: GatewayMetrics;
   gateway: Gateway;
+  /** Refuses new gateway requests (503, Retry-After) and waits, at most `timeoutMs`, for those in flight. */
+  drain(timeoutMs: number): Promise<void>;
   close(): void;
 }
 
@@ -146,6 +148,7 @@ export function createServing(deps: ServingDeps): Serving {
     routes: [(req, res) => gateway(req, res), metricsRoute],
     metrics,
     gateway,
+    drain: (timeoutMs) => gateway.drain(timeoutMs),
     close() {
       unsubscribeRevoked();
       for (const subscription of subscriptions) subscription.stop();

@@ -4,7 +4,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servingJobId } from '../src/runtime/nomad/nomad-job.common.js';
 import { gql, type ServerProcess } from './crash-walk.harness.js';
-import { createFleet, type Fleet } from './fleet.harness.js';
+import { createFleet, health, type Fleet } from './fleet.harness.js';
 import { waitFor } from './harness.js';
 import { NomadDouble } from './nomad-double/nomad-double.js';
 
@@ -14,25 +14,32 @@ import { NomadDouble } from './nomad-double/nomad-double.js';
  */
 
 const ACL_TOKEN = 'nomad-acl-token-for-fleet-limits';
-const ANSWER_MS = 300;
-
 interface CountingReplica {
   port: number;
+  /** How long each answer takes. */
+  answerMs: number;
+  inFlight: number;
   served: number;
   maxInFlight: number;
   close(): Promise<void>;
 }
 
 async function startCountingReplica(): Promise<CountingReplica> {
-  let inFlight = 0;
-  const replica = { port: 0, served: 0, maxInFlight: 0, close: async () => undefined };
+  const replica = {
+    port: 0,
+    answerMs: 300,
+    inFlight: 0,
+    served: 0,
+    maxInFlight: 0,
+    close: async () => undefined,
+  };
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      inFlight++;
-      replica.maxInFlight = Math.max(replica.maxInFlight, inFlight);
+      replica.inFlight++;
+      replica.maxInFlight = Math.max(replica.maxInFlight, replica.inFlight);
       setTimeout(() => {
-        inFlight--;
+        replica.inFlight--;
         replica.served++;
         const body = JSON.stringify({
           id: 'c1',
@@ -43,7 +50,7 @@ async function startCountingReplica(): Promise<CountingReplica> {
           usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
         });
         res.writeHead(200, { 'content-type': 'application/json' }).end(body);
-      }, ANSWER_MS);
+      }, replica.answerMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -56,7 +63,7 @@ async function startCountingReplica(): Promise<CountingReplica> {
   return replica;
 }
 
-describe('two instances share rate limits and replica slots through Redis', () => {
+describe('two instances serving one replica, sharing PostgreSQL and Redis', () => {
   let replica: CountingReplica;
   let nomad: NomadDouble;
   let fleet: Fleet;
@@ -186,5 +193,41 @@ describe('two instances share rate limits and replica slots through Redis', () =
     expect(answers.map((a) => a.choices[0]!.message.content)).toEqual(Array(16).fill('ok'));
     expect(replica.served - servedBefore).toBe(16);
     expect(replica.maxInFlight).toBe(4);
+  });
+
+  it('SIGTERM: requests in flight finish, new ones get 503 instance_draining with Retry-After, and the other instance leads and answers', async () => {
+    const [a, b] = servers as [ServerProcess, ServerProcess];
+    expect((await health(a)).leader).toBe(true);
+    const key = await createKey(null);
+    replica.answerMs = 2000;
+    const ask = (server: ServerProcess) =>
+      client(server, key).chat.completions.create({
+        model: 'm',
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+    const inFlight = [ask(a), ask(a), ask(a)];
+    await waitFor(async () => replica.inFlight === 3, 5_000, 'three requests at the replica');
+    const exited = new Promise<number | null>((resolve) => a.child.once('exit', resolve));
+    a.child.kill('SIGTERM');
+    await waitFor(async () => (await fetch(`${a.url}/healthz`)).status === 503, 5_000, 'A to drain');
+
+    const refused = await fetch(`${a.url}/api/v2/deployments/${deploymentId}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ messages: [{ role: 'user', content: 'too late' }] }),
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(((await refused.json()) as { error: { code: string; type: string } }).error).toMatchObject({
+      code: 'instance_draining',
+      type: 'service_unavailable',
+    });
+    const answers = await Promise.all(inFlight);
+    expect(answers.map((answer) => answer.choices[0]!.message.content)).toEqual(['ok', 'ok', 'ok']);
+    expect(await exited).toBe(0);
+
+    await waitFor(async () => (await health(b)).leader, 10_000, 'B to take the lead');
+    replica.answerMs = 300;
+    expect((await ask(b)).choices[0]!.message.content).toBe('ok');
   });
 });
