@@ -36,7 +36,7 @@ import { NomadDouble } from './nomad-double/nomad-double.js';
 
 const CONFIG_FIELDS = `optimization { technique quantization }
   parameters { temperature maxLength topP topK stopSequences inferenceBatchSize }
-  hardwareProfileId scaling { minReplicas maxReplicas scaleUpDelaySeconds scaleDownDelaySeconds }`;
+  hardwareProfileId scaling { minReplicas maxReplicas scaleUpDelaySeconds scaleDownDelaySeconds autoscalerMode }`;
 const DEPLOY = `mutation($input: DeployModelInput!) {
   deployModel(input: $input) {
     deployment { id deploymentId status configuration { ${CONFIG_FIELDS} } }
@@ -75,6 +75,8 @@ function configurationFor(profile: HardwareProfile) {
       maxReplicas: local ? 1 : S.maxReplicas.max,
       scaleUpDelaySeconds: S.scaleUpDelaySeconds.min,
       scaleDownDelaySeconds: S.scaleDownDelaySeconds.max,
+      // Not the default, so a place that drops the field shows.
+      autoscalerMode: 'SHADOW',
     },
   };
 }

@@ -1,10 +1,14 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servingJobId } from '../src/runtime/nomad/nomad-job.common.js';
 import { gql, type ServerProcess } from './crash-walk.harness.js';
-import { createFleet, health, type Fleet } from './fleet.harness.js';
+import {
+  createFleet,
+  health,
+  startCountingReplica,
+  type CountingReplica,
+  type Fleet,
+} from './fleet.harness.js';
 import { waitFor } from './harness.js';
 import { NomadDouble } from './nomad-double/nomad-double.js';
 
@@ -14,55 +18,6 @@ import { NomadDouble } from './nomad-double/nomad-double.js';
  */
 
 const ACL_TOKEN = 'nomad-acl-token-for-fleet-limits';
-interface CountingReplica {
-  port: number;
-  /** How long each answer takes. */
-  answerMs: number;
-  inFlight: number;
-  served: number;
-  maxInFlight: number;
-  close(): Promise<void>;
-}
-
-async function startCountingReplica(): Promise<CountingReplica> {
-  const replica = {
-    port: 0,
-    answerMs: 300,
-    inFlight: 0,
-    served: 0,
-    maxInFlight: 0,
-    close: async () => undefined,
-  };
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      replica.inFlight++;
-      replica.maxInFlight = Math.max(replica.maxInFlight, replica.inFlight);
-      setTimeout(() => {
-        replica.inFlight--;
-        replica.served++;
-        const body = JSON.stringify({
-          id: 'c1',
-          object: 'chat.completion',
-          created: Math.floor(Date.now() / 1000),
-          model: 'm',
-          choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
-          usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
-        });
-        res.writeHead(200, { 'content-type': 'application/json' }).end(body);
-      }, replica.answerMs);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  replica.port = (server.address() as AddressInfo).port;
-  replica.close = () =>
-    new Promise<undefined>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve(undefined));
-    });
-  return replica;
-}
-
 describe('two instances serving one replica, sharing PostgreSQL and Redis', () => {
   let replica: CountingReplica;
   let nomad: NomadDouble;

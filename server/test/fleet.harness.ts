@@ -1,4 +1,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServerProcess, type ServerProcess } from './crash-walk.harness.js';
@@ -66,4 +68,54 @@ export async function timeToLead(server: ServerProcess, timeoutMs: number): Prom
   const started = Date.now();
   await waitFor(async () => (await health(server)).leader, timeoutMs, 'the other instance to take the lead');
   return Date.now() - started;
+}
+
+/** A model server that answers every chat completion "ok" after `answerMs`, counting requests it serves at once. */
+export interface CountingReplica {
+  port: number;
+  /** How long each answer takes. */
+  answerMs: number;
+  inFlight: number;
+  served: number;
+  maxInFlight: number;
+  close(): Promise<void>;
+}
+
+export async function startCountingReplica(): Promise<CountingReplica> {
+  const replica = {
+    port: 0,
+    answerMs: 300,
+    inFlight: 0,
+    served: 0,
+    maxInFlight: 0,
+    close: async () => undefined,
+  };
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      replica.inFlight++;
+      replica.maxInFlight = Math.max(replica.maxInFlight, replica.inFlight);
+      setTimeout(() => {
+        replica.inFlight--;
+        replica.served++;
+        const body = JSON.stringify({
+          id: 'c1',
+          object: 'chat.completion',
+          created: Math.floor(Date.now() / 1000),
+          model: 'm',
+          choices: [{ index: 0, message: { role: 'assistant', content: 'ok' }, finish_reason: 'stop' }],
+          usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+        });
+        res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      }, replica.answerMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  replica.port = (server.address() as AddressInfo).port;
+  replica.close = () =>
+    new Promise<undefined>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve(undefined));
+    });
+  return replica;
 }

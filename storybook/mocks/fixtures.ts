@@ -100,6 +100,7 @@ export const configuration = {
     maxReplicas: 2,
     scaleUpDelaySeconds: 30,
     scaleDownDelaySeconds: 600,
+    autoscalerMode: 'ACTIVE',
   },
 };
 

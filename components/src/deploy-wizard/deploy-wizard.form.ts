@@ -7,6 +7,7 @@ import {
   QUANTIZATIONS_BY_TECHNIQUE,
 } from '../generated/deployment-config.js';
 import type {
+  AutoscalerMode,
   ConfigurationFieldsFragment,
   DeployModelInput,
   OptimizationTechnique,
@@ -51,6 +52,8 @@ export interface WizardForm {
   maxReplicas: number;
   scaleUpDelaySeconds: number;
   scaleDownDelaySeconds: number;
+  /** SHADOW: the autoscaler only records what it would do (set through the API; the wizard keeps what it got). */
+  autoscalerMode: AutoscalerMode;
   hardwareProfileId: string;
   acceptTerms: boolean;
 }
@@ -78,6 +81,7 @@ export const EMPTY_FORM: WizardForm = {
   maxReplicas: S.maxReplicas.default,
   scaleUpDelaySeconds: S.scaleUpDelaySeconds.default,
   scaleDownDelaySeconds: S.scaleDownDelaySeconds.default,
+  autoscalerMode: S.autoscalerMode.default,
   hardwareProfileId: '',
   acceptTerms: false,
 };
@@ -209,6 +213,7 @@ export function configurationOf(form: WizardForm) {
       maxReplicas: form.maxReplicas,
       scaleUpDelaySeconds: form.scaleUpDelaySeconds,
       scaleDownDelaySeconds: form.scaleDownDelaySeconds,
+      autoscalerMode: form.autoscalerMode,
     },
   };
 }

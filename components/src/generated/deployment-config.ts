@@ -133,6 +133,17 @@ export const DEPLOYMENT_CONFIG_FIELDS = {
       max: 3600,
       default: 600,
     },
+    autoscalerMode: {
+      kind: 'enum',
+      label: 'Autoscaler mode',
+      description: 'Whether the autoscaler changes the replica count or only records what it would do',
+      values: {
+        ACTIVE: 'Scales the replicas between the minimum and the maximum.',
+        SHADOW:
+          'Records every decision it would take (with its inputs and reason) in the deployment events and changes nothing.',
+      },
+      default: 'ACTIVE',
+    },
   },
 } as const;
 
@@ -203,6 +214,8 @@ export const FIELD_HELP = {
     'Most replicas the autoscaler may run (at least the minimum replicas); 1–50 replicas (default 1).',
   'scaling.scaleUpDelaySeconds': 'Sustained load before a replica is added; 0–3600 seconds (default 30).',
   'scaling.scaleDownDelaySeconds': 'Low load before a replica is removed; 0–3600 seconds (default 600).',
+  'scaling.autoscalerMode':
+    'Whether the autoscaler changes the replica count or only records what it would do (default ACTIVE).',
   name: 'Deployment name; versions become <name>_v<N>; 1–200 characters.',
   description: 'Free text shown with the deployment or model; at most 2000 characters.',
   tags: 'Labels to find the deployment or model by; at most 32, each 1–64 characters (default none).',

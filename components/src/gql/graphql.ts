@@ -5,6 +5,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Whether the autoscaler changes the replica count or only records what it would do. */
+export type AutoscalerMode =
+  /** Scales the replicas between the minimum and the maximum. */
+  | 'ACTIVE'
+  /** Records every decision it would take (with its inputs and reason) in the deployment events and changes nothing. */
+  | 'SHADOW';
+
 /** What happened to an object of a live list. */
 export type ChangeKind =
   /** It was added: lists insert it. */
@@ -341,6 +348,8 @@ export type RollbackDeploymentInput = {
 
 /** Scaling part of the parameters step; omitted fields keep their defaults (or current values). */
 export type ScalingInput = {
+  /** Whether the autoscaler changes the replica count or only records what it would do (default ACTIVE). */
+  autoscalerMode?: AutoscalerMode | null | undefined;
   /** Most replicas the autoscaler may run (at least the minimum replicas); 1–50 replicas (default 1). */
   maxReplicas?: number | null | undefined;
   /** Replicas kept running even without load; 1–10 replicas (default 1). */
@@ -626,6 +635,7 @@ export type ConfigurationFieldsFragment = {
     maxReplicas: number;
     scaleUpDelaySeconds: number;
     scaleDownDelaySeconds: number;
+    autoscalerMode: AutoscalerMode;
   };
 };
 
@@ -670,6 +680,7 @@ export type DeployWizardSuggestionQuery = {
         maxReplicas: number;
         scaleUpDelaySeconds: number;
         scaleDownDelaySeconds: number;
+        autoscalerMode: AutoscalerMode;
       };
     } | null;
   };
@@ -708,6 +719,7 @@ export type DeployWizardCurrentQuery = {
         maxReplicas: number;
         scaleUpDelaySeconds: number;
         scaleDownDelaySeconds: number;
+        autoscalerMode: AutoscalerMode;
       };
     };
   };
@@ -1540,6 +1552,7 @@ export const ConfigurationFieldsFragmentDoc = {
                 { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'autoscalerMode' } },
               ],
             },
           },
@@ -2725,6 +2738,7 @@ export const DeployWizardSuggestionDocument = {
                             { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'autoscalerMode' } },
                           ],
                         },
                       },
@@ -2872,6 +2886,7 @@ export const DeployWizardCurrentDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'autoscalerMode' } },
               ],
             },
           },

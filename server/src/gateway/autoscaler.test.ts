@@ -6,6 +6,7 @@ import { DEFAULT_OPTIMIZATION, type ScalingConfig } from '../core/deployment-con
 import type { ReplicaInfo } from '../runtime/runtime.js';
 import { decideScale, type AutoscalerState } from './autoscaler.decision.js';
 import { createAutoscaler } from './autoscaler.js';
+import { createScalingSignals } from './autoscaler.signals.js';
 import { startFakeReplica, type FakeReplica } from './fake-replica.fixture.js';
 import { createGateway } from './gateway.handler.js';
 
@@ -14,6 +15,7 @@ const scaling: ScalingConfig = {
   maxReplicas: 3,
   scaleUpDelaySeconds: 30,
   scaleDownDelaySeconds: 600,
+  autoscalerMode: 'ACTIVE',
 };
 
 describe('decideScale (fake clock)', () => {
@@ -68,13 +70,16 @@ describe('decideScale (fake clock)', () => {
     expect(at(300, 5).scaleTo).toBeUndefined();
     const decision = at(600, 0);
     expect(decision.scaleTo).toBe(2);
-    expect(decision.reason).toMatch(/scaling down from 3 to 2/);
+    expect(decision.reason).toBe(
+      'load ≤ 5, within 2 × batch 4, for 600 s → 2 replicas (down from 3); now load 0',
+    );
   });
 });
 
 describe('autoscaler with the gateway and real HTTP replicas', () => {
   it('scales up under load and back down after it', async () => {
     const replicas: FakeReplica[] = [await startFakeReplica('r0')];
+    const signals = createScalingSignals();
     const config = {
       optimization: DEFAULT_OPTIMIZATION,
       parameters: {
@@ -86,7 +91,13 @@ describe('autoscaler with the gateway and real HTTP replicas', () => {
         inferenceBatchSize: 1,
       },
       hardwareProfileId: 'cpu',
-      scaling: { minReplicas: 1, maxReplicas: 2, scaleUpDelaySeconds: 1, scaleDownDelaySeconds: 2 },
+      scaling: {
+        minReplicas: 1,
+        maxReplicas: 2,
+        scaleUpDelaySeconds: 1,
+        scaleDownDelaySeconds: 2,
+        autoscalerMode: 'ACTIVE' as const,
+      },
     };
     const gateway = createGateway({
       lookupDeployment: async (id) =>
@@ -103,6 +114,7 @@ describe('autoscaler with the gateway and real HTTP replicas', () => {
           baseUrl: r.baseUrl,
         })),
       logger: { info: () => {}, warn: () => {}, error: () => {} },
+      onUsage: (record) => signals.observe(record),
     });
     const server = http.createServer((req, res) => void gateway(req, res));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -122,6 +134,7 @@ describe('autoscaler with the gateway and real HTTP replicas', () => {
         gateway.replicasChanged('dep');
       },
       getLoad: (id) => gateway.load(id).inFlight + gateway.load(id).queued,
+      getSignals: (id) => signals.read(id, gateway.load(id)),
       getReplicaCount: () => replicas.length,
       onDecision: (line) => lines.push(line),
       tickMs: 100,
@@ -149,8 +162,10 @@ describe('autoscaler with the gateway and real HTTP replicas', () => {
       await Promise.all(workers);
       for (let i = 0; i < 100 && replicas.length > 1; i++) await new Promise((r) => setTimeout(r, 50));
       expect(replicas.length).toBe(1);
-      expect(lines[0]).toMatch(/scaling up from 1 to 2/);
-      expect(lines[1]).toMatch(/scaling down from 2 to 1/);
+      expect(lines[0]).toMatch(
+        /^Autoscaler: load \d+ \(queue \d+, 1 in flight\) > capacity 1 \(1 × batch 1\) for 1 s → 2 replicas \(up from 1\); \d+\.\d tokens\/s, no streamed request$/,
+      );
+      expect(lines[1]).toMatch(/→ 1 replicas \(down from 2\)/);
     } finally {
       autoscaler.stop();
       gateway.close();

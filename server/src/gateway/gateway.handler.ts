@@ -166,8 +166,14 @@ export function createGateway(deps: GatewayDeps) {
   }
 
   return Object.assign(handle, {
-    /** In-flight and queued requests of a deployment (the autoscaler's input). */
+    /** In-flight and queued requests of a deployment on this instance. */
     load: (deploymentId: string) => router.load(deploymentId),
+    /** The same across the fleet when counts are shared (Redis; this instance's own if it cannot answer). */
+    async fleetLoad(deploymentId: string): Promise<{ inFlight: number; queued: number }> {
+      const local = router.load(deploymentId);
+      if (!shared) return local;
+      return shared.load(deploymentId).catch(() => local);
+    },
     replicasChanged: (deploymentId: string) => router.replicasChanged(deploymentId),
     metrics,
     /**

@@ -17,6 +17,8 @@ export interface SharedLimits {
   /** Joins the deployment's fleet-wide queue unless `maxQueue` already wait; returns the queue length, or -1. */
   enqueue(deploymentId: string, maxQueue: number): Promise<number>;
   dequeue(deploymentId: string): Promise<void>;
+  /** The deployment's requests in flight and queued across the fleet (the leader's autoscaler reads it). */
+  load(deploymentId: string): Promise<{ inFlight: number; queued: number }>;
   close(): Promise<void>;
 }
 
@@ -74,6 +76,17 @@ if queued >= tonumber(ARGV[2]) then return -1 end
 redis.call('HINCRBY', KEYS[1], 'q|' .. ARGV[1], 1)
 return queued + 1`;
 
+// KEYS[1] slots hash, KEYS[2] instances, KEYS[3] queue hash → { in flight on every replica, queued }
+const LOAD = `${SUM_LIVE}
+local inFlight = 0
+local all = redis.call('HGETALL', KEYS[1])
+for i = 1, #all, 2 do
+  local instance = string.match(all[i], '|(.*)$')
+  local beat = tonumber(redis.call('ZSCORE', KEYS[2], instance))
+  if beat and beat >= now - ${STALE_MS} then inFlight = inFlight + tonumber(all[i + 1]) end
+end
+return { inFlight, sumLive(KEYS[3], 'q') }`;
+
 // KEYS[1] hash · ARGV field. Never below zero, and an emptied field goes.
 const DECREMENT = `local left = redis.call('HINCRBY', KEYS[1], ARGV[1], -1)
 if left <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
@@ -90,6 +103,7 @@ interface LimitCommands {
   ): Promise<number>;
   hangarEnqueue(queue: string, instances: string, instanceId: string, maxQueue: number): Promise<number>;
   hangarDecrement(hash: string, field: string): Promise<number>;
+  hangarLoad(slots: string, instances: string, queue: string): Promise<[number, number]>;
 }
 
 export async function createSharedLimits(options: {
@@ -109,6 +123,7 @@ export async function createSharedLimits(options: {
   redis.defineCommand('hangarAcquire', { numberOfKeys: 2, lua: ACQUIRE });
   redis.defineCommand('hangarEnqueue', { numberOfKeys: 2, lua: ENQUEUE });
   redis.defineCommand('hangarDecrement', { numberOfKeys: 1, lua: DECREMENT });
+  redis.defineCommand('hangarLoad', { numberOfKeys: 3, lua: LOAD });
   const { instanceId } = options;
   const instances = `${PREFIX}instances`;
   const beat = () =>
@@ -138,6 +153,14 @@ export async function createSharedLimits(options: {
       redis.hangarEnqueue(`${PREFIX}queue:${deploymentId}`, instances, instanceId, maxQueue),
     async dequeue(deploymentId) {
       await redis.hangarDecrement(`${PREFIX}queue:${deploymentId}`, `q|${instanceId}`);
+    },
+    async load(deploymentId) {
+      const [inFlight, queued] = await redis.hangarLoad(
+        `${PREFIX}slots:${deploymentId}`,
+        instances,
+        `${PREFIX}queue:${deploymentId}`,
+      );
+      return { inFlight, queued };
     },
     async close() {
       clearInterval(heartbeat);

@@ -5,12 +5,13 @@
 
 import {
   DEPLOYMENT_CONFIG_FIELDS as FIELDS,
+  type AutoscalerMode,
   type OptimizationTechnique,
   type Quantization,
 } from './deployment-config.fields.js';
 
 /** Optimization techniques and quantizations: their values and meanings are in deployment-config.fields.ts. */
-export type { OptimizationTechnique, Quantization };
+export type { AutoscalerMode, OptimizationTechnique, Quantization };
 
 export interface OptimizationConfig {
   technique: OptimizationTechnique;
@@ -33,6 +34,8 @@ export interface ScalingConfig {
   maxReplicas: number;
   scaleUpDelaySeconds: number;
   scaleDownDelaySeconds: number;
+  /** SHADOW: decisions are recorded, never applied. Configurations stored before the field existed lack it (ACTIVE). */
+  autoscalerMode: AutoscalerMode;
 }
 
 export interface DeploymentConfig {
@@ -59,6 +62,7 @@ export const DEFAULT_SCALING: ScalingConfig = {
   maxReplicas: S.maxReplicas.default,
   scaleUpDelaySeconds: S.scaleUpDelaySeconds.default,
   scaleDownDelaySeconds: S.scaleDownDelaySeconds.default,
+  autoscalerMode: S.autoscalerMode.default,
 };
 
 export const DEFAULT_OPTIMIZATION: OptimizationConfig = {
@@ -76,3 +80,16 @@ export const _tableCoversEveryField: [
   SameFields<ScalingConfig, typeof FIELDS.scaling>,
   SameFields<DeploymentConfig, typeof FIELDS>,
 ] = [true, true, true, true];
+
+/**
+ * A stored configuration with the fields added since it was written filled from the defaults (a version deployed
+ * before `autoscalerMode` existed reads as ACTIVE, which is what it did).
+ */
+export function withConfigDefaults(config: DeploymentConfig): DeploymentConfig {
+  return {
+    ...config,
+    optimization: { ...DEFAULT_OPTIMIZATION, ...config.optimization },
+    parameters: { ...DEFAULT_PARAMETERS, ...config.parameters },
+    scaling: { ...DEFAULT_SCALING, ...config.scaling },
+  };
+}

@@ -23,6 +23,7 @@ import { HardwareProfileView } from '../hardware/hardware.resolver.js';
 import { Role } from '../user/role.js';
 import { User } from '../user/user.entity.js';
 import { requireRole } from '../user/viewer.js';
+import { withConfigDefaults } from '../../core/deployment-config/deployment-config.js';
 import { DeploymentConfiguration } from './deployment.config.types.js';
 import { DeploymentEvent } from './deployment-event.entity.js';
 import { DeploymentVersion } from './deployment-version.entity.js';
@@ -277,7 +278,7 @@ export class DeploymentResolver {
 
   @FieldResolver(() => DeploymentConfiguration, { description: 'Configuration of the current version.' })
   configuration(@Root() deployment: Deployment): DeploymentConfiguration {
-    return deployment.config as DeploymentConfiguration;
+    return withConfigDefaults(deployment.config) as DeploymentConfiguration;
   }
 
   @FieldResolver(() => HardwareProfileView, { nullable: true, description: 'The chosen hardware profile.' })
@@ -338,7 +339,7 @@ export class DeploymentVersionResolver {
     description: 'Full configuration snapshot of this version.',
   })
   configuration(@Root() version: DeploymentVersion): DeploymentConfiguration {
-    return version.config as DeploymentConfiguration;
+    return withConfigDefaults(version.config) as DeploymentConfiguration;
   }
 
   @FieldResolver(() => Int, {

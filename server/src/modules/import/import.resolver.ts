@@ -1,3 +1,5 @@
+import { withConfigDefaults } from '../../core/deployment-config/deployment-config.js';
+import type { DeployConfigFile } from './validation/deploy-config.schema.js';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { HangarContext } from '../request-context.js';
@@ -64,6 +66,8 @@ export class ModelImportResolver {
       'From the deployconfig.json of the imported archive (an earlier export): pre-fills the deploy wizard.',
   })
   suggestedDeployConfig(@Root() model: Model): SuggestedDeployConfig | null {
-    return (model.suggestedDeployConfig as unknown as SuggestedDeployConfig | null) ?? null;
+    const file = model.suggestedDeployConfig as unknown as DeployConfigFile | null;
+    // A file written before a field existed (autoscalerMode) gets its default, as deploying it would.
+    return file ? ({ ...file, ...withConfigDefaults(file) } as unknown as SuggestedDeployConfig) : null;
   }
 }

@@ -1,7 +1,9 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { IncomingMessage } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { withConfigDefaults } from '../../core/deployment-config/deployment-config.js';
 import { createAutoscaler } from '../../gateway/autoscaler.js';
+import { createScalingSignals } from '../../gateway/autoscaler.signals.js';
 import { createGateway, type Gateway } from '../../gateway/gateway.handler.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../../gateway/gateway.metrics.js';
 import type { SharedLimits } from '../../gateway/gateway.shared-limits.js';
@@ -53,7 +55,9 @@ export function createServing(deps: ServingDeps): Serving {
   collectDefaultMetrics({ register: registry, prefix: 'hangar_' });
   const metrics = createGatewayMetrics(registry);
   const lookups = new GatewayLookups({ orm: deps.orm, apiKeys: deps.apiKeys });
+  const signals = createScalingSignals();
   const gateway = createGateway({
+    onUsage: (record) => signals.observe(record),
     lookupDeployment: lookups.lookupDeployment,
     verifyApiKey: lookups.verifyApiKey,
     replicas: (deploymentId) => deps.runtime.replicas(deploymentId),
@@ -76,6 +80,7 @@ export function createServing(deps: ServingDeps): Serving {
 
   const autoscalers = new Map<string, { stop(): void }>();
   const stopAutoscaler = (deploymentId: string) => {
+    signals.forget(deploymentId);
     autoscalers.get(deploymentId)?.stop();
     autoscalers.delete(deploymentId);
   };
@@ -89,17 +94,20 @@ export function createServing(deps: ServingDeps): Serving {
     if (!deployment) return;
     // A redeploy may change the scaling bounds: replace the autoscaler with one for the new configuration.
     stopAutoscaler(change.deploymentId);
-    const { scaling, parameters } = deployment.config;
+    const { scaling, parameters } = withConfigDefaults(deployment.config);
     if (scaling.maxReplicas > scaling.minReplicas) {
       const autoscaler = createAutoscaler({
         deploymentId: change.deploymentId,
         scaling,
         batchSize: parameters.inferenceBatchSize,
         scale: (id, replicas) => deps.runtime.scale(id, replicas),
-        getLoad: (id) => {
-          const load = gateway.load(id);
+        // The fleet's load (with Redis): the leader decides for requests that came through every instance.
+        getLoad: async (id) => {
+          const load = await gateway.fleetLoad(id);
           return load.inFlight + load.queued;
         },
+        getSignals: async (id) => signals.read(id, await gateway.fleetLoad(id)),
+        mode: scaling.autoscalerMode,
         getReplicaCount: (id) =>
           deps.runtime.replicas(id).filter((r) => r.status === 'STARTING' || r.status === 'READY').length,
         onDecision: (line) => void deps.deployments.logEvent(change.deploymentId, EventLevel.INFO, line),

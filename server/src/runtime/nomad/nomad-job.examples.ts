@@ -47,7 +47,13 @@ function sampleSpec(
       optimization,
       parameters: { ...DEFAULT_PARAMETERS, inferenceBatchSize: 8 },
       hardwareProfileId: A10G_X1.id,
-      scaling: { minReplicas: 1, maxReplicas: 4, scaleUpDelaySeconds: 120, scaleDownDelaySeconds: 600 },
+      scaling: {
+        minReplicas: 1,
+        maxReplicas: 4,
+        scaleUpDelaySeconds: 120,
+        scaleDownDelaySeconds: 600,
+        autoscalerMode: 'ACTIVE',
+      },
     },
   };
 }

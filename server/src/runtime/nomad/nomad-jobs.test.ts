@@ -68,7 +68,13 @@ function spec(engine: EngineCase, hardwareProfileId: string): RuntimeDeploySpec 
       optimization: engine.optimization,
       parameters: { ...DEFAULT_PARAMETERS, temperature: 0.3, maxLength: 777, inferenceBatchSize: 6 },
       hardwareProfileId,
-      scaling: { minReplicas: 2, maxReplicas: 5, scaleUpDelaySeconds: 45, scaleDownDelaySeconds: 900 },
+      scaling: {
+        minReplicas: 2,
+        maxReplicas: 5,
+        scaleUpDelaySeconds: 45,
+        scaleDownDelaySeconds: 900,
+        autoscalerMode: 'ACTIVE',
+      },
     },
   };
 }

@@ -37,6 +37,7 @@ function spec(
         maxReplicas: options.max ?? 4,
         scaleUpDelaySeconds: 30,
         scaleDownDelaySeconds: 600,
+        autoscalerMode: 'ACTIVE',
       },
     },
   };

@@ -38,6 +38,7 @@ function spec(
         maxReplicas: options.max ?? 4,
         scaleUpDelaySeconds: 30,
         scaleDownDelaySeconds: 600,
+        autoscalerMode: 'ACTIVE',
       },
     },
   };

@@ -43,11 +43,12 @@ function schemaOf(spec: FieldSpec): SchemaObject {
 }
 
 /** An object of table fields, every one required (an exported file always carries the whole configuration). */
-function groupSchema(group: Record<string, FieldSpec>): SchemaObject {
+/** `optional`: fields added after files of this format version were written (their default applies). */
+function groupSchema(group: Record<string, FieldSpec>, optional: string[] = []): SchemaObject {
   return {
     type: 'object',
     additionalProperties: false,
-    required: Object.keys(group),
+    required: Object.keys(group).filter((key) => !optional.includes(key)),
     properties: Object.fromEntries(Object.entries(group).map(([key, spec]) => [key, schemaOf(spec)])),
   };
 }
@@ -68,7 +69,7 @@ export const deployConfigSchema: SchemaObject = {
     hardwareProfileId: schemaOf(FIELDS.hardwareProfileId),
     optimization: groupSchema(FIELDS.optimization),
     parameters: groupSchema(FIELDS.parameters),
-    scaling: groupSchema(FIELDS.scaling),
+    scaling: groupSchema(FIELDS.scaling, ['autoscalerMode']),
   },
 };
 
