@@ -180,11 +180,14 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   // Operators (and the crash-walk suite) read this line as "the start-up reconciliation is done".
   logger.info('reconciled the runtime with the database');
   deployments.reconcilePeriodically(config.reconcileIntervalSeconds * 1000);
+  // Other instances' changes arrive only through Redis; without it every change is this instance's own.
+  if (config.redisUrl) deployments.reconcileOnChanges();
   // Taking over from a leader that died: what it left half done is put right now, not at the next period.
   const stopFollowingLeadership = leadership.onChange((leading) => {
     if (!leading) return;
     deployments
       .reconcile()
+      .then(() => services.followDeployed())
       .then(() => logger.info({ instanceId: leadership.instanceId }, 'reconciled after taking the lead'))
       .catch((error: unknown) => logger.error({ err: error }, 'reconciling after taking the lead failed'));
   });

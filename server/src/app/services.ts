@@ -58,6 +58,8 @@ export interface Services {
   huggingFace: HuggingFaceModelSource;
   /** HTTP routes the domains serve besides GraphQL (gateway, uploads, export downloads), in order. */
   domainRoutes: RouteHandler[];
+  /** After taking the lead: the autoscalers of deployments another instance followed until now. */
+  followDeployed(): Promise<void>;
   /** Graceful stop, first step: the gateway takes no new requests and finishes (at most `timeoutMs`) its own. */
   drain(timeoutMs: number): Promise<void>;
   /** Stops timers and background work, newest first; `settled` waits for work in flight. */
@@ -194,6 +196,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     publicUrl,
     domainRoutes: [...serving.routes, uploads.route, modelExports.route],
     drain: (timeoutMs) => serving.drain(timeoutMs),
+    followDeployed: () => serving.followDeployed(),
     close() {
       serving.close();
       void shared?.close();

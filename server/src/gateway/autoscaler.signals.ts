@@ -41,7 +41,8 @@ export function createScalingSignals(now: () => number = Date.now) {
       return {
         queued: load.queued,
         inFlight: load.inFlight,
-        tokensPerSecond: tokens / (WINDOW_MS / 1000),
+        // Over the time the samples span (a minute once traffic has run that long, at least a second).
+        tokensPerSecond: tokens / (Math.max(1000, t - (list[0]?.at ?? t)) / 1000),
         ttftMs: ttfts.length ? ttfts[Math.floor(ttfts.length / 2)]! : null,
       };
     },

@@ -133,7 +133,7 @@ export class DeploymentReconciler {
     this.reconciledOnce = true;
     const leads = this.leads();
     if (runtime.reconcile) {
-      await this.reconcileThroughRuntime(runtime.reconcile.bind(runtime), !leads);
+      await this.reconcileThroughRuntime(runtime.reconcile.bind(runtime), !leads, afterRestart);
     } else await this.reconcileThroughDeployAndStop(afterRestart);
     if (leads) await this.closeInterruptedRows(afterRestart);
   }
@@ -248,6 +248,7 @@ export class DeploymentReconciler {
   private async reconcileThroughRuntime(
     reconcile: NonNullable<Runtime['reconcile']>,
     observeOnly: boolean,
+    afterRestart: boolean,
   ): Promise<void> {
     const em = this.deps.orm.em.fork();
     const active = await em.find(
@@ -273,7 +274,13 @@ export class DeploymentReconciler {
         EventLevel.WARNING,
         'The runtime was not running this deployment; submitted it again.',
       ],
-      [result.adopted, EventLevel.INFO, 'Following the running deployment again after a server restart.'],
+      [
+        result.adopted,
+        EventLevel.INFO,
+        afterRestart
+          ? 'Following the running deployment again after a server restart.'
+          : 'Following the running deployment (started by another instance, or before this one led).',
+      ],
     ];
     for (const [deploymentIds, level, message] of lines) {
       for (const deploymentId of deploymentIds) {

@@ -59,17 +59,20 @@ export class DeploymentService {
   private readonly reconciler: DeploymentReconciler;
   private readonly commands: DeploymentCommands;
   private readonly versionCommands: DeploymentVersionCommands;
+  private changes: AsyncIterableIterator<unknown> | undefined;
 
   constructor(private readonly deps: DeploymentServiceDeps) {
     const { orm, runtime, pubsub, logger, hardwareProfiles, modelStoreDir, huggingFace } = deps;
     this.publisher = new DeploymentPublisher({ orm, pubsub, logger });
     this.specs = new DeploymentSpecBuilder({ orm, modelStoreDir, huggingFace });
+    const { fleet } = deps;
     this.lifecycle = new DeploymentLifecycle({
       orm,
       runtime,
       logger,
       publisher: this.publisher,
       specs: this.specs,
+      appliesEvents: fleet && runtime.reconcile ? () => fleet.isLeader() : undefined,
     });
     this.reconciler = new DeploymentReconciler({
       orm,
@@ -97,6 +100,7 @@ export class DeploymentService {
   }
 
   close(): void {
+    void this.changes?.return?.();
     this.reconciler.close();
     this.lifecycle.close();
     this.publisher.clearListeners();
@@ -186,6 +190,31 @@ export class DeploymentService {
   /** Re-runs reconcile() every `intervalMs` when the runtime reconciles itself (0 disables). */
   reconcilePeriodically(intervalMs: number): void {
     this.reconciler.reconcilePeriodically(intervalMs);
+  }
+
+  /**
+   * On a runtime the fleet shares, the leader follows what another instance just deployed (its events are the
+   * leader's to apply): a change of any deployment, heard through the pub/sub, brings a reconciliation within a
+   * second (changes within that second share it). Nothing to do outside a fleet.
+   */
+  reconcileOnChanges(): void {
+    const { fleet, runtime, pubsub, logger } = this.deps;
+    if (!fleet || !runtime.reconcile || this.changes) return;
+    const changes = pubsub.subscribe('DEPLOYMENT_UPDATED');
+    this.changes = changes;
+    let timer: NodeJS.Timeout | undefined;
+    (async () => {
+      for await (const _change of changes) {
+        if (timer || !fleet.isLeader()) continue;
+        timer = setTimeout(() => {
+          timer = undefined;
+          this.reconcile().catch((error: unknown) =>
+            logger.error({ err: error }, 'reconciling after a change on another instance failed'),
+          );
+        }, 1000);
+        timer.unref();
+      }
+    })().catch((error: unknown) => logger.error({ err: error }, 'deployment changes are no longer heard'));
   }
 
   // ---------------------------------------------------------------- reads and event lines

@@ -41,6 +41,8 @@ export interface Serving {
   routes: RouteHandler[];
   metrics: GatewayMetrics;
   gateway: Gateway;
+  /** Starts the autoscalers of DEPLOYED deployments this instance has not followed (after taking the lead). */
+  followDeployed(): Promise<void>;
   /** Refuses new gateway requests (503, Retry-After) and waits, at most `timeoutMs`, for those in flight. */
   drain(timeoutMs: number): Promise<void>;
   close(): void;
@@ -84,6 +86,31 @@ export function createServing(deps: ServingDeps): Serving {
     autoscalers.get(deploymentId)?.stop();
     autoscalers.delete(deploymentId);
   };
+  const startAutoscaler = (deployment: Deployment) => {
+    const { deploymentId } = deployment;
+    stopAutoscaler(deploymentId);
+    const { scaling, parameters } = withConfigDefaults(deployment.config);
+    if (scaling.maxReplicas <= scaling.minReplicas) return;
+    const autoscaler = createAutoscaler({
+      deploymentId,
+      scaling,
+      batchSize: parameters.inferenceBatchSize,
+      scale: (id, replicas) => deps.runtime.scale(id, replicas),
+      // The fleet's load (with Redis): the leader decides for requests that came through every instance.
+      getLoad: async (id) => {
+        const load = await gateway.fleetLoad(id);
+        return load.inFlight + load.queued;
+      },
+      getSignals: async (id) => signals.read(id, await gateway.fleetLoad(id)),
+      mode: scaling.autoscalerMode,
+      getReplicaCount: (id) =>
+        deps.runtime.replicas(id).filter((r) => r.status === 'STARTING' || r.status === 'READY').length,
+      onDecision: (line) => void deps.deployments.logEvent(deploymentId, EventLevel.INFO, line),
+      leads: deps.leads,
+    });
+    autoscaler.start();
+    autoscalers.set(deploymentId, autoscaler);
+  };
   const onStatus = async (change: DeploymentStatusChange) => {
     if (change.status !== DeploymentStatus.DEPLOYED) {
       stopAutoscaler(change.deploymentId);
@@ -93,29 +120,7 @@ export function createServing(deps: ServingDeps): Serving {
     const deployment = await em.findOne(Deployment, { id: change.id }, { populate: ['model'] });
     if (!deployment) return;
     // A redeploy may change the scaling bounds: replace the autoscaler with one for the new configuration.
-    stopAutoscaler(change.deploymentId);
-    const { scaling, parameters } = withConfigDefaults(deployment.config);
-    if (scaling.maxReplicas > scaling.minReplicas) {
-      const autoscaler = createAutoscaler({
-        deploymentId: change.deploymentId,
-        scaling,
-        batchSize: parameters.inferenceBatchSize,
-        scale: (id, replicas) => deps.runtime.scale(id, replicas),
-        // The fleet's load (with Redis): the leader decides for requests that came through every instance.
-        getLoad: async (id) => {
-          const load = await gateway.fleetLoad(id);
-          return load.inFlight + load.queued;
-        },
-        getSignals: async (id) => signals.read(id, await gateway.fleetLoad(id)),
-        mode: scaling.autoscalerMode,
-        getReplicaCount: (id) =>
-          deps.runtime.replicas(id).filter((r) => r.status === 'STARTING' || r.status === 'READY').length,
-        onDecision: (line) => void deps.deployments.logEvent(change.deploymentId, EventLevel.INFO, line),
-        leads: deps.leads,
-      });
-      autoscaler.start();
-      autoscalers.set(change.deploymentId, autoscaler);
-    }
+    startAutoscaler(deployment);
     // A restart (or a reconcile) brings deployments back to DEPLOYED: only a version's first time is news.
     if (!(await deps.deployments.claimReadyNotification(change.id, change.version))) return;
     const user = change.deployedByUserId ? await em.findOne(User, { id: change.deployedByUserId }) : null;
@@ -152,8 +157,20 @@ export function createServing(deps: ServingDeps): Serving {
     return true;
   };
 
+  /**
+   * Starts the autoscalers of every DEPLOYED deployment that has none here: an instance that takes the lead
+   * applied none of their status changes (the leader before it did).
+   */
+  const followDeployed = async () => {
+    const em = deps.orm.em.fork();
+    for (const deployment of await em.find(Deployment, { status: DeploymentStatus.DEPLOYED })) {
+      if (!autoscalers.has(deployment.deploymentId)) startAutoscaler(deployment);
+    }
+  };
+
   return {
     routes: [(req, res) => gateway(req, res), metricsRoute],
+    followDeployed,
     metrics,
     gateway,
     drain: (timeoutMs) => gateway.drain(timeoutMs),
