@@ -139,6 +139,8 @@ class AdvisoryLease implements Leadership {
       connectionString: this.databaseUrl,
       application_name: `hangar:${this.instanceId}`.slice(0, 63),
       keepAlive: true,
+      // A database that stops answering must end the lead too, not leave this instance leading on a hung query.
+      query_timeout: 5000,
     });
     client.on('error', (error) => {
       this.options.logger.warn({ err: error }, 'the leadership connection failed');
