@@ -92,6 +92,8 @@ function post(agent: http.Agent, url: URL): Promise<number> {
   });
 }
 
+const signed = (n: number) => `${n >= 0 ? '+' : '−'}${Math.abs(n).toFixed(0)}`;
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
@@ -209,7 +211,7 @@ try {
     [
       'shared limits per request (µs)',
       '',
-      `+${((latShared!.p50 - baseP50) * 1000).toFixed(0)} p50 / +${((latShared!.p99 - baseP99) * 1000).toFixed(0)} p99`,
+      `${signed((latShared!.p50 - baseP50) * 1000)} p50 / ${signed((latShared!.p99 - baseP99) * 1000)} p99`,
       'rate-limit bucket + replica slot',
     ],
   ];

@@ -34,9 +34,9 @@ describe('two instances serving one replica, sharing PostgreSQL and Redis', () =
       maxRetries: 0,
     });
 
-  async function createKey(rateLimitPerMinute: number | null): Promise<string> {
+  async function createKey(rateLimitPerMinute: number | null, via = servers[0]!): Promise<string> {
     const data = await gql<{ createApiKey: { secret: string } }>(
-      servers[0]!.url,
+      via.url,
       token,
       `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret userErrors { message } } }`,
       { i: { deploymentId: graphqlId, name: `key ${Math.random()}`, rateLimitPerMinute } },
@@ -82,22 +82,24 @@ describe('two instances serving one replica, sharing PostgreSQL and Redis', () =
     await waitFor(async () => nomad.job(jobId), 10_000, 'the job');
     nomad.markHealthy(jobId);
     // Both instances route to the one replica (the follower adopts the running job).
-    for (const server of servers) {
-      await waitFor(
-        async () => {
-          const data = await gql<{ deployment: { replicas: { status: string }[] } }>(
-            server.url,
-            token,
-            `query($id: ID!) { deployment(id: $id) { replicas { status } } }`,
-            { id: graphqlId },
-          );
-          return data.deployment.replicas.some((r) => r.status === 'READY');
-        },
-        20_000,
-        `a READY replica on ${server.url}`,
-      );
-    }
+    for (const server of servers) await routesToReplica(server);
   });
+
+  async function routesToReplica(server: ServerProcess): Promise<void> {
+    await waitFor(
+      async () => {
+        const data = await gql<{ deployment: { replicas: { status: string }[] } }>(
+          server.url,
+          token,
+          `query($id: ID!) { deployment(id: $id) { replicas { status } } }`,
+          { id: graphqlId },
+        );
+        return data.deployment.replicas.some((r) => r.status === 'READY');
+      },
+      20_000,
+      `a READY replica on ${server.url}`,
+    );
+  }
 
   afterAll(async () => {
     await fleet?.cleanup();
@@ -184,5 +186,95 @@ describe('two instances serving one replica, sharing PostgreSQL and Redis', () =
     await waitFor(async () => (await health(b)).leader, 10_000, 'B to take the lead');
     replica.answerMs = 300;
     expect((await ask(b)).choices[0]!.message.content).toBe('ok');
+  });
+
+  it('a rolling restart of both instances under a steady stream: every request is answered', async () => {
+    const b = servers[1]!;
+    const key = await createKey(null, b);
+    replica.answerMs = 100;
+    let live: ServerProcess[] = [b];
+    const start = async () => {
+      const server = await fleet.start();
+      await routesToReplica(server);
+      live = [...live, server];
+      return server;
+    };
+    const stopGracefully = async (server: ServerProcess) => {
+      const exited = new Promise((resolve) => server.child.once('exit', resolve));
+      server.child.kill('SIGTERM');
+      await exited;
+      live = live.filter((s) => s !== server);
+    };
+    // The load balancer's part: round-robin over the instances whose /healthz said ok at its last check (every
+    // 50 ms); a request refused by a draining instance (503) or sent to one that has gone (connection refused) is
+    // sent to the next; one cut while being answered is a failure.
+    let healthy = new Set<ServerProcess>(live);
+    let checking = true;
+    const checks = (async () => {
+      while (checking) {
+        const ok = await Promise.all(
+          live.map((server) =>
+            fetch(`${server.url}/healthz`).then(
+              (r) => r.ok,
+              () => false,
+            ),
+          ),
+        );
+        healthy = new Set(live.filter((_, i) => ok[i]));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    const targets = () => (healthy.size > 0 ? live.filter((s) => healthy.has(s)) : live);
+    let turn = 0;
+    let answered = 0;
+    const failures: string[] = [];
+    const send = async () => {
+      // Every instance in turn, and again after a health check if all of them refused (at most 3 rounds).
+      for (let round = 0; round < 3; round++) {
+        const pool = targets();
+        const first = turn++;
+        for (let i = 0; i < pool.length; i++) {
+          const server = pool[(first + i) % pool.length]!;
+          try {
+            const response = await fetch(
+              `${server.url}/api/v2/deployments/${deploymentId}/chat/completions`,
+              {
+                method: 'POST',
+                headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+                body: JSON.stringify({ messages: [{ role: 'user', content: 'hi' }] }),
+              },
+            );
+            if (response.status === 200) {
+              answered++;
+              return;
+            }
+            const body = await response.text();
+            if (response.status !== 503) return void failures.push(`${response.status} ${body}`);
+          } catch (error) {
+            // Like a load balancer with a POST: only a connection refused (the request was never sent) goes on.
+            const code = (error as { cause?: { code?: string } }).cause?.code;
+            if (code !== 'ECONNREFUSED') return void failures.push(`${code ?? String(error)} mid-request`);
+          }
+        }
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      }
+      failures.push('no instance answered');
+    };
+    let streaming = true;
+    const stream = Promise.all(
+      Array.from({ length: 3 }, async () => {
+        while (streaming) await send();
+      }),
+    );
+    const a2 = await start();
+    await stopGracefully(b);
+    await start();
+    await stopGracefully(a2);
+    streaming = false;
+    await stream;
+    checking = false;
+    await checks;
+    expect(failures).toEqual([]);
+    expect(answered).toBeGreaterThan(20);
   });
 });

@@ -50,8 +50,12 @@ export interface HangarApp {
   leadership: Leadership;
   /** Live subscriptions held now, and the distinct executions they share (tests, benchmarks). */
   live: { readonly subscriberCount: number; readonly groupCount: number };
-  /** Graceful stop (SIGTERM): takes no new gateway requests, hands the lead over, finishes what is in flight, closes. */
-  close(): Promise<void>;
+  /**
+   * Graceful stop (SIGTERM): takes no new gateway requests, hands the lead over, finishes what is in flight, closes.
+   * `lingerMs`: keep the connections open at least this long after /healthz turned 503, so that load balancers
+   * stop sending before a socket they may reuse is closed.
+   */
+  close(options?: { lingerMs?: number }): Promise<void>;
 }
 
 /** Starts one server instance: database, services, GraphQL over HTTP and WebSocket, the HTTP routes. */
@@ -202,17 +206,19 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     bootstrapToken,
     live: live.fanout,
     leadership,
-    async close() {
+    async close({ lingerMs = 0 }: { lingerMs?: number } = {}) {
       if (closed) return;
       closed = true;
       draining = true;
+      // From now on every answer closes its socket (routes.ts); idle ones are closed only after the linger, when
+      // load balancers have stopped sending (closing them now would reset a request sent on one meanwhile).
       stopFollowingLeadership();
       const drained = services.drain(config.drainSeconds * 1000);
       // Hand the lead over at once (a reconciliation under way ends first), not once this instance has closed:
       // from here its reconciliations only observe and its autoscalers decide nothing.
       await deployments.settled();
       await leadership.close();
-      await drained;
+      await Promise.all([drained, new Promise((resolve) => setTimeout(resolve, lingerMs))]);
       services.close();
       await wsCleanup.dispose();
       await live.close();

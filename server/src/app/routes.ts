@@ -27,6 +27,12 @@ export function createRoutes({
   uiDir,
 }: RouteParts): RouteHandler[] {
   return [
+    // While draining, every answer closes its connection: no keep-alive socket stays idle for a client to reuse
+    // at the moment the instance closes it (that request would be reset instead of refused).
+    (_req, res) => {
+      if (draining()) res.setHeader('connection', 'close');
+      return false;
+    },
     originGuard,
     async (req, res) => {
       if (req.url?.split('?')[0] !== '/healthz') return false;
