@@ -36,7 +36,7 @@ import { NomadDouble } from './nomad-double/nomad-double.js';
 
 const CONFIG_FIELDS = `optimization { technique quantization }
   parameters { temperature maxLength topP topK stopSequences inferenceBatchSize }
-  hardwareProfileId scaling { minReplicas maxReplicas scaleUpDelaySeconds scaleDownDelaySeconds scaleToZeroAfterSeconds }`;
+  hardwareProfileId scaling { minReplicas maxReplicas scaleUpDelaySeconds scaleDownDelaySeconds scaleToZeroAfterSeconds autoscalerMode }`;
 const DEPLOY = `mutation($input: DeployModelInput!) {
   deployModel(input: $input) {
     deployment { id deploymentId status configuration { ${CONFIG_FIELDS} } }
@@ -77,6 +77,8 @@ function configurationFor(profile: HardwareProfile) {
       scaleDownDelaySeconds: S.scaleDownDelaySeconds.max,
       // Scale to zero is the local runtime's (Nomad keeps its scaling policy's minimum).
       scaleToZeroAfterSeconds: local ? S.scaleToZeroAfterSeconds.max : 0,
+      // Not the default, so a place that drops the field shows.
+      autoscalerMode: 'SHADOW',
     },
   };
 }

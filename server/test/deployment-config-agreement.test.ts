@@ -100,7 +100,17 @@ const CASES: Case[] = [
   ...Object.entries(FIELDS.parameters).flatMap(([key, spec]) =>
     spec.kind === 'stringList' ? stopCases(spec) : numberCases('parameters', key, spec),
   ),
-  ...Object.entries(FIELDS.scaling).flatMap(([key, spec]) => numberCases('scaling', key, spec)),
+  ...Object.entries(FIELDS.scaling).flatMap(([key, spec]) =>
+    spec.kind === 'enum'
+      ? // GraphQL's enum refuses any other value before a rule runs; every listed value is accepted everywhere.
+        Object.keys(spec.values).map((value) => ({
+          label: `scaling.${key} = ${value}`,
+          config: { scaling: { [key]: value } },
+          accepted: true,
+          by: NO_REQUEST,
+        }))
+      : numberCases('scaling', key, spec),
+  ),
   {
     label: 'scaling.maxReplicas below minReplicas',
     config: { scaling: { minReplicas: 3, maxReplicas: 2 } },

@@ -102,6 +102,7 @@ export const configuration = {
     scaleUpDelaySeconds: 30,
     scaleDownDelaySeconds: 600,
     scaleToZeroAfterSeconds: 0,
+    autoscalerMode: 'ACTIVE',
   },
 };
 

@@ -7,6 +7,7 @@ import {
   QUANTIZATIONS_BY_TECHNIQUE,
 } from '../generated/deployment-config.js';
 import type {
+  AutoscalerMode,
   ConfigurationFieldsFragment,
   DeployModelInput,
   OptimizationTechnique,
@@ -53,6 +54,8 @@ export interface WizardForm {
   scaleDownDelaySeconds: number;
   /** 0: never. */
   scaleToZeroAfterSeconds: number;
+  /** SHADOW: the autoscaler only records what it would do (set through the API; the wizard keeps what it got). */
+  autoscalerMode: AutoscalerMode;
   hardwareProfileId: string;
   /** How long the gateway waits for a replica's answer (a deployment detail, not part of a version). */
   endpointTimeoutSeconds: number;
@@ -85,6 +88,7 @@ export const EMPTY_FORM: WizardForm = {
   scaleUpDelaySeconds: S.scaleUpDelaySeconds.default,
   scaleDownDelaySeconds: S.scaleDownDelaySeconds.default,
   scaleToZeroAfterSeconds: S.scaleToZeroAfterSeconds.default,
+  autoscalerMode: S.autoscalerMode.default,
   hardwareProfileId: '',
   endpointTimeoutSeconds: DEPLOYMENT_DETAIL_FIELDS.endpointTimeoutSeconds.default,
   startNow: true,
@@ -232,6 +236,7 @@ export function configurationOf(form: WizardForm) {
       scaleUpDelaySeconds: form.scaleUpDelaySeconds,
       scaleDownDelaySeconds: form.scaleDownDelaySeconds,
       scaleToZeroAfterSeconds: form.scaleToZeroAfterSeconds,
+      autoscalerMode: form.autoscalerMode,
     },
   };
 }

@@ -143,6 +143,17 @@ export const DEPLOYMENT_CONFIG_FIELDS = {
       max: 86400,
       default: 0,
     },
+    autoscalerMode: {
+      kind: 'enum',
+      label: 'Autoscaler mode',
+      description: 'Whether the autoscaler changes the replica count or only records what it would do',
+      values: {
+        ACTIVE: 'Scales the replicas between the minimum and the maximum.',
+        SHADOW:
+          'Records every decision it would take (with its inputs and reason) in the deployment events and changes nothing.',
+      },
+      default: 'ACTIVE',
+    },
   },
 } as const;
 
@@ -215,6 +226,8 @@ export const FIELD_HELP = {
   'scaling.scaleDownDelaySeconds': 'Low load before a replica is removed; 0–3600 seconds (default 600).',
   'scaling.scaleToZeroAfterSeconds':
     'Idle time without requests after which every replica is stopped (0: never); the next request starts one and waits for it; 0–86400 seconds (default 0).',
+  'scaling.autoscalerMode':
+    'Whether the autoscaler changes the replica count or only records what it would do (default ACTIVE).',
   name: 'Deployment name; versions become <name>_v<N>; 1–200 characters.',
   description: 'Free text shown with the deployment or model; at most 2000 characters.',
   tags: 'Labels to find the deployment or model by; at most 32, each 1–64 characters (default none).',

@@ -5,6 +5,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Whether the autoscaler changes the replica count or only records what it would do. */
+export type AutoscalerMode =
+  /** Scales the replicas between the minimum and the maximum. */
+  | 'ACTIVE'
+  /** Records every decision it would take (with its inputs and reason) in the deployment events and changes nothing. */
+  | 'SHADOW';
+
 /** What happened to an object of a live list. */
 export type ChangeKind =
   /** It was added: lists insert it. */
@@ -355,6 +362,8 @@ export type RollbackDeploymentInput = {
 
 /** Scaling part of the parameters step; omitted fields keep their defaults (or current values). */
 export type ScalingInput = {
+  /** Whether the autoscaler changes the replica count or only records what it would do (default ACTIVE). */
+  autoscalerMode?: AutoscalerMode | null | undefined;
   /** Most replicas the autoscaler may run (at least the minimum replicas); 1–50 replicas (default 1). */
   maxReplicas?: number | null | undefined;
   /** Replicas kept running even without load; 1–10 replicas (default 1). */
@@ -666,6 +675,7 @@ export type ConfigurationFieldsFragment = {
     scaleUpDelaySeconds: number;
     scaleDownDelaySeconds: number;
     scaleToZeroAfterSeconds: number;
+    autoscalerMode: AutoscalerMode;
   };
 };
 
@@ -711,6 +721,7 @@ export type DeployWizardSuggestionQuery = {
         scaleUpDelaySeconds: number;
         scaleDownDelaySeconds: number;
         scaleToZeroAfterSeconds: number;
+        autoscalerMode: AutoscalerMode;
       };
     } | null;
   };
@@ -750,6 +761,7 @@ export type DeployWizardCurrentQuery = {
         scaleUpDelaySeconds: number;
         scaleDownDelaySeconds: number;
         scaleToZeroAfterSeconds: number;
+        autoscalerMode: AutoscalerMode;
       };
     };
   };
@@ -1706,6 +1718,7 @@ export const ConfigurationFieldsFragmentDoc = {
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'autoscalerMode' } },
               ],
             },
           },
@@ -3005,6 +3018,7 @@ export const DeployWizardSuggestionDocument = {
                             { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'autoscalerMode' } },
                           ],
                         },
                       },
@@ -3153,6 +3167,7 @@ export const DeployWizardCurrentDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'autoscalerMode' } },
               ],
             },
           },

@@ -7,7 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { createLogger, type Logger } from '../core/logger.js';
+import { createLeadership, type Leadership } from '../db/leadership.js';
 import { openOrm, type HangarOrm } from '../db/orm.js';
+import { createReconcileGate } from '../db/reconcile-gate.js';
 import { createErrorFormatter } from '../graphql/errors.js';
 import { createOperationGuard } from '../graphql/operation-limits.js';
 import { createHangarPubSub } from '../graphql/pubsub.js';
@@ -44,9 +46,16 @@ export interface HangarApp {
   orm: HangarOrm;
   /** The admin token when this start created the first admin. */
   bootstrapToken: string | null;
+  /** Which instance of the fleet leads (db/leadership.ts). */
+  leadership: Leadership;
   /** Live subscriptions held now, and the distinct executions they share (tests, benchmarks). */
   live: { readonly subscriberCount: number; readonly groupCount: number };
-  close(): Promise<void>;
+  /**
+   * Graceful stop (SIGTERM): takes no new gateway requests, hands the lead over, finishes what is in flight, closes.
+   * `lingerMs`: keep the connections open at least this long after /healthz turned 503, so that load balancers
+   * stop sending before a socket they may reuse is closed.
+   */
+  close(options?: { lingerMs?: number }): Promise<void>;
 }
 
 /** Starts one server instance: database, services, GraphQL over HTTP and WebSocket, the HTTP routes. */
@@ -59,7 +68,10 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     onQuery: options.onQuery,
   });
   const pubsubHandle = await createHangarPubSub(config.redisUrl);
+  const leadership = await createLeadership({ databaseUrl: config.databaseUrl, logger });
+  const reconcileGate = await createReconcileGate(config.databaseUrl);
   let port = config.port;
+  let draining = false;
   const publicUrl = () => config.publicUrl ?? `http://localhost:${port}`;
   const origins = createOriginGuard({
     allowedOrigins: config.corsOrigins,
@@ -75,6 +87,8 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     pubsub: pubsubHandle.pubsub,
     runtime: options.runtime,
     publicUrl,
+    leadership,
+    reconcileGate,
   });
   const { runtime, deployments, users, authenticator } = services;
 
@@ -113,6 +127,8 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     createRoutes({
       originGuard: origins.route,
       runtimeName: runtime.name,
+      leadership,
+      draining: () => draining,
       graphqlHandler,
       services,
       uiDir: config.uiDir,
@@ -145,7 +161,9 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   await services.importReconciler.reconcileAtStart();
   // Ten sweeps per idle period, between once a second and every 15 minutes.
   const idleMs = config.uploadIdleHours * 3_600_000;
-  services.importReconciler.sweepPeriodically(Math.min(Math.max(idleMs / 10, 1_000), 15 * 60_000));
+  services.importReconciler.sweepPeriodically(Math.min(Math.max(idleMs / 10, 1_000), 15 * 60_000), () =>
+    leadership.isLeader(),
+  );
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   port = (server.address() as AddressInfo).port;
   logger.info({ port, runtime: runtime.name }, `Hangar is listening on http://localhost:${port}/graphql`);
@@ -166,6 +184,17 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
   // Operators (and the crash-walk suite) read this line as "the start-up reconciliation is done".
   logger.info('reconciled the runtime with the database');
   deployments.reconcilePeriodically(config.reconcileIntervalSeconds * 1000);
+  // Other instances' changes arrive only through Redis; without it every change is this instance's own.
+  if (config.redisUrl) deployments.reconcileOnChanges();
+  // Taking over from a leader that died: what it left half done is put right now, not at the next period.
+  const stopFollowingLeadership = leadership.onChange((leading) => {
+    if (!leading) return;
+    deployments
+      .reconcile()
+      .then(() => services.followDeployed())
+      .then(() => logger.info({ instanceId: leadership.instanceId }, 'reconciled after taking the lead'))
+      .catch((error: unknown) => logger.error({ err: error }, 'reconciling after taking the lead failed'));
+  });
 
   let closed = false;
   return {
@@ -176,9 +205,20 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     orm,
     bootstrapToken,
     live: live.fanout,
-    async close() {
+    leadership,
+    async close({ lingerMs = 0 }: { lingerMs?: number } = {}) {
       if (closed) return;
       closed = true;
+      draining = true;
+      // From now on every answer closes its socket (routes.ts); idle ones are closed only after the linger, when
+      // load balancers have stopped sending (closing them now would reset a request sent on one meanwhile).
+      stopFollowingLeadership();
+      const drained = services.drain(config.drainSeconds * 1000);
+      // Hand the lead over at once (a reconciliation under way ends first), not once this instance has closed:
+      // from here its reconciliations only observe and its autoscalers decide nothing.
+      await deployments.settled();
+      await leadership.close();
+      await Promise.all([drained, new Promise((resolve) => setTimeout(resolve, lingerMs))]);
       services.close();
       await wsCleanup.dispose();
       await live.close();
@@ -189,6 +229,7 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
       await runtime.close();
       await services.settled();
       await pubsubHandle.close();
+      await reconcileGate.close();
       await orm.close(true);
     },
   };

@@ -79,6 +79,9 @@ export interface HangarConfig {
   liveWindowMs: number;
   /** HANGAR_LIVE_MAX_BUFFERED_BYTES: a subscriber socket with more unsent bytes is closed as too slow (default 4 MiB). */
   liveMaxBufferedBytes: number;
+  /** HANGAR_DRAIN_SECONDS: on SIGTERM, how long gateway requests in flight may take to finish while new ones get 503
+   * with Retry-After (default 30). */
+  drainSeconds: number;
   /** HANGAR_UI_DIR: the built dashboard served at `/` (default: examples/host-app/dist of this checkout). */
   uiDir: string;
 }
@@ -237,6 +240,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
       4 * 1024 ** 2,
       'HANGAR_LIVE_MAX_BUFFERED_BYTES',
     ),
+    drainSeconds: intFromEnv(env.HANGAR_DRAIN_SECONDS, 30, 'HANGAR_DRAIN_SECONDS'),
     uiDir: resolve(
       env.HANGAR_UI_DIR ?? fileURLToPath(new URL('../../../examples/host-app/dist', import.meta.url)),
     ),

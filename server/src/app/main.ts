@@ -9,7 +9,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     // Replicas are stopped gracefully before the process exits: no orphan model servers.
-    app.close().then(
+    // A second for load balancers to see /healthz answer 503 before this instance closes its connections.
+    app.close({ lingerMs: 1000 }).then(
       () => process.exit(0),
       () => process.exit(1),
     );

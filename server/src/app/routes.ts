@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Leadership } from '../db/leadership.js';
 import type { RouteHandler } from '../http/http-server.js';
 import { createStaticUiRoute } from '../http/static-ui.js';
 import type { Services } from './services.js';
@@ -7,6 +8,9 @@ export interface RouteParts {
   /** Refuses cross-origin browser calls that are not allowed, and answers their preflight. */
   originGuard: RouteHandler;
   runtimeName: string;
+  leadership: Leadership;
+  /** True once the instance is stopping: /healthz answers 503 so a load balancer sends nothing new. */
+  draining: () => boolean;
   graphqlHandler: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   services: Services;
   uiDir: string;
@@ -16,17 +20,34 @@ export interface RouteParts {
 export function createRoutes({
   originGuard,
   runtimeName,
+  leadership,
+  draining,
   graphqlHandler,
   services,
   uiDir,
 }: RouteParts): RouteHandler[] {
   return [
+    // While draining, every answer closes its connection: no keep-alive socket stays idle for a client to reuse
+    // at the moment the instance closes it (that request would be reset instead of refused).
+    (_req, res) => {
+      if (draining()) res.setHeader('connection', 'close');
+      return false;
+    },
     originGuard,
-    (req, res) => {
+    async (req, res) => {
       if (req.url?.split('?')[0] !== '/healthz') return false;
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ ok: true, runtime: runtimeName }));
+      // Who leads, as the database sees it; a database that cannot answer leaves it null rather than failing.
+      const leader = await leadership.leader().catch(() => null);
+      res.writeHead(draining() ? 503 : 200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          ok: !draining(),
+          draining: draining(),
+          runtime: runtimeName,
+          instance: leadership.instanceId,
+          leader: leadership.isLeader(),
+          leaderInstance: leader,
+        }),
+      );
       return true;
     },
     async (req, res) => {

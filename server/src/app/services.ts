@@ -2,8 +2,11 @@ import { join } from 'node:path';
 import type { HardwareProfile } from '../core/hardware-profile.js';
 import { loadHardwareProfiles } from '../core/hardware-profile.js';
 import type { Logger } from '../core/logger.js';
+import type { Leadership } from '../db/leadership.js';
 import type { HangarOrm } from '../db/orm.js';
+import type { ReconcileGate } from '../db/reconcile-gate.js';
 import type { GatewayMetrics } from '../gateway/gateway.metrics.js';
+import { createSharedLimits } from '../gateway/gateway.shared-limits.js';
 import type { HangarPubSub } from '../graphql/pubsub.js';
 import type { RouteHandler } from '../http/http-server.js';
 import { ApiKeyService } from '../modules/api-key/api-key.service.js';
@@ -65,6 +68,10 @@ export interface Services {
   huggingFace: HuggingFaceModelSource;
   /** HTTP routes the domains serve besides GraphQL (gateway, uploads, export downloads), in order. */
   domainRoutes: RouteHandler[];
+  /** After taking the lead: the autoscalers of deployments another instance followed until now. */
+  followDeployed(): Promise<void>;
+  /** Graceful stop, first step: the gateway takes no new requests and finishes (at most `timeoutMs`) its own. */
+  drain(timeoutMs: number): Promise<void>;
   /** Stops timers and background work, newest first; `settled` waits for work in flight. */
   close(): void;
   settled(): Promise<void>;
@@ -80,6 +87,9 @@ export interface ServiceParts {
   publicUrl: () => string;
   /** Whether a browser origin other than the server's own may call (`HANGAR_CORS_ORIGINS`); tus asks it. */
   allowsCrossOrigin: (origin: string) => boolean;
+  /** Which instance of the fleet does the work that must happen once (db/leadership.ts). */
+  leadership: Leadership;
+  reconcileGate: ReconcileGate;
 }
 
 /** Builds every service from the configuration: the one place that knows which services exist. */
@@ -139,6 +149,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     hardwareProfiles,
     modelStoreDir,
     huggingFace,
+    fleet: { isLeader: () => parts.leadership.isLeader(), gate: parts.reconcileGate },
   });
   const metricsRecorder = new MetricsRecorder({
     orm,
@@ -148,8 +159,13 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     retentionDays: config.metricsRetentionDays,
   });
   metricsRecorder.start();
+  // With Redis the fleet counts rate limits, replica slots and queues together; without it, each process alone.
+  const shared = config.redisUrl
+    ? await createSharedLimits({ redisUrl: config.redisUrl, instanceId: parts.leadership.instanceId, logger })
+    : undefined;
   const serving = createServing({
     onUsage: metricsRecorder.record,
+    shared,
     orm,
     pubsub,
     runtime,
@@ -157,6 +173,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     apiKeys,
     logger,
     publicUrl,
+    leads: () => parts.leadership.isLeader(),
     metricsRefusal:
       config.metricsAccess === 'public'
         ? undefined
@@ -199,9 +216,12 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     scalingDecisions: serving.scalingDecisions,
     publicUrl,
     domainRoutes: [...serving.routes, uploads.route, modelExports.route],
+    drain: (timeoutMs) => serving.drain(timeoutMs),
+    followDeployed: () => serving.followDeployed(),
     close() {
       serving.close();
       metricsRecorder.close();
+      void shared?.close();
       deployments.close();
       imports.close();
       void importReconciler.close();

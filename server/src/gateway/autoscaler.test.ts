@@ -6,6 +6,7 @@ import { DEFAULT_OPTIMIZATION, type ScalingConfig } from '../core/deployment-con
 import type { ReplicaInfo } from '../runtime/runtime.js';
 import { decideScale, type AutoscalerState } from './autoscaler.decision.js';
 import { createAutoscaler, type ScalingDecisionRecord } from './autoscaler.js';
+import { createScalingSignals } from './autoscaler.signals.js';
 import { startFakeReplica, type FakeReplica } from './fake-replica.fixture.js';
 import { createGateway } from './gateway.handler.js';
 
@@ -15,6 +16,7 @@ const scaling: ScalingConfig = {
   scaleUpDelaySeconds: 30,
   scaleDownDelaySeconds: 600,
   scaleToZeroAfterSeconds: 0,
+  autoscalerMode: 'ACTIVE',
 };
 
 describe('decideScale (fake clock)', () => {
@@ -69,13 +71,16 @@ describe('decideScale (fake clock)', () => {
     expect(at(300, 5).scaleTo).toBeUndefined();
     const decision = at(600, 0);
     expect(decision.scaleTo).toBe(2);
-    expect(decision.reason).toMatch(/scaling down from 3 to 2/);
+    expect(decision.reason).toBe(
+      'load ≤ 5, within 2 × batch 4, for 600 s → 2 replicas (down from 3); now load 0',
+    );
   });
 });
 
 describe('autoscaler with the gateway and real HTTP replicas', () => {
   it('scales up under load and back down after it', async () => {
     const replicas: FakeReplica[] = [await startFakeReplica('r0')];
+    const signals = createScalingSignals();
     const config = {
       optimization: DEFAULT_OPTIMIZATION,
       parameters: {
@@ -93,6 +98,7 @@ describe('autoscaler with the gateway and real HTTP replicas', () => {
         scaleUpDelaySeconds: 1,
         scaleDownDelaySeconds: 2,
         scaleToZeroAfterSeconds: 0,
+        autoscalerMode: 'ACTIVE' as const,
       },
     };
     const gateway = createGateway({
@@ -110,6 +116,7 @@ describe('autoscaler with the gateway and real HTTP replicas', () => {
           baseUrl: r.baseUrl,
         })),
       logger: { info: () => {}, warn: () => {}, error: () => {} },
+      onUsage: (record) => signals.observe(record),
     });
     const server = http.createServer((req, res) => void gateway(req, res));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -130,6 +137,7 @@ describe('autoscaler with the gateway and real HTTP replicas', () => {
         gateway.replicasChanged('dep');
       },
       getLoad: (id) => gateway.load(id).inFlight + gateway.load(id).queued,
+      getSignals: (id) => signals.read(id, gateway.load(id)),
       getReplicaCount: () => replicas.length,
       onDecision: (line, decision) => {
         lines.push(line);
@@ -160,8 +168,10 @@ describe('autoscaler with the gateway and real HTTP replicas', () => {
       await Promise.all(workers);
       for (let i = 0; i < 100 && replicas.length > 1; i++) await new Promise((r) => setTimeout(r, 50));
       expect(replicas.length).toBe(1);
-      expect(lines[0]).toMatch(/scaling up from 1 to 2/);
-      expect(lines[1]).toMatch(/scaling down from 2 to 1/);
+      expect(lines[0]).toMatch(
+        /^Autoscaler: load \d+ \(queue \d+, 1 in flight\) > capacity 1 \(1 × batch 1\) for 1 s → 2 replicas \(up from 1\); \d+\.\d tokens\/s, no streamed request$/,
+      );
+      expect(lines[1]).toMatch(/→ 1 replicas \(down from 2\)/);
       // What the API shows as the last decision: the counts and the same reason as the event line.
       expect(decisions.map((d) => [d.fromReplicas, d.toReplicas, d.error])).toEqual([
         [1, 2, undefined],

@@ -1,5 +1,5 @@
 import type { ScalingConfig } from '../core/deployment-config/deployment-config.js';
-import { decideScale, type AutoscalerState } from './autoscaler.decision.js';
+import { decideScale, type AutoscalerState, type ScalingSignals } from './autoscaler.decision.js';
 
 export interface AutoscalerOptions {
   deploymentId: string;
@@ -8,11 +8,20 @@ export interface AutoscalerOptions {
   /** The runtime's `scale`. */
   scale(deploymentId: string, replicas: number): Promise<void>;
   /** In-flight + queued requests, from the gateway (`gateway.load(id)`). */
-  getLoad(deploymentId: string): number;
+  getLoad(deploymentId: string): number | Promise<number>;
+  /** The load's parts, tokens/s and time to first token, written into each decision's reason. */
+  getSignals?(deploymentId: string): ScalingSignals | Promise<ScalingSignals>;
+  /** SHADOW: every decision is recorded ("would scale …") and nothing is changed. @default ACTIVE */
+  mode?: 'ACTIVE' | 'SHADOW';
   /** Replicas running or starting, from the runtime (not FAILED/STOPPING). */
   getReplicaCount(deploymentId: string): number;
-  /** One line per decision or failure (wired to deploymentEvents), with the decision itself (the API's last one). */
+  /**
+   * One line per decision or failure (the lead wires it to deploymentEvents), with the decision itself (the API's
+   * last one; a shadow-mode recommendation says so in its reason).
+   */
   onDecision(line: string, decision: ScalingDecisionRecord): void;
+  /** Whether this instance leads the fleet; a follower's autoscaler samples nothing and decides nothing. */
+  leads?: () => boolean;
   /** How often load is sampled. @default 1000 */
   tickMs?: number;
   now?: () => number;
@@ -33,16 +42,35 @@ export function createAutoscaler(options: AutoscalerOptions) {
   const now = options.now ?? Date.now;
   let state: AutoscalerState = {};
   let timer: NodeJS.Timeout | undefined;
-  let scaling = false;
+  let busy = false;
 
   async function tick(): Promise<void> {
-    // A scale call in progress would make the replica count stale; skip sampling until it returns.
-    if (scaling) return;
+    // A tick in progress (sampling, or a scale call that makes the replica count stale) is not overlapped.
+    if (busy) return;
+    // Two instances deciding on their own load would fight over the replica count; the leader decides alone.
+    if (options.leads && !options.leads()) {
+      state = {};
+      return;
+    }
+    busy = true;
+    try {
+      await decide();
+    } finally {
+      busy = false;
+    }
+  }
+
+  async function decide(): Promise<void> {
+    const [load, signals] = await Promise.all([
+      options.getLoad(options.deploymentId),
+      options.getSignals?.(options.deploymentId),
+    ]);
     const replicas = options.getReplicaCount(options.deploymentId);
     const at = now();
     const decision = decideScale(state, {
       now: at,
-      load: options.getLoad(options.deploymentId),
+      load,
+      signals,
       replicas,
       batchSize: options.batchSize,
       scaling: options.scaling,
@@ -55,8 +83,13 @@ export function createAutoscaler(options: AutoscalerOptions) {
       toReplicas: decision.scaleTo,
       reason: decision.reason ?? '',
     };
+    if (options.mode === 'SHADOW') {
+      // The timers restarted with the decision, so the recommendation repeats once per delay while it holds.
+      const reason = `(shadow mode, nothing changed): would scale: ${record.reason}`;
+      options.onDecision(`Autoscaler ${reason}`, { ...record, reason });
+      return;
+    }
     options.onDecision(`Autoscaler: ${record.reason}`, record);
-    scaling = true;
     try {
       await options.scale(options.deploymentId, decision.scaleTo);
     } catch (error) {
@@ -65,8 +98,6 @@ export function createAutoscaler(options: AutoscalerOptions) {
         ...record,
         error: message,
       });
-    } finally {
-      scaling = false;
     }
   }
 

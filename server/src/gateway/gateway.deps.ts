@@ -2,6 +2,7 @@ import type { DeploymentConfig } from '../core/deployment-config/deployment-conf
 import type { ReplicaInfo } from '../runtime/runtime.js';
 import type { ColdStarter } from './cold-start.js';
 import type { GatewayMetrics, UsageRecord } from './gateway.metrics.js';
+import type { SharedLimits } from './gateway.shared-limits.js';
 
 /** What the gateway needs from the server around it: deployments, keys and replicas, looked up per request. */
 
@@ -42,4 +43,6 @@ export interface GatewayDeps {
    * ready replica is answered 503.
    */
   coldStarter?: ColdStarter;
+  /** Rate limits, replica slots and queues counted across the fleet (Redis); omitted: per process. */
+  shared?: SharedLimits;
 }

@@ -100,6 +100,17 @@ export const noReadyReplica = (deploymentId: string) =>
     5,
   );
 
+/** This instance is stopping (SIGTERM): a client's retry, through the load balancer, reaches another one. */
+export const instanceDraining = () =>
+  new OpenAIApiError(
+    503,
+    'service_unavailable',
+    'This Hangar instance is shutting down and takes no new requests; retry.',
+    null,
+    'instance_draining',
+    1,
+  );
+
 export const queueFull = (deploymentId: string, inFlight: number, queued: number) =>
   new OpenAIApiError(
     429,

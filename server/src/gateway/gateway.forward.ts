@@ -226,7 +226,9 @@ class StreamRelay implements ReplicaSink {
     let out = '';
     let block: string | null;
     while ((block = this.reader.next()) !== null) out += this.relay(block);
-    if (out) this.res.write(out);
+    if (!out) return;
+    this.call.record.firstTokenMs ??= Date.now() - this.call.record.at.getTime();
+    this.res.write(out);
   }
 
   onEnd(): void {

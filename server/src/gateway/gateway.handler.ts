@@ -5,6 +5,7 @@ import type { GatewayDeps } from './gateway.deps.js';
 import {
   clientClosed,
   deploymentNotFound,
+  instanceDraining,
   keyRefused,
   refuseUndeployed,
   rateLimited,
@@ -25,6 +26,7 @@ import {
 } from './gateway.request.js';
 import { createRouter } from './gateway.router.js';
 import { COLD_START_HEADER, createColdStartHold } from './cold-start.js';
+import { shareRouter } from './gateway.shared-router.js';
 
 export type { ApiKeyVerdict, GatewayDeployment, GatewayDeps, GatewayLogger } from './gateway.deps.js';
 export { TOOLS_PRECEDENCE_WARNING } from './gateway.request.js';
@@ -34,18 +36,35 @@ export { TOOLS_PRECEDENCE_WARNING } from './gateway.request.js';
  * answered the request (its path is a gateway path) and false otherwise, plus the router's load and metrics.
  */
 export function createGateway(deps: GatewayDeps) {
-  const router = createRouter({
+  const localRouter = createRouter({
     replicas: deps.replicas,
     queueFactor: deps.queueFactor,
     maxQueue: deps.maxQueue,
   });
+  const { shared } = deps;
+  const router = shared ? shareRouter(localRouter, { ...deps, shared }) : localRouter;
   const forwarding: Forwarding = { router, logger: deps.logger };
   const limiter = createRateLimiter();
+  /** The fleet's bucket when shared; this instance's own while Redis cannot answer (logged). */
+  const takeRequest = async (keyId: string, perMinute: number): Promise<number> => {
+    if (!shared) return limiter.take(keyId, perMinute);
+    try {
+      return await shared.take(keyId, perMinute);
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'shared rate limits unreachable; limiting per instance');
+      return limiter.take(keyId, perMinute);
+    }
+  };
   const metrics = deps.metrics ?? createGatewayMetrics();
   const maxBodyBytes = deps.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
   const coldStarts = createColdStartHold();
   /** When each deployment last had a completion request start or end (ms since the epoch): its idle clock. */
   const lastActivity = new Map<string, number>();
+
+  /** Requests this handler is answering, and who waits for them to end (drain). */
+  let active = 0;
+  let draining = false;
+  let onIdle: (() => void) | undefined;
 
   function finish(record: UsageRecord | null, started: number) {
     if (!record) return;
@@ -65,6 +84,11 @@ export function createGateway(deps: GatewayDeps) {
     if (!match) return false;
     const [, version, deploymentId, tail] = match as unknown as [string, string, string, string];
     const endpoint = endpointOf(tail);
+    if (draining) {
+      sendError(res, instanceDraining(), {});
+      return true;
+    }
+    active++;
     const started = performance.now();
     let record: UsageRecord | null = null;
     const headers: Record<string, string> = {};
@@ -93,7 +117,7 @@ export function createGateway(deps: GatewayDeps) {
         at: new Date(),
       };
       if (verdict.rateLimitPerMinute) {
-        const wait = limiter.take(verdict.keyId, verdict.rateLimitPerMinute);
+        const wait = await takeRequest(verdict.keyId, verdict.rateLimitPerMinute);
         if (wait > 0) throw rateLimited(verdict.rateLimitPerMinute, wait);
       }
       if (endpoint === 'models') {
@@ -153,13 +177,20 @@ export function createGateway(deps: GatewayDeps) {
       if (record && endpoint !== 'models') lastActivity.set(deploymentId, Date.now());
       res.off('close', onClose);
       finish(record, started);
+      if (--active === 0) onIdle?.();
     }
     return true;
   }
 
   return Object.assign(handle, {
-    /** In-flight and queued requests of a deployment (the autoscaler's input). */
+    /** In-flight and queued requests of a deployment on this instance. */
     load: (deploymentId: string) => router.load(deploymentId),
+    /** The same across the fleet when counts are shared (Redis; this instance's own if it cannot answer). */
+    async fleetLoad(deploymentId: string): Promise<{ inFlight: number; queued: number }> {
+      const local = router.load(deploymentId);
+      if (!shared) return local;
+      return shared.load(deploymentId).catch(() => local);
+    },
     replicasChanged: (deploymentId: string) => {
       coldStarts.replicasChanged(deploymentId, deps.replicas);
       router.replicasChanged(deploymentId);
@@ -167,6 +198,22 @@ export function createGateway(deps: GatewayDeps) {
     /** When a completion request of the deployment last started or ended (ms since the epoch), if ever. */
     lastActivity: (deploymentId: string): number | undefined => lastActivity.get(deploymentId),
     metrics,
+    /**
+     * Graceful stop: new requests get 503 `instance_draining` with Retry-After; resolves once those in flight have
+     * ended, or after `timeoutMs` (they are then cut by the server's close).
+     */
+    drain(timeoutMs: number): Promise<void> {
+      draining = true;
+      if (active === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        timer.unref();
+        onIdle = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    },
     close: () => router.close(),
   });
 }

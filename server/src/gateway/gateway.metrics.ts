@@ -13,6 +13,8 @@ export interface UsageRecord {
   promptTokens: number;
   completionTokens: number;
   latencyMs: number;
+  /** Streamed requests: ms from arrival to the first event sent to the client (time to first token). */
+  firstTokenMs?: number;
   at: Date;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Per-key requests-per-minute limit as a token bucket: a key may burst up to its per-minute budget, then gets one
- * request every 60/limit seconds. In-memory, so per gateway process (move to Redis if the server is replicated).
+ * request every 60/limit seconds. In-memory, per gateway process; with Redis the fleet shares the same bucket
+ * (gateway.shared-limits.ts).
  */
 export function createRateLimiter(now: () => number = Date.now) {
   const buckets = new Map<string, { tokens: number; updatedAt: number }>();

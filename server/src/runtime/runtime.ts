@@ -121,9 +121,14 @@ export interface Runtime {
   /**
    * Makes the runtime match `expected` in one pass: adopts what already runs the expected version (never
    * submitting it again), starts what is missing, stops what it runs that is not expected. Optional; without it
-   * the deployment service reconciles through activeDeployments(), deploy() and stop().
+   * the deployment service reconciles through activeDeployments(), deploy() and stop(). A runtime with it is one
+   * every server instance shares: `observeOnly` (an instance that does not lead the fleet) only adopts what
+   * already runs, submitting and stopping nothing.
    */
-  reconcile?(expected: RuntimeExpectedDeployment[]): Promise<RuntimeReconcileResult>;
+  reconcile?(
+    expected: RuntimeExpectedDeployment[],
+    options?: { observeOnly?: boolean },
+  ): Promise<RuntimeReconcileResult>;
 
   /** Subscribes to events; returns the unsubscribe function. */
   onEvent(listener: RuntimeListener): () => void;

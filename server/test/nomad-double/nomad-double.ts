@@ -58,6 +58,8 @@ export interface NomadDoubleOptions {
   aclToken?: string;
   /** When set, every request must name this namespace (`?namespace=`). */
   namespace?: string;
+  /** Where healthy allocations' services are registered (a replica the test serves); default a node address. */
+  serviceAddress?: { address: string; port: number };
 }
 
 const NODE = { ID: 'node-gpu-1', Name: 'gpu-1', Address: '10.0.0.7' };
@@ -183,8 +185,8 @@ export class NomadDouble {
           JobID: jobId,
           AllocID: alloc.ID,
           Tags: service.Tags ?? [],
-          Address: NODE.Address,
-          Port: this.nextPort++,
+          Address: this.options.serviceAddress?.address ?? NODE.Address,
+          Port: this.options.serviceAddress?.port ?? this.nextPort++,
         };
         this.services.set(registration.ID!, registration);
       }

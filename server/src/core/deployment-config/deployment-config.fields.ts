@@ -55,6 +55,12 @@ const TECHNIQUES = {
   GGUF_QUANTIZATION: 'llama.cpp quantization of a GGUF model (the local runtime’s counterpart).',
 } as const;
 
+const AUTOSCALER_MODES = {
+  ACTIVE: 'Scales the replicas between the minimum and the maximum.',
+  SHADOW:
+    'Records every decision it would take (with its inputs and reason) in the deployment events and changes nothing.',
+} as const;
+
 const QUANTIZATIONS = {
   NONE: 'Keep the original precision.',
   INT8_FLOAT16: 'CTranslate2 int8 weights with float16 compute.',
@@ -199,6 +205,13 @@ export const DEPLOYMENT_CONFIG_FIELDS = {
       max: 86_400,
       default: 0,
     } satisfies NumberFieldSpec,
+    autoscalerMode: {
+      kind: 'enum',
+      label: 'Autoscaler mode',
+      description: 'Whether the autoscaler changes the replica count or only records what it would do',
+      values: AUTOSCALER_MODES,
+      default: 'ACTIVE',
+    } satisfies EnumFieldSpec<keyof typeof AUTOSCALER_MODES>,
   },
 } as const;
 
@@ -242,6 +255,7 @@ export const DEPLOYMENT_DETAIL_FIELDS = {
 type Fields = typeof DEPLOYMENT_CONFIG_FIELDS;
 export type OptimizationTechnique = keyof Fields['optimization']['technique']['values'];
 export type Quantization = keyof Fields['optimization']['quantization']['values'];
+export type AutoscalerMode = keyof Fields['scaling']['autoscalerMode']['values'];
 
 /** Which quantizations each technique offers; the first is the one to pick when switching technique. */
 export const QUANTIZATIONS_BY_TECHNIQUE: Readonly<Record<OptimizationTechnique, readonly Quantization[]>> = {

@@ -5,12 +5,13 @@
 
 import {
   DEPLOYMENT_CONFIG_FIELDS as FIELDS,
+  type AutoscalerMode,
   type OptimizationTechnique,
   type Quantization,
 } from './deployment-config.fields.js';
 
 /** Optimization techniques and quantizations: their values and meanings are in deployment-config.fields.ts. */
-export type { OptimizationTechnique, Quantization };
+export type { AutoscalerMode, OptimizationTechnique, Quantization };
 
 export interface OptimizationConfig {
   technique: OptimizationTechnique;
@@ -35,6 +36,8 @@ export interface ScalingConfig {
   scaleDownDelaySeconds: number;
   /** 0: never. Configurations stored before the option lack it: read them through `completeStoredConfig()`. */
   scaleToZeroAfterSeconds: number;
+  /** SHADOW: decisions are recorded, never applied. Configurations stored before the field existed lack it (ACTIVE). */
+  autoscalerMode: AutoscalerMode;
 }
 
 export interface DeploymentConfig {
@@ -62,14 +65,21 @@ export const DEFAULT_SCALING: ScalingConfig = {
   scaleUpDelaySeconds: S.scaleUpDelaySeconds.default,
   scaleDownDelaySeconds: S.scaleDownDelaySeconds.default,
   scaleToZeroAfterSeconds: S.scaleToZeroAfterSeconds.default,
+  autoscalerMode: S.autoscalerMode.default,
 };
 
 /**
  * A configuration as stored, with the fields added since it was written filled with their defaults (a version
- * deployed before scale to zero existed never scales to zero). Every read of a stored configuration goes through it.
+ * deployed before scale to zero existed never scales to zero; one from before `autoscalerMode` reads as ACTIVE,
+ * which is what it did). Every read of a stored configuration goes through it.
  */
 export function completeStoredConfig(stored: DeploymentConfig): DeploymentConfig {
-  return { ...stored, scaling: { ...DEFAULT_SCALING, ...stored.scaling } };
+  return {
+    ...stored,
+    optimization: { ...DEFAULT_OPTIMIZATION, ...stored.optimization },
+    parameters: { ...DEFAULT_PARAMETERS, ...stored.parameters },
+    scaling: { ...DEFAULT_SCALING, ...stored.scaling },
+  };
 }
 
 export const DEFAULT_OPTIMIZATION: OptimizationConfig = {

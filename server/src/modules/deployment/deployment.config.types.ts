@@ -26,6 +26,13 @@ function enumOf<V extends string>(spec: EnumFieldSpec<V>) {
 }
 
 const technique = enumOf(O.technique);
+const autoscalerMode = enumOf(S.autoscalerMode);
+export const AutoscalerModeEnum = autoscalerMode.enumObject;
+registerEnumType(AutoscalerModeEnum, {
+  name: 'AutoscalerMode',
+  description: `${S.autoscalerMode.description}.`,
+  valuesConfig: autoscalerMode.valuesConfig,
+});
 const quantization = enumOf(O.quantization);
 export const OptimizationTechniqueEnum = technique.enumObject;
 export const QuantizationEnum = quantization.enumObject;
@@ -87,6 +94,8 @@ export class ScalingSettings {
 
   @Field(() => Int, { description: output(S.scaleToZeroAfterSeconds) })
   scaleToZeroAfterSeconds!: number;
+  @Field(() => AutoscalerModeEnum, { description: output(S.autoscalerMode) })
+  autoscalerMode!: keyof typeof AutoscalerModeEnum;
 }
 
 @ObjectType({ description: 'The full configuration of a deployment or of one of its versions.' })
@@ -154,4 +163,6 @@ export class ScalingInput {
 
   @Field(() => Int, { nullable: true, description: input(S.scaleToZeroAfterSeconds) })
   scaleToZeroAfterSeconds?: number | null;
+  @Field(() => AutoscalerModeEnum, { nullable: true, description: input(S.autoscalerMode) })
+  autoscalerMode?: keyof typeof AutoscalerModeEnum | null;
 }

@@ -17,6 +17,11 @@ export interface DeploymentLifecycleDeps {
   logger: Logger;
   publisher: DeploymentPublisher;
   specs: DeploymentSpecBuilder;
+  /**
+   * Whether this instance applies the runtime's events. A runtime shared by the fleet (Nomad) reports the same
+   * events to every instance that follows a job: only the leader writes them, or every line would appear twice.
+   */
+  appliesEvents?: () => boolean;
 }
 
 /**
@@ -31,7 +36,10 @@ export class DeploymentLifecycle {
   private readonly downloading = new Set<string>();
 
   constructor(private readonly deps: DeploymentLifecycleDeps) {
-    this.unsubscribeRuntime = deps.runtime.onEvent((event) => this.enqueueRuntimeEvent(event));
+    this.unsubscribeRuntime = deps.runtime.onEvent((event) => {
+      if (deps.appliesEvents && !deps.appliesEvents()) return;
+      this.enqueueRuntimeEvent(event);
+    });
   }
 
   close(): void {

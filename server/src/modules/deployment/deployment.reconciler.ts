@@ -19,6 +19,18 @@ export interface DeploymentReconcilerDeps {
   publisher: DeploymentPublisher;
   specs: DeploymentSpecBuilder;
   lifecycle: DeploymentLifecycle;
+  /** Several instances (db/leadership.ts, db/reconcile-gate.ts); omitted: this process is the only one. */
+  fleet?: ReconcilerFleet;
+}
+
+/** What the reconciler needs to know about the fleet it is part of. */
+export interface ReconcilerFleet {
+  isLeader(): boolean;
+  /** Orders commands and reconciliations across instances when the runtime is shared (Nomad). */
+  gate: {
+    command<T>(work: () => Promise<T>): Promise<T>;
+    reconcile<T>(work: () => Promise<T>): Promise<T>;
+  };
 }
 
 /**
@@ -60,7 +72,7 @@ export class DeploymentReconciler {
         break;
       }
     }
-    const run: Promise<void> = this.reconcileNow().finally(() => {
+    const run: Promise<void> = this.reconcileOnce().finally(() => {
       if (this.reconciling === run) this.reconciling = null;
     });
     this.reconciling = run;
@@ -86,7 +98,9 @@ export class DeploymentReconciler {
   /** Runs `work` (which records a version and calls the runtime) after any reconciliation in progress. */
   async duringLifecycle<T>(work: () => Promise<T>): Promise<T> {
     while (this.reconciling) await this.reconciling.catch(() => undefined);
-    const op = work();
+    // On a shared runtime the leader's reconciliation on another instance must not overlap this either.
+    const { fleet, runtime } = this.deps;
+    const op = fleet && runtime.reconcile ? fleet.gate.command(work) : work();
     this.lifecycleOps.add(op);
     try {
       return await op;
@@ -95,15 +109,33 @@ export class DeploymentReconciler {
     }
   }
 
+  /** Whether this instance does the work that must happen once (always, outside a fleet). */
+  private leads(): boolean {
+    return this.deps.fleet?.isLeader() ?? true;
+  }
+
+  /**
+   * A runtime shared by the fleet (Nomad) is reconciled by the leader alone, under the gate's exclusive lock;
+   * the others only adopt what runs, so their gateways can route to it. Local replicas are each process's own, so
+   * every instance reconciles those; rows a crash left open are closed by the leader.
+   */
+  private reconcileOnce(): Promise<void> {
+    const { fleet, runtime } = this.deps;
+    if (fleet && runtime.reconcile && this.leads()) return fleet.gate.reconcile(() => this.reconcileNow());
+    return this.reconcileNow();
+  }
+
   private async reconcileNow(): Promise<void> {
     const { runtime } = this.deps;
     // Runtime events already received are applied first, so a version that just failed is not started again.
     await this.deps.lifecycle.settled();
     const afterRestart = !this.reconciledOnce;
     this.reconciledOnce = true;
-    if (runtime.reconcile) await this.reconcileThroughRuntime(runtime.reconcile.bind(runtime));
-    else await this.reconcileThroughDeployAndStop(afterRestart);
-    await this.closeInterruptedRows(afterRestart);
+    const leads = this.leads();
+    if (runtime.reconcile) {
+      await this.reconcileThroughRuntime(runtime.reconcile.bind(runtime), !leads, afterRestart);
+    } else await this.reconcileThroughDeployAndStop(afterRestart);
+    if (leads) await this.closeInterruptedRows(afterRestart);
   }
 
   private async reconcileThroughDeployAndStop(afterRestart: boolean): Promise<void> {
@@ -209,8 +241,15 @@ export class DeploymentReconciler {
     }
   }
 
-  /** Hands the runtime the whole expected state; it adopts, submits and stops in one pass. */
-  private async reconcileThroughRuntime(reconcile: NonNullable<Runtime['reconcile']>): Promise<void> {
+  /**
+   * Hands the runtime the whole expected state; it adopts, submits and stops in one pass (only adopts when
+   * `observeOnly`: a follower in the fleet).
+   */
+  private async reconcileThroughRuntime(
+    reconcile: NonNullable<Runtime['reconcile']>,
+    observeOnly: boolean,
+    afterRestart: boolean,
+  ): Promise<void> {
     const em = this.deps.orm.em.fork();
     const active = await em.find(
       Deployment,
@@ -226,14 +265,22 @@ export class DeploymentReconciler {
         spec: await this.deps.specs.build(deployment, version.version, version.config),
       });
     }
-    const result = await reconcile(expected);
+    const result = await reconcile(expected, { observeOnly });
+    // A follower says nothing: the leader writes what the fleet did.
+    if (observeOnly) return;
     const lines: [string[], EventLevel, string][] = [
       [
         result.submitted,
         EventLevel.WARNING,
         'The runtime was not running this deployment; submitted it again.',
       ],
-      [result.adopted, EventLevel.INFO, 'Following the running deployment again after a server restart.'],
+      [
+        result.adopted,
+        EventLevel.INFO,
+        afterRestart
+          ? 'Following the running deployment again after a server restart.'
+          : 'Following the running deployment (started by another instance, or before this one led).',
+      ],
     ];
     for (const [deploymentIds, level, message] of lines) {
       for (const deploymentId of deploymentIds) {

@@ -33,6 +33,7 @@ import { HardwareProfileView } from '../hardware/hardware.resolver.js';
 import { Role } from '../user/role.js';
 import { User } from '../user/user.entity.js';
 import { requireRole } from '../user/viewer.js';
+import { completeStoredConfig } from '../../core/deployment-config/deployment-config.js';
 import { DeploymentConfiguration } from './deployment.config.types.js';
 import { DeploymentEvent } from './deployment-event.entity.js';
 import { DeploymentVersion } from './deployment-version.entity.js';

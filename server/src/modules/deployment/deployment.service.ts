@@ -26,7 +26,7 @@ import type {
   PlanDeploymentPayload,
 } from './deployment.payloads.js';
 import { DeploymentPublisher, type DeploymentStatusListener } from './deployment.publisher.js';
-import { DeploymentReconciler } from './deployment.reconciler.js';
+import { DeploymentReconciler, type ReconcilerFleet } from './deployment.reconciler.js';
 import { DeploymentSpecBuilder } from './deployment.runtime-spec.js';
 import { DeploymentVersionCommands } from './deployment-version.commands.js';
 import { DeploymentVersion } from './deployment-version.entity.js';
@@ -43,6 +43,8 @@ export interface DeploymentServiceDeps {
   modelStoreDir: string;
   /** Deploys from Hugging Face repositories (checks, model record, GGUF download). */
   huggingFace?: HuggingFaceModelSource;
+  /** Leadership and the reconcile gate when several instances share the database. */
+  fleet?: ReconcilerFleet;
 }
 
 /**
@@ -57,17 +59,20 @@ export class DeploymentService {
   private readonly reconciler: DeploymentReconciler;
   private readonly commands: DeploymentCommands;
   private readonly versionCommands: DeploymentVersionCommands;
+  private changes: AsyncIterableIterator<unknown> | undefined;
 
   constructor(private readonly deps: DeploymentServiceDeps) {
     const { orm, runtime, pubsub, logger, hardwareProfiles, modelStoreDir, huggingFace } = deps;
     this.publisher = new DeploymentPublisher({ orm, pubsub, logger });
     this.specs = new DeploymentSpecBuilder({ orm, modelStoreDir, huggingFace });
+    const { fleet } = deps;
     this.lifecycle = new DeploymentLifecycle({
       orm,
       runtime,
       logger,
       publisher: this.publisher,
       specs: this.specs,
+      appliesEvents: fleet && runtime.reconcile ? () => fleet.isLeader() : undefined,
     });
     this.reconciler = new DeploymentReconciler({
       orm,
@@ -76,6 +81,7 @@ export class DeploymentService {
       publisher: this.publisher,
       specs: this.specs,
       lifecycle: this.lifecycle,
+      fleet: deps.fleet,
     });
     const parts = {
       runtime,
@@ -94,6 +100,7 @@ export class DeploymentService {
   }
 
   close(): void {
+    void this.changes?.return?.();
     this.reconciler.close();
     this.lifecycle.close();
     this.publisher.clearListeners();
@@ -183,6 +190,31 @@ export class DeploymentService {
   /** Re-runs reconcile() every `intervalMs` when the runtime reconciles itself (0 disables). */
   reconcilePeriodically(intervalMs: number): void {
     this.reconciler.reconcilePeriodically(intervalMs);
+  }
+
+  /**
+   * On a runtime the fleet shares, the leader follows what another instance just deployed (its events are the
+   * leader's to apply): a change of any deployment, heard through the pub/sub, brings a reconciliation within a
+   * second (changes within that second share it). Nothing to do outside a fleet.
+   */
+  reconcileOnChanges(): void {
+    const { fleet, runtime, pubsub, logger } = this.deps;
+    if (!fleet || !runtime.reconcile || this.changes) return;
+    const changes = pubsub.subscribe('DEPLOYMENT_UPDATED');
+    this.changes = changes;
+    let timer: NodeJS.Timeout | undefined;
+    (async () => {
+      for await (const _change of changes) {
+        if (timer || !fleet.isLeader()) continue;
+        timer = setTimeout(() => {
+          timer = undefined;
+          this.reconcile().catch((error: unknown) =>
+            logger.error({ err: error }, 'reconciling after a change on another instance failed'),
+          );
+        }, 1000);
+        timer.unref();
+      }
+    })().catch((error: unknown) => logger.error({ err: error }, 'deployment changes are no longer heard'));
   }
 
   // ---------------------------------------------------------------- reads and event lines

@@ -64,8 +64,10 @@ export class ImportReconciler {
   }
 
   /** Runs the idle sweep every `intervalMs` until close(). */
-  sweepPeriodically(intervalMs: number): void {
+  sweepPeriodically(intervalMs: number, leads: () => boolean = () => true): void {
     this.sweeper = setInterval(() => {
+      // In a fleet sharing the data folder, one instance sweeps.
+      if (!leads()) return;
       this.sweeping ??= this.sweepIdleUploads()
         .catch((error: unknown) => this.options.logger.warn({ err: error }, 'upload idle sweep failed'))
         .finally(() => (this.sweeping = undefined));

@@ -1,3 +1,5 @@
+import { completeStoredConfig } from '../../core/deployment-config/deployment-config.js';
+import type { DeployConfigFile } from './validation/deploy-config.schema.js';
 import { GraphQLJSON } from 'graphql-scalars';
 import { DEFAULT_SCALING } from '../../core/deployment-config/deployment-config.js';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
@@ -65,8 +67,8 @@ export class ModelImportResolver {
       'From the deployconfig.json of the imported archive (an earlier export): pre-fills the deploy wizard.',
   })
   suggestedDeployConfig(@Root() model: Model): SuggestedDeployConfig | null {
-    const stored = model.suggestedDeployConfig as unknown as SuggestedDeployConfig | null;
-    // A file exported before scale to zero existed lacks the option: it reads as the default (never).
-    return stored ? { ...stored, scaling: { ...DEFAULT_SCALING, ...stored.scaling } } : null;
+    const file = model.suggestedDeployConfig as unknown as DeployConfigFile | null;
+    // A file written before a field existed (autoscalerMode) gets its default, as deploying it would.
+    return file ? ({ ...file, ...completeStoredConfig(file) } as unknown as SuggestedDeployConfig) : null;
   }
 }

@@ -1,9 +1,12 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { IncomingMessage } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { completeStoredConfig } from '../../core/deployment-config/deployment-config.js';
 import { createAutoscaler } from '../../gateway/autoscaler.js';
+import { createScalingSignals } from '../../gateway/autoscaler.signals.js';
 import { createGateway, type Gateway, type GatewayDeps } from '../../gateway/gateway.handler.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../../gateway/gateway.metrics.js';
+import type { SharedLimits } from '../../gateway/gateway.shared-limits.js';
 import type { RouteHandler } from '../../http/http-server.js';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
 import type { Logger } from '../../core/logger.js';
@@ -31,6 +34,10 @@ export interface ServingDeps {
   notifier: ReadyNotifier;
   /** Every finished gateway request (the metrics module rolls them up). */
   onUsage?: GatewayDeps['onUsage'];
+  /** Whether this instance leads the fleet: only the leader's autoscalers decide. Omitted: always. */
+  leads?: () => boolean;
+  /** Rate limits, replica slots and queues shared with the fleet through Redis. */
+  shared?: SharedLimits;
   /** Who may read /metrics: null lets the request through, otherwise its refusal. Omitted: anyone. */
   metricsRefusal?: (req: IncomingMessage) => Promise<{ status: number; message: string } | null>;
 }
@@ -41,6 +48,10 @@ export interface Serving {
   gateway: Gateway;
   /** The autoscalers' last decisions (Deployment.lastScalingDecision). */
   scalingDecisions: ScalingDecisions;
+  /** Starts the autoscalers of DEPLOYED deployments this instance has not followed (after taking the lead). */
+  followDeployed(): Promise<void>;
+  /** Refuses new gateway requests (503, Retry-After) and waits, at most `timeoutMs`, for those in flight. */
+  drain(timeoutMs: number): Promise<void>;
   close(): void;
 }
 
@@ -60,7 +71,9 @@ export function createServing(deps: ServingDeps): Serving {
     deployments: deps.deployments,
     logger: deps.logger,
   });
+  const signals = createScalingSignals();
   const gateway = createGateway({
+    onUsage: (record) => signals.observe(record),
     lookupDeployment: lookups.lookupDeployment,
     verifyApiKey: lookups.verifyApiKey,
     replicas: (deploymentId) => deps.runtime.replicas(deploymentId),
@@ -68,6 +81,7 @@ export function createServing(deps: ServingDeps): Serving {
     metrics,
     onUsage: deps.onUsage,
     coldStarter: scaleToZero.coldStarter,
+    shared: deps.shared,
   });
   // Changes on this instance clear the lookups at once; the pub/sub carries changes made on other instances.
   const unsubscribeRevoked = deps.apiKeys.onRevoked(() => lookups.forgetKeys());
@@ -85,8 +99,38 @@ export function createServing(deps: ServingDeps): Serving {
   const autoscalers = new Map<string, { stop(): void }>();
   const scalingDecisions = new ScalingDecisions();
   const stopAutoscaler = (deploymentId: string) => {
+    signals.forget(deploymentId);
     autoscalers.get(deploymentId)?.stop();
     autoscalers.delete(deploymentId);
+  };
+  const startAutoscaler = (deployment: Deployment) => {
+    const { deploymentId } = deployment;
+    stopAutoscaler(deploymentId);
+    const { scaling, parameters } = completeStoredConfig(deployment.config);
+    if (scaling.maxReplicas <= scaling.minReplicas) return;
+    const autoscaler = createAutoscaler({
+      deploymentId,
+      scaling,
+      batchSize: parameters.inferenceBatchSize,
+      // Zero and the way back are scale to zero's: a late decision must not wake a deployment it put to sleep.
+      scale: (id, replicas) => (scaleToZero.isAsleep(id) ? Promise.resolve() : deps.runtime.scale(id, replicas)),
+      // The fleet's load (with Redis): the leader decides for requests that came through every instance.
+      getLoad: async (id) => {
+        const load = await gateway.fleetLoad(id);
+        return load.inFlight + load.queued;
+      },
+      getSignals: async (id) => signals.read(id, await gateway.fleetLoad(id)),
+      mode: scaling.autoscalerMode,
+      getReplicaCount: (id) =>
+        deps.runtime.replicas(id).filter((r) => r.status === 'STARTING' || r.status === 'READY').length,
+      onDecision: (line, decision) => {
+        scalingDecisions.record(deploymentId, decision);
+        void deps.deployments.logEvent(deploymentId, EventLevel.INFO, line);
+      },
+      leads: deps.leads,
+    });
+    autoscaler.start();
+    autoscalers.set(deploymentId, autoscaler);
   };
   const onStatus = async (change: DeploymentStatusChange) => {
     if (change.status !== DeploymentStatus.DEPLOYED) {
@@ -98,31 +142,8 @@ export function createServing(deps: ServingDeps): Serving {
     const deployment = await em.findOne(Deployment, { id: change.id }, { populate: ['model'] });
     if (!deployment) return;
     // A redeploy may change the scaling bounds: replace the autoscaler with one for the new configuration.
-    stopAutoscaler(change.deploymentId);
-    const { scaling, parameters } = completeStoredConfig(deployment.config);
-    scaleToZero.follow(change.deploymentId, change.status, scaling);
-    if (scaling.maxReplicas > scaling.minReplicas) {
-      const autoscaler = createAutoscaler({
-        deploymentId: change.deploymentId,
-        scaling,
-        batchSize: parameters.inferenceBatchSize,
-        // Zero and the way back are scale to zero's: a late decision must not wake a deployment it put to sleep.
-        scale: (id, replicas) =>
-          scaleToZero.isAsleep(id) ? Promise.resolve() : deps.runtime.scale(id, replicas),
-        getLoad: (id) => {
-          const load = gateway.load(id);
-          return load.inFlight + load.queued;
-        },
-        getReplicaCount: (id) =>
-          deps.runtime.replicas(id).filter((r) => r.status === 'STARTING' || r.status === 'READY').length,
-        onDecision: (line, decision) => {
-          scalingDecisions.record(change.deploymentId, decision);
-          void deps.deployments.logEvent(change.deploymentId, EventLevel.INFO, line);
-        },
-      });
-      autoscaler.start();
-      autoscalers.set(change.deploymentId, autoscaler);
-    }
+    scaleToZero.follow(change.deploymentId, change.status, completeStoredConfig(deployment.config).scaling);
+    startAutoscaler(deployment);
     // A restart (or a reconcile) brings deployments back to DEPLOYED: only a version's first time is news.
     if (!(await deps.deployments.claimReadyNotification(change.id, change.version))) return;
     const user = change.deployedByUserId ? await em.findOne(User, { id: change.deployedByUserId }) : null;
@@ -159,11 +180,24 @@ export function createServing(deps: ServingDeps): Serving {
     return true;
   };
 
+  /**
+   * Starts the autoscalers of every DEPLOYED deployment that has none here: an instance that takes the lead
+   * applied none of their status changes (the leader before it did).
+   */
+  const followDeployed = async () => {
+    const em = deps.orm.em.fork();
+    for (const deployment of await em.find(Deployment, { status: DeploymentStatus.DEPLOYED })) {
+      if (!autoscalers.has(deployment.deploymentId)) startAutoscaler(deployment);
+    }
+  };
+
   return {
     routes: [(req, res) => gateway(req, res), metricsRoute],
+    followDeployed,
     metrics,
     gateway,
     scalingDecisions,
+    drain: (timeoutMs) => gateway.drain(timeoutMs),
     close() {
       unsubscribeRevoked();
       for (const subscription of subscriptions) subscription.stop();

@@ -53,6 +53,7 @@ function sampleSpec(
         scaleUpDelaySeconds: 120,
         scaleDownDelaySeconds: 600,
         scaleToZeroAfterSeconds: 0,
+        autoscalerMode: 'ACTIVE',
       },
     },
   };

@@ -74,6 +74,7 @@ function spec(engine: EngineCase, hardwareProfileId: string): RuntimeDeploySpec 
         scaleUpDelaySeconds: 45,
         scaleDownDelaySeconds: 900,
         scaleToZeroAfterSeconds: 0,
+        autoscalerMode: 'ACTIVE',
       },
     },
   };

@@ -42,6 +42,7 @@ export function spec(
         scaleUpDelaySeconds: 30,
         scaleDownDelaySeconds: 600,
         scaleToZeroAfterSeconds: 0,
+        autoscalerMode: 'ACTIVE',
       },
     },
   };

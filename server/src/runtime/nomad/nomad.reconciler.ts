@@ -31,9 +31,13 @@ export class NomadReconciler {
   /**
    * Adopts jobs already there, submits the missing ones, purges jobs Hangar owns that are no longer expected. A job
    * already running the expected version is never submitted again, so a restart mid-deploy does not restart the
-   * rollout.
+   * rollout. `observeOnly` (an instance that does not lead the fleet) only follows serving jobs that already run
+   * the expected version, so its gateway can route to them; the leader submits, purges and follows optimizations.
    */
-  async reconcile(expected: RuntimeExpectedDeployment[]): Promise<ReconcileResult> {
+  async reconcile(
+    expected: RuntimeExpectedDeployment[],
+    { observeOnly = false }: { observeOnly?: boolean } = {},
+  ): Promise<ReconcileResult> {
     const { queries, tracker, watcher, logger } = this.options;
     await watcher.ensureStream();
     const result: ReconcileResult = { adopted: [], submitted: [], stopped: [], failed: [] };
@@ -43,32 +47,46 @@ export class NomadReconciler {
       // Decide inside the deployment's lock so a deploy running in this process is never duplicated.
       await this.options.withLock(deploymentId, async () => {
         try {
-          await this.reconcileOne(spec, result);
+          await this.reconcileOne(spec, result, observeOnly);
         } catch (error) {
           // One deployment that cannot run must not keep the others from being reconciled.
           const reason = error instanceof Error ? error.message : String(error);
           logger.error({ deploymentId, reason }, 'reconciling a Nomad deployment failed');
+          // Failing a deployment is a decision, and decisions are the leader's.
+          if (observeOnly) return;
           tracker.emit({ type: 'failed', deploymentId, version: spec.version, reason });
           result.failed.push(deploymentId);
         }
       });
     }
     for (const deploymentId of owned.keys()) {
-      if (wanted.has(deploymentId)) continue;
+      if (wanted.has(deploymentId) || observeOnly) continue;
       await this.options.stop(deploymentId);
       result.stopped.push(deploymentId);
     }
-    logger.info({ ...result }, 'Nomad reconciliation done');
+    logger.info({ ...result, observeOnly }, 'Nomad reconciliation done');
     return result;
   }
 
-  private async reconcileOne(spec: RuntimeDeploySpec, result: ReconcileResult): Promise<void> {
+  private async reconcileOne(
+    spec: RuntimeDeploySpec,
+    result: ReconcileResult,
+    observeOnly: boolean,
+  ): Promise<void> {
     const { tracker, submitter } = this.options;
     const { deploymentId } = spec;
     // Re-read inside the lock: the list of owned jobs may predate a deploy this process just finished.
     const { serving, optimization } = await submitter.liveJobs(spec);
     const current = tracker.get(deploymentId);
     if (current && current.spec.version === spec.version && (serving || optimization)) return;
+    // An optimization's end submits the serving job: that is the leader's to do.
+    if (observeOnly) {
+      if (serving) {
+        await submitter.adopt(spec, serving, undefined);
+        result.adopted.push(deploymentId);
+      }
+      return;
+    }
     if (serving || optimization) {
       await submitter.adopt(spec, serving, optimization);
       result.adopted.push(deploymentId);

@@ -202,8 +202,11 @@ export class NomadRuntime implements Runtime {
   }
 
   /** Makes Nomad match `expected` (what the database says should run); see NomadReconciler. */
-  async reconcile(expected: RuntimeExpectedDeployment[]): Promise<ReconcileResult> {
-    return this.reconciler.reconcile(expected);
+  async reconcile(
+    expected: RuntimeExpectedDeployment[],
+    options: { observeOnly?: boolean } = {},
+  ): Promise<ReconcileResult> {
+    return this.reconciler.reconcile(expected, options);
   }
 
   async close(): Promise<void> {

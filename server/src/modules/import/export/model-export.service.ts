@@ -1,3 +1,4 @@
+import { completeStoredConfig } from '../../../core/deployment-config/deployment-config.js';
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { lstat, readdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -79,7 +80,7 @@ export class ModelExportService {
           optimization: latest.config.optimization,
           parameters: latest.config.parameters,
           hardwareProfileId: latest.config.hardwareProfileId,
-          scaling: latest.config.scaling,
+          scaling: completeStoredConfig(latest.config).scaling,
           description: latest.description,
           tags: latest.tags,
         }

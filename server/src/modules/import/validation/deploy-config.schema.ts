@@ -44,11 +44,11 @@ function schemaOf(spec: FieldSpec): SchemaObject {
 
 /**
  * Fields added after files were first exported: a file written before lacks them and its deploy takes the default
- * (`scaleToZeroAfterSeconds`: never).
+ * (`scaleToZeroAfterSeconds`: never; `autoscalerMode`: ACTIVE, what the autoscaler did then).
  */
-const ADDED_SINCE_FORMAT_1 = new Set(['scaleToZeroAfterSeconds']);
+const ADDED_SINCE_FORMAT_1 = new Set(['scaleToZeroAfterSeconds', 'autoscalerMode']);
 
-/** An object of table fields, every one required (an exported file always carries the whole configuration). */
+/** An object of table fields, every one required but those added since (an export carries the whole configuration). */
 function groupSchema(group: Record<string, FieldSpec>): SchemaObject {
   return {
     type: 'object',
