@@ -138,7 +138,8 @@ describe('model export and deployconfig.json round trip', () => {
       optimization: deployInput.optimization,
       parameters: deployInput.parameters,
       hardwareProfileId: 'local-cpu',
-      scaling: deployInput.scaling,
+      // The whole configuration as deployed: the fields the deploy left out carry their defaults.
+      scaling: { ...deployInput.scaling, scaleToZeroAfterSeconds: 0, autoscalerMode: 'ACTIVE' },
       description: 'tuned for support',
       tags: ['support', 'cpu'],
     });

@@ -1,8 +1,8 @@
+// Plain values only: the README walkthrough test loads this file without reflect-metadata (no decorated module here).
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEPLOYMENT_DETAIL_FIELDS } from '../core/deployment-config/deployment-config.fields.js';
 import type { IntrospectionPolicy, OperationLimits } from '../graphql/operation-limits.js';
-import { DEFAULT_METRICS_RETENTION_DAYS } from '../modules/metrics/metrics.range.js';
 
 /** Everything Hangar reads from its environment, parsed once at start. */
 export interface HangarConfig {
@@ -214,7 +214,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
     metricsAccess: oneOf(env.HANGAR_METRICS, ['admin', 'public'] as const, 'admin', 'HANGAR_METRICS'),
     metricsRetentionDays: positiveIntFromEnv(
       env.HANGAR_METRICS_RETENTION_DAYS,
-      DEFAULT_METRICS_RETENTION_DAYS,
+      30,
       'HANGAR_METRICS_RETENTION_DAYS',
     ),
     smtpUrl: env.HANGAR_SMTP_URL || undefined,

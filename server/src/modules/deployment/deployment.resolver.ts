@@ -73,7 +73,6 @@ import { escapeLike, jsonArrayContains, likeCondition } from '../../db/json-filt
 import type { Runtime } from '../../runtime/runtime.js';
 import { isIdle, isServing } from './deployment.serving.js';
 import type { HardwareProfile } from '../../core/hardware-profile.js';
-import { completeStoredConfig } from '../../core/deployment-config/deployment-config.js';
 import type { DeploymentService } from './deployment.service.js';
 
 const DeploymentConnection = Connection(Deployment, 'Deployment');

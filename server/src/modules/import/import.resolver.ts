@@ -1,7 +1,6 @@
 import { completeStoredConfig } from '../../core/deployment-config/deployment-config.js';
 import type { DeployConfigFile } from './validation/deploy-config.schema.js';
 import { GraphQLJSON } from 'graphql-scalars';
-import { DEFAULT_SCALING } from '../../core/deployment-config/deployment-config.js';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { HangarContext } from '../request-context.js';
 import { Model } from '../model/model.entity.js';

@@ -5,8 +5,6 @@ import { Field, InputType } from 'type-graphql';
 export const MAX_METRICS_POINTS = 1440;
 /** Steps are whole minutes, the rollups' resolution. */
 export const METRICS_STEP_UNIT_SECONDS = 60;
-/** How long the rollups are kept by default (`HANGAR_METRICS_RETENTION_DAYS`). */
-export const DEFAULT_METRICS_RETENTION_DAYS = 30;
 
 @InputType({ description: 'A time range of gateway metrics.' })
 export class MetricsRangeInput {

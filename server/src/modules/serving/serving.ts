@@ -20,7 +20,6 @@ import type { ReadyNotifier } from '../notification/ready-notifier.js';
 import { User } from '../user/user.entity.js';
 import { GatewayLookups } from './gateway-lookups.js';
 import { createScaleToZero } from './scale-to-zero.js';
-import { completeStoredConfig } from '../../core/deployment-config/deployment-config.js';
 import { ScalingDecisions } from './scaling-decisions.js';
 
 export interface ServingDeps {
@@ -73,13 +72,16 @@ export function createServing(deps: ServingDeps): Serving {
   });
   const signals = createScalingSignals();
   const gateway = createGateway({
-    onUsage: (record) => signals.observe(record),
+    // The autoscaler's signals and the metrics rollups both read every finished request.
+    onUsage: (record) => {
+      signals.observe(record);
+      deps.onUsage?.(record);
+    },
     lookupDeployment: lookups.lookupDeployment,
     verifyApiKey: lookups.verifyApiKey,
     replicas: (deploymentId) => deps.runtime.replicas(deploymentId),
     logger: deps.logger,
     metrics,
-    onUsage: deps.onUsage,
     coldStarter: scaleToZero.coldStarter,
     shared: deps.shared,
   });
@@ -113,7 +115,8 @@ export function createServing(deps: ServingDeps): Serving {
       scaling,
       batchSize: parameters.inferenceBatchSize,
       // Zero and the way back are scale to zero's: a late decision must not wake a deployment it put to sleep.
-      scale: (id, replicas) => (scaleToZero.isAsleep(id) ? Promise.resolve() : deps.runtime.scale(id, replicas)),
+      scale: (id, replicas) =>
+        scaleToZero.isAsleep(id) ? Promise.resolve() : deps.runtime.scale(id, replicas),
       // The fleet's load (with Redis): the leader decides for requests that came through every instance.
       getLoad: async (id) => {
         const load = await gateway.fleetLoad(id);
