@@ -1,9 +1,9 @@
 // The host app against the real Hangar server, in Debian's Chromium: a user imports a model zip through the
 // dialog, deploys it through the wizard, watches the history and the model list update live, chats with it in the
 // playground (streamed), creates an API key with an expiry and a rate limit, calls the endpoint with it and sees the
-// call in the key's usage, follows a redeploy in the events view, rolls back from the history and finds every step
-// in the audit log. The metrics-chart step of issue #12's "done when" is left to the DeploymentMetrics
-// work. A second test walks the first-run checks. Screenshots land in test-artifacts/host-app/.
+// call in the key's usage and on the metrics charts, follows a redeploy in the events view, rolls back from the
+// history and finds every step in the audit log. A second test walks the first-run checks. Screenshots land in
+// test-artifacts/host-app/.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -278,10 +278,11 @@ test('import a model, deploy it where it fits, chat in the playground, create a 
   await page.goto(`${appUrl}/${deploymentHash}/keys`);
   await text(page.getByRole('row', { name: /e2e/ }).locator('[data-requests]')).toMatch(/^1 request · /);
 
-  // Metrics: the call is in the totals and the charts draw (the chart library loads only now).
+  // Metrics: both calls (the playground's and the key's) are in the totals and the charts draw (the chart library
+  // loads only now).
   await page.getByRole('link', { name: 'Metrics' }).click();
   const metrics = page.locator('.hangar-metrics');
-  await text(metrics.getByRole('definition').first()).toBe('1');
+  await text(metrics.getByRole('definition').first()).toBe('2');
   await expect
     .poll(() => metrics.locator('.hangar-metrics__plot canvas').count(), { timeout: 15_000 })
     .toBe(5);
