@@ -1,3 +1,5 @@
+// Its input type is decorated, and config.ts (imported without the schema) reads the retention limit from here.
+import 'reflect-metadata';
 import { GraphQLError } from 'graphql';
 import { Field, InputType } from 'type-graphql';
 
