@@ -53,6 +53,10 @@ process.send!({
   gatewayUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/deployments/bench`,
   replicaUrl: runtime.replicas('bench').find((r) => r.status === 'READY')!.baseUrl!,
 });
+// The gateway's CPU per streamed token is this process's CPU while the gateway streams (the replica is a child).
+process.on('message', (message) => {
+  if (message === 'cpu') process.send!({ cpu: process.cpuUsage() });
+});
 process.on('disconnect', () => {
   server.closeAllConnections();
   server.close();

@@ -86,13 +86,17 @@ async function loadInProcess(modelPath: string) {
   };
 }
 
-async function startServer(modelPath: string) {
+/** Target: the gateway's CPU per streamed token. */
+const TARGET_CPU_PER_TOKEN_US = 50;
+
+async function startServer(modelPath: string, env: Record<string, string> = {}) {
   await buildServer();
   const server = fork(
     fileURLToPath(new URL('./stream-server.process.ts', import.meta.url)),
     [modelPath, JSON.stringify(parameters)],
     {
       execArgv: [...(await serveFlags()), '--import', 'tsx'],
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );
@@ -112,7 +116,17 @@ async function startServer(modelPath: string) {
     });
     into?.add(timing.completionTokens, timing.totalMs, timing.firstTokenMs);
   };
+  /** The serving process's CPU time so far (µs). */
+  const cpu = () =>
+    new Promise<number>((resolve) => {
+      server.once('message', (m) => {
+        const { user, system } = (m as { cpu: NodeJS.CpuUsage }).cpu;
+        resolve(user + system);
+      });
+      server.send('cpu');
+    });
   return {
+    cpu,
     gateway: (into: Tally | null) => streamOnce(urls.gatewayUrl, into),
     direct: (into: Tally | null) => streamOnce(urls.replicaUrl, into),
     async close(): Promise<void> {
@@ -127,6 +141,37 @@ export interface TokensResult {
   inProcess: StreamRate;
   gateway: StreamRate;
   replicaDirect: StreamRate;
+  gatewayCpuPerTokenUs: number;
+}
+
+/**
+ * The gateway's CPU per streamed token, with the replica sending every token in its own write
+ * (HANGAR_STREAM_WINDOW_MS=0): what a realistic-speed model (below ~60 tokens/s, where the replica's 16 ms
+ * coalescing window never holds two tokens) costs the gateway per token, on the fast demo model. The serving
+ * process's CPU while the gateway streams, less its idle CPU over the same time (measured while the replica is
+ * called directly), over the tokens streamed.
+ */
+async function measureGatewayCpuPerToken(modelPath: string): Promise<number> {
+  const server = await startServer(modelPath, { HANGAR_STREAM_WINDOW_MS: '0' });
+  try {
+    const gateway = new Tally();
+    const direct = new Tally();
+    let gatewayCpu = 0;
+    let directCpu = 0;
+    await server.gateway(null);
+    for (let round = 0; round < RUNS; round++) {
+      let before = await server.cpu();
+      await server.gateway(gateway);
+      gatewayCpu += (await server.cpu()) - before;
+      before = await server.cpu();
+      await server.direct(direct);
+      directCpu += (await server.cpu()) - before;
+    }
+    const idlePerMs = directCpu / direct.ms;
+    return (gatewayCpu - idlePerMs * gateway.ms) / gateway.tokens;
+  } finally {
+    await server.close();
+  }
 }
 
 /**
@@ -139,6 +184,7 @@ export async function measureTokensPerSecond(): Promise<TokensResult> {
   const modelPath = await ensureDemoModel(dir);
   const local = await loadInProcess(modelPath);
   const server = await startServer(modelPath);
+  let serverOpen = true;
   try {
     const tallies = { inProcess: new Tally(), gateway: new Tally(), replicaDirect: new Tally() };
     const kinds = [(into: Tally | null) => local.once(into), server.gateway, server.direct] as const;
@@ -150,13 +196,16 @@ export async function measureTokensPerSecond(): Promise<TokensResult> {
         await kinds[k]!(into[k]!);
       }
     }
+    serverOpen = false;
+    await server.close();
     return {
       inProcess: tallies.inProcess.rate(),
       gateway: tallies.gateway.rate(),
       replicaDirect: tallies.replicaDirect.rate(),
+      gatewayCpuPerTokenUs: await measureGatewayCpuPerToken(modelPath),
     };
   } finally {
-    await server.close();
+    if (serverOpen) await server.close();
     await local.close();
     await rm(dir, { recursive: true, force: true });
   }
@@ -191,6 +240,14 @@ export function tokensRows(result: TokensResult): string[][] {
       `+${(gateway.firstTokenMs - local.firstTokenMs).toFixed(2)} ms`,
       `replica direct ${replicaDirect.firstTokenMs.toFixed(2)}`,
       '',
+    ],
+    [
+      'gateway CPU per streamed token (µs)',
+      '',
+      result.gatewayCpuPerTokenUs.toFixed(1),
+      'one token per replica write',
+      `≤ ${TARGET_CPU_PER_TOKEN_US} µs`,
+      result.gatewayCpuPerTokenUs <= TARGET_CPU_PER_TOKEN_US ? 'yes' : 'NO',
     ],
   ];
 }

@@ -5,11 +5,8 @@ import {
   type LoggerOptions,
   type LogContext,
 } from '@mikro-orm/core';
-import { Migrator } from '@mikro-orm/migrations';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { POSTGRES_MIGRATIONS } from './migrations/postgresql/index.js';
-import { SQLITE_MIGRATIONS } from './migrations/sqlite/index.js';
 
 export type HangarOrm = MikroORM;
 
@@ -47,7 +44,6 @@ export async function openOrm(options: OrmOptions): Promise<HangarOrm> {
   }
   const common = {
     entities: [...options.entities],
-    extensions: [Migrator],
     dataloader: DataloaderType.ALL,
     debug: onQuery ? (['query'] as const).slice() : false,
     loggerFactory: (loggerOptions: LoggerOptions) => new QueryLogger(loggerOptions),
@@ -63,7 +59,6 @@ export async function openOrm(options: OrmOptions): Promise<HangarOrm> {
       ...common,
       driver: PostgreSqlDriver,
       clientUrl: options.databaseUrl,
-      migrations: { migrationsList: POSTGRES_MIGRATIONS, transactional: true, snapshot: false },
     });
   } else {
     mkdirSync(options.dataDir, { recursive: true });
@@ -72,9 +67,48 @@ export async function openOrm(options: OrmOptions): Promise<HangarOrm> {
       ...common,
       driver: BetterSqliteDriver,
       dbName: join(options.dataDir, 'hangar.db'),
-      migrations: { migrationsList: SQLITE_MIGRATIONS, transactional: true, snapshot: false },
     });
   }
-  await orm.getMigrator().up();
+  if (await migrationsPending(orm, dialect)) await migrate(orm, dialect);
   return orm;
+}
+
+const MIGRATION_FILE = /^(Migration\d+_\w+)\.[jt]s$/;
+
+/**
+ * Whether a committed migration is not applied yet. Read without the migrator: `@mikro-orm/migrations` (umzug and
+ * its command-line libraries) costs ~12 MB of memory for the process's lifetime, for work that is done after the
+ * first start of each version. The folder's files are the migrations (its index lists the same ones in order).
+ */
+async function migrationsPending(orm: MikroORM, dialect: 'postgresql' | 'sqlite'): Promise<boolean> {
+  const folder = new URL(`./migrations/${dialect}/`, import.meta.url);
+  const committed = readdirSync(folder).flatMap((file) => MIGRATION_FILE.exec(file)?.[1] ?? []);
+  let applied: Set<string>;
+  try {
+    const rows = await orm.em
+      .getConnection()
+      .execute<{ name: string }[]>('select name from mikro_orm_migrations');
+    applied = new Set(rows.map((row: { name: string }) => row.name));
+  } catch {
+    return true; // no migrations table yet: a new database
+  }
+  return committed.some((name) => !applied.has(name));
+}
+
+async function migrate(orm: MikroORM, dialect: 'postgresql' | 'sqlite'): Promise<void> {
+  const [{ Migrator }, migrationsList] = await Promise.all([
+    import('@mikro-orm/migrations'),
+    dialect === 'postgresql'
+      ? import('./migrations/postgresql/index.js').then((m) => m.POSTGRES_MIGRATIONS)
+      : import('./migrations/sqlite/index.js').then((m) => m.SQLITE_MIGRATIONS),
+  ]);
+  // The options MikroORM filled in at init (paths, table name), with the list loaded now.
+  orm.config.set('migrations', {
+    ...orm.config.get('migrations'),
+    migrationsList,
+    transactional: true,
+    snapshot: false,
+  });
+  Migrator.register(orm);
+  await orm.getMigrator().up();
 }

@@ -8,6 +8,11 @@ export interface FakeReply {
   delayMs?: number;
   /** Drop the connection instead of answering (a replica dying mid-request). */
   destroy?: boolean;
+  /**
+   * Stream the first events whole, then each of the others in two writes a few ms apart, cut at its middle byte:
+   * reads that start like an event but end inside one, or inside a UTF-8 character.
+   */
+  split?: boolean;
 }
 
 export interface FakeReplica {
@@ -57,23 +62,42 @@ export async function startFakeReplica(id: string): Promise<FakeReplica> {
         const isChat = req.url?.endsWith('/chat/completions');
         if (body.stream === true) {
           res.writeHead(200, { 'content-type': 'text/event-stream' });
-          const pieces = content.match(/.{1,4}/gs) ?? [''];
-          for (const piece of pieces) {
+          const pieces = content.match(/.{1,4}/gsu) ?? [''];
+          const events = pieces.map((piece) => {
             const choice = isChat
               ? { index: 0, delta: { content: piece }, finish_reason: null }
               : { index: 0, text: piece, finish_reason: null };
-            res.write(
-              `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created, model: body.model, choices: [choice] })}\n\n`,
-            );
-          }
+            return `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created, model: body.model, choices: [choice] })}\n\n`;
+          });
           const options = body.stream_options as { include_usage?: boolean } | undefined;
           if (options?.include_usage) {
-            res.write(
+            events.push(
               `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created, model: body.model, choices: [], usage })}\n\n`,
             );
           }
-          finished = true;
-          res.end('data: [DONE]\n\n');
+          events.push('data: [DONE]\n\n');
+          if (!reply.split) {
+            for (const event of events.slice(0, -1)) res.write(event);
+            finished = true;
+            res.end(events.at(-1));
+            return;
+          }
+          const writes: (string | Buffer)[] = events.splice(0, events.length >> 1);
+          for (const event of events.map((e) => Buffer.from(e))) {
+            writes.push(event.subarray(0, event.length >> 1), event.subarray(event.length >> 1));
+          }
+          const next = () => {
+            if (res.destroyed) return;
+            const piece = writes.shift()!;
+            if (writes.length === 0) {
+              finished = true;
+              res.end(piece);
+            } else {
+              res.write(piece);
+              setTimeout(next, 3);
+            }
+          };
+          next();
           return;
         }
         const choice = isChat

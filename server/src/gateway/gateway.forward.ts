@@ -205,10 +205,22 @@ async function forwardStream(
   }
 }
 
-/** Relays a replica's events to the client as they arrive, counting usage and collecting structured content. */
+const DATA_PREFIX = Buffer.from('data: ');
+const EVENT_END = Buffer.from('\n\n');
+
+/**
+ * Relays a replica's events to the client as they arrive, counting usage and collecting structured content.
+ * Per token this is the gateway's whole cost, so the common read — whole `data:` events, no usage, no `[DONE]`,
+ * no content to validate — is passed on as the bytes that came in (no decoding, no new strings), and the reads
+ * undici hands over in one turn of the event loop (a socket read holding several HTTP chunks) leave in one
+ * write: the response is corked until the turn ends.
+ */
 class StreamRelay implements ReplicaSink {
   private readonly reader = new SseBlockReader();
   private readonly decoder = new StringDecoder('utf8');
+  /** Whether the reader holds text: then every read takes the parsing path until it is drained. */
+  private partial = false;
+  private corked = false;
   /** The content so far, kept only when it will be validated. */
   content = '';
   done = false;
@@ -221,14 +233,47 @@ class StreamRelay implements ReplicaSink {
   ) {}
 
   onData(chunk: Buffer): void {
+    if (!this.corked) {
+      this.corked = true;
+      this.res.cork();
+      process.nextTick(this.uncork);
+    }
+    if (this.passesAsIs(chunk)) {
+      // Whole data events only: the first one is the first token (the autoscaler's time-to-first-token signal).
+      this.call.record.firstTokenMs ??= Date.now() - this.call.record.at.getTime();
+      this.res.write(chunk);
+      return;
+    }
     this.reader.append(this.decoder.write(chunk));
-    // One write per upstream read: events that arrived together leave together (fewer syscalls per token).
     let out = '';
     let block: string | null;
     while ((block = this.reader.next()) !== null) out += this.relay(block);
+    this.partial = this.reader.pending();
     if (!out) return;
     this.call.record.firstTokenMs ??= Date.now() - this.call.record.at.getTime();
     this.res.write(out);
+  }
+
+  private readonly uncork = (): void => {
+    this.corked = false;
+    this.res.uncork();
+  };
+
+  /**
+   * Whole plain events only: what the parsing path would send unchanged. (A UTF-8 sequence the decoder holds from
+   * the last read continues at the start of this one, which then does not start with `data: `.)
+   */
+  private passesAsIs(chunk: Buffer): boolean {
+    return (
+      !this.partial &&
+      !this.call.structured &&
+      chunk.length > 8 &&
+      chunk.subarray(0, 6).equals(DATA_PREFIX) &&
+      chunk.subarray(-2).equals(EVENT_END) &&
+      !chunk.includes(13) && // CR: line ends to normalise
+      !chunk.includes('"usage"') &&
+      !chunk.includes('[DONE]')
+    );
   }
 
   onEnd(): void {

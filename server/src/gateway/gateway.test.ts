@@ -170,6 +170,29 @@ describe('chat completions through the openai SDK', () => {
     await until(() => usage.some((u) => u.stream && u.completionTokens === 3), 'stream usage record');
   });
 
+  it('streams events the replica cut anywhere, multibyte characters included', async () => {
+    const content = 'héllo wörld ✓ — ünïcödé 日本語 ok';
+    replicaSets['dep-a']![0]!.script.push({ content, split: true });
+    const counted = usage.filter((u) => u.stream && u.completionTokens === 3).length;
+    const stream = await client('hgr_sk_keyA', 'dep-a').chat.completions.create({
+      model: 'x',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
+    let text = '';
+    let usageChunks = 0;
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      if (chunk.usage) usageChunks++;
+    }
+    expect(text).toBe(content);
+    expect(usageChunks).toBe(0); // the gateway asked for it, this client did not
+    await until(
+      () => usage.filter((u) => u.stream && u.completionTokens === 3).length > counted,
+      'stream usage record',
+    );
+  });
+
   it('lists the model', async () => {
     const models = await client('hgr_sk_keyA', 'dep-a').models.list();
     expect(models.data.map((m) => m.id)).toEqual(['tiny-llama']);

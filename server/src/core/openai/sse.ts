@@ -54,6 +54,11 @@ export class SseBlockReader {
     this.buffer += text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   }
 
+  /** Whether text of an unfinished block (or a lone CR) is held. */
+  pending(): boolean {
+    return this.buffer !== '' || this.endedWithCR;
+  }
+
   /** The next complete block, without its blank line; null until more text arrives. */
   next(): string | null {
     const boundary = this.buffer.indexOf('\n\n');
