@@ -33,8 +33,10 @@ export interface RuntimeAdapter {
   name: string;
   /** GGUF (a llama.cpp LoRA) or ADAPTER (PEFT safetensors), as the model record says. */
   format: string;
-  /** Absolute path of the adapter file (GGUF LoRA for the local runtime) or folder (PEFT, for vLLM). */
+  /** Absolute path of the adapter file (GGUF LoRA for the local runtime) or folder (PEFT). */
   localPath?: string;
+  /** Hugging Face repository of a PEFT adapter, for runtimes that pull weights themselves (vLLM on Nomad). */
+  huggingFaceRepoId?: string;
 }
 
 export interface RuntimeDeploySpec {
@@ -142,8 +144,8 @@ export interface Runtime {
    */
   setAdapters?(deploymentId: string, adapters: RuntimeAdapter[]): Promise<void>;
 
-  /** Why `adapter` cannot be served on `model` by this runtime, in words for users; null when it can. */
-  adapterRefusal?(model: RuntimeModel, adapter: RuntimeAdapter): Promise<string | null>;
+  /** Why `adapter` cannot be served with `spec`'s model by this runtime, in words for users; null when it can. */
+  adapterRefusal?(spec: RuntimeDeploySpec, adapter: RuntimeAdapter): Promise<string | null>;
 
   /** Subscribes to events; returns the unsubscribe function. */
   onEvent(listener: RuntimeListener): () => void;

@@ -74,10 +74,10 @@ export class DeploymentAdapterCommands {
         `The ${this.deps.runtime.name} runtime cannot serve adapters.`,
       );
     }
-    const runtimeModel = this.deps.specs.specFor(base, deployment.deploymentId, 0, deployment.config).model;
+    const spec = this.deps.specs.specFor(base, deployment.deploymentId, 0, deployment.config);
     const refusal =
       factsRefusal(adapter, base) ??
-      (await this.deps.runtime.adapterRefusal?.(runtimeModel, this.deps.specs.adapterFor(adapter))) ??
+      (await this.deps.runtime.adapterRefusal?.(spec, this.deps.specs.adapterFor(adapter))) ??
       null;
     if (refusal) {
       return refuse(

@@ -41,7 +41,12 @@ export class DeploymentSpecBuilder {
   }
 
   adapterFor(model: Model): RuntimeAdapter {
-    return { name: model.name, format: model.format, localPath: this.localPathOf(model) };
+    return {
+      name: model.name,
+      format: model.format,
+      localPath: this.localPathOf(model),
+      huggingFaceRepoId: model.huggingFaceRepoId ?? undefined,
+    };
   }
 
   private localPathOf(model: Model): string | undefined {

@@ -5,7 +5,6 @@ import type {
   Runtime,
   RuntimeAdapter,
   RuntimeDeploySpec,
-  RuntimeModel,
   RuntimePlanResult,
   RuntimeEvent,
   RuntimeListener,
@@ -123,7 +122,7 @@ export class LocalRuntime implements Runtime {
   }
 
   /** llama.cpp applies GGUF LoRA files only; the file check is llama.cpp's own, made before it can abort. */
-  async adapterRefusal(model: RuntimeModel, adapter: RuntimeAdapter): Promise<string | null> {
+  async adapterRefusal({ model }: RuntimeDeploySpec, adapter: RuntimeAdapter): Promise<string | null> {
     if (adapter.format !== 'GGUF') {
       return `${adapter.name} is a ${adapter.format} adapter; the local runtime applies GGUF LoRA adapters only (PEFT adapters are served by vLLM on Nomad)`;
     }
