@@ -248,3 +248,40 @@ describe('LoRA adapters on one running deployment of the demo model (SQLite, rea
     expect(await ask(UPPERCASE)).toMatch(/^[A-Z]+$/);
   }, 120_000);
 });
+
+describe('attached adapters are stored with the deployment (PostgreSQL)', () => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+
+  afterAll(async () => {
+    await server?.cleanup();
+  });
+
+  it('keeps the adapter list of a deployment that is not running across a restart', async () => {
+    server = await startTestServer({ db: 'postgresql' });
+    const baseId = await modelIdByName(server, 'hangar-demo-tiny-llama');
+    const digitsId = await modelIdByName(server, DIGITS);
+    const saved = await server.gql<{ deployModel: { deployment: { id: string } } }>(
+      `mutation($i: DeployModelInput!) { deployModel(input: $i) { deployment { id } userErrors { message } } }`,
+      {
+        i: {
+          modelId: baseId,
+          name: 'Later',
+          hardwareProfileId: 'local-cpu',
+          acceptTerms: true,
+          startNow: false,
+        },
+      },
+    );
+    const id = saved.data.deployModel.deployment.id;
+    const attached = await change(server, 'attachAdapter', id, digitsId);
+    expect(attached.data.attachAdapter!.deployment!.adapters.map((a) => a.name)).toEqual([DIGITS]);
+    const { dataDir, databaseUrl } = server;
+    await server.stop();
+    server = await startTestServer({ db: 'postgresql', reuse: { dataDir, databaseUrl } });
+    const r = await server.gql<{ deployment: { adapters: { name: string }[] } }>(
+      `query($id: ID!) { deployment(id: $id) { ${ADAPTER_FIELDS} } }`,
+      { id },
+    );
+    expect(r.data.deployment.adapters.map((a) => a.name)).toEqual([DIGITS]);
+  }, 60_000);
+});
