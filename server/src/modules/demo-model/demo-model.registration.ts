@@ -71,7 +71,9 @@ async function registerDemoAdapter(
     sizeBytes,
     status: ModelStatus.READY_TO_DEPLOY,
     storagePath,
-    createdAt: new Date(),
+    // Just older than the base: lists are newest first, and the first model a fresh installation shows stays the
+    // deployable demo model (an adapter alone cannot be deployed).
+    createdAt: new Date(base.createdAt.getTime() - 1000),
     updatedAt: new Date(),
   });
 }
