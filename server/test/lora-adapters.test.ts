@@ -157,6 +157,15 @@ describe('LoRA adapters on one running deployment of the demo model (SQLite, rea
     expect(await ask(UPPERCASE)).toBe(upper);
     expect(await ask('gpt-4o')).toBe(base);
 
+    // The answer names the adapter that produced it, as vLLM's does.
+    const named = await client.chat.completions.create({
+      model: DIGITS,
+      messages: [{ role: 'user', content: 'Count' }],
+      max_tokens: 6,
+      temperature: 0,
+    });
+    expect(named.model).toBe(DIGITS);
+
     const models = await client.models.list();
     expect(models.data.map((m) => m.id)).toEqual(['hangar-demo-tiny-llama', UPPERCASE, DIGITS]);
   }, 60_000);
