@@ -17,6 +17,7 @@ export const DEPLOYMENT_TABS = [
   'settings',
   'events',
   'replicas',
+  'adapters',
   'metrics',
   'history',
 ] as const;
