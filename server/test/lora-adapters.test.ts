@@ -170,6 +170,17 @@ describe('LoRA adapters on one running deployment of the demo model (SQLite, rea
     expect(models.data.map((m) => m.id)).toEqual(['hangar-demo-tiny-llama', UPPERCASE, DIGITS]);
   }, 60_000);
 
+  it('answers requests for different adapters sent at once, each with its own adapter', async () => {
+    const base = await ask('hangar-demo-tiny-llama');
+    const names = [UPPERCASE, DIGITS, 'hangar-demo-tiny-llama', DIGITS, UPPERCASE, 'hangar-demo-tiny-llama'];
+    const answers = await Promise.all(names.map((name) => ask(name)));
+    answers.forEach((answer, i) => {
+      if (names[i] === UPPERCASE) expect(answer).toMatch(/^[A-Z]+$/);
+      else if (names[i] === DIGITS) expect(answer).toMatch(/^[0-9]+$/);
+      else expect(answer).toBe(base);
+    });
+  }, 60_000);
+
   it('refuses a second attach of the same adapter, a base model, and an adapter of other dimensions', async () => {
     const again = await change(server, 'attachAdapter', deployment.id, uppercaseId);
     expect(again.data.attachAdapter!.userErrors).toEqual([

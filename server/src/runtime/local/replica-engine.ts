@@ -102,11 +102,12 @@ export class ReplicaEngine {
       const sequences = config.parameters.inferenceBatchSize;
       const contextSize = Math.min(config.contextSize, model.trainContextSize);
       const context = await model.createContext({ contextSize, sequences, threads: config.threads });
-      const contexts = new AdapterContexts(model, config.modelPath, new SequencePool(context, sequences), {
-        contextSize,
-        sequences,
-        threads: config.threads,
-      });
+      const contexts = new AdapterContexts(
+        model,
+        config.modelPath,
+        context,
+        new SequencePool(context, sequences),
+      );
       await contexts.set(config.adapters);
       return new ReplicaEngine(
         llama,
@@ -178,9 +179,9 @@ export class ReplicaEngine {
       // A cancelled request gets no second attempt: its answer has nobody to go to.
       if (attempt > 0) signal.throwIfAborted();
       const seed = request.sampling.seed === undefined ? undefined : request.sampling.seed + attempt;
-      result = await this.contexts
-        .poolFor(request.model)
-        .run(signal, (sequence) => this.generateChat(sequence, request, grammar, seed, signal, onText));
+      result = await this.contexts.run(request.model, signal, (sequence) =>
+        this.generateChat(sequence, request, grammar, seed, signal, onText),
+      );
       if (!validate || result.finishReason !== 'stop' || isValidJson(result.text, validate)) break;
     }
     if (constraint.kind === 'tools') return toToolCall(result!);
@@ -231,7 +232,7 @@ export class ReplicaEngine {
     signal: AbortSignal,
     onText?: (text: string) => void,
   ): Promise<GenerationResult> {
-    return this.contexts.poolFor(request.model).run(signal, async (sequence) => {
+    return this.contexts.run(request.model, signal, async (sequence) => {
       const completion = new LlamaCompletion({ contextSequence: sequence, autoDisposeSequence: false });
       const counter = tokenCounter(sequence);
       try {

@@ -9,11 +9,9 @@ export class SequencePool {
   private readonly idle: LlamaContextSequence[] = [];
   private created = 0;
   private readonly waiting: Array<(sequence: LlamaContextSequence) => void> = [];
-  private busy = 0;
-  private idleWaiters: Array<() => void> = [];
 
   constructor(
-    readonly context: LlamaContext,
+    private readonly context: LlamaContext,
     private readonly size: number,
   ) {}
 
@@ -41,14 +39,7 @@ export class SequencePool {
   }
 
   async run<T>(signal: AbortSignal, work: (sequence: LlamaContextSequence) => Promise<T>): Promise<T> {
-    this.busy += 1;
-    let sequence: LlamaContextSequence;
-    try {
-      sequence = await this.acquire(signal);
-    } catch (error) {
-      this.settle();
-      throw error;
-    }
+    const sequence = await this.acquire(signal);
     try {
       // Every request starts from an empty sequence: nothing of another request's prompt stays in the cache.
       await sequence.clearHistory();
@@ -57,18 +48,6 @@ export class SequencePool {
       const next = this.waiting.shift();
       if (next) next(sequence);
       else this.idle.push(sequence);
-      this.settle();
     }
-  }
-
-  private settle(): void {
-    this.busy -= 1;
-    if (this.busy === 0) for (const wake of this.idleWaiters.splice(0)) wake();
-  }
-
-  /** Resolves once no request uses the pool (a detached adapter's context is disposed only then). */
-  whenIdle(): Promise<void> {
-    if (this.busy === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 }
