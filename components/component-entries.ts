@@ -13,6 +13,7 @@ export const componentEntries: Record<string, string> = {
   'import-model-dialog': 'src/import-model-dialog/import-model-dialog.tsx',
   'deployment-events': 'src/deployment-events/deployment-events.tsx',
   'replica-list': 'src/replica-list/replica-list.tsx',
+  'deployment-adapters': 'src/deployment-adapters/deployment-adapters.tsx',
   'deployment-metrics': 'src/deployment-metrics/deployment-metrics.tsx',
   'model-details': 'src/model-details/model-details.tsx',
   'audit-log': 'src/audit-log/audit-log.tsx',

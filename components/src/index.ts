@@ -38,6 +38,12 @@ export {
   type ReplicaListCssVariables,
 } from './replica-list/replica-list.js';
 export {
+  DeploymentAdapters,
+  type DeploymentAdaptersProps,
+  type DeploymentAdapterRow,
+  type DeploymentAdaptersCssVariables,
+} from './deployment-adapters/deployment-adapters.js';
+export {
   DeploymentMetrics,
   DEFAULT_METRICS_LABELS,
   METRICS_RANGES,

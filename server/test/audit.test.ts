@@ -135,6 +135,33 @@ describe('the audit log', () => {
       },
     ],
     [
+      'attachAdapter',
+      async () => {
+        // One of the demo adapters on the demo model; the deployment is saved, not running: the list is stored.
+        const found = await server.gql<{ models: { nodes: { id: string }[] } }>(
+          `{ models(filter: { search: "Hangar LoRA Uppercase" }) { nodes { id } } }`,
+        );
+        ids.adapter = found.data.models.nodes[0]!.id;
+        await mutate(
+          'attachAdapter',
+          'AttachAdapterInput',
+          { deploymentId: ids.deployment, adapterModelId: ids.adapter },
+          'deployment { id }',
+        );
+      },
+    ],
+    [
+      'detachAdapter',
+      async () => {
+        await mutate(
+          'detachAdapter',
+          'DetachAdapterInput',
+          { deploymentId: ids.deployment, adapterModelId: ids.adapter },
+          'deployment { id }',
+        );
+      },
+    ],
+    [
       'updateDeployment',
       async () => {
         await mutate(

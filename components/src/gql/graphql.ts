@@ -5,6 +5,14 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> =
   T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A deployment and one adapter model (kind ADAPTER). */
+export type AttachAdapterInput = {
+  /** The adapter model (global ID). */
+  adapterModelId: string | number;
+  /** The deployment (global ID). */
+  deploymentId: string | number;
+};
+
 /** Whether the autoscaler changes the replica count or only records what it would do. */
 export type AutoscalerMode =
   /** Scales the replicas between the minimum and the maximum. */
@@ -129,6 +137,14 @@ export type DeploymentStatus =
   | 'READY_TO_DEPLOY'
   /** Stopped by a user or by the system; can be re-triggered or deleted. */
   | 'UNDEPLOYED';
+
+/** A deployment and one of its attached adapters. */
+export type DetachAdapterInput = {
+  /** The adapter model (global ID). */
+  adapterModelId: string | number;
+  /** The deployment (global ID). */
+  deploymentId: string | number;
+};
 
 /** Severity of a deployment event line. */
 export type EventLevel =
@@ -460,6 +476,50 @@ export type VersionTrigger =
   | 'RETRIGGER'
   /** A redeploy of an earlier version’s configuration. */
   | 'ROLLBACK';
+
+export type AdapterRowFragment = { id: string; name: string; description: string; sizeBytes: number };
+
+export type DeploymentAdaptersQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type DeploymentAdaptersQuery = {
+  deployment: {
+    id: string;
+    name: string;
+    model: { id: string; name: string };
+    adapters: Array<{ id: string; name: string; description: string; sizeBytes: number }>;
+  };
+  models: { nodes: Array<{ id: string; name: string; description: string; sizeBytes: number }> };
+};
+
+export type AttachAdapterMutationVariables = Exact<{
+  input: AttachAdapterInput;
+}>;
+
+export type AttachAdapterMutation = {
+  attachAdapter: {
+    deployment: {
+      id: string;
+      adapters: Array<{ id: string; name: string; description: string; sizeBytes: number }>;
+    } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type DetachAdapterMutationVariables = Exact<{
+  input: DetachAdapterInput;
+}>;
+
+export type DetachAdapterMutation = {
+  detachAdapter: {
+    deployment: {
+      id: string;
+      adapters: Array<{ id: string; name: string; description: string; sizeBytes: number }>;
+    } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
 
 export type ViewerQueryVariables = Exact<{ [key: string]: never }>;
 
@@ -1562,6 +1622,25 @@ export type CreatePlaygroundKeyMutation = {
   };
 };
 
+export const AdapterRowFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdapterRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Model' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sizeBytes' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AdapterRowFragment, unknown>;
 export const AuditEventRowFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -2034,6 +2113,296 @@ export const ModelRowFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ModelRowFragment, unknown>;
+export const DeploymentAdaptersDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'DeploymentAdapters' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deployment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'model' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'adapters' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdapterRow' } }],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'models' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'filter' },
+                value: {
+                  kind: 'ObjectValue',
+                  fields: [
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'kind' },
+                      value: { kind: 'EnumValue', value: 'ADAPTER' },
+                    },
+                    {
+                      kind: 'ObjectField',
+                      name: { kind: 'Name', value: 'status' },
+                      value: { kind: 'ListValue', values: [{ kind: 'EnumValue', value: 'READY_TO_DEPLOY' }] },
+                    },
+                  ],
+                },
+              },
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'first' },
+                value: { kind: 'IntValue', value: '100' },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'nodes' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdapterRow' } }],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdapterRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Model' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sizeBytes' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DeploymentAdaptersQuery, DeploymentAdaptersQueryVariables>;
+export const AttachAdapterDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'AttachAdapter' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'AttachAdapterInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'attachAdapter' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'deployment' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'adapters' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdapterRow' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdapterRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Model' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sizeBytes' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<AttachAdapterMutation, AttachAdapterMutationVariables>;
+export const DetachAdapterDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'DetachAdapter' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'DetachAdapterInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'detachAdapter' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'deployment' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'adapters' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'AdapterRow' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'AdapterRow' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Model' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'description' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'sizeBytes' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DetachAdapterMutation, DetachAdapterMutationVariables>;
 export const ViewerDocument = {
   kind: 'Document',
   definitions: [

@@ -2,6 +2,7 @@ import { CombinedGraphQLErrors } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import {
   ApiKeyManager,
+  DeploymentAdapters,
   DeploymentEvents,
   DeploymentMetrics,
   DeploymentSettings,
@@ -20,6 +21,7 @@ const TABS: Array<{ value: DeploymentTab; label: string }> = [
   { value: 'settings', label: 'Configurations' },
   { value: 'events', label: 'Events' },
   { value: 'replicas', label: 'Replicas' },
+  { value: 'adapters', label: 'Adapters' },
   { value: 'metrics', label: 'Metrics' },
   { value: 'history', label: 'Deployment history' },
 ];
@@ -83,6 +85,7 @@ export function DeploymentPage({
           ) : null}
           {tab === 'events' ? <DeploymentEvents deploymentId={deploymentId} /> : null}
           {tab === 'replicas' ? <ReplicaList deploymentId={deploymentId} /> : null}
+          {tab === 'adapters' ? <DeploymentAdapters deploymentId={deploymentId} /> : null}
           {tab === 'metrics' ? <DeploymentMetrics deploymentId={deploymentId} /> : null}
           {tab === 'history' ? <HistoryTimeline deploymentId={deploymentId} /> : null}
         </section>

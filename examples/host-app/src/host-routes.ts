@@ -18,6 +18,7 @@ export const DEPLOYMENT_TABS = [
   'settings',
   'events',
   'replicas',
+  'adapters',
   'metrics',
   'history',
 ] as const;

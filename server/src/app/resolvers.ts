@@ -3,6 +3,7 @@ import type { ResolverClass } from '../graphql/schema.js';
 import { ApiKeyResolver, DeploymentServingResolver } from '../modules/api-key/api-key.resolver.js';
 import { CatalogResolver } from '../modules/catalog/catalog.resolver.js';
 import { ConnectionResolver } from '../modules/connection/connection.resolver.js';
+import { DeploymentAdapterResolver } from '../modules/deployment/deployment-adapter.resolver.js';
 import { DeploymentResolver, DeploymentVersionResolver } from '../modules/deployment/deployment.resolver.js';
 import { HardwareResolver } from '../modules/hardware/hardware.resolver.js';
 import { ModelImportResolver } from '../modules/import/import.resolver.js';
@@ -30,6 +31,7 @@ const RESOLVERS: [ResolverClass, ResolverFactory][] = [
     (s) => new DeploymentResolver(s.deployments, s.hardwareProfiles, s.runtime, s.publicUrl),
   ],
   [DeploymentVersionResolver, () => new DeploymentVersionResolver()],
+  [DeploymentAdapterResolver, (s) => new DeploymentAdapterResolver(s.deployments.adapters)],
   [CatalogResolver, (s) => new CatalogResolver(s.runtime)],
   [HardwareResolver, (s) => new HardwareResolver(s.hardwareProfiles, s.runtime)],
   [ApiKeyResolver, (s) => new ApiKeyResolver(s.apiKeys)],

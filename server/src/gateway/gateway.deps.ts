@@ -12,6 +12,13 @@ export interface GatewayDeployment {
   config: DeploymentConfig;
   endpointTimeoutSeconds: number;
   modelName: string;
+  /** Names of the LoRA adapters attached (the OpenAI `model` field selects one); none when absent. */
+  adapters?: string[];
+  /**
+   * Adapters of the same base model that are not attached: a request naming one is answered 404
+   * model_not_found (any other name is served by the base, as before adapters existed).
+   */
+  unattachedAdapters?: string[];
 }
 
 export type ApiKeyVerdict =

@@ -65,7 +65,10 @@ export async function forwardCompletion(
 ): Promise<void> {
   const { body, deployment } = call;
   call.affinity = affinityKey(body);
-  body.model = deployment.modelName;
+  // Upstream servers (vLLM) answer only the names they serve: an attached adapter's name passes through, any
+  // other name becomes the base model's (Hangar's URL already names the deployment).
+  const adapter = typeof body.model === 'string' && deployment.adapters?.includes(body.model);
+  if (!adapter) body.model = deployment.modelName;
   const path = call.endpoint === 'chat.completions' ? '/chat/completions' : '/completions';
   if (body.stream === true) {
     call.record.stream = true;

@@ -121,7 +121,9 @@ export function createGateway(deps: GatewayDeps) {
         if (wait > 0) throw rateLimited(verdict.rateLimitPerMinute, wait);
       }
       if (endpoint === 'models') {
-        const body = JSON.stringify(modelList(deployment.modelName, Math.floor(Date.now() / 1000)));
+        const body = JSON.stringify(
+          modelList(deployment.modelName, Math.floor(Date.now() / 1000), deployment.adapters),
+        );
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
         res.end(body);
         return true;

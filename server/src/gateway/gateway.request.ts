@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { badParameter, bodyTooLarge } from '../core/openai/openai-error.js';
+import { badParameter, bodyTooLarge, modelNotFound } from '../core/openai/openai-error.js';
 import type { GatewayDeployment } from './gateway.deps.js';
 import { clientClosed, invalidJson, methodNotAllowed, missingApiKey, unknownUrl } from './gateway.errors.js';
 import type { UsageRecord } from './gateway.metrics.js';
@@ -89,6 +89,10 @@ export function checkCompletionRequest(
   headers: Record<string, string>,
 ): StructuredOutput | null {
   let structured: StructuredOutput | null = null;
+  // Passed through to the replica, which picks the adapter by name; a detached one must not fall to the base.
+  if (typeof body.model === 'string' && deployment.unattachedAdapters?.includes(body.model)) {
+    throw modelNotFound(body.model);
+  }
   if (endpoint === 'chat.completions') {
     requireMessages(body);
     const hasFormat = body.response_format !== undefined && body.response_format !== null;

@@ -27,6 +27,18 @@ export interface RuntimeModel {
   artifactDir?: string;
 }
 
+/** A LoRA adapter served next to the base model; requests select it by `name` in the OpenAI `model` field. */
+export interface RuntimeAdapter {
+  /** The adapter model's name: what clients put in `model`. */
+  name: string;
+  /** GGUF (a llama.cpp LoRA) or ADAPTER (PEFT safetensors), as the model record says. */
+  format: string;
+  /** Absolute path of the adapter file (GGUF LoRA for the local runtime) or folder (PEFT). */
+  localPath?: string;
+  /** Hugging Face repository of a PEFT adapter, for runtimes that pull weights themselves (vLLM on Nomad). */
+  huggingFaceRepoId?: string;
+}
+
 export interface RuntimeDeploySpec {
   /** The deployment's public, system-generated id (stable across versions). */
   deploymentId: string;
@@ -34,6 +46,8 @@ export interface RuntimeDeploySpec {
   version: number;
   model: RuntimeModel;
   config: DeploymentConfig;
+  /** LoRA adapters attached to the deployment (none when absent). */
+  adapters?: RuntimeAdapter[];
 }
 
 export type ReplicaStatus = 'STARTING' | 'READY' | 'FAILED' | 'STOPPING';
@@ -129,6 +143,16 @@ export interface Runtime {
     expected: RuntimeExpectedDeployment[],
     options?: { observeOnly?: boolean },
   ): Promise<RuntimeReconcileResult>;
+
+  /**
+   * Replaces the adapters served by a running deployment, without restarting its base model where the runtime
+   * can (local: each replica loads or drops adapter contexts in place). Resolves once every ready replica serves
+   * the new set; replicas started later get it from the start. Optional: a runtime without it cannot attach.
+   */
+  setAdapters?(deploymentId: string, adapters: RuntimeAdapter[]): Promise<void>;
+
+  /** Why `adapter` cannot be served with `spec`'s model by this runtime, in words for users; null when it can. */
+  adapterRefusal?(spec: RuntimeDeploySpec, adapter: RuntimeAdapter): Promise<string | null>;
 
   /** Subscribes to events; returns the unsubscribe function. */
   onEvent(listener: RuntimeListener): () => void;

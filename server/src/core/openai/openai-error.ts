@@ -103,3 +103,13 @@ export function parseErrorBody(status: number, text: string): OpenAIApiError | n
     typeof error.code === 'string' || typeof error.code === 'number' ? String(error.code) : null,
   );
 }
+
+/** 404 for a `model` the deployment does not serve (e.g. a detached adapter), as OpenAI and vLLM answer it. */
+export const modelNotFound = (model: string): OpenAIApiError =>
+  new OpenAIApiError(
+    404,
+    'invalid_request_error',
+    `The model \`${model}\` does not exist or is not served by this deployment.`,
+    'model',
+    'model_not_found',
+  );

@@ -63,13 +63,23 @@ export interface TextCompletion extends CompletionHeader {
 
 export interface ModelList {
   object: 'list';
-  data: { id: string; object: 'model'; created: number; owned_by: string }[];
+  /** `parent` names the base model of a LoRA adapter, as vLLM lists `--lora-modules`. */
+  data: { id: string; object: 'model'; created: number; owned_by: string; parent?: string }[];
 }
 
-/** What `/models` answers: a deployment serves exactly one model. */
-export const modelList = (id: string, created: number): ModelList => ({
+/** What `/models` answers: a deployment's base model, then the LoRA adapters attached to it. */
+export const modelList = (id: string, created: number, adapters: readonly string[] = []): ModelList => ({
   object: 'list',
-  data: [{ id, object: 'model', created, owned_by: 'hangar' }],
+  data: [
+    { id, object: 'model', created, owned_by: 'hangar' },
+    ...adapters.map((name) => ({
+      id: name,
+      object: 'model' as const,
+      created,
+      owned_by: 'hangar',
+      parent: id,
+    })),
+  ],
 });
 
 /**

@@ -17,21 +17,21 @@ export const DEMO_MODEL_FILE_NAME = 'hangar-demo-tiny-llama.gguf';
 /** SHA-256 of the generated file; the generator is deterministic, and a test checks this value. */
 export const DEMO_MODEL_SHA256 = '8e9f5127c6335ceef161f3b7561b7c0dc8b7a1aad2b608dc4f4ff3934bf46459';
 
-const N_EMBD = 64;
+export const N_EMBD = 64;
 const N_LAYER = 2;
 const N_HEAD = 4;
 const N_FF = 128;
 const N_CTX = 2048;
 /** The residual channel held constant in every position; see steeringBias. */
-const STEER = N_EMBD - 1;
+export const STEER = N_EMBD - 1;
 /** Value of the steering channel in every token embedding (others are uniform in [-1, 1]). */
 const STEER_VALUE = 4;
 /** Roughly what the steering channel is after the final RMS norm, so output.weight's column maps to logits. */
-const STEER_NORMALIZED = STEER_VALUE / Math.sqrt((63 / 3 + STEER_VALUE ** 2) / N_EMBD);
+export const STEER_NORMALIZED = STEER_VALUE / Math.sqrt((63 / 3 + STEER_VALUE ** 2) / N_EMBD);
 
 const TOKEN_TYPE = { NORMAL: 1, UNKNOWN: 2, CONTROL: 3, BYTE: 6 } as const;
 
-interface Vocab {
+export interface Vocab {
   tokens: string[];
   types: number[];
   scores: number[];
@@ -44,7 +44,7 @@ interface Vocab {
 }
 
 /** 6 special/normal tokens + 256 byte-fallback tokens = 262: every text can be tokenized and generated. */
-function buildVocab(): Vocab {
+export function buildVocab(): Vocab {
   const tokens = ['<unk>', '<s>', '</s>', '<|im_start|>', '<|im_end|>', '\u2581'];
   const types: number[] = [
     TOKEN_TYPE.UNKNOWN,
@@ -243,7 +243,7 @@ function buildMetadata(vocab: Vocab): GgufMetadataEntry[] {
   ];
 }
 
-async function sha256OfFile(path: string): Promise<string> {
+export async function sha256OfFile(path: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest('hex');

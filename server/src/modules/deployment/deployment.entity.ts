@@ -50,6 +50,13 @@ export class Deployment extends NodeEntity {
   @Property({ type: 'json' })
   config!: DeploymentConfig;
 
+  /**
+   * Ids of the LoRA adapter models attached to the deployment, in attach order. Kept here (not only in the
+   * runtime) so that every start, redeploy and server restart serves them again.
+   */
+  @Property({ type: 'json' })
+  adapterModelIds: Opt<string[]> = [];
+
   @Field(() => Int, { description: 'Seconds before a request to the endpoint times out (30–180).' })
   @Property({ type: 'integer' })
   endpointTimeoutSeconds: Opt<number> = 60;

@@ -98,7 +98,7 @@ export class DeploymentModelSource {
         userError(
           ['input', 'modelId'],
           UserErrorCode.UNSUPPORTED,
-          'Adapters are served with their base model; deploying an adapter alone is not supported yet.',
+          'An adapter is served by a deployment of its base model: deploy the base model, then attach the adapter to it (attachAdapter).',
         ),
       );
     }

@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { basename, isAbsolute, join } from 'node:path';
 import type { DeploymentConfig } from '../../core/deployment-config/deployment-config.js';
-import type { RuntimeDeploySpec } from '../../runtime/runtime.js';
+import type { RuntimeAdapter, RuntimeDeploySpec } from '../../runtime/runtime.js';
 import type { HuggingFaceModelSource } from '../huggingface/hf-model.source.js';
-import type { Model } from '../model/model.entity.js';
+import { Model } from '../model/model.entity.js';
 import { ModelFormat, ModelSource } from '../model/model.enums.js';
 import type { Deployment } from './deployment.entity.js';
 
@@ -22,20 +22,43 @@ export class DeploymentSpecBuilder {
     const model = await deployment.model.load();
     if (!model) throw new Error(`Deployment ${deployment.deploymentId} has no model.`);
     const spec = this.specFor(model, deployment.deploymentId, version, config);
+    spec.adapters = await this.adaptersOf(deployment);
     // A private Hugging Face repository: runtimes that pull weights themselves need the connection's token.
     const token = await this.deps.huggingFace?.tokenFor(this.deps.orm.em.fork(), model);
     if (token) spec.model.huggingFaceToken = token;
     return spec;
   }
 
+  /** The attached adapters as the runtime sees them, in attach order (a deleted adapter model is skipped). */
+  async adaptersOf(deployment: Deployment): Promise<RuntimeAdapter[]> {
+    if (deployment.adapterModelIds.length === 0) return [];
+    const models = await this.deps.orm.em.fork().find(Model, { id: { $in: deployment.adapterModelIds } });
+    const byId = new Map(models.map((m) => [m.id, m]));
+    return deployment.adapterModelIds
+      .map((id) => byId.get(id))
+      .filter((m): m is Model => m !== undefined)
+      .map((m) => this.adapterFor(m));
+  }
+
+  adapterFor(model: Model): RuntimeAdapter {
+    return {
+      name: model.name,
+      format: model.format,
+      localPath: this.localPathOf(model),
+      huggingFaceRepoId: model.huggingFaceRepoId ?? undefined,
+    };
+  }
+
+  private localPathOf(model: Model): string | undefined {
+    const { modelStoreDir } = this.deps;
+    if (!model.storagePath) return undefined;
+    return isAbsolute(model.storagePath) ? model.storagePath : join(modelStoreDir, model.storagePath);
+  }
+
   /** The spec without secrets, for models that may not be stored yet (planDeployment). */
   specFor(model: Model, deploymentId: string, version: number, config: DeploymentConfig): RuntimeDeploySpec {
     const { modelStoreDir } = this.deps;
-    const localPath = model.storagePath
-      ? isAbsolute(model.storagePath)
-        ? model.storagePath
-        : join(modelStoreDir, model.storagePath)
-      : undefined;
+    const localPath = this.localPathOf(model);
     const huggingFaceRepoId =
       model.huggingFaceRepoId ??
       (model.catalogEntryId && model.source === ModelSource.PLATFORM ? model.catalogEntryId : undefined) ??

@@ -28,6 +28,7 @@ import type {
 import { DeploymentPublisher, type DeploymentStatusListener } from './deployment.publisher.js';
 import { DeploymentReconciler, type ReconcilerFleet } from './deployment.reconciler.js';
 import { DeploymentSpecBuilder } from './deployment.runtime-spec.js';
+import { DeploymentAdapterCommands } from './deployment-adapter.commands.js';
 import { DeploymentVersionCommands } from './deployment-version.commands.js';
 import { DeploymentVersion } from './deployment-version.entity.js';
 
@@ -60,6 +61,8 @@ export class DeploymentService {
   private readonly commands: DeploymentCommands;
   private readonly versionCommands: DeploymentVersionCommands;
   private changes: AsyncIterableIterator<unknown> | undefined;
+  /** attachAdapter / detachAdapter and the attached list (their own resolver uses them directly). */
+  readonly adapters: DeploymentAdapterCommands;
 
   constructor(private readonly deps: DeploymentServiceDeps) {
     const { orm, runtime, pubsub, logger, hardwareProfiles, modelStoreDir, huggingFace } = deps;
@@ -97,6 +100,7 @@ export class DeploymentService {
     };
     this.commands = new DeploymentCommands(parts);
     this.versionCommands = new DeploymentVersionCommands(parts);
+    this.adapters = new DeploymentAdapterCommands(parts);
   }
 
   close(): void {

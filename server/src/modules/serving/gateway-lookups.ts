@@ -5,6 +5,8 @@ import type { ApiKeyVerdict, GatewayDeployment } from '../../gateway/gateway.han
 import { INVALID_API_KEY, judgeApiKey, type KeyCredential } from '../api-key/api-key.credential.js';
 import type { ApiKeyService } from '../api-key/api-key.service.js';
 import { Deployment } from '../deployment/deployment.entity.js';
+import { Model } from '../model/model.entity.js';
+import { ModelKind } from '../model/model.enums.js';
 
 export interface GatewayLookupsOptions {
   orm: MikroORM;
@@ -84,11 +86,20 @@ export class GatewayLookups {
   }
 
   private async loadDeployment(deploymentId: string): Promise<GatewayDeployment | null> {
-    const deployment = await this.options.orm.em
-      .fork()
-      .findOne(Deployment, { deploymentId }, { populate: ['model'] });
+    const em = this.options.orm.em.fork();
+    const deployment = await em.findOne(Deployment, { deploymentId }, { populate: ['model'] });
     if (!deployment) return null;
+    const attachedIds = deployment.adapterModelIds;
+    // The adapters this deployment could serve or did: attached ones, and the others made for its base.
+    const adapters = await em.find(
+      Model,
+      { kind: ModelKind.ADAPTER, $or: [{ id: { $in: attachedIds } }, { baseModel: deployment.model }] },
+      { fields: ['id', 'name'] },
+    );
+    const byId = new Map(adapters.map((m) => [m.id, m.name]));
     return {
+      adapters: attachedIds.map((id) => byId.get(id)).filter((name): name is string => !!name),
+      unattachedAdapters: adapters.filter((m) => !attachedIds.includes(m.id)).map((m) => m.name),
       deploymentId,
       status: deployment.status,
       config: completeStoredConfig(deployment.config),

@@ -3,11 +3,13 @@ import type { Logger } from 'pino';
 import type {
   ReplicaInfo,
   Runtime,
+  RuntimeAdapter,
   RuntimeDeploySpec,
   RuntimePlanResult,
   RuntimeEvent,
   RuntimeListener,
 } from '../runtime.js';
+import { adapterIncompatibility } from './adapter-compatibility.js';
 import { OptimizationStage } from './optimization-stage.js';
 import { DEFAULT_CONTEXT_SIZE } from './replica-config.js';
 import type { ReplicaHealthOptions } from './replica-health.js';
@@ -113,6 +115,19 @@ export class LocalRuntime implements Runtime {
 
   async scale(deploymentId: string, replicas: number): Promise<void> {
     await this.supervisor.scale(deploymentId, replicas);
+  }
+
+  async setAdapters(deploymentId: string, adapters: RuntimeAdapter[]): Promise<void> {
+    await this.supervisor.setAdapters(deploymentId, adapters);
+  }
+
+  /** llama.cpp applies GGUF LoRA files only; the file check is llama.cpp's own, made before it can abort. */
+  async adapterRefusal({ model }: RuntimeDeploySpec, adapter: RuntimeAdapter): Promise<string | null> {
+    if (adapter.format !== 'GGUF') {
+      return `${adapter.name} is a ${adapter.format} adapter; the local runtime applies GGUF LoRA adapters only (PEFT adapters are served by vLLM on Nomad)`;
+    }
+    if (!adapter.localPath || !model.localPath) return `${adapter.name}'s file is missing from this machine`;
+    return adapterIncompatibility(model.localPath, adapter.localPath);
   }
 
   async stop(deploymentId: string): Promise<void> {

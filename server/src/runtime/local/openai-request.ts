@@ -32,6 +32,8 @@ export type OutputConstraint =
   | { kind: 'tools'; tools: ToolDefinition[] };
 
 export interface ChatRequest {
+  /** The OpenAI `model` field: an attached adapter's name selects it; anything else is the base model. */
+  model?: string;
   history: ChatHistoryItem[];
   sampling: Sampling;
   stream: boolean;
@@ -40,6 +42,8 @@ export interface ChatRequest {
 }
 
 export interface CompletionRequest {
+  /** As ChatRequest.model. */
+  model?: string;
   prompt: string;
   sampling: Sampling;
   stream: boolean;
@@ -200,6 +204,7 @@ function readConstraint(body: Body): OutputConstraint {
 export function readChatRequest(rawBody: unknown, defaults: ParametersConfig): ChatRequest {
   const body = asObject(rawBody);
   return {
+    model: readModel(body),
     history: readHistory(body),
     sampling: readSampling(body, defaults),
     ...readStreamOptions(body),
@@ -213,5 +218,14 @@ export function readCompletionRequest(rawBody: unknown, defaults: ParametersConf
   if (Array.isArray(prompt) && prompt.length === 1 && typeof prompt[0] === 'string') prompt = prompt[0];
   if (typeof prompt !== 'string')
     throw invalid('prompt', 'prompt must be a string (one prompt per request).');
-  return { prompt, sampling: readSampling(body, defaults), ...readStreamOptions(body) };
+  return {
+    model: readModel(body),
+    prompt,
+    sampling: readSampling(body, defaults),
+    ...readStreamOptions(body),
+  };
+}
+
+function readModel(body: Body): string | undefined {
+  return typeof body.model === 'string' ? body.model : undefined;
 }

@@ -13,8 +13,15 @@ export interface ReplicaConfig {
   contextSize: number;
   /** llama.cpp threads; 1 is right on small machines where replicas share the cores. */
   threads: number;
+  /** LoRA adapters (GGUF) loaded on the base model at start; changed later with `PUT /hangar/adapters`. */
+  adapters: ReplicaAdapter[];
   /** Deployment defaults; `inferenceBatchSize` is the number of requests served at once. */
   parameters: ParametersConfig;
+}
+
+export interface ReplicaAdapter {
+  name: string;
+  path: string;
 }
 
 export const REPLICA_CONFIG_ENV = 'HANGAR_REPLICA_CONFIG';
@@ -36,6 +43,7 @@ export function readReplicaConfig(env: NodeJS.ProcessEnv, argv: string[]): Repli
     modelId: config.modelId ?? 'model',
     contextSize: config.contextSize ?? DEFAULT_CONTEXT_SIZE,
     threads: config.threads ?? 1,
+    adapters: config.adapters ?? [],
     parameters: config.parameters,
   };
 }

@@ -8,7 +8,6 @@ import {
   resolveChatWrapper,
   type ChatWrapper,
   type GbnfJsonSchema,
-  type LlamaContext,
   type LlamaContextSequence,
   type LlamaGrammar,
   type Llama,
@@ -19,7 +18,9 @@ import type { FinishReason } from '../../core/openai/openai-wire.js';
 import { toGrammarSchema, toolCallSchema } from './json-schema-grammar.js';
 import type { ChatRequest, CompletionRequest, OutputConstraint } from './openai-request.js';
 import { ContextWindow, historyTextBytes, longestTokenBytes } from './context-window.js';
-import type { ReplicaConfig } from './replica-config.js';
+import { AdapterContexts } from './adapter-contexts.js';
+import type { ReplicaAdapter, ReplicaConfig } from './replica-config.js';
+import { SequencePool } from './sequence-pool.js';
 
 /** The model inside one replica process: loads it, hands out context sequences, and generates. */
 
@@ -37,58 +38,6 @@ const GRAMMAR_CACHE_SIZE = 32;
 
 /** A user-facing reason for a load failure, e.g. "the model file has no llama.context_length". */
 export class ModelLoadError extends Error {}
-
-/**
- * Lends out the context's sequences, one per request; the number of sequences is the replica's batch size.
- * Sequences are kept and cleared rather than disposed: a disposed sequence's slot frees asynchronously, so
- * asking for a new one right away can fail with "No sequences left".
- */
-class SequencePool {
-  private readonly idle: LlamaContextSequence[] = [];
-  private created = 0;
-  private readonly waiting: Array<(sequence: LlamaContextSequence) => void> = [];
-
-  constructor(
-    private readonly context: LlamaContext,
-    private readonly size: number,
-  ) {}
-
-  private acquire(signal: AbortSignal): Promise<LlamaContextSequence> {
-    const sequence = this.idle.pop();
-    if (sequence) return Promise.resolve(sequence);
-    if (this.created < this.size) {
-      this.created += 1;
-      return Promise.resolve(this.context.getSequence());
-    }
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        const index = this.waiting.indexOf(handOver);
-        if (index >= 0) this.waiting.splice(index, 1);
-        reject(signal.reason as Error);
-      };
-      const handOver = (s: LlamaContextSequence): void => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(s);
-      };
-      if (signal.aborted) return onAbort();
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.waiting.push(handOver);
-    });
-  }
-
-  async run<T>(signal: AbortSignal, work: (sequence: LlamaContextSequence) => Promise<T>): Promise<T> {
-    const sequence = await this.acquire(signal);
-    try {
-      // Every request starts from an empty sequence: nothing of another request's prompt stays in the cache.
-      await sequence.clearHistory();
-      return await work(sequence);
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next(sequence);
-      else this.idle.push(sequence);
-    }
-  }
-}
 
 /** Reads the metadata first, so a file llama.cpp would abort on is refused with a reason; returns it. */
 async function checkGgufMetadata(modelPath: string): Promise<Record<string, unknown>> {
@@ -126,7 +75,7 @@ export class ReplicaEngine {
   private constructor(
     private readonly llama: Llama,
     private readonly model: LlamaModel,
-    private readonly pool: SequencePool,
+    private readonly contexts: AdapterContexts,
     /** What fits into one sequence (each request has its own): prompt and answer together. */
     private readonly window: ContextWindow,
     // Resolving the wrapper renders the model's Jinja template against many known formats: seconds, so once.
@@ -151,15 +100,19 @@ export class ReplicaEngine {
     try {
       const model = await llama.loadModel({ modelPath: config.modelPath, gpuLayers: 0 });
       const sequences = config.parameters.inferenceBatchSize;
-      const context = await model.createContext({
-        contextSize: Math.min(config.contextSize, model.trainContextSize),
-        sequences,
-        threads: config.threads,
-      });
+      const contextSize = Math.min(config.contextSize, model.trainContextSize);
+      const context = await model.createContext({ contextSize, sequences, threads: config.threads });
+      const contexts = new AdapterContexts(
+        model,
+        config.modelPath,
+        context,
+        new SequencePool(context, sequences),
+      );
+      await contexts.set(config.adapters);
       return new ReplicaEngine(
         llama,
         model,
-        new SequencePool(context, sequences),
+        contexts,
         new ContextWindow(context.contextSize, longestTokenBytes(metadata)),
       );
     } catch (error) {
@@ -226,7 +179,7 @@ export class ReplicaEngine {
       // A cancelled request gets no second attempt: its answer has nobody to go to.
       if (attempt > 0) signal.throwIfAborted();
       const seed = request.sampling.seed === undefined ? undefined : request.sampling.seed + attempt;
-      result = await this.pool.run(signal, (sequence) =>
+      result = await this.contexts.run(request.model, signal, (sequence) =>
         this.generateChat(sequence, request, grammar, seed, signal, onText),
       );
       if (!validate || result.finishReason !== 'stop' || isValidJson(result.text, validate)) break;
@@ -279,7 +232,7 @@ export class ReplicaEngine {
     signal: AbortSignal,
     onText?: (text: string) => void,
   ): Promise<GenerationResult> {
-    return this.pool.run(signal, async (sequence) => {
+    return this.contexts.run(request.model, signal, async (sequence) => {
       const completion = new LlamaCompletion({ contextSequence: sequence, autoDisposeSequence: false });
       const counter = tokenCounter(sequence);
       try {
@@ -335,6 +288,16 @@ export class ReplicaEngine {
       'prompt',
     );
     return { ...request, sampling: { ...request.sampling, maxTokens } };
+  }
+
+  /** Names of the attached adapters (what `GET /v1/models` lists besides the base). */
+  adapterNames(): string[] {
+    return this.contexts.names();
+  }
+
+  /** Attaches and detaches adapters in place; the base model stays loaded. */
+  setAdapters(adapters: ReplicaAdapter[]): Promise<void> {
+    return this.contexts.set(adapters);
   }
 
   /** Number of prompt tokens a text costs (for tests and usage estimates). */

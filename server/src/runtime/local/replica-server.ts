@@ -21,7 +21,7 @@ import {
 import { errorEvent } from '../../core/openai/sse.js';
 import { EventStream } from './event-stream.js';
 import { readChatRequest, readCompletionRequest } from './openai-request.js';
-import { readReplicaConfig, type ReplicaMessage } from './replica-config.js';
+import { readReplicaConfig, type ReplicaAdapter, type ReplicaMessage } from './replica-config.js';
 import { ModelLoadError, ReplicaEngine, type GenerationResult } from './replica-engine.js';
 
 /**
@@ -109,7 +109,7 @@ async function chatCompletions(
   const request = ready.fitChat(readChatRequest(await readBody(req), config.parameters));
   const id = `chatcmpl-${randomUUID().replaceAll('-', '')}`;
   const created = Math.floor(Date.now() / 1000);
-  const base = { id, created, model: config.modelId, system_fingerprint: null };
+  const base = { id, created, model: servedModel(ready, request.model), system_fingerprint: null };
   const toolCallOf = (result: GenerationResult): ToolCall[] | undefined =>
     result.toolCall && [
       {
@@ -183,7 +183,7 @@ async function completions(req: IncomingMessage, res: ServerResponse, signal: Ab
     id: `cmpl-${randomUUID().replaceAll('-', '')}`,
     object: 'text_completion' as const,
     created: Math.floor(Date.now() / 1000),
-    model: config.modelId,
+    model: servedModel(ready, request.model),
     system_fingerprint: null,
   };
   if (!request.stream) {
@@ -209,6 +209,32 @@ async function completions(req: IncomingMessage, res: ServerResponse, signal: Ab
   stream.done();
 }
 
+/** The name echoed in responses: the adapter that answered, else the base model. */
+function servedModel(ready: ReplicaEngine, model: string | undefined): string {
+  return model !== undefined && ready.adapterNames().includes(model) ? model : config.modelId;
+}
+
+/** `PUT /hangar/adapters {"adapters":[{"name","path"}]}`: the parent sets the attached adapters in place. */
+async function putAdapters(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const ready = requireEngine();
+  const body = (await readBody(req)) as { adapters?: unknown };
+  const adapters = body.adapters;
+  if (
+    !Array.isArray(adapters) ||
+    !adapters.every(
+      (a: Partial<ReplicaAdapter>) => typeof a?.name === 'string' && typeof a?.path === 'string',
+    )
+  ) {
+    throw badParameter('adapters', 'adapters must be a list of { name, path }.', null);
+  }
+  try {
+    await ready.setAdapters(adapters as ReplicaAdapter[]);
+  } catch (error) {
+    throw badParameter('adapters', (error as Error).message, 'adapter_load_failed');
+  }
+  sendJson(res, 200, { adapters: ready.adapterNames() });
+}
+
 function requireEngine(): ReplicaEngine {
   if (!engine)
     throw new OpenAIApiError(
@@ -229,8 +255,9 @@ async function route(req: IncomingMessage, res: ServerResponse, signal: AbortSig
     return sendJson(res, engine ? 200 : 503, { status: engine ? 'ready' : 'loading', requestsInFlight });
   }
   if (req.method === 'GET' && path === '/v1/models') {
-    return sendJson(res, 200, modelList(config.modelId, 0));
+    return sendJson(res, 200, modelList(config.modelId, 0, engine?.adapterNames() ?? []));
   }
+  if (req.method === 'PUT' && path === '/hangar/adapters') return putAdapters(req, res);
   if (req.method === 'POST' && path === '/v1/chat/completions') return chatCompletions(req, res, signal);
   if (req.method === 'POST' && path === '/v1/completions') return completions(req, res, signal);
   throw new OpenAIApiError(

@@ -1,7 +1,7 @@
-import type { Logger } from 'pino';
-import type { ReplicaInfo, ReplicaStatus, RuntimeDeploySpec, RuntimeEvent } from '../runtime.js';
+import type { ReplicaInfo, RuntimeAdapter, RuntimeDeploySpec, RuntimeEvent } from '../runtime.js';
+import { adaptersKey, pushAdapters, replicaAdapters } from './replica-adapters.js';
 import type { ReplicaConfig } from './replica-config.js';
-import { ReplicaHealthProbe, type ReplicaHealthOptions } from './replica-health.js';
+import { ReplicaHealthProbe } from './replica-health.js';
 import {
   describeExit,
   replicaEntry,
@@ -9,59 +9,16 @@ import {
   type ReplicaEntry,
   type ReplicaExit,
 } from './replica-process.js';
+import type {
+  DeploymentState,
+  ReplicaSupervisorOptions,
+  Slot,
+  VersionGroup,
+} from './replica-supervisor.types.js';
 
-export interface ReplicaSupervisorOptions {
-  logger?: Pick<Logger, 'info' | 'warn' | 'error' | 'debug'>;
-  emit(event: RuntimeEvent): void;
-  maxRestarts: number;
-  restartBackoffMs: number;
-  readyTimeoutMs: number;
-  stopGraceMs: number;
-  contextSize: number;
-  health: ReplicaHealthOptions;
-}
+export type { ReplicaSupervisorOptions } from './replica-supervisor.types.js';
 
 const MAX_BACKOFF_MS = 30_000;
-
-interface Slot {
-  id: string;
-  index: number;
-  status: ReplicaStatus;
-  startedAt: Date;
-  process?: ReplicaProcess;
-  /** Starts that ended before the replica became ready, since it was last ready. */
-  failures: number;
-  /** Every restart of this replica (never reset: what ReplicaList shows). */
-  restarts: number;
-  restartTimer?: NodeJS.Timeout;
-  readyTimer?: NodeJS.Timeout;
-  removed: boolean;
-  /** The current process was killed for not becoming ready in time. */
-  timedOut: boolean;
-  /** Probes `/health` while the replica is ready. */
-  health?: ReplicaHealthProbe;
-  /** The current process was killed after this many unanswered health probes. */
-  hungAfter?: number;
-}
-
-interface VersionGroup {
-  spec: RuntimeDeploySpec;
-  slots: Slot[];
-  nextIndex: number;
-  /** `ready` has been emitted for this version. */
-  announced: boolean;
-  /** `failed` has been emitted; no more restarts. */
-  failed: boolean;
-  stopping: boolean;
-}
-
-interface DeploymentState {
-  id: string;
-  /** The version serving traffic (announced ready). */
-  current?: VersionGroup;
-  /** A version starting up that replaces `current` once ready. */
-  next?: VersionGroup;
-}
 
 /**
  * Keeps each deployment's replica processes running: starts a version's replicas, restarts a crashed one with
@@ -155,6 +112,7 @@ export class ReplicaSupervisor {
       contextSize: this.options.contextSize,
       threads: 1,
       parameters: spec.config.parameters,
+      adapters: replicaAdapters(spec),
     };
   }
 
@@ -164,7 +122,9 @@ export class ReplicaSupervisor {
     slot.timedOut = false;
     slot.hungAfter = undefined;
     this.progress(group, `starting replica ${slot.index}`);
-    const child = new ReplicaProcess(this.entry!, this.replicaConfig(group.spec), {
+    const config = this.replicaConfig(group.spec);
+    slot.adapters = adaptersKey(config.adapters);
+    const child = new ReplicaProcess(this.entry!, config, {
       onLoading: () =>
         this.progress(group, slot.index === 1 ? 'loading model' : `replica ${slot.index}: loading model`),
       onReady: (port) => this.onSlotReady(group, slot, port),
@@ -192,6 +152,10 @@ export class ReplicaSupervisor {
       if (child) this.onSlotHung(group, slot, child, missed);
     });
     slot.health.start();
+    // Adapters attached while it was loading.
+    this.syncAdapters(group, slot).catch((error: unknown) =>
+      this.progress(group, `replica ${slot.index}: ${(error as Error).message}`, 'warning'),
+    );
     this.progress(group, `replica ${slot.index} ready (127.0.0.1:${port})`);
     this.emitReplicas(group.spec.deploymentId);
     const readyCount = group.slots.filter((s) => s.status === 'READY').length;
@@ -220,6 +184,22 @@ export class ReplicaSupervisor {
    * Alive but not answering: it leaves routing at once (only READY replicas have a base URL), and is killed; its
    * exit restarts it like a crash.
    */
+  /** Ready replicas load or drop adapters in place; replicas starting later get the new set from the start. */
+  async setAdapters(deploymentId: string, adapters: RuntimeAdapter[]): Promise<void> {
+    const state = this.deployments.get(deploymentId);
+    const groups = [state?.current, state?.next].filter((g): g is VersionGroup => !!g && !g.stopping);
+    for (const group of groups) group.spec = { ...group.spec, adapters };
+    await Promise.all(groups.flatMap((g) => g.slots.map((slot) => this.syncAdapters(g, slot))));
+  }
+
+  private async syncAdapters(group: VersionGroup, slot: Slot): Promise<void> {
+    const port = slot.process?.port;
+    const wanted = replicaAdapters(group.spec);
+    if (slot.status !== 'READY' || port === undefined || slot.adapters === adaptersKey(wanted)) return;
+    await pushAdapters(port, wanted);
+    slot.adapters = adaptersKey(wanted);
+  }
+
   private onSlotHung(group: VersionGroup, slot: Slot, child: ReplicaProcess, missed: number): void {
     if (slot.process !== child || group.stopping || slot.removed) return;
     slot.hungAfter = missed;

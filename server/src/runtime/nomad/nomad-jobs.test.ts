@@ -168,6 +168,39 @@ describe('job builders × hardware profiles', () => {
     expect(llamaArgs.join(' ')).toContain('--n-gpu-layers 999');
   });
 
+  it('serves attached LoRA adapters with vLLM: --enable-lora and one --lora-modules entry per adapter', () => {
+    const a10g = profiles.find((profile) => profile.id === 'nvidia-a10g-x4')!;
+    const withAdapters: RuntimeDeploySpec = {
+      ...spec(ENGINES[0]!, a10g.id),
+      adapters: [
+        { name: 'sql-lora', format: 'ADAPTER', huggingFaceRepoId: 'acme/tiny-sql-lora' },
+        { name: 'chat-lora', format: 'ADAPTER', huggingFaceRepoId: 'acme/tiny-chat-lora' },
+      ],
+    };
+    const job = planNomadJobs(withAdapters, a10g).serving;
+    expect(validator.check('request', 'JobRegisterRequest', { Job: job })).toEqual([]);
+    const args = job.TaskGroups![0]!.Tasks![0]!.Config!.args as string[];
+    const lora = args.slice(args.indexOf('--enable-lora'));
+    expect(lora).toEqual([
+      '--enable-lora',
+      '--max-loras',
+      '2',
+      '--lora-modules',
+      'sql-lora=acme/tiny-sql-lora',
+      'chat-lora=acme/tiny-chat-lora',
+    ]);
+    const without = planNomadJobs(spec(ENGINES[0]!, a10g.id), a10g).serving.TaskGroups![0]!.Tasks![0]!.Config!
+      .args as string[];
+    expect(without).not.toContain('--enable-lora');
+    const stored: RuntimeDeploySpec = {
+      ...withAdapters,
+      adapters: [{ name: 'uploaded-lora', format: 'ADAPTER', localPath: '/data/models/uploaded' }],
+    };
+    expect(() => planNomadJobs(stored, a10g)).toThrow(
+      'Adapter "uploaded-lora" is stored on the Hangar server only; vLLM on Nomad loads adapters from Hugging Face.',
+    );
+  });
+
   it('refuses combinations Nomad cannot run, with a message for users', () => {
     const t4 = profiles.find((profile) => profile.id === 'nvidia-t4-x1')!;
     const gguf = spec(ENGINES[4]!, t4.id);

@@ -57,6 +57,35 @@ describe('NomadRuntime operations against the Nomad double: scale, stop, reconci
     expect(runtime.replicas('dep-h')).toHaveLength(2);
   });
 
+  it('attaching adapters registers the vLLM job again with --lora-modules, refusing what vLLM cannot load', async () => {
+    const runtime = createRuntime();
+    const jobId = servingJobId('dep-lora');
+    await runtime.deploy(spec('dep-lora'));
+    nomad.markHealthy(jobId);
+    await waitFor('ready', eventOf('ready', 'dep-lora'));
+    const lora = { name: 'sql-lora', format: 'ADAPTER', huggingFaceRepoId: 'acme/sql-lora' };
+    expect(await runtime.adapterRefusal(spec('dep-lora'), lora)).toBeNull();
+    expect(
+      await runtime.adapterRefusal(spec('dep-lora'), { name: 'up', format: 'ADAPTER', localPath: '/x' }),
+    ).toMatch(/stored on the Hangar server only/);
+    expect(
+      await runtime.adapterRefusal(
+        spec('dep-lora', { optimization: { technique: 'NONE', quantization: 'NONE' } }),
+        lora,
+      ),
+    ).toMatch(/only deployments served by vLLM/);
+    await runtime.setAdapters('dep-lora', [lora]);
+    const args = nomad.job(jobId)!.TaskGroups![0]!.Tasks![0]!.Config!.args as string[];
+    expect(args.slice(args.indexOf('--enable-lora'))).toEqual([
+      '--enable-lora',
+      '--max-loras',
+      '1',
+      '--lora-modules',
+      'sql-lora=acme/sql-lora',
+    ]);
+    expect(nomad.registrations(jobId)).toHaveLength(2);
+  });
+
   it('stop purges the jobs and the token variable', async () => {
     const runtime = createRuntime();
     const jobId = servingJobId('dep-k');

@@ -2,6 +2,7 @@ import type { HardwareProfile } from '../../core/hardware-profile.js';
 import type {
   ReplicaInfo,
   Runtime,
+  RuntimeAdapter,
   RuntimeDeploySpec,
   RuntimeExpectedDeployment,
   RuntimeListener,
@@ -22,6 +23,7 @@ import { NomadDeploymentStatus } from './nomad-deployment.status.js';
 import { NomadJobWatcher } from './nomad-job.watcher.js';
 import { NomadJobSubmitter } from './nomad-job.submitter.js';
 import { NomadReconciler, type ReconcileResult } from './nomad.reconciler.js';
+import { vllmAdapterRefusal } from './vllm.job.js';
 
 export type { NomadRuntimeLogger } from './nomad-deployment.tracker.js';
 export type { ReconcileResult } from './nomad.reconciler.js';
@@ -104,6 +106,22 @@ export class NomadRuntime implements Runtime {
   async deploy(spec: RuntimeDeploySpec): Promise<void> {
     this.submitter.planFor(spec); // refuse at once, before taking the lock
     await this.withLock(spec.deploymentId, () => this.submitter.submit(spec));
+  }
+
+  /** vLLM reads `--lora-modules` at start: the serving job is submitted again with them (a rolling update). */
+  async setAdapters(deploymentId: string, adapters: RuntimeAdapter[]): Promise<void> {
+    const tracked = this.tracker.get(deploymentId);
+    if (tracked) await this.deploy({ ...tracked.spec, adapters });
+  }
+
+  /** Only vLLM serves adapters here, PEFT ones from Hugging Face (the cluster cannot read the Hangar server). */
+  async adapterRefusal(spec: RuntimeDeploySpec, adapter: RuntimeAdapter): Promise<string | null> {
+    if (spec.config.optimization.technique !== 'VLLM') {
+      return 'on Nomad only deployments served by vLLM (optimization VLLM) take adapters; redeploy with vLLM first';
+    }
+    if (adapter.format !== 'ADAPTER')
+      return `vLLM serves PEFT adapters; ${adapter.name} is ${adapter.format}`;
+    return adapter.huggingFaceRepoId ? null : vllmAdapterRefusal(adapter.name);
   }
 
   /** Dry run: would the cluster place this deployment now, and if not, why. */

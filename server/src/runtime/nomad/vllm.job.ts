@@ -17,6 +17,25 @@ import {
 export const VLLM_IMAGE = 'vllm/vllm-openai:v0.11.0';
 const VLLM_PORT = 8000;
 
+/**
+ * vLLM's multi-LoRA serving: one base, each adapter served under its name (`--lora-modules name=source`, the
+ * source a Hugging Face repository vLLM downloads like the base). `--max-loras` lets all of them share a batch.
+ */
+function loraArgs(spec: RuntimeDeploySpec): string[] {
+  const adapters = spec.adapters ?? [];
+  if (adapters.length === 0) return [];
+  const modules = adapters.map((adapter) => {
+    if (!adapter.huggingFaceRepoId) throw new Error(vllmAdapterRefusal(adapter.name));
+    return `${adapter.name}=${adapter.huggingFaceRepoId}`;
+  });
+  return ['--enable-lora', '--max-loras', String(adapters.length), '--lora-modules', ...modules];
+}
+
+/** Why vLLM on Nomad cannot serve an adapter stored only on the Hangar server (the cluster cannot read it). */
+export const vllmAdapterRefusal = (name: string): string =>
+  `Adapter "${name}" is stored on the Hangar server only; vLLM on Nomad loads adapters from Hugging Face. ` +
+  'Import it from its Hugging Face repository instead.';
+
 /** vLLM OpenAI server; with VLLM + AWQ it serves the folder the awq-quantize job wrote. */
 export function buildVllmJob(spec: RuntimeDeploySpec, profile: HardwareProfile): NomadJob {
   if (!profile.gpu) throw new Error(`vLLM needs a GPU hardware profile; "${profile.id}" has none.`);
@@ -49,6 +68,7 @@ export function buildVllmJob(spec: RuntimeDeploySpec, profile: HardwareProfile):
       max_new_tokens: parameters.maxLength,
     }),
     ...(awq ? ['--quantization', 'awq'] : []),
+    ...loraArgs(spec),
   ];
   return serviceJob(
     spec,
