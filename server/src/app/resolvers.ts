@@ -4,6 +4,7 @@ import { ApiKeyResolver, DeploymentServingResolver } from '../modules/api-key/ap
 import { CatalogResolver } from '../modules/catalog/catalog.resolver.js';
 import { ConnectionResolver } from '../modules/connection/connection.resolver.js';
 import { DeploymentResolver, DeploymentVersionResolver } from '../modules/deployment/deployment.resolver.js';
+import { DeploymentCanaryResolver } from '../modules/deployment/deployment-canary.resolver.js';
 import { HardwareResolver } from '../modules/hardware/hardware.resolver.js';
 import { ModelImportResolver } from '../modules/import/import.resolver.js';
 import { ApiKeyUsageResolver, DeploymentMetricsResolver } from '../modules/metrics/metrics.resolver.js';
@@ -29,6 +30,7 @@ const RESOLVERS: [ResolverClass, ResolverFactory][] = [
     (s) => new DeploymentResolver(s.deployments, s.hardwareProfiles, s.runtime, s.publicUrl),
   ],
   [DeploymentVersionResolver, () => new DeploymentVersionResolver()],
+  [DeploymentCanaryResolver, (s) => new DeploymentCanaryResolver(s.deployments)],
   [CatalogResolver, (s) => new CatalogResolver(s.runtime)],
   [HardwareResolver, (s) => new HardwareResolver(s.hardwareProfiles, s.runtime)],
   [ApiKeyResolver, (s) => new ApiKeyResolver(s.apiKeys)],

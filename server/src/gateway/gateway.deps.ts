@@ -1,7 +1,9 @@
 import type { DeploymentConfig } from '../core/deployment-config/deployment-config.js';
 import type { ReplicaInfo } from '../runtime/runtime.js';
+import type { CanaryPolicy } from './canary-guard.js';
 import type { ColdStarter } from './cold-start.js';
 import type { GatewayMetrics, UsageRecord } from './gateway.metrics.js';
+import type { SplitRoute } from './gateway.router.js';
 
 /** What the gateway needs from the server around it: deployments, keys and replicas, looked up per request. */
 
@@ -11,6 +13,8 @@ export interface GatewayDeployment {
   config: DeploymentConfig;
   endpointTimeoutSeconds: number;
   modelName: string;
+  /** A traffic split in progress: this share of the requests goes to the canary version's replicas. */
+  split?: (SplitRoute & { autoRollback: CanaryPolicy | null }) | null;
 }
 
 export type ApiKeyVerdict =

@@ -14,6 +14,8 @@ export interface UsageRecord {
   completionTokens: number;
   latencyMs: number;
   at: Date;
+  /** The version of the replica that answered (none when no replica was reached). */
+  version?: number;
 }
 
 /**

@@ -30,6 +30,13 @@ import { DeploymentReconciler } from './deployment.reconciler.js';
 import { DeploymentSpecBuilder } from './deployment.runtime-spec.js';
 import { DeploymentVersionCommands } from './deployment-version.commands.js';
 import { DeploymentVersion } from './deployment-version.entity.js';
+import { DeploymentCanaryCommands, type CanaryActor } from './deployment-canary.commands.js';
+import type {
+  PromoteCanaryInput,
+  RollbackCanaryInput,
+  SetCanaryWeightInput,
+  StartCanaryInput,
+} from './deployment-canary.inputs.js';
 
 export type { DeploymentStatusChange, DeploymentStatusListener } from './deployment.publisher.js';
 
@@ -57,6 +64,7 @@ export class DeploymentService {
   private readonly reconciler: DeploymentReconciler;
   private readonly commands: DeploymentCommands;
   private readonly versionCommands: DeploymentVersionCommands;
+  private readonly canaryCommands: DeploymentCanaryCommands;
 
   constructor(private readonly deps: DeploymentServiceDeps) {
     const { orm, runtime, pubsub, logger, hardwareProfiles, modelStoreDir, huggingFace } = deps;
@@ -91,6 +99,7 @@ export class DeploymentService {
     };
     this.commands = new DeploymentCommands(parts);
     this.versionCommands = new DeploymentVersionCommands(parts);
+    this.canaryCommands = new DeploymentCanaryCommands(parts);
   }
 
   close(): void {
@@ -162,6 +171,35 @@ export class DeploymentService {
     input: UpdateDeploymentInput,
   ): Promise<DeploymentPayload> {
     return this.commands.updateDeployment(em, viewer, input);
+  }
+
+  startCanary(em: EntityManager, viewer: Viewer | null, input: StartCanaryInput): Promise<DeploymentPayload> {
+    return this.canaryCommands.startCanary(em, viewer, input);
+  }
+
+  setCanaryWeight(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: SetCanaryWeightInput,
+  ): Promise<DeploymentPayload> {
+    return this.canaryCommands.setCanaryWeight(em, viewer, input);
+  }
+
+  promoteCanary(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: PromoteCanaryInput,
+  ): Promise<DeploymentPayload> {
+    return this.canaryCommands.promoteCanary(em, viewer, input);
+  }
+
+  /** A user's rollback, or the system's (`{ system: reason }`: the canary guard, with its figures). */
+  rollbackCanary(
+    em: EntityManager,
+    who: CanaryActor,
+    input: RollbackCanaryInput,
+  ): Promise<DeploymentPayload> {
+    return this.canaryCommands.rollbackCanary(em, who, input);
   }
 
   /** Dry run of deployModel: its validation, then whether the runtime would place it now. */

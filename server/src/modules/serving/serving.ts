@@ -17,6 +17,7 @@ import type { ReadyNotifier } from '../notification/ready-notifier.js';
 import { User } from '../user/user.entity.js';
 import { GatewayLookups } from './gateway-lookups.js';
 import { createScaleToZero } from './scale-to-zero.js';
+import { createCanaryWatch } from './canary-watch.js';
 import { completeStoredConfig } from '../../core/deployment-config/deployment-config.js';
 
 export interface ServingDeps {
@@ -57,13 +58,22 @@ export function createServing(deps: ServingDeps): Serving {
     deployments: deps.deployments,
     logger: deps.logger,
   });
+  const canaryWatch = createCanaryWatch({
+    orm: deps.orm,
+    deployments: deps.deployments,
+    lookupDeployment: lookups.lookupDeployment,
+    logger: deps.logger,
+  });
   const gateway = createGateway({
     lookupDeployment: lookups.lookupDeployment,
     verifyApiKey: lookups.verifyApiKey,
     replicas: (deploymentId) => deps.runtime.replicas(deploymentId),
     logger: deps.logger,
     metrics,
-    onUsage: deps.onUsage,
+    onUsage: (record) => {
+      deps.onUsage?.(record);
+      canaryWatch.record(record);
+    },
     coldStarter: scaleToZero.coldStarter,
   });
   // Changes on this instance clear the lookups at once; the pub/sub carries changes made on other instances.
