@@ -107,4 +107,10 @@ export {
   type FileUploader,
   type ImportModelDialogCssVariables,
 } from './import-model-dialog/import-model-dialog.js';
+export {
+  TrafficSplit,
+  type TrafficSplitProps,
+  type TrafficSplitInfo,
+  type TrafficSplitCssVariables,
+} from './traffic-split/traffic-split.js';
 export type { HangarCssVariables } from './styles/theme-variables.js';
