@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeReplica, type FakeReplica } from '../src/gateway/fake-replica.fixture.js';
 import { FixedUpstreamRuntime } from './fixtures/fixed-upstream.runtime.js';
-import { startTestServer, waitFor, type TestServer } from './harness.js';
+import { collect, startTestServer, waitFor, type TestServer } from './harness.js';
 
 interface Split {
   canaryVersion: number;
@@ -255,6 +255,14 @@ describe('automatic rollback of a canary that does worse (fake replicas)', () =>
 
   it('rolls back a canary that answers 500, recording the error rates that triggered it', async () => {
     canary.reply = () => ({ errorStatus: 500 });
+    // Dashboards follow the split through deploymentUpdated: the rollback and its reason arrive live.
+    const live = collect<{ deploymentUpdated: { trafficSplit: Split | null } }>(
+      server.ws(),
+      `subscription($id: ID!) { deploymentUpdated(deploymentId: $id) { id ${SPLIT} } }`,
+      { id: d.deployment.id },
+      (items) => items.some((item) => item.deploymentUpdated.trafficSplit?.state === 'ROLLED_BACK'),
+    );
+    await live.ready;
     expect(await d.mutate('startCanary', { weightPercent: 50, autoRollback: policy })).toEqual([]);
     await waitFor(async () => (await d.row()).trafficSplit?.state === 'ACTIVE', 10_000, 'the split');
     const { failed } = await send(d.client, 60, 2);
@@ -272,6 +280,9 @@ describe('automatic rollback of a canary that does worse (fake replicas)', () =>
       /^canary error rate 100 % \(\d+ of \d+\) > stable 0 % \(0 of \d+\) \+ 5 points over 30 s → rolled back$/,
     );
     expect(await d.events()).toContain(`Canary version 2 rolled back: ${row.trafficSplit!.rollbackReason}`);
+    const states = (await live.done).map((item) => item.deploymentUpdated.trafficSplit?.state);
+    expect(states).toContain('ACTIVE');
+    expect(states.at(-1)).toBe('ROLLED_BACK');
     // Everything goes to the stable version again.
     const after = await send(d.client, 20, 2);
     expect(after.failed).toBe(0);
