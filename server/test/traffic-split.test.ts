@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeReplica, type FakeReplica } from '../src/gateway/fake-replica.fixture.js';
 import { FixedUpstreamRuntime } from './fixtures/fixed-upstream.runtime.js';
-import { collect, startTestServer, waitFor, type TestServer } from './harness.js';
+import { collect, DATABASES, startTestServer, waitFor, type TestServer } from './harness.js';
 
 interface Split {
   canaryVersion: number;
@@ -224,7 +224,7 @@ describe('a traffic split on the local runtime (demo model)', () => {
   }, 120_000);
 });
 
-describe('automatic rollback of a canary that does worse (fake replicas)', () => {
+describe.each(DATABASES)('automatic rollback of a canary that does worse (fake replicas, %s)', (db) => {
   let stable: FakeReplica;
   let canary: FakeReplica;
   let server: TestServer;
@@ -234,7 +234,7 @@ describe('automatic rollback of a canary that does worse (fake replicas)', () =>
     stable = await startFakeReplica('stable');
     canary = await startFakeReplica('canary');
     server = await startTestServer({
-      db: 'sqlite',
+      db,
       appOptions: { runtime: new FixedUpstreamRuntime(stable.baseUrl, { canaryBaseUrl: canary.baseUrl }) },
     });
     d = await deployWithKey(server, 'Guarded');
