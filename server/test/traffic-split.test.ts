@@ -308,3 +308,49 @@ describe.each(DATABASES)('automatic rollback of a canary that does worse (fake r
     );
   }, 60_000);
 });
+
+describe('a server restart while a canary serves (fake replicas)', () => {
+  const servers: TestServer[] = [];
+  const replicas: FakeReplica[] = [];
+
+  afterAll(async () => {
+    for (const server of servers.reverse()) await server.cleanup();
+    for (const replica of replicas) await replica.close();
+  });
+
+  it('ends the split as rolled back by the system, saying why, and the stable version serves', async () => {
+    const stable = await startFakeReplica('stable');
+    const canary = await startFakeReplica('canary');
+    replicas.push(stable, canary);
+    const runtime = () => new FixedUpstreamRuntime(stable.baseUrl, { canaryBaseUrl: canary.baseUrl });
+    const first = await startTestServer({ db: 'sqlite', appOptions: { runtime: runtime() } });
+    servers.push(first);
+    const d = await deployWithKey(first, 'Restarted');
+    expect(await d.mutate('startCanary', { weightPercent: 20 })).toEqual([]);
+    await waitFor(async () => (await d.row()).trafficSplit?.state === 'ACTIVE', 10_000, 'the split');
+    await first.stop();
+
+    const second = await startTestServer({
+      db: 'sqlite',
+      reuse: { dataDir: first.config.dataDir },
+      appOptions: { runtime: runtime() },
+    });
+    servers.push(second);
+    const row = await waitFor(
+      async () => {
+        const r = (
+          await second.gql<{ deployment: Row }>(`query($id: ID!) { deployment(id: $id) { ${ROW} } }`, {
+            id: d.deployment.id,
+          })
+        ).data.deployment;
+        return r.status === 'DEPLOYED' && r.trafficSplit?.state === 'ROLLED_BACK' ? r : undefined;
+      },
+      20_000,
+      'the split closed after the restart',
+    );
+    expect(row.trafficSplit).toMatchObject({ canaryVersion: 2, rolledBackAutomatically: true });
+    expect(row.trafficSplit?.rollbackReason).toMatch(/gone after a server restart/);
+    expect(row.currentVersion).toBe(1);
+    expect(row.replicas.map((r) => r.version)).toEqual([1]);
+  }, 60_000);
+});
