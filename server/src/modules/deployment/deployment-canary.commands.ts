@@ -164,6 +164,8 @@ export class DeploymentCanaryCommands {
         `Canary ${version.name} promoted by ${actor.user.name}: it serves every request; version ${canary.stableVersion} stopped.`,
       );
       await this.deps.publisher.publishDeployment(deployment);
+      // Like a redeploy that went live: serving follows the new version's scaling, and "endpoint ready" is sent.
+      this.deps.publisher.notifyStatus(deployment, version);
       return deploymentPayload(deployment);
     });
   }
