@@ -20,6 +20,7 @@ export const componentEntries: Record<string, string> = {
   'user-admin': 'src/user-admin/user-admin.tsx',
   'connection-manager': 'src/connection-manager/connection-manager.tsx',
   playground: 'src/playground/playground.tsx',
+  'traffic-split': 'src/traffic-split/traffic-split.tsx',
   // The typed GraphQL documents, for host apps that refetch, mock or extend what the components query.
   documents: 'src/gql/graphql.ts',
 };

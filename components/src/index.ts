@@ -120,4 +120,10 @@ export {
   type ChatMessage,
   type PlaygroundCssVariables,
 } from './playground/playground.js';
+export {
+  TrafficSplit,
+  type TrafficSplitProps,
+  type TrafficSplitInfo,
+  type TrafficSplitCssVariables,
+} from './traffic-split/traffic-split.js';
 export type { HangarCssVariables } from './styles/theme-variables.js';

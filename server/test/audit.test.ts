@@ -209,6 +209,58 @@ describe('the audit log', () => {
       },
     ],
     [
+      'startCanary',
+      async () => {
+        await mutate(
+          'startCanary',
+          'StartCanaryInput',
+          { id: ids.deployment, weightPercent: 10, autoRollback: { enabled: false } },
+          'deployment { id }',
+        );
+        await waitFor(
+          async () =>
+            (
+              await server.gql<{ deployment: { replicas: { version: number; status: string }[] } }>(
+                `query($id: ID!) { deployment(id: $id) { replicas { version status } } }`,
+                { id: ids.deployment },
+              )
+            ).data.deployment.replicas.some((r) => r.version === 4 && r.status === 'READY'),
+          60_000,
+          'the canary serving',
+        );
+        await server.app.services.deployments.settled();
+      },
+    ],
+    [
+      'setCanaryWeight',
+      async () => {
+        await mutate(
+          'setCanaryWeight',
+          'SetCanaryWeightInput',
+          { id: ids.deployment, weightPercent: 30 },
+          'deployment { id }',
+        );
+      },
+    ],
+    [
+      'promoteCanary',
+      async () => {
+        await mutate('promoteCanary', 'PromoteCanaryInput', { id: ids.deployment }, 'deployment { id }');
+      },
+    ],
+    [
+      'rollbackCanary',
+      async () => {
+        await mutate(
+          'startCanary',
+          'StartCanaryInput',
+          { id: ids.deployment, weightPercent: 10 },
+          'deployment { id }',
+        );
+        await mutate('rollbackCanary', 'RollbackCanaryInput', { id: ids.deployment }, 'deployment { id }');
+      },
+    ],
+    [
       'createApiKey',
       async () => {
         const p = await mutate(

@@ -20,6 +20,15 @@ export type AutoscalerMode =
   /** Records every decision it would take (with its inputs and reason) in the deployment events and changes nothing. */
   | 'SHADOW';
 
+/** Where a traffic split stands. */
+export type CanaryState =
+  /** Both versions serve; `weightPercent` % of the requests go to the canary. */
+  | 'ACTIVE'
+  /** The canary became the current version; the previous one stopped. */
+  | 'PROMOTED'
+  /** The canary stopped; `rollbackReason` says why. */
+  | 'ROLLED_BACK';
+
 /** What happened to an object of a live list. */
 export type ChangeKind =
   /** It was added: lists insert it. */
@@ -320,6 +329,12 @@ export type PlanDeploymentInput = {
   scaling?: ScalingInput | null | undefined;
 };
 
+/** The deployment whose canary becomes its current version. */
+export type PromoteCanaryInput = {
+  /** The deployment. */
+  id: string | number;
+};
+
 /** Quantization applied by the technique; each technique offers its own. */
 export type Quantization =
   /** vLLM 4-bit activation-aware weight quantization. */
@@ -367,6 +382,12 @@ export type Role =
   | 'DEPLOYER'
   /** Reads models, deployments and history. */
   | 'VIEWER';
+
+/** The deployment whose canary to stop. */
+export type RollbackCanaryInput = {
+  /** The deployment. */
+  id: string | number;
+};
 
 /** Redeploy the configuration of an earlier version as the next version. */
 export type RollbackDeploymentInput = {
@@ -468,6 +489,8 @@ export type VersionStatus =
 
 /** What created a version. */
 export type VersionTrigger =
+  /** A canary started beside the current version with a share of the traffic. */
+  | 'CANARY'
   /** The first deploy. */
   | 'DEPLOY'
   /** A redeploy with new parameters, hardware or scaling. */
@@ -1622,6 +1645,140 @@ export type CreatePlaygroundKeyMutation = {
   };
 };
 
+export type TrafficSplitFieldsFragment = {
+  canaryVersion: number;
+  stableVersion: number;
+  weightPercent: number;
+  state: CanaryState;
+  rollbackReason: string | null;
+  rolledBackAutomatically: boolean;
+  startedAt: string;
+  endedAt: string | null;
+  autoRollback: {
+    maxErrorRateIncreasePercent: number;
+    maxP95IncreasePercent: number;
+    windowSeconds: number;
+    minRequests: number;
+  } | null;
+};
+
+export type DeploymentTrafficSplitQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type DeploymentTrafficSplitQuery = {
+  deployment: {
+    id: string;
+    name: string;
+    status: DeploymentStatus;
+    currentVersion: number;
+    trafficSplit: {
+      canaryVersion: number;
+      stableVersion: number;
+      weightPercent: number;
+      state: CanaryState;
+      rollbackReason: string | null;
+      rolledBackAutomatically: boolean;
+      startedAt: string;
+      endedAt: string | null;
+      autoRollback: {
+        maxErrorRateIncreasePercent: number;
+        maxP95IncreasePercent: number;
+        windowSeconds: number;
+        minRequests: number;
+      } | null;
+    } | null;
+  };
+};
+
+export type DeploymentTrafficSplitUpdatesSubscriptionVariables = Exact<{
+  deploymentId: string | number;
+}>;
+
+export type DeploymentTrafficSplitUpdatesSubscription = {
+  deploymentUpdated: {
+    id: string;
+    status: DeploymentStatus;
+    currentVersion: number;
+    trafficSplit: {
+      canaryVersion: number;
+      stableVersion: number;
+      weightPercent: number;
+      state: CanaryState;
+      rollbackReason: string | null;
+      rolledBackAutomatically: boolean;
+      startedAt: string;
+      endedAt: string | null;
+      autoRollback: {
+        maxErrorRateIncreasePercent: number;
+        maxP95IncreasePercent: number;
+        windowSeconds: number;
+        minRequests: number;
+      } | null;
+    } | null;
+  };
+};
+
+export type PromoteCanaryMutationVariables = Exact<{
+  input: PromoteCanaryInput;
+}>;
+
+export type PromoteCanaryMutation = {
+  promoteCanary: {
+    deployment: {
+      id: string;
+      currentVersion: number;
+      trafficSplit: {
+        canaryVersion: number;
+        stableVersion: number;
+        weightPercent: number;
+        state: CanaryState;
+        rollbackReason: string | null;
+        rolledBackAutomatically: boolean;
+        startedAt: string;
+        endedAt: string | null;
+        autoRollback: {
+          maxErrorRateIncreasePercent: number;
+          maxP95IncreasePercent: number;
+          windowSeconds: number;
+          minRequests: number;
+        } | null;
+      } | null;
+    } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type RollbackCanaryMutationVariables = Exact<{
+  input: RollbackCanaryInput;
+}>;
+
+export type RollbackCanaryMutation = {
+  rollbackCanary: {
+    deployment: {
+      id: string;
+      currentVersion: number;
+      trafficSplit: {
+        canaryVersion: number;
+        stableVersion: number;
+        weightPercent: number;
+        state: CanaryState;
+        rollbackReason: string | null;
+        rolledBackAutomatically: boolean;
+        startedAt: string;
+        endedAt: string | null;
+        autoRollback: {
+          maxErrorRateIncreasePercent: number;
+          maxP95IncreasePercent: number;
+          windowSeconds: number;
+          minRequests: number;
+        } | null;
+      } | null;
+    } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
 export const AdapterRowFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -2113,6 +2270,42 @@ export const ModelRowFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ModelRowFragment, unknown>;
+export const TrafficSplitFieldsFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TrafficSplitFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TrafficSplit' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'canaryVersion' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stableVersion' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'weightPercent' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rollbackReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rolledBackAutomatically' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'endedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'autoRollback' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'maxErrorRateIncreasePercent' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maxP95IncreasePercent' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'windowSeconds' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'minRequests' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<TrafficSplitFieldsFragment, unknown>;
 export const DeploymentAdaptersDocument = {
   kind: 'Document',
   definitions: [
@@ -6195,3 +6388,381 @@ export const CreatePlaygroundKeyDocument = {
     },
   ],
 } as unknown as DocumentNode<CreatePlaygroundKeyMutation, CreatePlaygroundKeyMutationVariables>;
+export const DeploymentTrafficSplitDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'DeploymentTrafficSplit' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deployment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currentVersion' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'trafficSplit' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TrafficSplitFields' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TrafficSplitFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TrafficSplit' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'canaryVersion' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stableVersion' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'weightPercent' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rollbackReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rolledBackAutomatically' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'endedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'autoRollback' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'maxErrorRateIncreasePercent' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maxP95IncreasePercent' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'windowSeconds' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'minRequests' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DeploymentTrafficSplitQuery, DeploymentTrafficSplitQueryVariables>;
+export const DeploymentTrafficSplitUpdatesDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'subscription',
+      name: { kind: 'Name', value: 'DeploymentTrafficSplitUpdates' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'deploymentId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deploymentUpdated' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'deploymentId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'deploymentId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'currentVersion' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'trafficSplit' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TrafficSplitFields' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TrafficSplitFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TrafficSplit' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'canaryVersion' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stableVersion' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'weightPercent' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rollbackReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rolledBackAutomatically' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'endedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'autoRollback' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'maxErrorRateIncreasePercent' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maxP95IncreasePercent' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'windowSeconds' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'minRequests' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  DeploymentTrafficSplitUpdatesSubscription,
+  DeploymentTrafficSplitUpdatesSubscriptionVariables
+>;
+export const PromoteCanaryDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'PromoteCanary' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'PromoteCanaryInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'promoteCanary' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'deployment' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'currentVersion' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'trafficSplit' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TrafficSplitFields' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TrafficSplitFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TrafficSplit' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'canaryVersion' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stableVersion' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'weightPercent' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rollbackReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rolledBackAutomatically' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'endedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'autoRollback' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'maxErrorRateIncreasePercent' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maxP95IncreasePercent' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'windowSeconds' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'minRequests' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<PromoteCanaryMutation, PromoteCanaryMutationVariables>;
+export const RollbackCanaryDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'RollbackCanary' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RollbackCanaryInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'rollbackCanary' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'deployment' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'currentVersion' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'trafficSplit' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'TrafficSplitFields' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'TrafficSplitFields' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TrafficSplit' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'canaryVersion' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'stableVersion' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'weightPercent' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'state' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rollbackReason' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'rolledBackAutomatically' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'startedAt' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'endedAt' } },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'autoRollback' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'maxErrorRateIncreasePercent' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'maxP95IncreasePercent' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'windowSeconds' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'minRequests' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<RollbackCanaryMutation, RollbackCanaryMutationVariables>;

@@ -9,6 +9,7 @@ const TRIGGER_LABEL: Record<VersionTrigger, string> = {
   REDEPLOY: 'Redeploy',
   RETRIGGER: 'Restart',
   ROLLBACK: 'Rollback',
+  CANARY: 'Canary (traffic split)',
 };
 
 export function triggerLabel(version: VersionItemFragment): string {

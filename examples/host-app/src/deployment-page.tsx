@@ -10,6 +10,7 @@ import {
   HistoryTimeline,
   Playground,
   ReplicaList,
+  TrafficSplit,
 } from '@hangar/components';
 import { DeploymentSettingsDocument } from '@hangar/components/documents';
 import type { DeploymentTab, Route } from './host-routes.js';
@@ -84,7 +85,12 @@ export function DeploymentPage({
             <DeploymentSettings deploymentId={deploymentId} onDeleted={() => go({ page: 'models' })} />
           ) : null}
           {tab === 'events' ? <DeploymentEvents deploymentId={deploymentId} /> : null}
-          {tab === 'replicas' ? <ReplicaList deploymentId={deploymentId} /> : null}
+          {tab === 'replicas' ? (
+            <>
+              <ReplicaList deploymentId={deploymentId} />
+              <TrafficSplit deploymentId={deploymentId} />
+            </>
+          ) : null}
           {tab === 'adapters' ? <DeploymentAdapters deploymentId={deploymentId} /> : null}
           {tab === 'metrics' ? <DeploymentMetrics deploymentId={deploymentId} /> : null}
           {tab === 'history' ? <HistoryTimeline deploymentId={deploymentId} /> : null}

@@ -5,6 +5,7 @@ import { CatalogResolver } from '../modules/catalog/catalog.resolver.js';
 import { ConnectionResolver } from '../modules/connection/connection.resolver.js';
 import { DeploymentAdapterResolver } from '../modules/deployment/deployment-adapter.resolver.js';
 import { DeploymentResolver, DeploymentVersionResolver } from '../modules/deployment/deployment.resolver.js';
+import { DeploymentCanaryResolver } from '../modules/deployment/deployment-canary.resolver.js';
 import { HardwareResolver } from '../modules/hardware/hardware.resolver.js';
 import { ModelImportResolver } from '../modules/import/import.resolver.js';
 import { ApiKeyUsageResolver, DeploymentMetricsResolver } from '../modules/metrics/metrics.resolver.js';
@@ -32,6 +33,7 @@ const RESOLVERS: [ResolverClass, ResolverFactory][] = [
   ],
   [DeploymentVersionResolver, () => new DeploymentVersionResolver()],
   [DeploymentAdapterResolver, (s) => new DeploymentAdapterResolver(s.deployments.adapters)],
+  [DeploymentCanaryResolver, (s) => new DeploymentCanaryResolver(s.deployments)],
   [CatalogResolver, (s) => new CatalogResolver(s.runtime)],
   [HardwareResolver, (s) => new HardwareResolver(s.hardwareProfiles, s.runtime)],
   [ApiKeyResolver, (s) => new ApiKeyResolver(s.apiKeys)],

@@ -13,6 +13,8 @@ export interface FakeReply {
    * reads that start like an event but end inside one, or inside a UTF-8 character.
    */
   split?: boolean;
+  /** Answer with this HTTP error status and an OpenAI-shaped error body (a broken model server). */
+  errorStatus?: number;
 }
 
 export interface FakeReplica {
@@ -57,6 +59,14 @@ export async function startFakeReplica(id: string): Promise<FakeReplica> {
       const content = reply.content ?? `Hello from ${id}`;
       const answer = () => {
         if (res.destroyed) return;
+        if (reply.errorStatus) {
+          finished = true;
+          const error = { message: `${id} failed`, type: 'server_error', param: null, code: null };
+          res
+            .writeHead(reply.errorStatus, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error }));
+          return;
+        }
         const usage = { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 };
         const created = Math.floor(Date.now() / 1000);
         const isChat = req.url?.endsWith('/chat/completions');

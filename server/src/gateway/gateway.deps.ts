@@ -1,8 +1,10 @@
 import type { DeploymentConfig } from '../core/deployment-config/deployment-config.js';
 import type { ReplicaInfo } from '../runtime/runtime.js';
+import type { CanaryPolicy } from './canary-guard.js';
 import type { ColdStarter } from './cold-start.js';
 import type { GatewayMetrics, UsageRecord } from './gateway.metrics.js';
 import type { SharedLimits } from './gateway.shared-limits.js';
+import type { SplitRoute } from './gateway.router.js';
 
 /** What the gateway needs from the server around it: deployments, keys and replicas, looked up per request. */
 
@@ -19,6 +21,8 @@ export interface GatewayDeployment {
    * model_not_found (any other name is served by the base, as before adapters existed).
    */
   unattachedAdapters?: string[];
+  /** A traffic split in progress: this share of the requests goes to the canary version's replicas. */
+  split?: (SplitRoute & { autoRollback: CanaryPolicy | null }) | null;
 }
 
 export type ApiKeyVerdict =

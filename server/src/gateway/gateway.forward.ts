@@ -10,7 +10,7 @@ import { replicaFailed, schemaViolation } from './gateway.errors.js';
 import type { UsageRecord } from './gateway.metrics.js';
 import type { RequestBody } from './gateway.parameters.js';
 import type { Endpoint } from './gateway.request.js';
-import type { Lease, Router } from './gateway.router.js';
+import type { Lease, Router, SplitRoute } from './gateway.router.js';
 import { findOutputViolation, type StructuredOutput } from './gateway.structured-output.js';
 import {
   ReplicaConnectionError,
@@ -20,6 +20,9 @@ import {
 } from './gateway.upstream.js';
 
 /** Sending a checked request to a replica and its answer back to the client. */
+
+/** The version that answered: during a traffic split, callers (and tests) can tell the canary's answers apart. */
+export const VERSION_HEADER = 'x-hangar-version';
 
 /** The gateway's parts forwarding uses; built once per gateway. */
 export interface Forwarding {
@@ -58,6 +61,12 @@ function countUsage(record: UsageRecord, parsed: RelayedCompletion) {
   }
 }
 
+/** A retry stays on the side of the split its first try took (each version is judged on its own answers). */
+function stayOnVersion(split: SplitRoute | null | undefined, version: number): SplitRoute | undefined {
+  if (!split) return undefined;
+  return { canaryVersion: split.canaryVersion, weightPercent: version === split.canaryVersion ? 100 : 0 };
+}
+
 export async function forwardCompletion(
   forwarding: Forwarding,
   call: Call,
@@ -93,6 +102,7 @@ async function forwardBuffered(
   let connectionRetries = 1;
   let validationRetries = structured ? 1 : 0;
   let exclude: string | undefined;
+  let split: SplitRoute | undefined = deployment.split ?? undefined;
   for (;;) {
     const lease = await router.acquire(
       deployment.deploymentId,
@@ -100,7 +110,10 @@ async function forwardBuffered(
       signal,
       exclude,
       call.affinity,
+      split,
     );
+    call.record.version = lease.replica.version;
+    call.headers[VERSION_HEADER] = String(lease.replica.version);
     let status: number;
     let body: Buffer;
     try {
@@ -114,6 +127,7 @@ async function forwardBuffered(
           'replica failed; retrying once',
         );
         exclude = lease.replica.id;
+        split = stayOnVersion(deployment.split, lease.replica.version);
         continue;
       }
       throw error instanceof ReplicaConnectionError ? replicaFailed(error.message) : error;
@@ -166,6 +180,7 @@ async function forwardStream(
   let lease: Lease | undefined;
   let upstream: ReplicaResponse;
   let exclude: string | undefined;
+  let split: SplitRoute | undefined = deployment.split ?? undefined;
   // Until the first byte is sent, a dropped replica can still be swapped for another one.
   for (let attempt = 0; ; attempt++) {
     lease = await router.acquire(
@@ -174,7 +189,10 @@ async function forwardStream(
       signal,
       exclude,
       call.affinity,
+      split,
     );
+    call.record.version = lease.replica.version;
+    call.headers[VERSION_HEADER] = String(lease.replica.version);
     try {
       upstream = await postToReplica(lease.replica.baseUrl!, path, payload, signal);
       break;
@@ -182,6 +200,7 @@ async function forwardStream(
       lease.release();
       if (error instanceof ReplicaConnectionError && attempt === 0) {
         exclude = lease.replica.id;
+        split = stayOnVersion(deployment.split, lease.replica.version);
         continue;
       }
       throw error instanceof ReplicaConnectionError ? replicaFailed(error.message) : error;

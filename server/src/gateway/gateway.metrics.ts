@@ -16,6 +16,8 @@ export interface UsageRecord {
   /** Streamed requests: ms from arrival to the first event sent to the client (time to first token). */
   firstTokenMs?: number;
   at: Date;
+  /** The version of the replica that answered (none when no replica was reached). */
+  version?: number;
 }
 
 /**

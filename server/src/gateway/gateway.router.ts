@@ -18,6 +18,15 @@ export interface Lease {
   release(): void;
 }
 
+/** A traffic split: `weightPercent` % of the requests go to the canary version's replicas, the rest to the others. */
+export interface SplitRoute {
+  canaryVersion: number;
+  weightPercent: number;
+}
+
+/** Which replicas a request may use (one side of a split). */
+type Side = (replica: ReplicaInfo) => boolean;
+
 export interface DeploymentLoad {
   inFlight: number;
   queued: number;
@@ -29,6 +38,7 @@ interface Waiter {
   batchSize: number;
   exclude: string | undefined;
   affinity: string | undefined;
+  side: Side | undefined;
   resolve(lease: Lease): void;
   reject(error: unknown): void;
   cleanup(): void;
@@ -41,6 +51,8 @@ interface Pool {
   capacity: number;
   /** Rotates the tie-break among equally loaded replicas so idle traffic spreads. */
   turn: number;
+  /** Weighted round-robin credit of a split: every time it reaches 100, the request goes to the canary. */
+  splitCredit: number;
 }
 
 // While requests wait, replicas may become ready without any release happening (scale-up): look again now and then.
@@ -75,7 +87,7 @@ export function createRouter(options: RouterOptions) {
   const poolOf = (deploymentId: string): Pool => {
     let pool = pools.get(deploymentId);
     if (!pool) {
-      pool = { inFlight: new Map(), total: 0, queue: [], capacity: 0, turn: 0 };
+      pool = { inFlight: new Map(), total: 0, queue: [], capacity: 0, turn: 0, splitCredit: 0 };
       pools.set(deploymentId, pool);
     }
     return pool;
@@ -113,6 +125,28 @@ export function createRouter(options: RouterOptions) {
     return best;
   }
 
+  /**
+   * The side of a split this request takes. Counted, not drawn: exactly `weightPercent` of every 100 requests go to
+   * the canary, so the share users set is the share they get, even over a few requests. A side without a ready
+   * replica (a canary still starting) leaves the request to the other.
+   */
+  function sideOf(pool: Pool, ready: ReplicaInfo[], split: SplitRoute | undefined): Side | undefined {
+    if (!split) return undefined;
+    pool.splitCredit += split.weightPercent;
+    const toCanary = pool.splitCredit >= 100;
+    if (toCanary) pool.splitCredit -= 100;
+    const side: Side = toCanary
+      ? (r) => r.version === split.canaryVersion
+      : (r) => r.version !== split.canaryVersion;
+    return ready.some(side) ? side : undefined;
+  }
+
+  const onSide = (ready: ReplicaInfo[], side: Side | undefined): ReplicaInfo[] => {
+    if (!side) return ready;
+    const mine = ready.filter(side);
+    return mine.length > 0 ? mine : ready;
+  };
+
   function lease(deploymentId: string, pool: Pool, replica: ReplicaInfo, affinity?: string): Lease {
     remember(deploymentId, affinity, replica.id);
     pool.inFlight.set(replica.id, (pool.inFlight.get(replica.id) ?? 0) + 1);
@@ -138,7 +172,8 @@ export function createRouter(options: RouterOptions) {
     const ready = options.replicas(deploymentId).filter(isServing);
     while (pool.queue.length > 0 && ready.length > 0) {
       const waiter = pool.queue[0]!;
-      const replica = pick(deploymentId, pool, ready, waiter.batchSize, waiter.exclude, waiter.affinity);
+      const candidates = onSide(ready, waiter.side);
+      const replica = pick(deploymentId, pool, candidates, waiter.batchSize, waiter.exclude, waiter.affinity);
       if (!replica) break;
       pool.queue.shift();
       waiter.cleanup();
@@ -167,7 +202,8 @@ export function createRouter(options: RouterOptions) {
     /**
      * Resolves with a replica slot, waiting in the queue if every replica is at `batchSize`. Rejects with 503 when
      * nothing is ready, 429 when the queue is full, or the signal's reason when it aborts while waiting.
-     * `affinity` (a session or prompt-prefix key) prefers the replica that served it last.
+     * `affinity` (a session or prompt-prefix key) prefers the replica that served it last, within the side of the
+     * `split` the request takes (a retry with `exclude` passes no split: it stays on its replica's version).
      */
     acquire(
       deploymentId: string,
@@ -175,13 +211,16 @@ export function createRouter(options: RouterOptions) {
       signal: AbortSignal,
       exclude?: string,
       affinity?: string,
+      split?: SplitRoute,
     ): Promise<Lease> {
       const pool = poolOf(deploymentId);
-      const ready = options.replicas(deploymentId).filter(isServing);
-      pool.capacity = ready.length * batchSize;
-      if (ready.length === 0) {
+      const all = options.replicas(deploymentId).filter(isServing);
+      pool.capacity = all.length * batchSize;
+      if (all.length === 0) {
         return Promise.reject(noReadyReplica(deploymentId));
       }
+      const side = sideOf(pool, all, split);
+      const ready = onSide(all, side);
       if (pool.queue.length === 0) {
         const replica = pick(deploymentId, pool, ready, batchSize, exclude, affinity);
         if (replica) return Promise.resolve(lease(deploymentId, pool, replica, affinity));
@@ -200,6 +239,7 @@ export function createRouter(options: RouterOptions) {
           batchSize,
           exclude,
           affinity,
+          side,
           resolve,
           reject,
           cleanup: () => signal.removeEventListener('abort', onAbort),

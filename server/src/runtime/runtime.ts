@@ -114,6 +114,19 @@ export interface Runtime {
    */
   deploy(spec: RuntimeDeploySpec): Promise<void>;
 
+  /**
+   * Starts `spec` as a canary beside the serving version: its replicas start, the serving version's keep running,
+   * and its `ready` (or `failed`) event concerns the canary only: nothing is replaced.
+   * Optional: a runtime without it refuses traffic splits.
+   */
+  deployCanary?(spec: RuntimeDeploySpec): Promise<void>;
+
+  /** The canary `version` becomes the serving version; the previous version's replicas stop. */
+  promoteCanary?(deploymentId: string, version: number): Promise<void>;
+
+  /** Stops the canary `version`'s replicas; the serving version keeps running. Idempotent. */
+  stopCanary?(deploymentId: string, version: number): Promise<void>;
+
   /** Sets the number of replicas of a running deployment (the autoscaler calls this within min/max). */
   scale(deploymentId: string, replicas: number): Promise<void>;
 

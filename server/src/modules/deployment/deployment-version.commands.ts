@@ -22,12 +22,26 @@ import { findDeployment, stateRefusals, type DeploymentCommandsDeps } from './de
 import { deploymentPayload, type DeploymentPayload } from './deployment.payloads.js';
 import { checkConfig, stripNullish, type DeployCheckContext } from './deployment.rules.js';
 import { isServing } from './deployment.serving.js';
+import { canaryRefusals } from './deployment-canary.rules.js';
 import { commandTransition, transition } from './deployment.transitions.js';
 
 export type DeploymentVersionCommandsDeps = Pick<
   DeploymentCommandsDeps,
   'runtime' | 'hardwareProfiles' | 'publisher' | 'lifecycle' | 'reconciler'
 >;
+
+/** A redeploy's (or a canary's) configuration: the current one with the input's changes. */
+export function redeployConfig(stored: DeploymentConfig, input: RedeployDeploymentInput): DeploymentConfig {
+  const current = completeStoredConfig(stored);
+  return {
+    optimization: input.optimization
+      ? { technique: input.optimization.technique, quantization: input.optimization.quantization ?? 'NONE' }
+      : current.optimization,
+    parameters: { ...current.parameters, ...stripNullish<ParametersConfig>(input.parameters ?? {}) },
+    hardwareProfileId: input.hardwareProfileId ?? current.hardwareProfileId,
+    scaling: { ...current.scaling, ...stripNullish<ScalingConfig>(input.scaling ?? {}) },
+  };
+}
 
 /** What users ask of a deployment's versions: a new one (redeploy, rollback, retrigger) or none (undeploy). */
 export class DeploymentVersionCommands {
@@ -43,15 +57,8 @@ export class DeploymentVersionCommands {
     const model = await deployment.model.load();
     const next = transition(deployment.status, 'redeploy');
     const errors = stateRefusals(next);
-    const current = completeStoredConfig(deployment.config);
-    const config: DeploymentConfig = {
-      optimization: input.optimization
-        ? { technique: input.optimization.technique, quantization: input.optimization.quantization ?? 'NONE' }
-        : current.optimization,
-      parameters: { ...current.parameters, ...stripNullish<ParametersConfig>(input.parameters ?? {}) },
-      hardwareProfileId: input.hardwareProfileId ?? current.hardwareProfileId,
-      scaling: { ...current.scaling, ...stripNullish<ScalingConfig>(input.scaling ?? {}) },
-    };
+    errors.push(...canaryRefusals(deployment));
+    const config = redeployConfig(deployment.config, input);
     errors.push(...checkConfig(config, this.checkContext(model ?? null), ['input']));
     if (errors.length || !next.allowed) return deploymentPayload(null, errors);
     return this.deps.reconciler.duringLifecycle(() =>
@@ -68,6 +75,7 @@ export class DeploymentVersionCommands {
     const deployment = await findDeployment(em, input.id);
     const next = transition(deployment.status, 'rollback');
     const errors = stateRefusals(next);
+    errors.push(...canaryRefusals(deployment));
     const earlier = await em.findOne(DeploymentVersion, { deployment, version: input.version });
     if (!earlier) {
       errors.push(

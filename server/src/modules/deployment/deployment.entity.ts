@@ -5,6 +5,7 @@ import { NodeEntity } from '../../graphql/relay.js';
 import { Model } from '../model/model.entity.js';
 import { User } from '../user/user.entity.js';
 import type { DeploymentConfig } from '../../core/deployment-config/deployment-config.js';
+import type { CanaryRecord } from './deployment-canary.types.js';
 import { DeploymentStatus } from './deployment.enums.js';
 
 @Entity({ tableName: 'deployments' })
@@ -64,6 +65,10 @@ export class Deployment extends NodeEntity {
   @Field(() => Int, { description: 'Number of the latest version in the history.' })
   @Property({ type: 'integer' })
   currentVersion: Opt<number> = 0;
+
+  /** The traffic split, while active, and the last one after it ended (`Deployment.trafficSplit`). */
+  @Property({ type: 'json', nullable: true })
+  canary?: CanaryRecord | null;
 
   @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'set null' })
   createdBy?: Ref<User> | null;

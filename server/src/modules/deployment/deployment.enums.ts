@@ -20,6 +20,7 @@ export enum VersionTrigger {
   REDEPLOY = 'REDEPLOY',
   RETRIGGER = 'RETRIGGER',
   ROLLBACK = 'ROLLBACK',
+  CANARY = 'CANARY',
 }
 
 export enum EventLevel {
@@ -66,6 +67,7 @@ registerEnumType(VersionTrigger, {
     REDEPLOY: { description: 'A redeploy with new parameters, hardware or scaling.' },
     RETRIGGER: { description: 'A restart of a failed or stopped deployment with the same configuration.' },
     ROLLBACK: { description: 'A redeploy of an earlier version’s configuration.' },
+    CANARY: { description: 'A canary started beside the current version with a share of the traffic.' },
   },
 });
 registerEnumType(EventLevel, {

@@ -10,6 +10,8 @@ import type { DeploymentPublisher } from './deployment.publisher.js';
 import type { DeploymentSpecBuilder } from './deployment.runtime-spec.js';
 import { signalTransition } from './deployment.transitions.js';
 import { versionedName } from './versioned-name.js';
+import { activeCanary, endedCanary } from './deployment-canary.rules.js';
+import { CanaryState } from './deployment-canary.types.js';
 
 export interface DeploymentLifecycleDeps {
   orm: MikroORM;
@@ -75,12 +77,15 @@ export class DeploymentLifecycle {
     config: DeploymentConfig,
     trigger: VersionTrigger,
     rolledBackFrom?: number,
+    canary = false,
   ): DeploymentVersion {
-    deployment.currentVersion += 1;
+    // A canary is numbered in the history at once but becomes current only when promoted; numbers never repeat.
+    const number = Math.max(deployment.currentVersion, deployment.canary?.version ?? 0) + 1;
+    if (!canary) deployment.currentVersion = number;
     return em.create(DeploymentVersion, {
       deployment,
-      version: deployment.currentVersion,
-      name: versionedName(deployment.name, deployment.currentVersion),
+      version: number,
+      name: versionedName(deployment.name, number),
       trigger,
       rolledBackFrom: rolledBackFrom ?? null,
       config,
@@ -105,6 +110,29 @@ export class DeploymentLifecycle {
     try {
       const spec = await this.deps.specs.build(deployment, version.version, version.config);
       await this.deps.runtime.deploy(spec);
+    } catch (error) {
+      await this.failVersion(em, deployment, version.version, (error as Error).message);
+    }
+  }
+
+  /** Hands a canary version to the runtime beside the current one; a refusal rolls the canary back at once. */
+  async startCanaryVersion(
+    em: EntityManager,
+    deployment: Deployment,
+    version: DeploymentVersion,
+  ): Promise<void> {
+    await this.deps.publisher.recordEvent(
+      em,
+      deployment,
+      version.version,
+      EventLevel.INFO,
+      `Starting ${version.name} as a canary for ${deployment.canary?.weightPercent ?? 0} % of the requests.`,
+    );
+    try {
+      const spec = await this.deps.specs.build(deployment, version.version, version.config);
+      if (!this.deps.runtime.deployCanary)
+        throw new Error(`The ${this.deps.runtime.name} runtime runs no canaries.`);
+      await this.deps.runtime.deployCanary(spec);
     } catch (error) {
       await this.failVersion(em, deployment, version.version, (error as Error).message);
     }
@@ -166,6 +194,15 @@ export class DeploymentLifecycle {
     const { publisher } = this.deps;
     const version = await em.findOne(DeploymentVersion, { deployment, version: deployment.currentVersion });
     const now = new Date();
+    const canary = activeCanary(deployment);
+    // The runtime stops the canary's replicas with the rest.
+    if (canary)
+      deployment.canary = endedCanary(
+        canary,
+        CanaryState.ROLLED_BACK,
+        'The deployment was undeployed.',
+        !actor,
+      );
     if (version) {
       if (version.status === VersionStatus.DEPLOYING) {
         version.status = VersionStatus.FAILED;
@@ -247,6 +284,8 @@ export class DeploymentLifecycle {
   private async markReady(em: EntityManager, deployment: Deployment, versionNumber: number): Promise<void> {
     const version = await em.findOne(DeploymentVersion, { deployment, version: versionNumber });
     if (!version) return;
+    if (activeCanary(deployment)?.version === versionNumber)
+      return this.markCanaryReady(em, deployment, version);
     const next = signalTransition(deployment.status, 'ready', versionNumber === deployment.currentVersion);
     if (!next.allowed) return;
     if (version.status === VersionStatus.DEPLOYING) {
@@ -266,6 +305,21 @@ export class DeploymentLifecycle {
     );
     await publisher.publishDeployment(deployment);
     publisher.notifyStatus(deployment, version);
+  }
+
+  private async markCanaryReady(
+    em: EntityManager,
+    deployment: Deployment,
+    version: DeploymentVersion,
+  ): Promise<void> {
+    if (version.status !== VersionStatus.DEPLOYING) return;
+    version.status = VersionStatus.SUCCESS;
+    version.endedAt = new Date();
+    await em.flush();
+    const share = deployment.canary?.weightPercent ?? 0;
+    const message = `${version.name} is serving ${share} % of the requests as a canary.`;
+    await this.deps.publisher.recordEvent(em, deployment, version.version, EventLevel.INFO, message);
+    await this.deps.publisher.publishDeployment(deployment);
   }
 
   async failVersion(
@@ -292,6 +346,11 @@ export class DeploymentLifecycle {
     if (next.allowed) {
       deployment.status = next.to;
       deployment.failureReason = reason;
+    }
+    const canary = activeCanary(deployment);
+    if (canary?.version === versionNumber) {
+      // A canary that cannot serve leaves the split: the current version takes every request again.
+      deployment.canary = endedCanary(canary, CanaryState.ROLLED_BACK, `The canary failed: ${reason}`, true);
     }
     await em.flush();
     const { publisher } = this.deps;

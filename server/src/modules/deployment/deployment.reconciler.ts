@@ -8,6 +8,8 @@ import type { DeploymentLifecycle } from './deployment.lifecycle.js';
 import type { DeploymentPublisher } from './deployment.publisher.js';
 import type { DeploymentSpecBuilder } from './deployment.runtime-spec.js';
 import { transition } from './deployment.transitions.js';
+import { activeCanary, endedCanary } from './deployment-canary.rules.js';
+import { CanaryState } from './deployment-canary.types.js';
 
 /** An undeploy still open after this long has lost the process that ran it. */
 const UNDEPLOY_GIVEN_UP_MS = 10 * 60_000;
@@ -135,7 +137,10 @@ export class DeploymentReconciler {
     if (runtime.reconcile) {
       await this.reconcileThroughRuntime(runtime.reconcile.bind(runtime), !leads, afterRestart);
     } else await this.reconcileThroughDeployAndStop(afterRestart);
-    if (leads) await this.closeInterruptedRows(afterRestart);
+    if (leads) {
+      await this.closeLostCanaries();
+      await this.closeInterruptedRows(afterRestart);
+    }
   }
 
   private async reconcileThroughDeployAndStop(afterRestart: boolean): Promise<void> {
@@ -210,7 +215,9 @@ export class DeploymentReconciler {
     for (const version of open) {
       const deployment = version.deployment.getEntity();
       const resumable =
-        ACTIVE_STATUSES.includes(deployment.status) && version.version === deployment.currentVersion;
+        ACTIVE_STATUSES.includes(deployment.status) &&
+        (version.version === deployment.currentVersion ||
+          activeCanary(deployment)?.version === version.version);
       if (version.status === VersionStatus.DEPLOYING && !resumable) {
         version.status = VersionStatus.FAILED;
         version.endedAt = now;
@@ -237,6 +244,42 @@ export class DeploymentReconciler {
     await em.flush();
     for (const [deployment, versionNumber, message] of lines) {
       await this.deps.publisher.recordEvent(em, deployment, versionNumber, EventLevel.WARNING, message);
+      await this.deps.publisher.publishDeployment(deployment);
+    }
+  }
+
+  /**
+   * A split whose canary the runtime no longer runs (the server restarted: canaries are not resumed) ends as rolled
+   * back by the system, so the history, the dashboard and the gateway agree that only the stable version serves.
+   */
+  private async closeLostCanaries(): Promise<void> {
+    const em = this.deps.orm.em.fork();
+    const deployments = await em.find(Deployment, { canary: { $ne: null } });
+    for (const deployment of deployments) {
+      const canary = activeCanary(deployment);
+      if (!canary) continue;
+      if (this.deps.runtime.replicas(deployment.deploymentId).some((r) => r.version === canary.version))
+        continue;
+      const reason =
+        'The canary’s replicas were gone after a server restart; start a new canary to try again.';
+      deployment.canary = endedCanary(canary, CanaryState.ROLLED_BACK, reason, true);
+      const version = await em.findOne(DeploymentVersion, { deployment, version: canary.version });
+      if (version) {
+        const now = new Date();
+        if (version.status === VersionStatus.DEPLOYING) {
+          version.status = VersionStatus.FAILED;
+          version.failureReason = 'Interrupted before it was ready (the server stopped).';
+          version.endedAt = now;
+        } else {
+          version.undeployedBySystem = true;
+          version.undeployReason = reason;
+          version.undeployStartedAt = now;
+          version.undeployEndedAt = now;
+        }
+      }
+      await em.flush();
+      const message = `Canary version ${canary.version} rolled back: ${reason}`;
+      await this.deps.publisher.recordEvent(em, deployment, canary.version, EventLevel.WARNING, message);
       await this.deps.publisher.publishDeployment(deployment);
     }
   }

@@ -31,6 +31,13 @@ import { DeploymentSpecBuilder } from './deployment.runtime-spec.js';
 import { DeploymentAdapterCommands } from './deployment-adapter.commands.js';
 import { DeploymentVersionCommands } from './deployment-version.commands.js';
 import { DeploymentVersion } from './deployment-version.entity.js';
+import { DeploymentCanaryCommands, type CanaryActor } from './deployment-canary.commands.js';
+import type {
+  PromoteCanaryInput,
+  RollbackCanaryInput,
+  SetCanaryWeightInput,
+  StartCanaryInput,
+} from './deployment-canary.inputs.js';
 
 export type { DeploymentStatusChange, DeploymentStatusListener } from './deployment.publisher.js';
 
@@ -63,6 +70,7 @@ export class DeploymentService {
   private changes: AsyncIterableIterator<unknown> | undefined;
   /** attachAdapter / detachAdapter and the attached list (their own resolver uses them directly). */
   readonly adapters: DeploymentAdapterCommands;
+  private readonly canaryCommands: DeploymentCanaryCommands;
 
   constructor(private readonly deps: DeploymentServiceDeps) {
     const { orm, runtime, pubsub, logger, hardwareProfiles, modelStoreDir, huggingFace } = deps;
@@ -101,6 +109,7 @@ export class DeploymentService {
     this.commands = new DeploymentCommands(parts);
     this.versionCommands = new DeploymentVersionCommands(parts);
     this.adapters = new DeploymentAdapterCommands(parts);
+    this.canaryCommands = new DeploymentCanaryCommands(parts);
   }
 
   close(): void {
@@ -173,6 +182,35 @@ export class DeploymentService {
     input: UpdateDeploymentInput,
   ): Promise<DeploymentPayload> {
     return this.commands.updateDeployment(em, viewer, input);
+  }
+
+  startCanary(em: EntityManager, viewer: Viewer | null, input: StartCanaryInput): Promise<DeploymentPayload> {
+    return this.canaryCommands.startCanary(em, viewer, input);
+  }
+
+  setCanaryWeight(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: SetCanaryWeightInput,
+  ): Promise<DeploymentPayload> {
+    return this.canaryCommands.setCanaryWeight(em, viewer, input);
+  }
+
+  promoteCanary(
+    em: EntityManager,
+    viewer: Viewer | null,
+    input: PromoteCanaryInput,
+  ): Promise<DeploymentPayload> {
+    return this.canaryCommands.promoteCanary(em, viewer, input);
+  }
+
+  /** A user's rollback, or the system's (`{ system: reason }`: the canary guard, with its figures). */
+  rollbackCanary(
+    em: EntityManager,
+    who: CanaryActor,
+    input: RollbackCanaryInput,
+  ): Promise<DeploymentPayload> {
+    return this.canaryCommands.rollbackCanary(em, who, input);
   }
 
   /** Dry run of deployModel: its validation, then whether the runtime would place it now. */

@@ -19,6 +19,10 @@ const EVENTS = [
   'undeploy',
   'delete',
   'update',
+  'startCanary',
+  'setCanaryWeight',
+  'promoteCanary',
+  'rollbackCanary',
   'progress',
   'replicas',
   'optimizing',
@@ -41,13 +45,13 @@ const NO = '-';
 
 // prettier-ignore
 const EXPECTED: Record<DeploymentStatus, Record<(typeof EVENTS)[number], string>> = {
-  //               redeploy rollback retrigger undeploy delete update progress replicas optimizing ready failed downloaded resumed idled woken
-  READY_TO_DEPLOY: row(NO,   NO,   DING, NO,  DEL, R2D,  R2D,  R2D,  NO,  DED, FAIL, R2D,  NO,   NO,  NO),
-  OPTIMIZING:      row(DING, NO,   NO,   UND, NO,  OPT,  OPT,  OPT,  NO,  DED, FAIL, OPT,  OPT,  NO,  NO),
-  DEPLOYING:       row(DING, NO,   NO,   UND, NO,  DING, DING, DING, OPT, DED, FAIL, DING, DING, NO,  NO),
-  DEPLOYED:        row(DING, DING, NO,   UND, NO,  DED,  DED,  DED,  NO,  DED, FAIL, DED,  DING, DED, DED),
-  FAILED:          row(DING, DING, DING, UND, NO,  FAIL, FAIL, FAIL, NO,  DED, FAIL, FAIL, NO,   NO,  NO),
-  UNDEPLOYED:      row(NO,   DING, DING, NO,  DEL, UND,  UND,  UND,  NO,  NO,  NO,   NO,   NO,   NO,  NO),
+  //               redeploy rollback retrigger undeploy delete update canary weight promote canaryBack progress replicas optimizing ready failed downloaded resumed idled woken
+  READY_TO_DEPLOY: row(NO, NO, DING, NO, DEL, R2D, NO, NO, NO, NO, R2D, R2D, NO, DED, FAIL, R2D, NO, NO, NO),
+  OPTIMIZING:      row(DING, NO, NO, UND, NO, OPT, NO, NO, NO, NO, OPT, OPT, NO, DED, FAIL, OPT, OPT, NO, NO),
+  DEPLOYING:       row(DING, NO, NO, UND, NO, DING, NO, NO, NO, DING, DING, DING, OPT, DED, FAIL, DING, DING, NO, NO),
+  DEPLOYED:        row(DING, DING, NO, UND, NO, DED, DED, DED, DED, DED, DED, DED, NO, DED, FAIL, DED, DING, DED, DED),
+  FAILED:          row(DING, DING, DING, UND, NO, FAIL, NO, NO, NO, FAIL, FAIL, FAIL, NO, DED, FAIL, FAIL, NO, NO, NO),
+  UNDEPLOYED:      row(NO, DING, DING, NO, DEL, UND, NO, NO, NO, NO, UND, UND, NO, NO, NO, NO, NO, NO, NO),
 };
 
 function row(...cells: string[]): Record<(typeof EVENTS)[number], string> {
@@ -65,6 +69,10 @@ const COMMAND_REFUSALS: Record<(typeof DEPLOYMENT_COMMANDS)[number], [string, st
   undeploy: ['cannot be undeployed', 'DEPLOYED, DEPLOYING, OPTIMIZING, FAILED'],
   delete: ['cannot be deleted (undeploy it first)', 'UNDEPLOYED, READY_TO_DEPLOY'],
   update: ['cannot be edited', ''],
+  startCanary: ['cannot start a canary', 'DEPLOYED'],
+  setCanaryWeight: ['cannot change its traffic split', 'DEPLOYED'],
+  promoteCanary: ['cannot promote its canary', 'DEPLOYED'],
+  rollbackCanary: ['cannot roll back its canary', 'DEPLOYED, DEPLOYING, FAILED'],
 };
 
 const STATUSES = Object.values(DeploymentStatus);

@@ -11,6 +11,10 @@ export const DEPLOYMENT_COMMANDS = [
   'undeploy',
   'delete',
   'update',
+  'startCanary',
+  'setCanaryWeight',
+  'promoteCanary',
+  'rollbackCanary',
 ] as const;
 export type DeploymentCommand = (typeof DEPLOYMENT_COMMANDS)[number];
 
@@ -89,6 +93,11 @@ const TRANSITIONS: { [E in LifecycleEvent]: Row<Target<E>> } = {
     from: { UNDEPLOYED: DELETED, READY_TO_DEPLOY: DELETED },
   },
   update: { refused: 'cannot be edited', from: stays(...EVERY_STATUS) },
+  // A traffic split needs a live version to split with; it never changes the deployment's status.
+  startCanary: { refused: 'cannot start a canary', from: { DEPLOYED: DEPLOYED } },
+  setCanaryWeight: { refused: 'cannot change its traffic split', from: { DEPLOYED: DEPLOYED } },
+  promoteCanary: { refused: 'cannot promote its canary', from: { DEPLOYED: DEPLOYED } },
+  rollbackCanary: { refused: 'cannot roll back its canary', from: stays(DEPLOYED, DEPLOYING, FAILED) },
 
   progress: { refused: 'does not log progress', from: stays(...EVERY_STATUS) },
   replicas: { refused: 'does not list replicas', from: stays(...EVERY_STATUS) },

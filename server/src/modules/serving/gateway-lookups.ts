@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { completeStoredConfig } from '../../core/deployment-config/deployment-config.js';
 import { hashApiKey, looksLikeApiKey } from '../../gateway/api-key.secret.js';
 import type { ApiKeyVerdict, GatewayDeployment } from '../../gateway/gateway.handler.js';
+import { activeCanary } from '../deployment/deployment-canary.rules.js';
 import { INVALID_API_KEY, judgeApiKey, type KeyCredential } from '../api-key/api-key.credential.js';
 import type { ApiKeyService } from '../api-key/api-key.service.js';
 import { Deployment } from '../deployment/deployment.entity.js';
@@ -105,6 +106,7 @@ export class GatewayLookups {
       config: completeStoredConfig(deployment.config),
       endpointTimeoutSeconds: deployment.endpointTimeoutSeconds,
       modelName: deployment.model.getEntity().name,
+      split: splitRoute(deployment),
     };
   }
 
@@ -116,4 +118,10 @@ export class GatewayLookups {
     // Best effort and off the request's path: a lost "last used" update must never fail or slow a request.
     this.options.apiKeys.touch(credential.keyId, new Date(now)).catch(() => undefined);
   }
+}
+
+function splitRoute(deployment: Deployment): GatewayDeployment['split'] {
+  const canary = activeCanary(deployment);
+  if (!canary) return null;
+  return { canaryVersion: canary.version, weightPercent: canary.weightPercent, autoRollback: canary.policy };
 }

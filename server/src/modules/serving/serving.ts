@@ -21,6 +21,7 @@ import { User } from '../user/user.entity.js';
 import { GatewayLookups } from './gateway-lookups.js';
 import { createScaleToZero } from './scale-to-zero.js';
 import { ScalingDecisions } from './scaling-decisions.js';
+import { createCanaryWatch } from './canary-watch.js';
 
 export interface ServingDeps {
   orm: MikroORM;
@@ -71,11 +72,18 @@ export function createServing(deps: ServingDeps): Serving {
     logger: deps.logger,
   });
   const signals = createScalingSignals();
+  const canaryWatch = createCanaryWatch({
+    orm: deps.orm,
+    deployments: deps.deployments,
+    lookupDeployment: lookups.lookupDeployment,
+    logger: deps.logger,
+  });
   const gateway = createGateway({
-    // The autoscaler's signals and the metrics rollups both read every finished request.
+    // The autoscaler's signals, the metrics rollups and the canary's guard all read every finished request.
     onUsage: (record) => {
       signals.observe(record);
       deps.onUsage?.(record);
+      canaryWatch.record(record);
     },
     lookupDeployment: lookups.lookupDeployment,
     verifyApiKey: lookups.verifyApiKey,
@@ -208,6 +216,7 @@ export function createServing(deps: ServingDeps): Serving {
       unsubscribeStatus();
       for (const id of [...autoscalers.keys()]) stopAutoscaler(id);
       scaleToZero.close();
+      canaryWatch.close();
       gateway.close();
       deps.notifier.close();
     },

@@ -10,6 +10,7 @@ import type {
   RuntimeListener,
 } from '../runtime.js';
 import { adapterIncompatibility } from './adapter-compatibility.js';
+import { GgufOptimizer } from './gguf-optimizer.js';
 import { OptimizationStage } from './optimization-stage.js';
 import { DEFAULT_CONTEXT_SIZE } from './replica-config.js';
 import type { ReplicaHealthOptions } from './replica-health.js';
@@ -111,6 +112,25 @@ export class LocalRuntime implements Runtime {
     await this.supervisor.prepare();
     if (await this.optimization.optimizeFirst(spec)) return;
     this.supervisor.deploy(spec);
+  }
+
+  async deployCanary(spec: RuntimeDeploySpec): Promise<void> {
+    const refusal = await this.refusal(spec);
+    if (refusal) throw new Error(refusal);
+    // The optimization stage hands its output to deploy(), which would replace the serving version.
+    if (GgufOptimizer.requested(spec)) {
+      throw new Error('A canary cannot be quantized first on the local runtime; redeploy to optimize.');
+    }
+    await this.supervisor.prepare();
+    this.supervisor.deploy(spec, true);
+  }
+
+  async promoteCanary(deploymentId: string, version: number): Promise<void> {
+    await this.supervisor.promoteCanary(deploymentId, version);
+  }
+
+  async stopCanary(deploymentId: string, version: number): Promise<void> {
+    await this.supervisor.stopCanary(deploymentId, version);
   }
 
   async scale(deploymentId: string, replicas: number): Promise<void> {

@@ -9,16 +9,18 @@ import {
   type ReplicaEntry,
   type ReplicaExit,
 } from './replica-process.js';
-import type {
-  DeploymentState,
-  ReplicaSupervisorOptions,
-  Slot,
-  VersionGroup,
+import {
+  formatSeconds,
+  groupsOf,
+  MAX_BACKOFF_MS,
+  replicaInfos,
+  type DeploymentState,
+  type ReplicaSupervisorOptions,
+  type Slot,
+  type VersionGroup,
 } from './replica-supervisor.types.js';
 
 export type { ReplicaSupervisorOptions } from './replica-supervisor.types.js';
-
-const MAX_BACKOFF_MS = 30_000;
 
 /**
  * Keeps each deployment's replica processes running: starts a version's replicas, restarts a crashed one with
@@ -39,19 +41,26 @@ export class ReplicaSupervisor {
     this.entry ??= await replicaEntry();
   }
 
-  /** Starts `spec`'s replicas unless that version already runs; a version still starting is superseded. */
-  deploy(spec: RuntimeDeploySpec): void {
+  /**
+   * Starts `spec`'s replicas unless that version already runs; a version still starting is superseded. A canary
+   * serves beside the current version once ready (replacing an earlier canary) instead of taking over.
+   */
+  deploy(spec: RuntimeDeploySpec, canary = false): void {
     const { model } = spec;
     let state = this.deployments.get(spec.deploymentId);
     if (!state) {
       state = { id: spec.deploymentId };
       this.deployments.set(spec.deploymentId, state);
     }
-    const sameVersion = [state.current, state.next].find(
-      (g) => g && !g.failed && !g.stopping && g.spec.version === spec.version,
+    const sameVersion = groupsOf(state).find(
+      (g) => !g.failed && !g.stopping && g.spec.version === spec.version,
     );
     if (sameVersion) return; // e.g. reconciliation asking again for what is already running
-    if (state.next) {
+    if (canary && state.canary) {
+      void this.stopGroup(state.canary);
+      state.canary = undefined;
+    }
+    if (!canary && state.next) {
       // A newer request supersedes a version that is still starting.
       const superseded = state.next;
       state.next = undefined;
@@ -64,8 +73,10 @@ export class ReplicaSupervisor {
       announced: false,
       failed: false,
       stopping: false,
+      canary,
     };
-    state.next = group;
+    if (canary) state.canary = group;
+    else state.next = group;
     this.progress(
       group,
       `deploying ${model.name} (version ${spec.version}) with ${spec.config.scaling.minReplicas} replica(s)`,
@@ -161,7 +172,13 @@ export class ReplicaSupervisor {
     const readyCount = group.slots.filter((s) => s.status === 'READY').length;
     if (!group.announced && readyCount >= group.spec.config.scaling.minReplicas) {
       group.announced = true;
-      void this.promote(group);
+      if (group.canary) {
+        this.progress(
+          group,
+          `canary version ${group.spec.version} ready: serving beside the current version`,
+        );
+        this.emit({ type: 'ready', deploymentId: group.spec.deploymentId, version: group.spec.version });
+      } else void this.promote(group);
     }
   }
 
@@ -178,6 +195,35 @@ export class ReplicaSupervisor {
       await this.stopGroup(previous);
       this.emitReplicas(group.spec.deploymentId);
     }
+  }
+
+  /** The canary takes over (like a redeploy that became ready); the version it served beside stops. */
+  async promoteCanary(deploymentId: string, version: number): Promise<void> {
+    const state = this.deployments.get(deploymentId);
+    const group = state?.canary;
+    if (!state || !group || group.spec.version !== version) {
+      throw new Error(`Version ${version} of ${deploymentId} is not a running canary`);
+    }
+    const previous = state.current;
+    state.current = group;
+    state.canary = undefined;
+    group.canary = false;
+    if (previous) {
+      this.progress(group, `canary promoted: stopping version ${previous.spec.version}`);
+      await this.stopGroup(previous);
+    }
+    this.emitReplicas(deploymentId);
+  }
+
+  /** Stops a canary's replicas; the current version keeps serving. */
+  async stopCanary(deploymentId: string, version: number): Promise<void> {
+    const state = this.deployments.get(deploymentId);
+    const group = state?.canary;
+    if (!state || !group || group.spec.version !== version) return;
+    state.canary = undefined;
+    this.progress(group, `stopping canary version ${version}`);
+    await this.stopGroup(group);
+    this.emitReplicas(deploymentId);
   }
 
   /**
@@ -258,7 +304,8 @@ export class ReplicaSupervisor {
       if (!state) return;
       if (state.next === group) state.next = undefined;
       if (state.current === group) state.current = undefined;
-      if (!state.current && !state.next && this.deployments.get(state.id) === state)
+      if (state.canary === group) state.canary = undefined;
+      if (groupsOf(state).length === 0 && this.deployments.get(state.id) === state)
         this.deployments.delete(state.id);
       this.emitReplicas(group.spec.deploymentId);
     });
@@ -309,39 +356,21 @@ export class ReplicaSupervisor {
     const state = this.deployments.get(deploymentId);
     if (!state) return;
     this.deployments.delete(deploymentId);
-    const groups = [state.current, state.next].filter((g): g is VersionGroup => g !== undefined);
-    await Promise.all(groups.map((group) => this.stopGroup(group)));
+    await Promise.all(groupsOf(state).map((group) => this.stopGroup(group)));
     this.emit({ type: 'replicas', deploymentId, replicas: [] });
   }
 
   replicas(deploymentId: string): ReplicaInfo[] {
     const state = this.deployments.get(deploymentId);
-    if (!state) return [];
-    return [state.current, state.next]
-      .filter((g): g is VersionGroup => g !== undefined)
-      .flatMap((group) =>
-        group.slots
-          .filter((slot) => !slot.removed)
-          .map((slot): ReplicaInfo => ({
-            id: slot.id,
-            version: group.spec.version,
-            status: slot.status,
-            startedAt: slot.startedAt,
-            restarts: slot.restarts,
-            baseUrl:
-              slot.status === 'READY' && slot.process?.port
-                ? `http://127.0.0.1:${slot.process.port}/v1`
-                : undefined,
-          })),
-      );
+    return state ? replicaInfos(state) : [];
   }
 
   /** Process ids of the running replicas (for tests and diagnostics). */
   replicaPids(deploymentId: string): number[] {
     const state = this.deployments.get(deploymentId);
     if (!state) return [];
-    return [state.current, state.next]
-      .flatMap((g) => g?.slots ?? [])
+    return groupsOf(state)
+      .flatMap((g) => g.slots)
       .map((slot) => (slot.process?.running ? slot.process.pid : undefined))
       .filter((pid): pid is number => pid !== undefined);
   }
@@ -353,15 +382,11 @@ export class ReplicaSupervisor {
   /** Kills every replica at once, for process.exit() where no async cleanup can run. */
   killAll(): void {
     for (const state of this.deployments.values()) {
-      for (const group of [state.current, state.next]) group?.slots.forEach((slot) => slot.process?.kill());
+      for (const group of groupsOf(state)) group.slots.forEach((slot) => slot.process?.kill());
     }
   }
 
   private emit(event: RuntimeEvent): void {
     this.options.emit(event);
   }
-}
-
-function formatSeconds(ms: number): string {
-  return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
 }

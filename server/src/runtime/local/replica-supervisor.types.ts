@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { ReplicaStatus, RuntimeDeploySpec, RuntimeEvent } from '../runtime.js';
+import type { ReplicaInfo, ReplicaStatus, RuntimeDeploySpec, RuntimeEvent } from '../runtime.js';
 import type { ReplicaHealthOptions, ReplicaHealthProbe } from './replica-health.js';
 import type { ReplicaProcess } from './replica-process.js';
 
@@ -48,6 +48,8 @@ export interface VersionGroup {
   /** `failed` has been emitted; no more restarts. */
   failed: boolean;
   stopping: boolean;
+  /** Started by deployCanary(): once ready it serves beside `current` instead of replacing it. */
+  canary: boolean;
 }
 
 export interface DeploymentState {
@@ -56,4 +58,36 @@ export interface DeploymentState {
   current?: VersionGroup;
   /** A version starting up that replaces `current` once ready. */
   next?: VersionGroup;
+  /** A version serving beside `current` (a traffic split) until it is promoted or stopped. */
+  canary?: VersionGroup;
+}
+
+export const MAX_BACKOFF_MS = 30_000;
+
+/** The groups of a deployment, serving first. */
+export function groupsOf(state: DeploymentState): VersionGroup[] {
+  return [state.current, state.canary, state.next].filter((g): g is VersionGroup => g !== undefined);
+}
+
+/** What the runtime reports of a deployment's replicas (removed ones are gone already). */
+export function replicaInfos(state: DeploymentState): ReplicaInfo[] {
+  return groupsOf(state).flatMap((group) =>
+    group.slots
+      .filter((slot) => !slot.removed)
+      .map((slot): ReplicaInfo => ({
+        id: slot.id,
+        version: group.spec.version,
+        status: slot.status,
+        startedAt: slot.startedAt,
+        restarts: slot.restarts,
+        baseUrl:
+          slot.status === 'READY' && slot.process?.port
+            ? `http://127.0.0.1:${slot.process.port}/v1`
+            : undefined,
+      })),
+  );
+}
+
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
 }

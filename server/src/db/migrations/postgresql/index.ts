@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261202015908_DeploymentAdapters } from './Migration20261202015908_DeploymentAdapters.js';
+import { Migration20261202020001_TrafficSplit } from './Migration20261202020001_TrafficSplit.js';
 import { Migration20261202013858_MetricRollups } from './Migration20261202013858_MetricRollups.js';
 import { Migration20261201222945_ReadyNotifiedAt } from './Migration20261201222945_ReadyNotifiedAt.js';
 import { Migration20261126231441_ModelImport } from './Migration20261126231441_ModelImport.js';
@@ -12,4 +13,5 @@ export const POSTGRES_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201222945_ReadyNotifiedAt', class: Migration20261201222945_ReadyNotifiedAt },
   { name: 'Migration20261202013858_MetricRollups', class: Migration20261202013858_MetricRollups },
   { name: 'Migration20261202015908_DeploymentAdapters', class: Migration20261202015908_DeploymentAdapters },
+  { name: 'Migration20261202020001_TrafficSplit', class: Migration20261202020001_TrafficSplit },
 ];

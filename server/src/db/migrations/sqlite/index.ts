@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261202015907_DeploymentAdapters } from './Migration20261202015907_DeploymentAdapters.js';
+import { Migration20261202020000_TrafficSplit } from './Migration20261202020000_TrafficSplit.js';
 import { Migration20261202013856_MetricRollups } from './Migration20261202013856_MetricRollups.js';
 import { Migration20261201222944_ReadyNotifiedAt } from './Migration20261201222944_ReadyNotifiedAt.js';
 import { Migration20261126231441_ModelImport } from './Migration20261126231441_ModelImport.js';
@@ -12,4 +13,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201222944_ReadyNotifiedAt', class: Migration20261201222944_ReadyNotifiedAt },
   { name: 'Migration20261202013856_MetricRollups', class: Migration20261202013856_MetricRollups },
   { name: 'Migration20261202015907_DeploymentAdapters', class: Migration20261202015907_DeploymentAdapters },
+  { name: 'Migration20261202020000_TrafficSplit', class: Migration20261202020000_TrafficSplit },
 ];
