@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servingJobId } from '../src/runtime/nomad/nomad-job.common.js';
 import { gql, type ServerProcess } from './crash-walk.harness.js';
 import {
-  createFleet,
   health,
   startCountingReplica,
+  startNomadFleet,
   type CountingReplica,
   type Fleet,
 } from './fleet.harness.js';
 import { waitFor } from './harness.js';
-import { NomadDouble } from './nomad-double/nomad-double.js';
+import type { NomadDouble } from './nomad-double/nomad-double.js';
 
 /**
  * The autoscaler of a fleet: two real server processes on PostgreSQL and Redis, one replica served by this test
@@ -124,21 +124,7 @@ describe('the autoscaler of two instances', () => {
   beforeAll(async () => {
     replica = await startCountingReplica();
     replica.answerMs = 400;
-    nomad = new NomadDouble({
-      heartbeatMs: 200,
-      maxBlockingWaitMs: 1000,
-      aclToken: ACL_TOKEN,
-      serviceAddress: { address: '127.0.0.1', port: replica.port },
-    });
-    fleet = await createFleet({
-      HANGAR_RUNTIME: 'nomad',
-      NOMAD_ADDR: await nomad.start(),
-      NOMAD_TOKEN: ACL_TOKEN,
-      HANGAR_DEMO_MODEL: '0',
-      HANGAR_RECONCILE_INTERVAL_SECONDS: '1',
-    });
-    servers = [await fleet.start(), await fleet.start()];
-    token = await fleet.adminToken();
+    ({ nomad, fleet, servers, token } = await startNomadFleet(replica.port, ACL_TOKEN));
     expect((await health(servers[0]!)).leader).toBe(true);
   });
 

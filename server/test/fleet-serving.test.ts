@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servingJobId } from '../src/runtime/nomad/nomad-job.common.js';
 import { gql, type ServerProcess } from './crash-walk.harness.js';
 import {
-  createFleet,
   health,
   startCountingReplica,
+  startNomadFleet,
   type CountingReplica,
   type Fleet,
 } from './fleet.harness.js';
 import { waitFor } from './harness.js';
-import { NomadDouble } from './nomad-double/nomad-double.js';
+import type { NomadDouble } from './nomad-double/nomad-double.js';
 
 /**
  * Two real server processes sharing PostgreSQL and Redis, in front of one replica: the Nomad double registers the
@@ -46,21 +46,7 @@ describe('two instances serving one replica, sharing PostgreSQL and Redis', () =
 
   beforeAll(async () => {
     replica = await startCountingReplica();
-    nomad = new NomadDouble({
-      heartbeatMs: 200,
-      maxBlockingWaitMs: 1000,
-      aclToken: ACL_TOKEN,
-      serviceAddress: { address: '127.0.0.1', port: replica.port },
-    });
-    fleet = await createFleet({
-      HANGAR_RUNTIME: 'nomad',
-      NOMAD_ADDR: await nomad.start(),
-      NOMAD_TOKEN: ACL_TOKEN,
-      HANGAR_DEMO_MODEL: '0',
-      HANGAR_RECONCILE_INTERVAL_SECONDS: '1',
-    });
-    servers = [await fleet.start(), await fleet.start()];
-    token = await fleet.adminToken();
+    ({ nomad, fleet, servers, token } = await startNomadFleet(replica.port, ACL_TOKEN));
     const deployed = await gql<{ deployModel: { deployment: { id: string; deploymentId: string } } }>(
       servers[0]!.url,
       token,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServerProcess, type ServerProcess } from './crash-walk.harness.js';
 import { createPostgresDatabase, TEST_REDIS_URL, waitFor } from './harness.js';
+import { NomadDouble } from './nomad-double/nomad-double.js';
 
 /** Several real server processes (src/app/main.ts) on one PostgreSQL database, one Redis and one data folder. */
 
@@ -118,4 +119,23 @@ export async function startCountingReplica(): Promise<CountingReplica> {
       server.close(() => resolve(undefined));
     });
   return replica;
+}
+
+/** Two instances on one spec-validating Nomad double whose services answer at `replicaPort`. */
+export async function startNomadFleet(replicaPort: number, aclToken: string) {
+  const nomad = new NomadDouble({
+    heartbeatMs: 200,
+    maxBlockingWaitMs: 1000,
+    aclToken,
+    serviceAddress: { address: '127.0.0.1', port: replicaPort },
+  });
+  const fleet = await createFleet({
+    HANGAR_RUNTIME: 'nomad',
+    NOMAD_ADDR: await nomad.start(),
+    NOMAD_TOKEN: aclToken,
+    HANGAR_DEMO_MODEL: '0',
+    HANGAR_RECONCILE_INTERVAL_SECONDS: '1',
+  });
+  const servers = [await fleet.start(), await fleet.start()];
+  return { nomad, fleet, servers, token: await fleet.adminToken() };
 }
