@@ -36,7 +36,6 @@ export interface SharedLimits {
 /** An instance whose heartbeat is older than this is gone (killed): its counts no longer count. */
 const STALE_MS = 10_000;
 const HEARTBEAT_MS = 2_000;
-const PREFIX = 'hangar:gw:';
 
 const NOW_MS = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
@@ -148,6 +147,8 @@ interface LimitCommands {
 
 export async function createSharedLimits(options: {
   redisUrl: string;
+  /** The installation's `HANGAR_REDIS_PREFIX`: every key here starts with it, then `gw:`. @default 'hangar:' */
+  prefix?: string;
   instanceId: string;
   logger: GatewayLogger;
 }): Promise<SharedLimits> {
@@ -166,6 +167,7 @@ export async function createSharedLimits(options: {
   redis.defineCommand('hangarDecrement', { numberOfKeys: 1, lua: DECREMENT });
   redis.defineCommand('hangarLoad', { numberOfKeys: 3, lua: LOAD });
   const { instanceId } = options;
+  const PREFIX = `${options.prefix ?? 'hangar:'}gw:`;
   const instances = `${PREFIX}instances`;
   const beat = () =>
     redis
