@@ -36,7 +36,7 @@ import { NomadDouble } from './nomad-double/nomad-double.js';
 
 const CONFIG_FIELDS = `optimization { technique quantization }
   parameters { temperature maxLength topP topK stopSequences inferenceBatchSize }
-  hardwareProfileId scaling { minReplicas maxReplicas scaleUpDelaySeconds scaleDownDelaySeconds scaleToZeroAfterSeconds autoscalerMode }`;
+  hardwareProfileId scaling { minReplicas maxReplicas scaleUpDelaySeconds scaleDownDelaySeconds scaleToZeroAfterSeconds autoscalerMode targetTtftMs targetTokensPerSecondPerReplica }`;
 const DEPLOY = `mutation($input: DeployModelInput!) {
   deployModel(input: $input) {
     deployment { id deploymentId status configuration { ${CONFIG_FIELDS} } }
@@ -79,6 +79,8 @@ function configurationFor(profile: HardwareProfile) {
       scaleToZeroAfterSeconds: local ? S.scaleToZeroAfterSeconds.max : 0,
       // Not the default, so a place that drops the field shows.
       autoscalerMode: 'SHADOW',
+      targetTtftMs: S.targetTtftMs.max,
+      targetTokensPerSecondPerReplica: S.targetTokensPerSecondPerReplica.max,
     },
   };
 }

@@ -139,7 +139,13 @@ describe('model export and deployconfig.json round trip', () => {
       parameters: deployInput.parameters,
       hardwareProfileId: 'local-cpu',
       // The whole configuration as deployed: the fields the deploy left out carry their defaults.
-      scaling: { ...deployInput.scaling, scaleToZeroAfterSeconds: 0, autoscalerMode: 'ACTIVE' },
+      scaling: {
+        ...deployInput.scaling,
+        scaleToZeroAfterSeconds: 0,
+        autoscalerMode: 'ACTIVE',
+        targetTtftMs: 0,
+        targetTokensPerSecondPerReplica: 0,
+      },
       description: 'tuned for support',
       tags: ['support', 'cpu'],
     });

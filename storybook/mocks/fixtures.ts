@@ -103,6 +103,8 @@ export const configuration = {
     scaleDownDelaySeconds: 600,
     scaleToZeroAfterSeconds: 0,
     autoscalerMode: 'ACTIVE',
+    targetTtftMs: 0,
+    targetTokensPerSecondPerReplica: 0,
   },
 };
 

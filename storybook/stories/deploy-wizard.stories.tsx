@@ -69,6 +69,22 @@ export const ScaleToZero: Story = {
     await expect(field).toHaveAccessibleDescription(expect.stringContaining('Must be between 0 and 86400.'));
   },
 };
+/** The autoscaler's LLM-signal targets: optional (0), label, help and range from the configuration table. */
+export const AutoscalingTargets: Story = {
+  args: { defaultStep: 'parameters' },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const ttft = await canvas.findByLabelText('Target time to first token (ms)');
+    await expect(ttft).toHaveValue(0);
+    await expect(ttft).toHaveAccessibleDescription(expect.stringContaining('(0: no target)'));
+    const tokens = canvas.getByLabelText('Target tokens/s per replica');
+    await expect(tokens).toHaveValue(0);
+    await userEvent.clear(ttft);
+    await userEvent.type(ttft, '60001');
+    await userEvent.click(canvas.getByRole('button', { name: 'Next' }));
+    await expect(ttft).toHaveAccessibleDescription(expect.stringContaining('Must be between 0 and 60000.'));
+  },
+};
 export const Hardware: Story = { args: { defaultStep: 'hardware' } };
 export const Review: Story = { args: { defaultStep: 'review' } };
 /** The Hugging Face path: connections come from the server; the repository id is checked before going on. */

@@ -56,6 +56,10 @@ export interface WizardForm {
   scaleToZeroAfterSeconds: number;
   /** SHADOW: the autoscaler only records what it would do (set through the API; the wizard keeps what it got). */
   autoscalerMode: AutoscalerMode;
+  /** 0: no target (the autoscaler scales on load alone). */
+  targetTtftMs: number;
+  /** 0: no target. */
+  targetTokensPerSecondPerReplica: number;
   hardwareProfileId: string;
   /** How long the gateway waits for a replica's answer (a deployment detail, not part of a version). */
   endpointTimeoutSeconds: number;
@@ -89,6 +93,8 @@ export const EMPTY_FORM: WizardForm = {
   scaleDownDelaySeconds: S.scaleDownDelaySeconds.default,
   scaleToZeroAfterSeconds: S.scaleToZeroAfterSeconds.default,
   autoscalerMode: S.autoscalerMode.default,
+  targetTtftMs: S.targetTtftMs.default,
+  targetTokensPerSecondPerReplica: S.targetTokensPerSecondPerReplica.default,
   hardwareProfileId: '',
   endpointTimeoutSeconds: DEPLOYMENT_DETAIL_FIELDS.endpointTimeoutSeconds.default,
   startNow: true,
@@ -200,6 +206,8 @@ export function validateStep(step: WizardStep, form: WizardForm, mode: 'deploy' 
       'scaleUpDelaySeconds',
       'scaleDownDelaySeconds',
       'scaleToZeroAfterSeconds',
+      'targetTtftMs',
+      'targetTokensPerSecondPerReplica',
     ] as const;
     for (const key of scalingKeys) range(errors, `${s}${key}`, form[key], S[key]);
     if (!errors[`${s}maxReplicas`] && form.maxReplicas < form.minReplicas)
@@ -237,6 +245,8 @@ export function configurationOf(form: WizardForm) {
       scaleDownDelaySeconds: form.scaleDownDelaySeconds,
       scaleToZeroAfterSeconds: form.scaleToZeroAfterSeconds,
       autoscalerMode: form.autoscalerMode,
+      targetTtftMs: form.targetTtftMs,
+      targetTokensPerSecondPerReplica: form.targetTokensPerSecondPerReplica,
     },
   };
 }

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { DEPLOYMENT_CONFIG_FIELDS, FIELD_HELP } from '../generated/deployment-config.js';
 import { Field } from '../shared/field.js';
 import { enumLabel } from '../shared/format.js';
-import { TECHNIQUE_LABELS, configurationOf, splitList } from './deploy-wizard.form.js';
+import { TECHNIQUE_LABELS, configurationOf, splitList, type WizardForm } from './deploy-wizard.form.js';
 
 import type { WizardFieldsProps } from './deploy-wizard.fields.js';
 
@@ -20,14 +20,16 @@ type NumberKey =
   | 'maxReplicas'
   | 'scaleUpDelaySeconds'
   | 'scaleDownDelaySeconds'
-  | 'scaleToZeroAfterSeconds';
+  | 'scaleToZeroAfterSeconds'
+  | 'targetTtftMs'
+  | 'targetTokensPerSecondPerReplica';
 
 /** A number field of the parameters step: label and help from the configuration table, the spinner's step here. */
 function numberField(group: 'parameters' | 'scaling', key: NumberKey, step: number) {
   const path = `${group}.${key}` as keyof typeof FIELD_HELP;
   const spec = (DEPLOYMENT_CONFIG_FIELDS[group] as Record<string, { label: string; unit?: string }>)[key]!;
-  // Seconds are the one unit a user cannot guess from the name, so it goes into the label as before.
-  const label = spec.unit === 'seconds' ? `${spec.label} (seconds)` : spec.label;
+  // Seconds and milliseconds are the units a user cannot guess from the name, so they go into the label.
+  const label = spec.unit === 'seconds' || spec.unit === 'ms' ? `${spec.label} (${spec.unit})` : spec.label;
   return { key, label, path, step, hint: FIELD_HELP[path] };
 }
 
@@ -42,7 +44,20 @@ const NUMBER_FIELDS = [
   numberField('scaling', 'scaleUpDelaySeconds', 1),
   numberField('scaling', 'scaleDownDelaySeconds', 1),
   numberField('scaling', 'scaleToZeroAfterSeconds', 1),
+  numberField('scaling', 'targetTtftMs', 100),
+  numberField('scaling', 'targetTokensPerSecondPerReplica', 1),
 ];
+
+/** "TTFT p50 ≤ 1500 ms, ≤ 40 tokens/s per replica", or what the autoscaler scales on without targets. */
+function scalingTargets(form: WizardForm): string {
+  const targets = [
+    form.targetTtftMs > 0 ? `TTFT p50 ≤ ${form.targetTtftMs} ms` : '',
+    form.targetTokensPerSecondPerReplica > 0
+      ? `≤ ${form.targetTokensPerSecondPerReplica} tokens/s per replica`
+      : '',
+  ].filter(Boolean);
+  return targets.length ? targets.join(', ') : 'load only';
+}
 
 export function ParameterFields({ form, errors, update }: WizardFieldsProps) {
   return (
@@ -165,6 +180,7 @@ export function ReviewFields({
       'Scale to zero',
       form.scaleToZeroAfterSeconds > 0 ? `after ${form.scaleToZeroAfterSeconds} s without requests` : 'never',
     ],
+    ['Autoscaling targets', scalingTargets(form)],
     [
       'Hardware',
       hardwareProfiles.find((p) => p.id === form.hardwareProfileId)?.name ??

@@ -143,6 +143,26 @@ export const DEPLOYMENT_CONFIG_FIELDS = {
       max: 86400,
       default: 0,
     },
+    targetTtftMs: {
+      kind: 'integer',
+      label: 'Target time to first token',
+      description:
+        'The autoscaler adds replicas while the median time to the first streamed token over the last minute stays above this for the scale-up delay (0: no target)',
+      unit: 'ms',
+      min: 0,
+      max: 60000,
+      default: 0,
+    },
+    targetTokensPerSecondPerReplica: {
+      kind: 'integer',
+      label: 'Target tokens/s per replica',
+      description:
+        'The autoscaler adds replicas while each replica’s share of the completion tokens per second over the last minute stays above this for the scale-up delay (0: no target)',
+      unit: 'tokens/s',
+      min: 0,
+      max: 100000,
+      default: 0,
+    },
     autoscalerMode: {
       kind: 'enum',
       label: 'Autoscaler mode',
@@ -226,6 +246,10 @@ export const FIELD_HELP = {
   'scaling.scaleDownDelaySeconds': 'Low load before a replica is removed; 0–3600 seconds (default 600).',
   'scaling.scaleToZeroAfterSeconds':
     'Idle time without requests after which every replica is stopped (0: never); the next request starts one and waits for it; 0–86400 seconds (default 0).',
+  'scaling.targetTtftMs':
+    'The autoscaler adds replicas while the median time to the first streamed token over the last minute stays above this for the scale-up delay (0: no target); 0–60000 ms (default 0).',
+  'scaling.targetTokensPerSecondPerReplica':
+    'The autoscaler adds replicas while each replica’s share of the completion tokens per second over the last minute stays above this for the scale-up delay (0: no target); 0–100000 tokens/s (default 0).',
   'scaling.autoscalerMode':
     'Whether the autoscaler changes the replica count or only records what it would do (default ACTIVE).',
   name: 'Deployment name; versions become <name>_v<N>; 1–200 characters.',

@@ -411,6 +411,10 @@ export type ScalingInput = {
   scaleToZeroAfterSeconds?: number | null | undefined;
   /** Sustained load before a replica is added; 0–3600 seconds (default 30). */
   scaleUpDelaySeconds?: number | null | undefined;
+  /** The autoscaler adds replicas while each replica’s share of the completion tokens per second over the last minute stays above this for the scale-up delay (0: no target); 0–100000 tokens/s (default 0). */
+  targetTokensPerSecondPerReplica?: number | null | undefined;
+  /** The autoscaler adds replicas while the median time to the first streamed token over the last minute stays above this for the scale-up delay (0: no target); 0–60000 ms (default 0). */
+  targetTtftMs?: number | null | undefined;
 };
 
 /** The connection whose stored token to check against the hub. */
@@ -759,6 +763,8 @@ export type ConfigurationFieldsFragment = {
     scaleDownDelaySeconds: number;
     scaleToZeroAfterSeconds: number;
     autoscalerMode: AutoscalerMode;
+    targetTtftMs: number;
+    targetTokensPerSecondPerReplica: number;
   };
 };
 
@@ -805,6 +811,8 @@ export type DeployWizardSuggestionQuery = {
         scaleDownDelaySeconds: number;
         scaleToZeroAfterSeconds: number;
         autoscalerMode: AutoscalerMode;
+        targetTtftMs: number;
+        targetTokensPerSecondPerReplica: number;
       };
     } | null;
   };
@@ -845,6 +853,8 @@ export type DeployWizardCurrentQuery = {
         scaleDownDelaySeconds: number;
         scaleToZeroAfterSeconds: number;
         autoscalerMode: AutoscalerMode;
+        targetTtftMs: number;
+        targetTokensPerSecondPerReplica: number;
       };
     };
   };
@@ -1237,6 +1247,8 @@ export type VersionItemFragment = {
       scaleUpDelaySeconds: number;
       scaleDownDelaySeconds: number;
       scaleToZeroAfterSeconds: number;
+      targetTtftMs: number;
+      targetTokensPerSecondPerReplica: number;
     };
   };
   deployedBy: { id: string; name: string } | null;
@@ -1287,6 +1299,8 @@ export type DeploymentHistoryQuery = {
           scaleUpDelaySeconds: number;
           scaleDownDelaySeconds: number;
           scaleToZeroAfterSeconds: number;
+          targetTtftMs: number;
+          targetTokensPerSecondPerReplica: number;
         };
       };
       deployedBy: { id: string; name: string } | null;
@@ -1338,6 +1352,8 @@ export type DeploymentHistoryUpdatesSubscription = {
           scaleUpDelaySeconds: number;
           scaleDownDelaySeconds: number;
           scaleToZeroAfterSeconds: number;
+          targetTtftMs: number;
+          targetTokensPerSecondPerReplica: number;
         };
       };
       deployedBy: { id: string; name: string } | null;
@@ -1390,6 +1406,8 @@ export type RollbackDeploymentMutation = {
             scaleUpDelaySeconds: number;
             scaleDownDelaySeconds: number;
             scaleToZeroAfterSeconds: number;
+            targetTtftMs: number;
+            targetTokensPerSecondPerReplica: number;
           };
         };
         deployedBy: { id: string; name: string } | null;
@@ -1955,6 +1973,8 @@ export const ConfigurationFieldsFragmentDoc = {
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'autoscalerMode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'targetTtftMs' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'targetTokensPerSecondPerReplica' } },
               ],
             },
           },
@@ -2158,6 +2178,8 @@ export const VersionItemFragmentDoc = {
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'targetTtftMs' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'targetTokensPerSecondPerReplica' } },
                     ],
                   },
                 },
@@ -3581,6 +3603,11 @@ export const DeployWizardSuggestionDocument = {
                             { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
                             { kind: 'Field', name: { kind: 'Name', value: 'autoscalerMode' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'targetTtftMs' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'targetTokensPerSecondPerReplica' },
+                            },
                           ],
                         },
                       },
@@ -3730,6 +3757,8 @@ export const DeployWizardCurrentDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'autoscalerMode' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'targetTtftMs' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'targetTokensPerSecondPerReplica' } },
               ],
             },
           },
@@ -5179,6 +5208,8 @@ export const DeploymentHistoryDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'targetTtftMs' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'targetTokensPerSecondPerReplica' } },
                     ],
                   },
                 },
@@ -5333,6 +5364,8 @@ export const DeploymentHistoryUpdatesDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'targetTtftMs' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'targetTokensPerSecondPerReplica' } },
                     ],
                   },
                 },
@@ -5516,6 +5549,8 @@ export const RollbackDeploymentDocument = {
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleUpDelaySeconds' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleDownDelaySeconds' } },
                       { kind: 'Field', name: { kind: 'Name', value: 'scaleToZeroAfterSeconds' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'targetTtftMs' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'targetTokensPerSecondPerReplica' } },
                     ],
                   },
                 },

@@ -1,4 +1,5 @@
 import type { VersionItemFragment } from '../gql/graphql.js';
+import { DEPLOYMENT_CONFIG_FIELDS } from '../generated/deployment-config.js';
 import { enumLabel } from '../shared/format.js';
 
 type Configuration = VersionItemFragment['configuration'];
@@ -50,6 +51,19 @@ const SETTINGS: Array<{ key: string; label: string; pick: (c: Configuration) => 
     key: 'scaling.scaleDownDelaySeconds',
     label: 'Scale-down delay',
     pick: (c) => `${c.scaling.scaleDownDelaySeconds} s`,
+  },
+  {
+    key: 'scaling.targetTtftMs',
+    label: DEPLOYMENT_CONFIG_FIELDS.scaling.targetTtftMs.label,
+    pick: (c) => (c.scaling.targetTtftMs > 0 ? `${c.scaling.targetTtftMs} ms` : 'none'),
+  },
+  {
+    key: 'scaling.targetTokensPerSecondPerReplica',
+    label: DEPLOYMENT_CONFIG_FIELDS.scaling.targetTokensPerSecondPerReplica.label,
+    pick: (c) =>
+      c.scaling.targetTokensPerSecondPerReplica > 0
+        ? String(c.scaling.targetTokensPerSecondPerReplica)
+        : 'none',
   },
   { key: 'hardwareProfileId', label: 'Hardware profile', pick: (c) => c.hardwareProfileId },
 ];

@@ -67,7 +67,7 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     dataDir: config.dataDir,
     onQuery: options.onQuery,
   });
-  const pubsubHandle = await createHangarPubSub(config.redisUrl);
+  const pubsubHandle = await createHangarPubSub(config.redisUrl, config.redisPrefix);
   const leadership = await createLeadership({ databaseUrl: config.databaseUrl, logger });
   const reconcileGate = await createReconcileGate(config.databaseUrl);
   let port = config.port;

@@ -16,6 +16,11 @@ export interface HangarConfig {
   databaseUrl?: string;
   /** HANGAR_REDIS_URL: events cross server instances through Redis when set. */
   redisUrl?: string;
+  /**
+   * HANGAR_REDIS_PREFIX (default `hangar:`): the start of every key and pub/sub channel this installation uses in
+   * Redis, so that installations sharing one Redis never see each other's limits or events.
+   */
+  redisPrefix: string;
   /** HANGAR_RUNTIME: 'local' (default) or 'nomad'. */
   runtime: 'local' | 'nomad';
   /** The Nomad cluster (HANGAR_RUNTIME=nomad): NOMAD_ADDR (required then), NOMAD_TOKEN, NOMAD_NAMESPACE, NOMAD_REGION. */
@@ -177,6 +182,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
     dataDir: env.HANGAR_DATA_DIR ? resolve(env.HANGAR_DATA_DIR) : DEFAULT_DATA_DIR,
     databaseUrl: env.HANGAR_DATABASE_URL || undefined,
     redisUrl: env.HANGAR_REDIS_URL || undefined,
+    redisPrefix: env.HANGAR_REDIS_PREFIX || 'hangar:',
     runtime,
     nomad: {
       addr: env.NOMAD_ADDR || undefined,

@@ -161,7 +161,12 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
   metricsRecorder.start();
   // With Redis the fleet counts rate limits, replica slots and queues together; without it, each process alone.
   const shared = config.redisUrl
-    ? await createSharedLimits({ redisUrl: config.redisUrl, instanceId: parts.leadership.instanceId, logger })
+    ? await createSharedLimits({
+        redisUrl: config.redisUrl,
+        prefix: config.redisPrefix,
+        instanceId: parts.leadership.instanceId,
+        logger,
+      })
     : undefined;
   const serving = createServing({
     onUsage: metricsRecorder.record,

@@ -31,10 +31,12 @@ export function createScalingSignals(now: () => number = Date.now) {
       list.push({ at: now(), completionTokens: record.completionTokens, firstTokenMs: record.firstTokenMs });
       if (list.length > MAX_SAMPLES) list.shift();
     },
-    read(deploymentId: string, load: { queued: number; inFlight: number }): ScalingSignals {
+    /** `since` (ms): only requests answered from then on count, e.g. since the last scale (older ones saw fewer replicas). */
+    read(deploymentId: string, load: { queued: number; inFlight: number }, since?: number): ScalingSignals {
       const t = now();
-      const list = samples.get(deploymentId) ?? [];
-      prune(list, t);
+      const kept = samples.get(deploymentId) ?? [];
+      prune(kept, t);
+      const list = since === undefined ? kept : kept.filter((s) => s.at >= since);
       const tokens = list.reduce((sum, s) => sum + s.completionTokens, 0);
       const ttfts = list.flatMap((s) => (s.firstTokenMs === undefined ? [] : [s.firstTokenMs]));
       ttfts.sort((a, b) => a - b);

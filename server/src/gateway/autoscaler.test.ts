@@ -17,6 +17,8 @@ const scaling: ScalingConfig = {
   scaleDownDelaySeconds: 600,
   scaleToZeroAfterSeconds: 0,
   autoscalerMode: 'ACTIVE',
+  targetTtftMs: 0,
+  targetTokensPerSecondPerReplica: 0,
 };
 
 describe('decideScale (fake clock)', () => {
@@ -77,6 +79,120 @@ describe('decideScale (fake clock)', () => {
   });
 });
 
+describe('decideScale on LLM signals (fake clock)', () => {
+  const targets: ScalingConfig = { ...scaling, targetTtftMs: 1500, targetTokensPerSecondPerReplica: 50 };
+  const signals = (ttftMs: number | null, tokensPerSecond = 0) => ({
+    queued: 0,
+    inFlight: 1,
+    tokensPerSecond,
+    ttftMs,
+  });
+
+  it('scales up when the TTFT p50 stays above its target for the delay, and names it', () => {
+    let state: AutoscalerState = {};
+    const at = (s: number, ttftMs: number | null) => {
+      const d = decideScale(state, {
+        now: s * 1000,
+        load: 1,
+        signals: signals(ttftMs),
+        replicas: 1,
+        batchSize: 4,
+        scaling: targets,
+      });
+      state = d.state;
+      return d;
+    };
+    expect(at(0, 2400).scaleTo).toBeUndefined();
+    expect(at(29, 2400).scaleTo).toBeUndefined();
+    const decision = at(30, 2400);
+    expect(decision.scaleTo).toBe(2);
+    expect(decision.reason).toBe(
+      'TTFT p50 2 400 ms > 1 500 ms for 30 s → 2 replicas (up from 1); load 1 (queue 0, 1 in flight); 0.0 tokens/s, TTFT p50 2 400 ms',
+    );
+    // A dip to the target (or no streamed request) restarts the clock.
+    expect(at(31, 2400).scaleTo).toBeUndefined();
+    expect(at(40, 1500).scaleTo).toBeUndefined();
+    expect(at(50, 2000).scaleTo).toBeUndefined();
+    expect(at(70, null).scaleTo).toBeUndefined();
+    expect(at(90, 2000).scaleTo).toBeUndefined();
+  });
+
+  it('ignores the TTFT without a target (0), however slow', () => {
+    expect(
+      decideScale(
+        { ttftOverSince: 0 },
+        { now: 1e6, load: 1, signals: signals(60_000), replicas: 1, batchSize: 4, scaling },
+      ).scaleTo,
+    ).toBeUndefined();
+  });
+
+  it('scales up to the replicas a tokens/s target needs once a replica’s share stays above it', () => {
+    let state: AutoscalerState = {};
+    const at = (s: number, tokensPerSecond: number, replicas = 1) => {
+      const d = decideScale(state, {
+        now: s * 1000,
+        load: 1,
+        signals: signals(null, tokensPerSecond),
+        replicas,
+        batchSize: 4,
+        scaling: targets,
+      });
+      state = d.state;
+      return d;
+    };
+    expect(at(0, 120).scaleTo).toBeUndefined();
+    const decision = at(30, 120);
+    // 120 tokens/s at 50 per replica needs 3.
+    expect(decision.scaleTo).toBe(3);
+    expect(decision.reason).toMatch(
+      /^120\.0 tokens\/s per replica \(120\.0 over 1\) > 50 tokens\/s per replica for 30 s → 3 replicas \(up from 1\); load 1/,
+    );
+    // Spread over 3 replicas, 120 tokens/s is 40 each: within the target.
+    expect(at(31, 120, 3).scaleTo).toBeUndefined();
+    expect(at(100, 120, 3).scaleTo).toBeUndefined();
+  });
+
+  it('names every signal that fired, and goes to the most replicas they need', () => {
+    const decision = decideScale(
+      { overSince: 0, ttftOverSince: 0, tokensOverSince: 0 },
+      { now: 30_000, load: 6, signals: signals(2000, 60), replicas: 1, batchSize: 4, scaling: targets },
+    );
+    expect(decision.scaleTo).toBe(2);
+    expect(decision.reason).toMatch(
+      /^load 6 \(queue 0, 1 in flight\) > capacity 4 \(1 × batch 4\) and TTFT p50 2 000 ms > 1 500 ms and 60\.0 tokens\/s per replica .* for 30 s → 2 replicas \(up from 1\); 60\.0 tokens\/s/,
+    );
+  });
+
+  it('scales down only when every signal fits one replica fewer for the delay', () => {
+    let state: AutoscalerState = {};
+    const at = (s: number, ttftMs: number | null, tokensPerSecond: number) => {
+      const d = decideScale(state, {
+        now: s * 1000,
+        load: 1,
+        signals: signals(ttftMs, tokensPerSecond),
+        replicas: 3,
+        batchSize: 4,
+        scaling: targets,
+      });
+      state = d.state;
+      return d;
+    };
+    // Load fits, but 120 tokens/s needs more than 2 × 50: no scale-down however long.
+    expect(at(0, 800, 120).scaleTo).toBeUndefined();
+    expect(at(700, 800, 120).scaleTo).toBeUndefined();
+    // A TTFT over its target blocks it too (and, below max, asks for a replica).
+    expect(at(701, 1600, 90).scaleTo).toBeUndefined();
+    expect(at(702, 800, 90).scaleTo).toBeUndefined();
+    expect(at(1000, 800, 40).scaleTo).toBeUndefined();
+    const decision = at(1302, null, 40);
+    // The window's peak (90 tokens/s) needs 2 replicas of 50.
+    expect(decision.scaleTo).toBe(2);
+    expect(decision.reason).toBe(
+      'load ≤ 1, within 2 × batch 4, TTFT p50 within 1 500 ms, tokens/s ≤ 90.0, within 2 × 50 per replica, for 600 s → 2 replicas (down from 3); now load 1 (queue 0, 1 in flight); 40.0 tokens/s, no streamed request',
+    );
+  });
+});
+
 describe('autoscaler with the gateway and real HTTP replicas', () => {
   it('scales up under load and back down after it', async () => {
     const replicas: FakeReplica[] = [await startFakeReplica('r0')];
@@ -99,6 +215,8 @@ describe('autoscaler with the gateway and real HTTP replicas', () => {
         scaleDownDelaySeconds: 2,
         scaleToZeroAfterSeconds: 0,
         autoscalerMode: 'ACTIVE' as const,
+        targetTtftMs: 0,
+        targetTokensPerSecondPerReplica: 0,
       },
     };
     const gateway = createGateway({

@@ -9,8 +9,11 @@ export interface AutoscalerOptions {
   scale(deploymentId: string, replicas: number): Promise<void>;
   /** In-flight + queued requests, from the gateway (`gateway.load(id)`). */
   getLoad(deploymentId: string): number | Promise<number>;
-  /** The load's parts, tokens/s and time to first token, written into each decision's reason. */
-  getSignals?(deploymentId: string): ScalingSignals | Promise<ScalingSignals>;
+  /**
+   * The load's parts, tokens/s and time to first token (the TTFT and tokens/s targets' signals, and every reason's
+   * figures), from requests answered since `since` (the last decision) when given.
+   */
+  getSignals?(deploymentId: string, since?: number): ScalingSignals | Promise<ScalingSignals>;
   /** SHADOW: every decision is recorded ("would scale …") and nothing is changed. @default ACTIVE */
   mode?: 'ACTIVE' | 'SHADOW';
   /** Replicas running or starting, from the runtime (not FAILED/STOPPING). */
@@ -41,6 +44,11 @@ export interface ScalingDecisionRecord {
 export function createAutoscaler(options: AutoscalerOptions) {
   const now = options.now ?? Date.now;
   let state: AutoscalerState = {};
+  /**
+   * When the last decision was taken: the TTFT and tokens/s window starts there, so a minute of answers from
+   * before a scale-up (slow first tokens with fewer replicas) does not ask for another replica a delay later.
+   */
+  let decidedAt: number | undefined;
   let timer: NodeJS.Timeout | undefined;
   let busy = false;
 
@@ -63,7 +71,7 @@ export function createAutoscaler(options: AutoscalerOptions) {
   async function decide(): Promise<void> {
     const [load, signals] = await Promise.all([
       options.getLoad(options.deploymentId),
-      options.getSignals?.(options.deploymentId),
+      options.getSignals?.(options.deploymentId, decidedAt),
     ]);
     const replicas = options.getReplicaCount(options.deploymentId);
     const at = now();
@@ -77,6 +85,8 @@ export function createAutoscaler(options: AutoscalerOptions) {
     });
     state = decision.state;
     if (decision.scaleTo === undefined) return;
+    // Shadow mode too: its recommendations are the ones active mode would make.
+    decidedAt = at;
     const record: ScalingDecisionRecord = {
       at: new Date(at),
       fromReplicas: replicas,

@@ -11,6 +11,7 @@ import type { UsageRecord } from './gateway.metrics.js';
 import type { RequestBody } from './gateway.parameters.js';
 import type { Endpoint } from './gateway.request.js';
 import type { Lease, Router, SplitRoute } from './gateway.router.js';
+import type { Admission } from './gateway.admission.js';
 import { findOutputViolation, type StructuredOutput } from './gateway.structured-output.js';
 import {
   ReplicaConnectionError,
@@ -44,6 +45,8 @@ export interface Call {
   clientWantsUsage: boolean;
   /** Session or prompt-prefix key: the router prefers the replica whose KV cache holds it. */
   affinity?: string;
+  /** The key's rate-limit charge, when still pending: the first slot's acquisition settles it. */
+  admission?: Admission;
 }
 
 /** Passes an upstream error through when it is OpenAI-shaped, else reports the replica as failed. */
@@ -111,6 +114,7 @@ async function forwardBuffered(
       exclude,
       call.affinity,
       split,
+      call.admission,
     );
     call.record.version = lease.replica.version;
     call.headers[VERSION_HEADER] = String(lease.replica.version);
@@ -190,6 +194,7 @@ async function forwardStream(
       exclude,
       call.affinity,
       split,
+      call.admission,
     );
     call.record.version = lease.replica.version;
     call.headers[VERSION_HEADER] = String(lease.replica.version);

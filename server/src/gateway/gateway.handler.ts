@@ -12,6 +12,7 @@ import {
   sendError,
   timeoutError,
 } from './gateway.errors.js';
+import { createAdmission, type Admission } from './gateway.admission.js';
 import { forwardCompletion, type Forwarding } from './gateway.forward.js';
 import { createGatewayMetrics, type UsageRecord } from './gateway.metrics.js';
 import { createRateLimiter } from './gateway.rate-limit.js';
@@ -77,6 +78,16 @@ export function createGateway(deps: GatewayDeps) {
     }
   }
 
+  /** Charges a pending admission after `error`: its 429 if refused, else `error` (or what settling threw). */
+  async function settled(admission: Admission, error: unknown): Promise<unknown> {
+    try {
+      await admission.settle();
+      return error;
+    } catch (refused) {
+      return refused;
+    }
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = req.url ?? '';
     if (!url.startsWith('/api/v')) return false;
@@ -91,6 +102,7 @@ export function createGateway(deps: GatewayDeps) {
     active++;
     const started = performance.now();
     let record: UsageRecord | null = null;
+    let admission: Admission | undefined;
     const headers: Record<string, string> = {};
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
@@ -116,7 +128,14 @@ export function createGateway(deps: GatewayDeps) {
         latencyMs: 0,
         at: new Date(),
       };
-      if (verdict.rateLimitPerMinute) {
+      if (verdict.rateLimitPerMinute && shared && endpoint !== 'models') {
+        // With Redis the charge rides with the replica slot (one round trip); it is settled alone wherever no slot
+        // is asked for at once, and before any other answer, so a refused request still gets 429 first.
+        admission = createAdmission(verdict.keyId, verdict.rateLimitPerMinute, {
+          shared: takeRequest,
+          local: (keyId, perMinute) => limiter.take(keyId, perMinute),
+        });
+      } else if (verdict.rateLimitPerMinute) {
         const wait = await takeRequest(verdict.keyId, verdict.rateLimitPerMinute);
         if (wait > 0) throw rateLimited(verdict.rateLimitPerMinute, wait);
       }
@@ -137,6 +156,9 @@ export function createGateway(deps: GatewayDeps) {
       const body = parseJsonObject(await readBody(req, maxBodyBytes));
       const structured = checkCompletionRequest(endpoint, body, deployment, headers);
       if (deps.coldStarter) {
+        // A request held through a cold start is charged before it waits, as it was before the hold.
+        if (admission && !deps.replicas(deploymentId).some((r) => r.status === 'READY'))
+          await admission.settle();
         const streamed = body.stream === true;
         const waitedMs = await coldStarts.hold({
           deployment,
@@ -158,10 +180,13 @@ export function createGateway(deps: GatewayDeps) {
           signal: controller.signal,
           record,
           clientWantsUsage: false,
+          admission,
         },
         res,
       );
-    } catch (caught) {
+    } catch (thrown) {
+      // Refused before its charge was settled (a bad body, a replica gone): the key's budget comes first still.
+      const caught = admission && !admission.settled ? await settled(admission, thrown) : thrown;
       const error =
         caught instanceof OpenAIApiError
           ? caught

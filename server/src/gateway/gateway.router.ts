@@ -1,4 +1,5 @@
 import type { ReplicaInfo } from '../runtime/runtime.js';
+import type { Admission } from './gateway.admission.js';
 import { noReadyReplica, queueFull } from './gateway.errors.js';
 
 export interface RouterOptions {
@@ -166,6 +167,18 @@ export function createRouter(options: RouterOptions) {
     };
   }
 
+  function leaseNow(
+    deploymentId: string,
+    pool: Pool,
+    ready: ReplicaInfo[],
+    batchSize: number,
+    exclude: string | undefined,
+    affinity: string | undefined,
+  ): Lease | null {
+    const replica = pick(deploymentId, pool, ready, batchSize, exclude, affinity);
+    return replica ? lease(deploymentId, pool, replica, affinity) : null;
+  }
+
   function drain(deploymentId: string): void {
     const pool = pools.get(deploymentId);
     if (!pool) return;
@@ -204,6 +217,7 @@ export function createRouter(options: RouterOptions) {
      * nothing is ready, 429 when the queue is full, or the signal's reason when it aborts while waiting.
      * `affinity` (a session or prompt-prefix key) prefers the replica that served it last, within the side of the
      * `split` the request takes (a retry with `exclude` passes no split: it stays on its replica's version).
+     * `admission`, a rate-limit charge still pending, is settled first (429 past the key's budget).
      */
     acquire(
       deploymentId: string,
@@ -212,7 +226,14 @@ export function createRouter(options: RouterOptions) {
       exclude?: string,
       affinity?: string,
       split?: SplitRoute,
+      admission?: Admission,
     ): Promise<Lease> {
+      // One instance charges its own bucket before anything else (the fleet's router asks Redis with the slot).
+      try {
+        admission?.settleLocally();
+      } catch (refused) {
+        return Promise.reject(refused);
+      }
       const pool = poolOf(deploymentId);
       const all = options.replicas(deploymentId).filter(isServing);
       pool.capacity = all.length * batchSize;
@@ -221,10 +242,9 @@ export function createRouter(options: RouterOptions) {
       }
       const side = sideOf(pool, all, split);
       const ready = onSide(all, side);
-      if (pool.queue.length === 0) {
-        const replica = pick(deploymentId, pool, ready, batchSize, exclude, affinity);
-        if (replica) return Promise.resolve(lease(deploymentId, pool, replica, affinity));
-      }
+      const now =
+        pool.queue.length === 0 ? leaseNow(deploymentId, pool, ready, batchSize, exclude, affinity) : null;
+      if (now) return Promise.resolve(now);
       const maxQueue = options.maxQueue ?? queueFactor * pool.capacity;
       if (pool.queue.length >= maxQueue) {
         return Promise.reject(queueFull(deploymentId, pool.total, pool.queue.length));
@@ -249,6 +269,25 @@ export function createRouter(options: RouterOptions) {
         pool.queue.push(waiter);
         scheduleRecheck();
       });
+    },
+
+    /**
+     * A slot at once, as `acquire` would give it, or null when the request would have to wait (or nothing is ready:
+     * `acquire` then says why). The fleet's router uses it to know a slot before asking Redis for it.
+     */
+    tryAcquire(
+      deploymentId: string,
+      batchSize: number,
+      exclude?: string,
+      affinity?: string,
+      split?: SplitRoute,
+    ): Lease | null {
+      const pool = poolOf(deploymentId);
+      const all = options.replicas(deploymentId).filter(isServing);
+      pool.capacity = all.length * batchSize;
+      if (all.length === 0 || pool.queue.length > 0) return null;
+      const ready = onSide(all, sideOf(pool, all, split));
+      return leaseNow(deploymentId, pool, ready, batchSize, exclude, affinity);
     },
 
     load(deploymentId: string): DeploymentLoad {

@@ -4,7 +4,7 @@ import type { GatewayLogger } from './gateway.deps.js';
 /**
  * The gateway's counts shared by every instance through Redis (HANGAR_REDIS_URL): per-key rate-limit buckets, and
  * per replica the requests in flight and per deployment those queued. Each is one Lua script (one round trip,
- * atomic). Times come from Redis (`TIME`), so instances whose clocks differ count alike. A count is kept per
+ * atomic); a request with a rate limit takes its budget and its slot in the same script (`admitAndAcquire`). Times come from Redis (`TIME`), so instances whose clocks differ count alike. A count is kept per
  * instance, and an instance that stops beating for `STALE_MS` (killed) has its counts ignored and swept, so a
  * dead instance cannot hold slots forever.
  */
@@ -14,6 +14,17 @@ export interface SharedLimits {
   /** Takes one of the replica's `batchSize` slots across the fleet; false when every slot is taken. */
   acquireSlot(deploymentId: string, replicaId: string, batchSize: number): Promise<boolean>;
   releaseSlot(deploymentId: string, replicaId: string): Promise<void>;
+  /**
+   * `take` and `acquireSlot` in one round trip (one script): the key's budget first, and the slot only when the
+   * budget allows the request. `wait` is `take`'s answer; `acquired` is false when refused or every slot is taken.
+   */
+  admitAndAcquire(
+    keyId: string,
+    perMinute: number,
+    deploymentId: string,
+    replicaId: string,
+    batchSize: number,
+  ): Promise<{ wait: number; acquired: boolean }>;
   /** Joins the deployment's fleet-wide queue unless `maxQueue` already wait; returns the queue length, or -1. */
   enqueue(deploymentId: string, maxQueue: number): Promise<number>;
   dequeue(deploymentId: string): Promise<void>;
@@ -25,23 +36,27 @@ export interface SharedLimits {
 /** An instance whose heartbeat is older than this is gone (killed): its counts no longer count. */
 const STALE_MS = 10_000;
 const HEARTBEAT_MS = 2_000;
-const PREFIX = 'hangar:gw:';
 
 const NOW_MS = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
-// KEYS[1] bucket · ARGV perMinute. Mirrors createRateLimiter: burst up to the budget, refilled continuously.
+// Mirrors createRateLimiter: burst up to the budget, refilled continuously. Returns 0 or the seconds to wait.
+const TAKE_FUNCTION = `local function take(bucket, perMinute)
+  local rate = perMinute / 60000
+  local b = redis.call('HMGET', bucket, 't', 'u')
+  local tokens = tonumber(b[1]) or perMinute
+  local updated = tonumber(b[2]) or now
+  tokens = math.min(perMinute, tokens + math.max(0, now - updated) * rate)
+  local wait = 0
+  if tokens >= 1 then tokens = tokens - 1 else wait = math.max(1, math.ceil((1 - tokens) / rate / 1000)) end
+  redis.call('HSET', bucket, 't', tostring(tokens), 'u', now)
+  redis.call('PEXPIRE', bucket, 120000)
+  return wait
+end`;
+
+// KEYS[1] bucket · ARGV perMinute.
 const TAKE = `${NOW_MS}
-local perMinute = tonumber(ARGV[1])
-local rate = perMinute / 60000
-local b = redis.call('HMGET', KEYS[1], 't', 'u')
-local tokens = tonumber(b[1]) or perMinute
-local updated = tonumber(b[2]) or now
-tokens = math.min(perMinute, tokens + math.max(0, now - updated) * rate)
-local wait = 0
-if tokens >= 1 then tokens = tokens - 1 else wait = math.max(1, math.ceil((1 - tokens) / rate / 1000)) end
-redis.call('HSET', KEYS[1], 't', tostring(tokens), 'u', now)
-redis.call('PEXPIRE', KEYS[1], 120000)
-return wait`;
+${TAKE_FUNCTION}
+return take(KEYS[1], tonumber(ARGV[1]))`;
 
 // Sums the fields of hash KEYS[1] that start with ARGV[1] and belong to live instances (zset KEYS[2]); drops the
 // dead ones' fields as it goes. Fields are "<scope>|<instance>".
@@ -61,12 +76,27 @@ local function sumLive(hash, scope)
   return sum
 end`;
 
+// Takes one of the replica's slots for the instance unless the live instances hold batchSize; 1 or 0.
+const ACQUIRE_FUNCTION = `local function acquire(slots, instances, replicaId, instanceId, batchSize)
+  redis.call('ZADD', instances, now, instanceId)
+  if sumLive(slots, replicaId) >= batchSize then return 0 end
+  redis.call('HINCRBY', slots, replicaId .. '|' .. instanceId, 1)
+  return 1
+end`;
+
 // KEYS[1] slots hash, KEYS[2] instances · ARGV replicaId, instanceId, batchSize
 const ACQUIRE = `${SUM_LIVE}
-redis.call('ZADD', KEYS[2], now, ARGV[2])
-if sumLive(KEYS[1], ARGV[1]) >= tonumber(ARGV[3]) then return 0 end
-redis.call('HINCRBY', KEYS[1], ARGV[1] .. '|' .. ARGV[2], 1)
-return 1`;
+${ACQUIRE_FUNCTION}
+return acquire(KEYS[1], KEYS[2], ARGV[1], ARGV[2], tonumber(ARGV[3]))`;
+
+// KEYS[1] bucket, KEYS[2] slots hash, KEYS[3] instances · ARGV perMinute, replicaId, instanceId, batchSize
+// → { wait, acquired }: the slot is asked for only when the budget allows the request, as take-then-acquire did.
+const ADMIT = `${SUM_LIVE}
+${TAKE_FUNCTION}
+${ACQUIRE_FUNCTION}
+local wait = take(KEYS[1], tonumber(ARGV[1]))
+if wait > 0 then return { wait, 0 } end
+return { 0, acquire(KEYS[2], KEYS[3], ARGV[2], ARGV[3], tonumber(ARGV[4])) }`;
 
 // KEYS[1] queue hash, KEYS[2] instances · ARGV instanceId, maxQueue
 const ENQUEUE = `${SUM_LIVE}
@@ -101,6 +131,15 @@ interface LimitCommands {
     instanceId: string,
     batchSize: number,
   ): Promise<number>;
+  hangarAdmit(
+    bucket: string,
+    slots: string,
+    instances: string,
+    perMinute: number,
+    replicaId: string,
+    instanceId: string,
+    batchSize: number,
+  ): Promise<[number, number]>;
   hangarEnqueue(queue: string, instances: string, instanceId: string, maxQueue: number): Promise<number>;
   hangarDecrement(hash: string, field: string): Promise<number>;
   hangarLoad(slots: string, instances: string, queue: string): Promise<[number, number]>;
@@ -108,6 +147,8 @@ interface LimitCommands {
 
 export async function createSharedLimits(options: {
   redisUrl: string;
+  /** The installation's `HANGAR_REDIS_PREFIX`: every key here starts with it, then `gw:`. @default 'hangar:' */
+  prefix?: string;
   instanceId: string;
   logger: GatewayLogger;
 }): Promise<SharedLimits> {
@@ -121,10 +162,12 @@ export async function createSharedLimits(options: {
   redis.on('error', () => undefined);
   redis.defineCommand('hangarTake', { numberOfKeys: 1, lua: TAKE });
   redis.defineCommand('hangarAcquire', { numberOfKeys: 2, lua: ACQUIRE });
+  redis.defineCommand('hangarAdmit', { numberOfKeys: 3, lua: ADMIT });
   redis.defineCommand('hangarEnqueue', { numberOfKeys: 2, lua: ENQUEUE });
   redis.defineCommand('hangarDecrement', { numberOfKeys: 1, lua: DECREMENT });
   redis.defineCommand('hangarLoad', { numberOfKeys: 3, lua: LOAD });
   const { instanceId } = options;
+  const PREFIX = `${options.prefix ?? 'hangar:'}gw:`;
   const instances = `${PREFIX}instances`;
   const beat = () =>
     redis
@@ -145,6 +188,18 @@ export async function createSharedLimits(options: {
           batchSize,
         )) === 1
       );
+    },
+    async admitAndAcquire(keyId, perMinute, deploymentId, replicaId, batchSize) {
+      const [wait, acquired] = await redis.hangarAdmit(
+        `${PREFIX}rate:${keyId}`,
+        `${PREFIX}slots:${deploymentId}`,
+        instances,
+        perMinute,
+        replicaId,
+        instanceId,
+        batchSize,
+      );
+      return { wait, acquired: acquired === 1 };
     },
     async releaseSlot(deploymentId, replicaId) {
       await redis.hangarDecrement(`${PREFIX}slots:${deploymentId}`, `${replicaId}|${instanceId}`);

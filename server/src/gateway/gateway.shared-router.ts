@@ -1,7 +1,8 @@
 import type { ReplicaInfo } from '../runtime/runtime.js';
+import type { Admission } from './gateway.admission.js';
 import type { GatewayLogger } from './gateway.deps.js';
 import { queueFull } from './gateway.errors.js';
-import type { Lease, Router } from './gateway.router.js';
+import type { Lease, Router, SplitRoute } from './gateway.router.js';
 import type { SharedLimits } from './gateway.shared-limits.js';
 
 export interface SharedRouterOptions {
@@ -11,6 +12,13 @@ export interface SharedRouterOptions {
   /** The same queue bound as the router's, counted across the fleet. @default 4 */
   queueFactor?: number;
   maxQueue?: number;
+}
+
+/** Which replicas a request may take: the router's `exclude`, `affinity` and `split`, passed through. */
+interface Route {
+  exclude: string | undefined;
+  affinity: string | undefined;
+  split: SplitRoute | undefined;
 }
 
 /** How often a request that found every slot taken elsewhere looks again (a release there is not signalled here). */
@@ -74,14 +82,8 @@ export function shareRouter(router: Router, options: SharedRouterOptions): Route
     };
   }
 
-  /** One attempt: a slot picked by this instance's router, kept only if the fleet has one free on that replica. */
-  async function attempt(
-    deploymentId: string,
-    batchSize: number,
-    signal: AbortSignal,
-    exclude: string | undefined,
-  ): Promise<Lease | null> {
-    const lease = await router.acquire(deploymentId, batchSize, signal, exclude);
+  /** Keeps `lease` only if the fleet has a slot free on its replica (Redis unreachable: this instance's alone). */
+  async function confirm(deploymentId: string, batchSize: number, lease: Lease): Promise<Lease | null> {
     try {
       if (await shared.acquireSlot(deploymentId, lease.replica.id, batchSize))
         return sharedLease(deploymentId, lease);
@@ -93,16 +95,95 @@ export function shareRouter(router: Router, options: SharedRouterOptions): Route
     return null;
   }
 
+  /**
+   * The common case in one round trip: this instance has a slot at once, and the key's budget and the fleet's
+   * slot are asked for together. Null when this instance has no slot at once (the caller settles the budget alone
+   * and waits as before) or the fleet's slots are taken (the budget is charged: the request queues).
+   */
+  async function admitAndConfirm(
+    deploymentId: string,
+    batchSize: number,
+    admission: Admission,
+    route: Route,
+  ): Promise<Lease | null> {
+    const lease = router.tryAcquire(deploymentId, batchSize, route.exclude, route.affinity, route.split);
+    if (!lease) return null;
+    let verdict: { wait: number; acquired: boolean };
+    try {
+      verdict = await shared.admitAndAcquire(
+        admission.keyId,
+        admission.perMinute,
+        deploymentId,
+        lease.replica.id,
+        batchSize,
+      );
+    } catch (error) {
+      logger.warn(
+        { err: error, deploymentId },
+        'shared limits unreachable; limiting and counting this instance only',
+      );
+      try {
+        admission.settleLocally();
+      } catch (refused) {
+        lease.release();
+        throw refused;
+      }
+      return lease;
+    }
+    if (verdict.acquired) {
+      admission.apply(0);
+      return sharedLease(deploymentId, lease);
+    }
+    lease.release();
+    admission.apply(verdict.wait);
+    return null;
+  }
+
+  /** One attempt: a slot picked by this instance's router, kept only if the fleet has one free on that replica. */
+  async function attempt(
+    deploymentId: string,
+    batchSize: number,
+    signal: AbortSignal,
+    route: Route,
+  ): Promise<Lease | null> {
+    const lease = await router.acquire(
+      deploymentId,
+      batchSize,
+      signal,
+      route.exclude,
+      route.affinity,
+      route.split,
+    );
+    return confirm(deploymentId, batchSize, lease);
+  }
+
   async function acquire(
     deploymentId: string,
     batchSize: number,
     signal: AbortSignal,
     exclude?: string,
+    affinity?: string,
+    split?: SplitRoute,
+    admission?: Admission,
   ): Promise<Lease> {
+    const route: Route = { exclude, affinity, split };
     // Nobody waits here: try at once. Otherwise join the line, so that arrivals never overtake waiters.
     if (!waiting.get(deploymentId)) {
-      const lease = await attempt(deploymentId, batchSize, signal, exclude);
-      if (lease) return lease;
+      let fleetFull = false;
+      if (admission && !admission.settled) {
+        const lease = await admitAndConfirm(deploymentId, batchSize, admission, route);
+        if (lease) return lease;
+        // Settled: the budget allowed it and the fleet's slots were taken. Pending: no slot here at once.
+        fleetFull = admission.settled;
+      }
+      // The budget before any wait, as on one instance (a refused request never waits).
+      await admission?.settle();
+      if (!fleetFull) {
+        const lease = await attempt(deploymentId, batchSize, signal, route);
+        if (lease) return lease;
+      }
+    } else {
+      await admission?.settle();
     }
     const ready = options.replicas(deploymentId).filter((r) => r.status === 'READY').length;
     const maxQueue = options.maxQueue ?? queueFactor * ready * batchSize;
@@ -118,7 +199,7 @@ export function shareRouter(router: Router, options: SharedRouterOptions): Route
     try {
       await untilAborted(previous, signal);
       for (;;) {
-        const lease = await attempt(deploymentId, batchSize, signal, exclude);
+        const lease = await attempt(deploymentId, batchSize, signal, route);
         if (lease) return lease;
         await sleep(RETRY_MS, signal);
       }

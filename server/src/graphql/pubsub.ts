@@ -28,7 +28,23 @@ export interface PubSubHandle {
   close(): Promise<void>;
 }
 
-export async function createHangarPubSub(redisUrl?: string): Promise<PubSubHandle> {
+/**
+ * The event target with every topic under `prefix` in Redis: installations sharing one Redis (each with its own
+ * HANGAR_REDIS_PREFIX) publish and subscribe on channels of their own, while topics inside stay as named here.
+ */
+function underPrefix(target: EventTarget, prefix: string): EventTarget {
+  return {
+    addEventListener: (topic, listener, options) =>
+      target.addEventListener(prefix + topic, listener, options),
+    removeEventListener: (topic, listener, options) =>
+      target.removeEventListener(prefix + topic, listener, options),
+    dispatchEvent: (event) =>
+      target.dispatchEvent(new CustomEvent(prefix + event.type, { detail: (event as CustomEvent).detail })),
+  };
+}
+
+/** `prefix`: the channels' (HANGAR_REDIS_PREFIX), with Redis only. */
+export async function createHangarPubSub(redisUrl?: string, prefix = 'hangar:'): Promise<PubSubHandle> {
   if (!redisUrl) return { pubsub: createPubSub<HangarEvents>(), close: async () => {} };
   // Loaded only when Redis is configured: ioredis costs ~15 MB of memory that a single instance never needs.
   const [{ createRedisEventTarget }, { Redis }] = await Promise.all([
@@ -44,9 +60,12 @@ export async function createHangarPubSub(redisUrl?: string): Promise<PubSubHandl
     maxRetriesPerRequest: 3,
     enableReadyCheck: false,
   });
-  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  const eventTarget = underPrefix(
+    createRedisEventTarget({ publishClient, subscribeClient }) as unknown as EventTarget,
+    prefix,
+  );
   return {
-    pubsub: createPubSub<HangarEvents>({ eventTarget }),
+    pubsub: createPubSub<HangarEvents>({ eventTarget: eventTarget as never }),
     close: async () => {
       publishClient.disconnect();
       subscribeClient.disconnect();

@@ -205,6 +205,29 @@ export const DEPLOYMENT_CONFIG_FIELDS = {
       max: 86_400,
       default: 0,
     } satisfies NumberFieldSpec,
+    targetTtftMs: {
+      kind: 'integer',
+      label: 'Target time to first token',
+      description:
+        'The autoscaler adds replicas while the median time to the first streamed token over the last minute stays above this for the scale-up delay (0: no target)',
+      unit: 'ms',
+      min: 0,
+      // A minute: the longest endpoint timeout a first token could still arrive within is 180 s, but a target
+      // past a minute no longer describes an interactive deployment.
+      max: 60_000,
+      default: 0,
+    } satisfies NumberFieldSpec,
+    targetTokensPerSecondPerReplica: {
+      kind: 'integer',
+      label: 'Target tokens/s per replica',
+      description:
+        'The autoscaler adds replicas while each replica’s share of the completion tokens per second over the last minute stays above this for the scale-up delay (0: no target)',
+      unit: 'tokens/s',
+      min: 0,
+      // Far above what one replica of any engine produces today (vLLM batches reach a few thousand).
+      max: 100_000,
+      default: 0,
+    } satisfies NumberFieldSpec,
     autoscalerMode: {
       kind: 'enum',
       label: 'Autoscaler mode',

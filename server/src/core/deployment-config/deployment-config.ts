@@ -38,6 +38,10 @@ export interface ScalingConfig {
   scaleToZeroAfterSeconds: number;
   /** SHADOW: decisions are recorded, never applied. Configurations stored before the field existed lack it (ACTIVE). */
   autoscalerMode: AutoscalerMode;
+  /** Median time to first token (ms) above which replicas are added; 0: no target. Older configurations lack it (0). */
+  targetTtftMs: number;
+  /** Completion tokens/s one replica should produce at most; 0: no target. Older configurations lack it (0). */
+  targetTokensPerSecondPerReplica: number;
 }
 
 export interface DeploymentConfig {
@@ -66,6 +70,8 @@ export const DEFAULT_SCALING: ScalingConfig = {
   scaleDownDelaySeconds: S.scaleDownDelaySeconds.default,
   scaleToZeroAfterSeconds: S.scaleToZeroAfterSeconds.default,
   autoscalerMode: S.autoscalerMode.default,
+  targetTtftMs: S.targetTtftMs.default,
+  targetTokensPerSecondPerReplica: S.targetTokensPerSecondPerReplica.default,
 };
 
 /**

@@ -96,6 +96,12 @@ export class ScalingSettings {
   scaleToZeroAfterSeconds!: number;
   @Field(() => AutoscalerModeEnum, { description: output(S.autoscalerMode) })
   autoscalerMode!: keyof typeof AutoscalerModeEnum;
+
+  @Field(() => Int, { description: output(S.targetTtftMs) })
+  targetTtftMs!: number;
+
+  @Field(() => Int, { description: output(S.targetTokensPerSecondPerReplica) })
+  targetTokensPerSecondPerReplica!: number;
 }
 
 @ObjectType({ description: 'The full configuration of a deployment or of one of its versions.' })
@@ -165,4 +171,10 @@ export class ScalingInput {
   scaleToZeroAfterSeconds?: number | null;
   @Field(() => AutoscalerModeEnum, { nullable: true, description: input(S.autoscalerMode) })
   autoscalerMode?: keyof typeof AutoscalerModeEnum | null;
+
+  @Field(() => Int, { nullable: true, description: input(S.targetTtftMs) })
+  targetTtftMs?: number | null;
+
+  @Field(() => Int, { nullable: true, description: input(S.targetTokensPerSecondPerReplica) })
+  targetTokensPerSecondPerReplica?: number | null;
 }

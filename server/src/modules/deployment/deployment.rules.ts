@@ -100,6 +100,13 @@ export function validateScaling(s: ScalingConfig, path: string[]): UserError[] {
     s.scaleToZeroAfterSeconds,
     SCALING.scaleToZeroAfterSeconds,
   );
+  checkRange(errors, [...path, 'targetTtftMs'], s.targetTtftMs, SCALING.targetTtftMs);
+  checkRange(
+    errors,
+    [...path, 'targetTokensPerSecondPerReplica'],
+    s.targetTokensPerSecondPerReplica,
+    SCALING.targetTokensPerSecondPerReplica,
+  );
   return errors;
 }
 

@@ -130,7 +130,7 @@ export function createServing(deps: ServingDeps): Serving {
         const load = await gateway.fleetLoad(id);
         return load.inFlight + load.queued;
       },
-      getSignals: async (id) => signals.read(id, await gateway.fleetLoad(id)),
+      getSignals: async (id, since) => signals.read(id, await gateway.fleetLoad(id), since),
       mode: scaling.autoscalerMode,
       getReplicaCount: (id) =>
         deps.runtime.replicas(id).filter((r) => r.status === 'STARTING' || r.status === 'READY').length,

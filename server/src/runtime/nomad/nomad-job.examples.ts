@@ -54,6 +54,8 @@ function sampleSpec(
         scaleDownDelaySeconds: 600,
         scaleToZeroAfterSeconds: 0,
         autoscalerMode: 'ACTIVE',
+        targetTtftMs: 0,
+        targetTokensPerSecondPerReplica: 0,
       },
     },
   };

@@ -75,6 +75,8 @@ function spec(engine: EngineCase, hardwareProfileId: string): RuntimeDeploySpec 
         scaleDownDelaySeconds: 900,
         scaleToZeroAfterSeconds: 0,
         autoscalerMode: 'ACTIVE',
+        targetTtftMs: 0,
+        targetTokensPerSecondPerReplica: 0,
       },
     },
   };

@@ -43,6 +43,8 @@ export function spec(
         scaleDownDelaySeconds: 600,
         scaleToZeroAfterSeconds: 0,
         autoscalerMode: 'ACTIVE',
+        targetTtftMs: 0,
+        targetTokensPerSecondPerReplica: 0,
       },
     },
   };

@@ -44,9 +44,15 @@ function schemaOf(spec: FieldSpec): SchemaObject {
 
 /**
  * Fields added after files were first exported: a file written before lacks them and its deploy takes the default
- * (`scaleToZeroAfterSeconds`: never; `autoscalerMode`: ACTIVE, what the autoscaler did then).
+ * (`scaleToZeroAfterSeconds`: never; `autoscalerMode`: ACTIVE, what the autoscaler did then; the LLM-signal
+ * targets: none, so it scaled on load alone as it did then).
  */
-const ADDED_SINCE_FORMAT_1 = new Set(['scaleToZeroAfterSeconds', 'autoscalerMode']);
+const ADDED_SINCE_FORMAT_1 = new Set([
+  'scaleToZeroAfterSeconds',
+  'autoscalerMode',
+  'targetTtftMs',
+  'targetTokensPerSecondPerReplica',
+]);
 
 /** An object of table fields, every one required but those added since (an export carries the whole configuration). */
 function groupSchema(group: Record<string, FieldSpec>): SchemaObject {
