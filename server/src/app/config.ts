@@ -59,6 +59,8 @@ export interface HangarConfig {
   metricsAccess: 'admin' | 'public';
   /** HANGAR_METRICS_RETENTION_DAYS: per-minute gateway rollups older than this are deleted (default 30). */
   metricsRetentionDays: number;
+  /** HANGAR_ROUTING: `cache-aware` (default) or `least-in-flight` (affinity keys ignored). */
+  routing: 'cache-aware' | 'least-in-flight';
   /** HANGAR_SMTP_URL (smtp://user:pass@host:port): "endpoint ready" emails. */
   smtpUrl?: string;
   /** HANGAR_MAIL_FROM (default "Hangar <hangar@localhost>"). */
@@ -222,6 +224,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
       env.HANGAR_METRICS_RETENTION_DAYS,
       30,
       'HANGAR_METRICS_RETENTION_DAYS',
+    ),
+    routing: oneOf(
+      env.HANGAR_ROUTING,
+      ['cache-aware', 'least-in-flight'] as const,
+      'cache-aware',
+      'HANGAR_ROUTING',
     ),
     smtpUrl: env.HANGAR_SMTP_URL || undefined,
     mailFrom: env.HANGAR_MAIL_FROM ?? 'Hangar <hangar@localhost>',

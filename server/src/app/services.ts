@@ -171,6 +171,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
   const serving = createServing({
     onUsage: metricsRecorder.record,
     shared,
+    routing: config.routing,
     orm,
     pubsub,
     runtime,

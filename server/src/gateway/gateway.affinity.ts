@@ -7,17 +7,33 @@ import type { RequestBody } from './gateway.parameters.js';
  */
 
 /**
- * How much of the prompt decides the key: enough to tell system prompts apart, short enough that one
- * conversation keeps its key as it grows (its first messages do not change).
+ * How much of the prompt decides the keys: enough to tell system prompts apart, short enough that one
+ * conversation keeps its keys as it grows (its first messages do not change).
  */
 export const AFFINITY_PREFIX_CHARS = 1024;
+/**
+ * A key per this many characters of the prefix, so that the longest prefix a replica saw wins: a system prompt
+ * shorter than AFFINITY_PREFIX_CHARS followed by a different question each time still shares its first chunks.
+ */
+export const AFFINITY_CHUNK_CHARS = 256;
 
-/** The OpenAI `user` field when given (a session), else a hash of the prompt's first characters. */
-export function affinityKey(body: RequestBody): string | undefined {
-  if (typeof body.user === 'string' && body.user.length > 0) return `user:${body.user}`;
+/**
+ * The OpenAI `user` field when given (a session); else hashes of the prompt's first 256, 512, 768 and 1024
+ * characters (those it has), longest first; a prompt shorter than one chunk is its own key.
+ */
+export function affinityKeys(body: RequestBody): string[] | undefined {
+  if (typeof body.user === 'string' && body.user.length > 0) return [`user:${body.user}`];
   const prefix = promptPrefix(body);
   if (!prefix) return undefined;
-  return `prefix:${createHash('sha256').update(prefix).digest('base64url')}`;
+  const keys: string[] = [];
+  const hash = createHash('sha256');
+  for (let end = AFFINITY_CHUNK_CHARS; end <= prefix.length; end += AFFINITY_CHUNK_CHARS) {
+    // One running hash: each key covers the whole prefix up to its end, at the cost of hashing it once.
+    hash.update(prefix.slice(end - AFFINITY_CHUNK_CHARS, end));
+    keys.unshift(`prefix:${end}:${hash.copy().digest('base64url')}`);
+  }
+  if (keys.length === 0) keys.push(`prefix:${createHash('sha256').update(prefix).digest('base64url')}`);
+  return keys;
 }
 
 function promptPrefix(body: RequestBody): string {

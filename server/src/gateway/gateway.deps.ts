@@ -1,3 +1,4 @@
+import type { RoutingPolicy } from './gateway.router.js';
 import type { DeploymentConfig } from '../core/deployment-config/deployment-config.js';
 import type { ReplicaInfo } from '../runtime/runtime.js';
 import type { CanaryPolicy } from './canary-guard.js';
@@ -46,6 +47,8 @@ export interface GatewayDeps {
   queueFactor?: number;
   /** Fixed queue bound per deployment (overrides queueFactor). */
   maxQueue?: number;
+  /** HANGAR_ROUTING: prefer the replica that served a session or prompt prefix last. @default cache-aware */
+  routing?: RoutingPolicy;
   metrics?: GatewayMetrics;
   /** @default MAX_REQUEST_BODY_BYTES (4 MiB) */
   maxBodyBytes?: number;

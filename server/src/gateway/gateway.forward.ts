@@ -5,7 +5,7 @@ import type { RelayedCompletion } from '../core/openai/openai-wire.js';
 import { DONE_DATA, DONE_EVENT, SseBlockReader, eventData } from '../core/openai/sse.js';
 import type { GatewayDeployment, GatewayLogger } from './gateway.deps.js';
 import { openEventStream } from './cold-start.js';
-import { affinityKey } from './gateway.affinity.js';
+import { affinityKeys } from './gateway.affinity.js';
 import { replicaFailed, schemaViolation } from './gateway.errors.js';
 import type { UsageRecord } from './gateway.metrics.js';
 import type { RequestBody } from './gateway.parameters.js';
@@ -44,7 +44,7 @@ export interface Call {
   /** Whether the client asked for the final usage chunk of a stream (we always ask the replica for it). */
   clientWantsUsage: boolean;
   /** Session or prompt-prefix key: the router prefers the replica whose KV cache holds it. */
-  affinity?: string;
+  affinity?: readonly string[];
   /** The key's rate-limit charge, when still pending: the first slot's acquisition settles it. */
   admission?: Admission;
 }
@@ -76,7 +76,7 @@ export async function forwardCompletion(
   res: ServerResponse,
 ): Promise<void> {
   const { body, deployment } = call;
-  call.affinity = affinityKey(body);
+  call.affinity = affinityKeys(body);
   // Upstream servers (vLLM) answer only the names they serve: an attached adapter's name passes through, any
   // other name becomes the base model's (Hangar's URL already names the deployment).
   const adapter = typeof body.model === 'string' && deployment.adapters?.includes(body.model);

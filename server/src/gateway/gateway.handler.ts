@@ -41,6 +41,7 @@ export function createGateway(deps: GatewayDeps) {
     replicas: deps.replicas,
     queueFactor: deps.queueFactor,
     maxQueue: deps.maxQueue,
+    routing: deps.routing,
   });
   const { shared } = deps;
   const router = shared ? shareRouter(localRouter, { ...deps, shared }) : localRouter;

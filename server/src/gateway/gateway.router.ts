@@ -11,7 +11,11 @@ export interface RouterOptions {
   maxQueue?: number;
   /** Most affinity keys (session or prompt prefix → replica) remembered; the least recently used go first. @default 10000 */
   maxAffinities?: number;
+  /** `least-in-flight` ignores affinity keys (to compare, or for replicas without a prompt cache). @default cache-aware */
+  routing?: RoutingPolicy;
 }
+
+export type RoutingPolicy = 'cache-aware' | 'least-in-flight';
 
 export interface Lease {
   replica: ReplicaInfo;
@@ -38,7 +42,7 @@ export interface DeploymentLoad {
 interface Waiter {
   batchSize: number;
   exclude: string | undefined;
-  affinity: string | undefined;
+  affinity: readonly string[] | undefined;
   side: Side | undefined;
   resolve(lease: Lease): void;
   reject(error: unknown): void;
@@ -72,17 +76,20 @@ export function createRouter(options: RouterOptions) {
   const pools = new Map<string, Pool>();
   const queueFactor = options.queueFactor ?? 4;
   const maxAffinities = options.maxAffinities ?? 10_000;
+  const cacheAware = (options.routing ?? 'cache-aware') === 'cache-aware';
   /** `<deploymentId> <key>` → replica id, oldest use first (a Map keeps insertion order: a bounded LRU). */
   const affinities = new Map<string, string>();
   let recheckTimer: NodeJS.Timeout | undefined;
 
   const affinityOf = (deploymentId: string, key: string) => `${deploymentId} ${key}`;
-  function remember(deploymentId: string, key: string | undefined, replicaId: string): void {
-    if (key === undefined) return;
-    const entry = affinityOf(deploymentId, key);
-    affinities.delete(entry);
-    affinities.set(entry, replicaId);
-    if (affinities.size > maxAffinities) affinities.delete(affinities.keys().next().value!);
+  function remember(deploymentId: string, keys: readonly string[] | undefined, replicaId: string): void {
+    if (keys === undefined || !cacheAware) return;
+    for (const key of keys) {
+      const entry = affinityOf(deploymentId, key);
+      affinities.delete(entry);
+      affinities.set(entry, replicaId);
+      if (affinities.size > maxAffinities) affinities.delete(affinities.keys().next().value!);
+    }
   }
 
   const poolOf = (deploymentId: string): Pool => {
@@ -100,15 +107,18 @@ export function createRouter(options: RouterOptions) {
     ready: ReplicaInfo[],
     batchSize: number,
     exclude?: string,
-    affinity?: string,
+    affinity?: readonly string[],
   ): ReplicaInfo | undefined {
     // A replica we just failed on is avoided while any other ready replica exists (even a busy one).
     let candidates = ready;
     if (exclude !== undefined && ready.length > 1) candidates = ready.filter((r) => r.id !== exclude);
-    if (affinity !== undefined) {
-      const last = affinities.get(affinityOf(deploymentId, affinity));
-      const warm = candidates.find((r) => r.id === last);
-      if (warm && (pool.inFlight.get(warm.id) ?? 0) < batchSize) return warm;
+    // The longest prefix (first key) whose replica is still there decides; a full one sends the request on.
+    for (const key of cacheAware ? (affinity ?? []) : []) {
+      const last = affinities.get(affinityOf(deploymentId, key));
+      const warm = last === undefined ? undefined : candidates.find((r) => r.id === last);
+      if (!warm) continue;
+      if ((pool.inFlight.get(warm.id) ?? 0) < batchSize) return warm;
+      break;
     }
     let best: ReplicaInfo | undefined;
     let bestLoad = batchSize;
@@ -148,7 +158,12 @@ export function createRouter(options: RouterOptions) {
     return mine.length > 0 ? mine : ready;
   };
 
-  function lease(deploymentId: string, pool: Pool, replica: ReplicaInfo, affinity?: string): Lease {
+  function lease(
+    deploymentId: string,
+    pool: Pool,
+    replica: ReplicaInfo,
+    affinity?: readonly string[],
+  ): Lease {
     remember(deploymentId, affinity, replica.id);
     pool.inFlight.set(replica.id, (pool.inFlight.get(replica.id) ?? 0) + 1);
     pool.total++;
@@ -173,7 +188,7 @@ export function createRouter(options: RouterOptions) {
     ready: ReplicaInfo[],
     batchSize: number,
     exclude: string | undefined,
-    affinity: string | undefined,
+    affinity: readonly string[] | undefined,
   ): Lease | null {
     const replica = pick(deploymentId, pool, ready, batchSize, exclude, affinity);
     return replica ? lease(deploymentId, pool, replica, affinity) : null;
@@ -215,7 +230,7 @@ export function createRouter(options: RouterOptions) {
     /**
      * Resolves with a replica slot, waiting in the queue if every replica is at `batchSize`. Rejects with 503 when
      * nothing is ready, 429 when the queue is full, or the signal's reason when it aborts while waiting.
-     * `affinity` (a session or prompt-prefix key) prefers the replica that served it last, within the side of the
+     * `affinity` (a session key, or prompt-prefix keys longest first) prefers the replica that served it last, within the side of the
      * `split` the request takes (a retry with `exclude` passes no split: it stays on its replica's version).
      * `admission`, a rate-limit charge still pending, is settled first (429 past the key's budget).
      */
@@ -224,7 +239,7 @@ export function createRouter(options: RouterOptions) {
       batchSize: number,
       signal: AbortSignal,
       exclude?: string,
-      affinity?: string,
+      affinity?: readonly string[],
       split?: SplitRoute,
       admission?: Admission,
     ): Promise<Lease> {
@@ -279,7 +294,7 @@ export function createRouter(options: RouterOptions) {
       deploymentId: string,
       batchSize: number,
       exclude?: string,
-      affinity?: string,
+      affinity?: readonly string[],
       split?: SplitRoute,
     ): Lease | null {
       const pool = poolOf(deploymentId);

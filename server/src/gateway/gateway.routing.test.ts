@@ -9,6 +9,7 @@ import {
 } from '../core/deployment-config/deployment-config.js';
 import { startFakeReplica, type FakeReplica } from './fake-replica.fixture.js';
 import { createGateway, type Gateway } from './gateway.handler.js';
+import type { RoutingPolicy } from './gateway.router.js';
 
 /** Cache-aware routing over two real HTTP replicas: which one answers is in the content ("Hello from r1"). */
 
@@ -17,9 +18,9 @@ let gateway: Gateway;
 let server: http.Server;
 let openai: OpenAI;
 
-beforeAll(async () => {
-  replicas = [await startFakeReplica('r1'), await startFakeReplica('r2')];
-  gateway = createGateway({
+function gatewayOver(routing?: RoutingPolicy): Gateway {
+  return createGateway({
+    routing,
     lookupDeployment: async (deploymentId) => ({
       deploymentId,
       status: 'DEPLOYED',
@@ -43,6 +44,11 @@ beforeAll(async () => {
       })),
     logger: { info: () => {}, warn: () => {}, error: () => {} },
   });
+}
+
+beforeAll(async () => {
+  replicas = [await startFakeReplica('r1'), await startFakeReplica('r2')];
+  gateway = gatewayOver();
   server = http.createServer((req, res) => void gateway(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -87,6 +93,14 @@ describe('cache-aware routing with two replicas', () => {
     expect(new Set(served).size).toBe(1);
   });
 
+  it('keeps requests on one replica when only a shorter system prompt (600 characters) is shared', async () => {
+    const system = 'You are the billing assistant of Hangar; be brief. '.repeat(12).slice(0, 600);
+    const served = [];
+    for (let i = 0; i < 6; i++)
+      served.push(await ask(`a different question each time, number ${i}, ${'?'.repeat(500)}`, { system }));
+    expect(new Set(served).size).toBe(1);
+  });
+
   it('falls back to the other replica while the session’s replica is full (batch size 1)', async () => {
     const home = await ask('first', { user: 'bob' });
     const busy = replicas.find((r) => r.id === home)!;
@@ -96,5 +110,34 @@ describe('cache-aware routing with two replicas', () => {
     const meanwhile = await ask('meanwhile', { user: 'bob' });
     expect(await slow).toBe(home);
     expect(meanwhile).not.toBe(home);
+  });
+});
+
+describe('least-in-flight routing (HANGAR_ROUTING=least-in-flight)', () => {
+  it('ignores the session: its requests spread over both replicas', async () => {
+    const plain = gatewayOver('least-in-flight');
+    const other = http.createServer((req, res) => void plain(req, res));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = new OpenAI({
+        apiKey: 'hgr_sk_any',
+        baseURL: `http://127.0.0.1:${(other.address() as AddressInfo).port}/api/v2/deployments/dep`,
+        maxRetries: 0,
+      });
+      const served = new Set<string>();
+      for (let i = 0; i < 6; i++) {
+        const completion = await client.chat.completions.create({
+          model: 'tiny-llama',
+          messages: [{ role: 'user', content: `turn ${i}` }],
+          user: 'carol',
+        });
+        served.add(completion.choices[0]!.message.content!.replace('Hello from ', ''));
+      }
+      expect(served).toEqual(new Set(['r1', 'r2']));
+    } finally {
+      plain.close();
+      other.closeAllConnections();
+      await new Promise((r) => other.close(r));
+    }
   });
 });

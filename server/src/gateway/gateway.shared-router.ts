@@ -17,7 +17,7 @@ export interface SharedRouterOptions {
 /** Which replicas a request may take: the router's `exclude`, `affinity` and `split`, passed through. */
 interface Route {
   exclude: string | undefined;
-  affinity: string | undefined;
+  affinity: readonly string[] | undefined;
   split: SplitRoute | undefined;
 }
 
@@ -162,7 +162,7 @@ export function shareRouter(router: Router, options: SharedRouterOptions): Route
     batchSize: number,
     signal: AbortSignal,
     exclude?: string,
-    affinity?: string,
+    affinity?: readonly string[],
     split?: SplitRoute,
     admission?: Admission,
   ): Promise<Lease> {

@@ -9,6 +9,8 @@ export interface CompletionUsage {
   prompt_tokens: number;
   completion_tokens: number;
   total_tokens: number;
+  /** As OpenAI reports it: how many prompt tokens were found in the cache instead of evaluated. */
+  prompt_tokens_details?: { cached_tokens: number };
 }
 
 export interface ToolCall {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { TINY_SHAPE, type DemoModelShape } from './demo-model.shape.js';
 import { GgufValueType, writeGguf, type GgufMetadataEntry, type GgufTensor } from './gguf-writer.js';
 
 /**
@@ -17,17 +18,18 @@ export const DEMO_MODEL_FILE_NAME = 'hangar-demo-tiny-llama.gguf';
 /** SHA-256 of the generated file; the generator is deterministic, and a test checks this value. */
 export const DEMO_MODEL_SHA256 = '8e9f5127c6335ceef161f3b7561b7c0dc8b7a1aad2b608dc4f4ff3934bf46459';
 
-export const N_EMBD = 64;
-const N_LAYER = 2;
-const N_HEAD = 4;
-const N_FF = 128;
+/** The tiny demo model's width (what its adapters are built for). */
+export const N_EMBD = TINY_SHAPE.embedding;
 const N_CTX = 2048;
-/** The residual channel held constant in every position; see steeringBias. */
-export const STEER = N_EMBD - 1;
 /** Value of the steering channel in every token embedding (others are uniform in [-1, 1]). */
 const STEER_VALUE = 4;
+/** The residual channel held constant in every position (the last one); see steeringBias. */
+const steerChannel = (embedding: number): number => embedding - 1;
 /** Roughly what the steering channel is after the final RMS norm, so output.weight's column maps to logits. */
-export const STEER_NORMALIZED = STEER_VALUE / Math.sqrt((63 / 3 + STEER_VALUE ** 2) / N_EMBD);
+const steerNormalized = (embedding: number): number =>
+  STEER_VALUE / Math.sqrt(((embedding - 1) / 3 + STEER_VALUE ** 2) / embedding);
+export const STEER = steerChannel(N_EMBD);
+export const STEER_NORMALIZED = steerNormalized(N_EMBD);
 
 const TOKEN_TYPE = { NORMAL: 1, UNKNOWN: 2, CONTROL: 3, BYTE: 6 } as const;
 
@@ -117,9 +119,13 @@ function seededUniform(seed: number): (scale: number) => number {
   };
 }
 
-function buildTensors(vocab: Vocab): GgufTensor[] {
+function buildTensors(vocab: Vocab, shape: DemoModelShape): GgufTensor[] {
   const random = seededUniform(0x4a4e4752);
   const nVocab = vocab.tokens.length;
+  const { embedding: width, blocks, feedForward: ff } = shape;
+  const steer = steerChannel(width);
+  // Wider models get proportionally smaller weights, so each block changes the residual as the tiny model's do.
+  const gain = Math.sqrt(TINY_SHAPE.embedding / width);
   const matrix = (rows: number, cols: number, scale: number): Float32Array => {
     const data = new Float32Array(rows * cols);
     for (let i = 0; i < data.length; i++) data[i] = random(scale);
@@ -128,59 +134,59 @@ function buildTensors(vocab: Vocab): GgufTensor[] {
   const ones = (n: number): Float32Array => new Float32Array(n).fill(1);
   // Rows are outputs, columns (contiguous) are inputs: ggml dims [in, out].
   const zeroInputColumn = (m: Float32Array, rows: number, cols: number): Float32Array => {
-    for (let r = 0; r < rows; r++) m[r * cols + STEER] = 0;
+    for (let r = 0; r < rows; r++) m[r * cols + steer] = 0;
     return m;
   };
   const zeroOutputRow = (m: Float32Array, cols: number): Float32Array => {
-    m.fill(0, STEER * cols, STEER * cols + cols);
+    m.fill(0, steer * cols, steer * cols + cols);
     return m;
   };
 
-  const tokenEmbd = matrix(nVocab, N_EMBD, 1);
-  for (let t = 0; t < nVocab; t++) tokenEmbd[t * N_EMBD + STEER] = STEER_VALUE;
+  const tokenEmbd = matrix(nVocab, width, 1);
+  for (let t = 0; t < nVocab; t++) tokenEmbd[t * width + steer] = STEER_VALUE;
 
-  const output = zeroInputColumn(matrix(nVocab, N_EMBD, 0.14), nVocab, N_EMBD);
+  const output = zeroInputColumn(matrix(nVocab, width, 0.14 * gain), nVocab, width);
   const bias = steeringBias(vocab);
-  for (let t = 0; t < nVocab; t++) output[t * N_EMBD + STEER] = bias[t]! / STEER_NORMALIZED;
+  for (let t = 0; t < nVocab; t++) output[t * width + steer] = bias[t]! / steerNormalized(width);
 
   const tensors: GgufTensor[] = [
-    { name: 'token_embd.weight', dims: [N_EMBD, nVocab], type: 'F16', data: tokenEmbd },
-    { name: 'output_norm.weight', dims: [N_EMBD], type: 'F32', data: ones(N_EMBD) },
-    { name: 'output.weight', dims: [N_EMBD, nVocab], type: 'F16', data: output },
+    { name: 'token_embd.weight', dims: [width, nVocab], type: 'F16', data: tokenEmbd },
+    { name: 'output_norm.weight', dims: [width], type: 'F32', data: ones(width) },
+    { name: 'output.weight', dims: [width, nVocab], type: 'F16', data: output },
   ];
-  for (let layer = 0; layer < N_LAYER; layer++) {
+  for (let layer = 0; layer < blocks; layer++) {
     const p = `blk.${layer}`;
     // Blocks neither read the steering channel nor write to it, so it reaches the output unchanged.
-    const square = (): Float32Array => zeroInputColumn(matrix(N_EMBD, N_EMBD, 0.1), N_EMBD, N_EMBD);
+    const square = (): Float32Array => zeroInputColumn(matrix(width, width, 0.1 * gain), width, width);
     tensors.push(
-      { name: `${p}.attn_norm.weight`, dims: [N_EMBD], type: 'F32', data: ones(N_EMBD) },
-      { name: `${p}.attn_q.weight`, dims: [N_EMBD, N_EMBD], type: 'F16', data: square() },
-      { name: `${p}.attn_k.weight`, dims: [N_EMBD, N_EMBD], type: 'F16', data: square() },
-      { name: `${p}.attn_v.weight`, dims: [N_EMBD, N_EMBD], type: 'F16', data: square() },
+      { name: `${p}.attn_norm.weight`, dims: [width], type: 'F32', data: ones(width) },
+      { name: `${p}.attn_q.weight`, dims: [width, width], type: 'F16', data: square() },
+      { name: `${p}.attn_k.weight`, dims: [width, width], type: 'F16', data: square() },
+      { name: `${p}.attn_v.weight`, dims: [width, width], type: 'F16', data: square() },
       {
         name: `${p}.attn_output.weight`,
-        dims: [N_EMBD, N_EMBD],
+        dims: [width, width],
         type: 'F16',
-        data: zeroOutputRow(matrix(N_EMBD, N_EMBD, 0.1), N_EMBD),
+        data: zeroOutputRow(matrix(width, width, 0.1 * gain), width),
       },
-      { name: `${p}.ffn_norm.weight`, dims: [N_EMBD], type: 'F32', data: ones(N_EMBD) },
+      { name: `${p}.ffn_norm.weight`, dims: [width], type: 'F32', data: ones(width) },
       {
         name: `${p}.ffn_gate.weight`,
-        dims: [N_EMBD, N_FF],
+        dims: [width, ff],
         type: 'F16',
-        data: zeroInputColumn(matrix(N_FF, N_EMBD, 0.1), N_FF, N_EMBD),
+        data: zeroInputColumn(matrix(ff, width, 0.1 * gain), ff, width),
       },
       {
         name: `${p}.ffn_up.weight`,
-        dims: [N_EMBD, N_FF],
+        dims: [width, ff],
         type: 'F16',
-        data: zeroInputColumn(matrix(N_FF, N_EMBD, 0.1), N_FF, N_EMBD),
+        data: zeroInputColumn(matrix(ff, width, 0.1 * gain), ff, width),
       },
       {
         name: `${p}.ffn_down.weight`,
-        dims: [N_FF, N_EMBD],
+        dims: [ff, width],
         type: 'F16',
-        data: zeroOutputRow(matrix(N_EMBD, N_FF, 0.1), N_FF),
+        data: zeroOutputRow(matrix(width, ff, 0.1 * Math.sqrt(TINY_SHAPE.feedForward / ff)), ff),
       },
     );
   }
@@ -191,7 +197,7 @@ const CHATML_TEMPLATE =
   "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}" +
   "{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
 
-function buildMetadata(vocab: Vocab): GgufMetadataEntry[] {
+function buildMetadata(vocab: Vocab, shape: DemoModelShape, name: string): GgufMetadataEntry[] {
   const u32 = (key: string, value: number): GgufMetadataEntry => ({ key, type: GgufValueType.UINT32, value });
   const f32 = (key: string, value: number): GgufMetadataEntry => ({
     key,
@@ -201,17 +207,17 @@ function buildMetadata(vocab: Vocab): GgufMetadataEntry[] {
   const str = (key: string, value: string): GgufMetadataEntry => ({ key, type: GgufValueType.STRING, value });
   return [
     str('general.architecture', 'llama'),
-    str('general.name', DEMO_MODEL_NAME),
+    str('general.name', name),
     str('general.description', DEMO_MODEL_DESCRIPTION),
     str('general.license', 'apache-2.0'),
     u32('general.file_type', 1), // mostly F16
     u32('llama.context_length', N_CTX),
-    u32('llama.embedding_length', N_EMBD),
-    u32('llama.block_count', N_LAYER),
-    u32('llama.feed_forward_length', N_FF),
-    u32('llama.attention.head_count', N_HEAD),
-    u32('llama.attention.head_count_kv', N_HEAD),
-    u32('llama.rope.dimension_count', N_EMBD / N_HEAD),
+    u32('llama.embedding_length', shape.embedding),
+    u32('llama.block_count', shape.blocks),
+    u32('llama.feed_forward_length', shape.feedForward),
+    u32('llama.attention.head_count', shape.heads),
+    u32('llama.attention.head_count_kv', shape.heads),
+    u32('llama.rope.dimension_count', shape.embedding / shape.heads),
     f32('llama.rope.freq_base', 10000),
     f32('llama.attention.layer_norm_rms_epsilon', 1e-5),
     u32('llama.vocab_size', vocab.tokens.length),
@@ -255,12 +261,22 @@ export interface GeneratedModel {
   sizeBytes: number;
 }
 
-/** Writes the demo model to `filePath` (atomically: readers never see a half-written file). */
-export async function generateDemoModel(filePath: string): Promise<GeneratedModel> {
+/**
+ * Writes the demo model to `filePath` (atomically: readers never see a half-written file); another shape than the
+ * tiny default (`demo-model.shape.ts`) makes a bigger random model, named by its size.
+ */
+export async function generateDemoModel(
+  filePath: string,
+  shape: DemoModelShape = TINY_SHAPE,
+  name = DEMO_MODEL_NAME,
+): Promise<GeneratedModel> {
   const vocab = buildVocab();
   const tmp = `${filePath}.tmp-${process.pid}-${Date.now()}`;
   try {
-    await writeGguf(tmp, { metadata: buildMetadata(vocab), tensors: buildTensors(vocab) });
+    await writeGguf(tmp, {
+      metadata: buildMetadata(vocab, shape, name),
+      tensors: buildTensors(vocab, shape),
+    });
     await rename(tmp, filePath);
   } catch (error) {
     await rm(tmp, { force: true });

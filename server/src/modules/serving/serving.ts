@@ -38,6 +38,7 @@ export interface ServingDeps {
   leads?: () => boolean;
   /** Rate limits, replica slots and queues shared with the fleet through Redis. */
   shared?: SharedLimits;
+  routing?: GatewayDeps['routing'];
   /** Who may read /metrics: null lets the request through, otherwise its refusal. Omitted: anyone. */
   metricsRefusal?: (req: IncomingMessage) => Promise<{ status: number; message: string } | null>;
 }
@@ -92,6 +93,7 @@ export function createServing(deps: ServingDeps): Serving {
     metrics,
     coldStarter: scaleToZero.coldStarter,
     shared: deps.shared,
+    routing: deps.routing,
   });
   // Changes on this instance clear the lookups at once; the pub/sub carries changes made on other instances.
   const unsubscribeRevoked = deps.apiKeys.onRevoked(() => lookups.forgetKeys());

@@ -62,7 +62,7 @@ export class AdapterContexts {
     const adapter = model !== undefined && this.adapters.has(model) ? model : null;
     await this.enter(adapter, signal);
     try {
-      return await this.pool.run(signal, work);
+      return await this.pool.run(signal, adapter === null ? null : this.adapters.get(adapter)!, work);
     } finally {
       this.leave();
     }

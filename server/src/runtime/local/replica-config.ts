@@ -17,6 +17,8 @@ export interface ReplicaConfig {
   adapters: ReplicaAdapter[];
   /** Deployment defaults; `inferenceBatchSize` is the number of requests served at once. */
   parameters: ParametersConfig;
+  /** The built-in chat format an earlier replica of this model file resolved (chat-wrapper.ts). */
+  chatWrapper?: string;
 }
 
 export interface ReplicaAdapter {
@@ -25,16 +27,33 @@ export interface ReplicaAdapter {
 }
 
 export const REPLICA_CONFIG_ENV = 'HANGAR_REPLICA_CONFIG';
+/**
+ * Set instead of the configuration for a spare: a replica process started ahead of need, which loads
+ * node-llama-cpp and its native binding (most of a replica's start), says `spare`, and waits for `start`.
+ */
+export const REPLICA_SPARE_ENV = 'HANGAR_REPLICA_SPARE';
 export const DEFAULT_CONTEXT_SIZE = 2048;
 
 /** Messages a replica sends its parent over the IPC channel. */
 export type ReplicaMessage =
-  { type: 'loading'; port: number } | { type: 'ready'; port: number } | { type: 'failed'; reason: string };
+  | { type: 'spare' }
+  | { type: 'loading'; port: number }
+  | { type: 'ready'; port: number; chatWrapper?: string }
+  | { type: 'failed'; reason: string };
+
+/** What the parent sends a spare to make it a replica of one model. */
+export interface ReplicaStartMessage {
+  type: 'start';
+  config: ReplicaConfig;
+}
 
 export function readReplicaConfig(env: NodeJS.ProcessEnv, argv: string[]): ReplicaConfig {
   const raw = env[REPLICA_CONFIG_ENV] ?? argv[0];
   if (!raw) throw new Error(`replica-server needs its configuration as JSON in ${REPLICA_CONFIG_ENV}`);
-  const config = JSON.parse(raw) as Partial<ReplicaConfig>;
+  return completeReplicaConfig(JSON.parse(raw) as Partial<ReplicaConfig>);
+}
+
+export function completeReplicaConfig(config: Partial<ReplicaConfig>): ReplicaConfig {
   if (!config.modelPath || !config.parameters) {
     throw new Error(`${REPLICA_CONFIG_ENV} must contain modelPath and parameters`);
   }
@@ -45,5 +64,6 @@ export function readReplicaConfig(env: NodeJS.ProcessEnv, argv: string[]): Repli
     threads: config.threads ?? 1,
     adapters: config.adapters ?? [],
     parameters: config.parameters,
+    chatWrapper: config.chatWrapper,
   };
 }

@@ -5,7 +5,6 @@ import {
   LlamaChat,
   LlamaCompletion,
   LlamaLogLevel,
-  resolveChatWrapper,
   type ChatWrapper,
   type GbnfJsonSchema,
   type LlamaContextSequence,
@@ -19,6 +18,7 @@ import { toGrammarSchema, toolCallSchema } from './json-schema-grammar.js';
 import type { ChatRequest, CompletionRequest, OutputConstraint } from './openai-request.js';
 import { ContextWindow, historyTextBytes, longestTokenBytes } from './context-window.js';
 import { AdapterContexts } from './adapter-contexts.js';
+import { modelChatWrapper } from './chat-wrapper.js';
 import type { ReplicaAdapter, ReplicaConfig } from './replica-config.js';
 import { SequencePool } from './sequence-pool.js';
 
@@ -28,6 +28,8 @@ export interface GenerationResult {
   text: string;
   finishReason: FinishReason;
   promptTokens: number;
+  /** Prompt tokens the sequence already held from the previous request (not evaluated again). */
+  cachedTokens: number;
   completionTokens: number;
   toolCall?: { name: string; arguments: string };
 }
@@ -35,6 +37,30 @@ export interface GenerationResult {
 /** Non-streamed schema-constrained answers are re-sampled when they break a rule the grammar cannot express. */
 const SCHEMA_ATTEMPTS = 3;
 const GRAMMAR_CACHE_SIZE = 32;
+
+/** llama.cpp's last error lines, for the reason a model failed to load. */
+const recentErrors: string[] = [];
+let llamaLoaded: Promise<Llama> | undefined;
+
+/**
+ * The native binding, once per process (~0.7 s of a replica's start, more than loading a small model): a spare
+ * replica calls this before it knows its model, ReplicaEngine.load() finds it done.
+ */
+export function loadLlama(): Promise<Llama> {
+  llamaLoaded ??= getLlama({
+    gpu: false,
+    build: 'never',
+    logLevel: LlamaLogLevel.warn,
+    logger: (level, message) => {
+      const line = message.trim();
+      if (!line) return;
+      if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal) recentErrors.push(line);
+      if (recentErrors.length > 5) recentErrors.shift();
+      process.stderr.write(`[llama.cpp] ${line}\n`);
+    },
+  });
+  return llamaLoaded;
+}
 
 /** A user-facing reason for a load failure, e.g. "the model file has no llama.context_length". */
 export class ModelLoadError extends Error {}
@@ -78,25 +104,14 @@ export class ReplicaEngine {
     private readonly contexts: AdapterContexts,
     /** What fits into one sequence (each request has its own): prompt and answer together. */
     private readonly window: ContextWindow,
-    // Resolving the wrapper renders the model's Jinja template against many known formats: seconds, so once.
-    private readonly chatWrapper: ChatWrapper = resolveChatWrapper(model),
+    private readonly chatWrapper: ChatWrapper,
+    /** The chat format's name, for the model's next replicas (chat-wrapper.ts). */
+    readonly reusableChatWrapper: string | undefined,
   ) {}
 
   static async load(config: ReplicaConfig): Promise<ReplicaEngine> {
     const metadata = await checkGgufMetadata(config.modelPath);
-    const recentErrors: string[] = [];
-    const llama = await getLlama({
-      gpu: false,
-      build: 'never',
-      logLevel: LlamaLogLevel.warn,
-      logger: (level, message) => {
-        const line = message.trim();
-        if (!line) return;
-        if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal) recentErrors.push(line);
-        if (recentErrors.length > 5) recentErrors.shift();
-        process.stderr.write(`[llama.cpp] ${line}\n`);
-      },
-    });
+    const llama = await loadLlama();
     try {
       const model = await llama.loadModel({ modelPath: config.modelPath, gpuLayers: 0 });
       const sequences = config.parameters.inferenceBatchSize;
@@ -109,11 +124,14 @@ export class ReplicaEngine {
         new SequencePool(context, sequences),
       );
       await contexts.set(config.adapters);
+      const chat = modelChatWrapper(model, config.chatWrapper);
       return new ReplicaEngine(
         llama,
         model,
         contexts,
         new ContextWindow(context.contextSize, longestTokenBytes(metadata)),
+        chat.wrapper,
+        chat.reusableAs,
       );
     } catch (error) {
       const detail = recentErrors.length > 0 ? `: ${recentErrors.join(' | ')}` : '';
@@ -310,19 +328,33 @@ function randomSeed(): number {
   return Math.floor(Math.random() * 2 ** 31);
 }
 
-/** The sequence is fresh per request, so what it holds before the first generated token is the prompt. */
+/**
+ * Counts a request's tokens. Before the first generated token the sequence holds exactly the prompt; of it, what
+ * matches the sequence's tokens from before the request was kept (node-llama-cpp erases from the first difference
+ * on, and always evaluates the prompt's last token).
+ */
 function tokenCounter(sequence: LlamaContextSequence): {
   onToken: (tokens: readonly unknown[]) => void;
-  totals: () => { promptTokens: number; completionTokens: number };
+  totals: () => { promptTokens: number; cachedTokens: number; completionTokens: number };
 } {
-  let promptTokens: number | undefined;
+  const before = sequence.contextTokens.slice();
+  let prompt: { tokens: number; cached: number } | undefined;
   let completionTokens = 0;
+  const measure = (): { tokens: number; cached: number } => {
+    const now = sequence.contextTokens;
+    let common = 0;
+    while (common < before.length && common < now.length && before[common] === now[common]) common += 1;
+    return { tokens: now.length, cached: Math.max(0, Math.min(common, now.length - 1)) };
+  };
   return {
     onToken: (tokens) => {
-      promptTokens ??= sequence.contextTokens.length;
+      prompt ??= measure();
       completionTokens += tokens.length;
     },
-    totals: () => ({ promptTokens: promptTokens ?? sequence.contextTokens.length, completionTokens }),
+    totals: () => {
+      const { tokens, cached } = prompt ?? measure();
+      return { promptTokens: tokens, cachedTokens: cached, completionTokens };
+    },
   };
 }
 

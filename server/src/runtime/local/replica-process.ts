@@ -3,10 +3,11 @@ import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REPLICA_CONFIG_ENV, type ReplicaConfig, type ReplicaMessage } from './replica-config.js';
+import type { SpareProcess } from './replica-launcher.js';
 
 /**
- * One replica child process as seen from the parent: spawns replica-server, follows its IPC messages and
- * keeps the last lines of its stderr so a crash can be explained to users.
+ * One replica child process as seen from the parent: spawns replica-server (or takes over a spare one), follows
+ * its IPC messages and keeps the last lines of its stderr so a crash can be explained to users.
  */
 
 const STDERR_LINES_KEPT = 20;
@@ -57,6 +58,13 @@ async function resolveReplicaEntry(): Promise<ReplicaEntry> {
   }
 }
 
+export function spawnReplica(entry: ReplicaEntry, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [...entry.execArgv, entry.script], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: { ...process.env, ...env },
+  });
+}
+
 export interface ReplicaExit {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -80,12 +88,18 @@ export class ReplicaProcess {
   private readonly exited: Promise<void>;
   port?: number;
   ready = false;
+  /** What the replica reported when ready: its model's chat format, reusable by the next replicas. */
+  chatWrapper?: string;
 
-  constructor(entry: ReplicaEntry, config: ReplicaConfig, handlers: ReplicaProcessHandlers) {
-    this.child = spawn(process.execPath, [...entry.execArgv, entry.script], {
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      env: { ...process.env, [REPLICA_CONFIG_ENV]: JSON.stringify(config) },
-    });
+  constructor(
+    entry: ReplicaEntry,
+    config: ReplicaConfig,
+    handlers: ReplicaProcessHandlers,
+    spare?: SpareProcess,
+  ) {
+    this.child = spare
+      ? spare.adopt()
+      : spawnReplica(entry, { [REPLICA_CONFIG_ENV]: JSON.stringify(config) });
     this.child.stdout!.setEncoding('utf8').on('data', (text: string) => {
       for (const line of text.split('\n')) if (line.trim()) handlers.onOutput?.(line);
     });
@@ -104,6 +118,7 @@ export class ReplicaProcess {
       } else if (message.type === 'ready') {
         this.port = message.port;
         this.ready = true;
+        this.chatWrapper = message.chatWrapper;
         handlers.onReady(message.port);
       } else if (message.type === 'failed') {
         this.failedReason = message.reason;
@@ -125,6 +140,7 @@ export class ReplicaProcess {
     this.child.once('error', (error) => {
       this.failedReason = `the model process could not be started: ${error.message}`;
     });
+    spare?.start(config);
   }
 
   get pid(): number | undefined {

@@ -21,19 +21,31 @@ import {
 import { errorEvent } from '../../core/openai/sse.js';
 import { EventStream } from './event-stream.js';
 import { readChatRequest, readCompletionRequest } from './openai-request.js';
-import { readReplicaConfig, type ReplicaAdapter, type ReplicaMessage } from './replica-config.js';
-import { ModelLoadError, ReplicaEngine, type GenerationResult } from './replica-engine.js';
+import {
+  completeReplicaConfig,
+  readReplicaConfig,
+  REPLICA_SPARE_ENV,
+  type ReplicaAdapter,
+  type ReplicaConfig,
+  type ReplicaMessage,
+  type ReplicaStartMessage,
+} from './replica-config.js';
+import { loadLlama, ModelLoadError, ReplicaEngine, type GenerationResult } from './replica-engine.js';
 
 /**
  * Entry point of one replica process: loads one GGUF model and serves an OpenAI-compatible API on 127.0.0.1.
- * Run by LocalRuntime as `node --import tsx replica-server.ts` with an IPC channel; a model that crashes
- * llama.cpp takes down only this process.
+ * Run by LocalRuntime with an IPC channel, either with its configuration or as a spare that gets it later over
+ * IPC (replica-launcher.ts); a model that crashes llama.cpp takes down only this process.
  */
 
 /** How long SIGTERM waits for running requests before cutting them off; the parent's grace period is longer. */
 const DRAIN_MS = 3_000;
 
-const config = readReplicaConfig(process.env, process.argv.slice(2));
+const spare = process.env[REPLICA_SPARE_ENV] === '1';
+/** Known from the start, or once a spare is told its model; always set when `engine` is. */
+let config: ReplicaConfig | undefined = spare
+  ? undefined
+  : readReplicaConfig(process.env, process.argv.slice(2));
 let engine: ReplicaEngine | undefined;
 const running = new Set<{ controller: AbortController; done: Promise<void>; generates: boolean }>();
 
@@ -88,6 +100,7 @@ function usageOf(result: GenerationResult): CompletionUsage {
     prompt_tokens: result.promptTokens,
     completion_tokens: result.completionTokens,
     total_tokens: result.promptTokens + result.completionTokens,
+    prompt_tokens_details: { cached_tokens: result.cachedTokens },
   };
 }
 
@@ -106,7 +119,7 @@ async function chatCompletions(
   signal: AbortSignal,
 ): Promise<void> {
   const ready = requireEngine();
-  const request = ready.fitChat(readChatRequest(await readBody(req), config.parameters));
+  const request = ready.fitChat(readChatRequest(await readBody(req), config!.parameters));
   const id = `chatcmpl-${randomUUID().replaceAll('-', '')}`;
   const created = Math.floor(Date.now() / 1000);
   const base = { id, created, model: servedModel(ready, request.model), system_fingerprint: null };
@@ -178,7 +191,7 @@ async function chatCompletions(
 
 async function completions(req: IncomingMessage, res: ServerResponse, signal: AbortSignal): Promise<void> {
   const ready = requireEngine();
-  const request = ready.fitCompletion(readCompletionRequest(await readBody(req), config.parameters));
+  const request = ready.fitCompletion(readCompletionRequest(await readBody(req), config!.parameters));
   const base = {
     id: `cmpl-${randomUUID().replaceAll('-', '')}`,
     object: 'text_completion' as const,
@@ -211,7 +224,7 @@ async function completions(req: IncomingMessage, res: ServerResponse, signal: Ab
 
 /** The name echoed in responses: the adapter that answered, else the base model. */
 function servedModel(ready: ReplicaEngine, model: string | undefined): string {
-  return model !== undefined && ready.adapterNames().includes(model) ? model : config.modelId;
+  return model !== undefined && ready.adapterNames().includes(model) ? model : config!.modelId;
 }
 
 /** `PUT /hangar/adapters {"adapters":[{"name","path"}]}`: the parent sets the attached adapters in place. */
@@ -235,15 +248,18 @@ async function putAdapters(req: IncomingMessage, res: ServerResponse): Promise<v
   sendJson(res, 200, { adapters: ready.adapterNames() });
 }
 
+function stillLoading(): OpenAIApiError {
+  return new OpenAIApiError(
+    503,
+    'server_error',
+    'The model is still loading; retry shortly.',
+    null,
+    'model_loading',
+  );
+}
+
 function requireEngine(): ReplicaEngine {
-  if (!engine)
-    throw new OpenAIApiError(
-      503,
-      'server_error',
-      'The model is still loading; retry shortly.',
-      null,
-      'model_loading',
-    );
+  if (!engine) throw stillLoading();
   return engine;
 }
 
@@ -255,6 +271,7 @@ async function route(req: IncomingMessage, res: ServerResponse, signal: AbortSig
     return sendJson(res, engine ? 200 : 503, { status: engine ? 'ready' : 'loading', requestsInFlight });
   }
   if (req.method === 'GET' && path === '/v1/models') {
+    if (!config) throw stillLoading();
     return sendJson(res, 200, modelList(config.modelId, 0, engine?.adapterNames() ?? []));
   }
   if (req.method === 'PUT' && path === '/hangar/adapters') return putAdapters(req, res);
@@ -297,18 +314,20 @@ async function shutdown(): Promise<void> {
   process.exit(0);
 }
 
-// The parent owns this process: when it goes away (even by SIGKILL), so do we.
+// The parent owns this process: when it goes away (even by SIGKILL), so do we; also when it went away while this
+// process was still importing its modules, before the listener existed.
 process.on('disconnect', () => process.exit(0));
+if (process.send && !process.connected) process.exit(0);
 process.once('SIGTERM', () => void shutdown());
 process.once('SIGINT', () => void shutdown());
 
-server.listen(0, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
+function start(port: number, given: ReplicaConfig): void {
+  config = given;
   tell({ type: 'loading', port });
-  ReplicaEngine.load(config).then(
+  ReplicaEngine.load(given).then(
     (loaded) => {
       engine = loaded;
-      tell({ type: 'ready', port });
+      tell({ type: 'ready', port, chatWrapper: loaded.reusableChatWrapper });
     },
     (error: unknown) => {
       const reason =
@@ -318,5 +337,19 @@ server.listen(0, '127.0.0.1', () => {
       process.stderr.write(`${reason}\n`);
       tell({ type: 'failed', reason }, () => process.exit(1));
     },
+  );
+}
+
+server.listen(0, '127.0.0.1', () => {
+  const { port } = server.address() as AddressInfo;
+  if (config) return start(port, config);
+  // A spare: the binding loads now, the model once the parent says which (it sends nothing before `spare`).
+  process.on('message', (message: ReplicaStartMessage) => {
+    if (message.type === 'start' && !config) start(port, completeReplicaConfig(message.config));
+  });
+  loadLlama().then(
+    () => tell({ type: 'spare' }),
+    // Reported by ReplicaEngine.load() as the reason this replica failed, once it has a model.
+    () => tell({ type: 'spare' }),
   );
 });

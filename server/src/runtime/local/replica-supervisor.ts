@@ -2,13 +2,8 @@ import type { ReplicaInfo, RuntimeAdapter, RuntimeDeploySpec, RuntimeEvent } fro
 import { adaptersKey, pushAdapters, replicaAdapters } from './replica-adapters.js';
 import type { ReplicaConfig } from './replica-config.js';
 import { ReplicaHealthProbe } from './replica-health.js';
-import {
-  describeExit,
-  replicaEntry,
-  ReplicaProcess,
-  type ReplicaEntry,
-  type ReplicaExit,
-} from './replica-process.js';
+import { ReplicaLauncher } from './replica-launcher.js';
+import { describeExit, type ReplicaProcess, type ReplicaExit } from './replica-process.js';
 import {
   formatSeconds,
   groupsOf,
@@ -30,15 +25,16 @@ export type { ReplicaSupervisorOptions } from './replica-supervisor.types.js';
 export class ReplicaSupervisor {
   private readonly deployments = new Map<string, DeploymentState>();
   private readonly logger?: ReplicaSupervisorOptions['logger'];
-  private entry?: ReplicaEntry;
+  private readonly launcher: ReplicaLauncher;
 
   constructor(private readonly options: ReplicaSupervisorOptions) {
     this.logger = options.logger;
+    this.launcher = new ReplicaLauncher(options.spareReplica);
   }
 
   /** Finds out how replica processes are started; deploy() needs it done. */
   async prepare(): Promise<void> {
-    this.entry ??= await replicaEntry();
+    await this.launcher.prepare();
   }
 
   /**
@@ -135,7 +131,7 @@ export class ReplicaSupervisor {
     this.progress(group, `starting replica ${slot.index}`);
     const config = this.replicaConfig(group.spec);
     slot.adapters = adaptersKey(config.adapters);
-    const child = new ReplicaProcess(this.entry!, config, {
+    const child = this.launcher.start(config, {
       onLoading: () =>
         this.progress(group, slot.index === 1 ? 'loading model' : `replica ${slot.index}: loading model`),
       onReady: (port) => this.onSlotReady(group, slot, port),
@@ -379,8 +375,19 @@ export class ReplicaSupervisor {
     return this.deployments.keys();
   }
 
-  /** Kills every replica at once, for process.exit() where no async cleanup can run. */
+  /** The spare replica process, if one is waiting (for tests and diagnostics). */
+  get sparePid(): number | undefined {
+    return this.launcher.sparePid;
+  }
+
+  /** No more spare replica processes (before the deployments are stopped, whose exits would start one). */
+  closeSpare(): void {
+    this.launcher.close();
+  }
+
+  /** Kills every replica and the spare at once, for process.exit() where no async cleanup can run. */
   killAll(): void {
+    this.launcher.close();
     for (const state of this.deployments.values()) {
       for (const group of groupsOf(state)) group.slots.forEach((slot) => slot.process?.kill());
     }

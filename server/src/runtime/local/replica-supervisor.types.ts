@@ -14,6 +14,8 @@ export interface ReplicaSupervisorOptions {
   stopGraceMs: number;
   contextSize: number;
   health: ReplicaHealthOptions;
+  /** Keep one replica process started ahead of need (replica-launcher.ts). */
+  spareReplica: boolean;
 }
 
 export interface Slot {

@@ -2,11 +2,17 @@ import type { LlamaContext, LlamaContextSequence } from 'node-llama-cpp';
 
 /**
  * Lends out the context's sequences, one per request; the number of sequences is the replica's batch size.
- * Sequences are kept and cleared rather than disposed: a disposed sequence's slot frees asynchronously, so
- * asking for a new one right away can fail with "No sequences left".
+ * Sequences are kept rather than disposed: a disposed sequence's slot frees asynchronously, so asking for a new
+ * one right away can fail with "No sequences left". A sequence also keeps what it evaluated last (its KV cache):
+ * node-llama-cpp's LlamaCompletion and LlamaChat erase only what differs from the next prompt
+ * (`adaptStateToTokens`), so a prompt sharing a prefix with the previous one (a long system prompt, a growing
+ * conversation) evaluates only the rest — what cache-aware routing sends to the same replica for. The most
+ * recently used sequence is lent first, as the likeliest to share a prefix with what comes next.
  */
 export class SequencePool {
   private readonly idle: LlamaContextSequence[] = [];
+  /** What each sequence's cache was computed under (the adapter file, null for the base alone). */
+  private readonly computedUnder = new Map<LlamaContextSequence, string | null>();
   private created = 0;
   private readonly waiting: Array<(sequence: LlamaContextSequence) => void> = [];
 
@@ -38,11 +44,19 @@ export class SequencePool {
     });
   }
 
-  async run<T>(signal: AbortSignal, work: (sequence: LlamaContextSequence) => Promise<T>): Promise<T> {
+  /** Runs `work` on a sequence whose cache holds nothing computed under another adapter than `adapter`. */
+  async run<T>(
+    signal: AbortSignal,
+    adapter: string | null,
+    work: (sequence: LlamaContextSequence) => Promise<T>,
+  ): Promise<T> {
     const sequence = await this.acquire(signal);
     try {
-      // Every request starts from an empty sequence: nothing of another request's prompt stays in the cache.
-      await sequence.clearHistory();
+      // An adapter changes the keys and values themselves: a prefix evaluated under another one is no use.
+      if (this.computedUnder.get(sequence) !== adapter) {
+        await sequence.clearHistory();
+        this.computedUnder.set(sequence, adapter);
+      }
       return await work(sequence);
     } finally {
       const next = this.waiting.shift();
