@@ -153,9 +153,15 @@ describe('killing and restarting the server', () => {
     );
     expect(lines.deployment.events.map((e) => e.message)).toContain('Resuming after a server restart.');
 
-    // A graceful stop (SIGTERM) takes the replicas with it too.
+    // A graceful stop (SIGTERM) takes the replicas with it too, and the spare process the launcher started once
+    // they were ready (replica-launcher.ts: one spare, not more): two serving replicas plus one spare.
+    await waitFor(
+      async () => (await replicaPids(second.child.pid!)).length >= 3,
+      30_000,
+      'the spare replica process',
+    );
     const running = await replicaPids(second.child.pid!);
-    expect(running.length).toBe(2);
+    expect(running.length).toBe(3);
     second.child.kill('SIGTERM');
     await new Promise((r) => second.child.once('exit', r));
     await waitFor(
