@@ -3,6 +3,7 @@
 // re-read at every sign-in, and each way a callback must be refused without creating anything.
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configFromEnv } from '../src/app/config.js';
 import { createLogger } from '../src/core/logger.js';
 import { OidcLoginState } from '../src/modules/sso/oidc-login-state.entity.js';
 import { AccessToken } from '../src/modules/user/access-token.entity.js';
@@ -137,6 +138,24 @@ describe.each(DATABASES)('OpenID Connect sign-in (%s)', (db) => {
     expect(await server.app.orm.em.fork().count(User, { oidcSubject: 'alice' })).toBe(1);
   });
 
+  it('closes the WebSockets of a user whose sign-in changed their role (4403), so they reconnect under the new one', async () => {
+    provider.accounts.get('alice')!.groups = ['*:DEPLOYER'];
+    const token = await signIn('alice');
+    const client = server.ws(token);
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      client.on('closed', (event) => resolve(event as { code: number; reason: string })),
+    );
+    const before = server.app.live.subscriberCount;
+    client.subscribe(
+      { query: `subscription { modelsChanged { kind id } }` },
+      { next: () => undefined, error: () => undefined, complete: () => undefined },
+    );
+    await waitFor(async () => server.app.live.subscriberCount === before + 1, 10_000, 'the subscription');
+    provider.accounts.get('alice')!.groups = ['*:ADMIN'];
+    await signIn('alice');
+    expect(await closed).toMatchObject({ code: 4403, reason: 'The user changed: reconnect' });
+  });
+
   it('gives a user without any instance grant the VIEWER role', async () => {
     const token = await signIn('bob');
     const me = await server.gql<{ viewer: { role: string; name: string } }>(VIEWER_QUERY, {}, token);
@@ -173,6 +192,12 @@ describe.each(DATABASES)('OpenID Connect sign-in (%s)', (db) => {
       message: 'This sign-in session expired: sign in again.',
       extensions: { code: 'UNAUTHENTICATED' },
     });
+
+    // The next sign-in clears the user's expired session tokens.
+    await signIn('bob');
+    const fresh = server.app.orm.em.fork();
+    expect(await fresh.count(AccessToken, { user: user.id, expiresAt: { $lte: new Date() } })).toBe(0);
+    expect(await fresh.count(AccessToken, { user: user.id })).toBeGreaterThan(0);
   });
 
   it('refuses a callback whose state is not the browser cookie’s, or comes without the cookie', async () => {
@@ -282,6 +307,33 @@ describe.each(DATABASES)('OpenID Connect sign-in (%s)', (db) => {
   });
 });
 
+describe('with a provider that does not answer', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({
+      db: 'sqlite',
+      // Nothing listens on port 9 (discard) here: discovery fails at once.
+      env: { HANGAR_OIDC_ISSUER: 'http://127.0.0.1:9', HANGAR_OIDC_CLIENT_ID: 'hangar' },
+    });
+  });
+  afterAll(async () => server?.cleanup());
+
+  it('answers 502 naming the provider, and starts no sign-in', async () => {
+    const login = await fetch(`${server.app.url}/auth/oidc/login`, { redirect: 'manual' });
+    expect(login.status).toBe(502);
+    expect(await login.json()).toMatchObject({
+      error: {
+        code: 'PROVIDER_UNREACHABLE',
+        message: expect.stringContaining(
+          '127.0.0.1:9 (http://127.0.0.1:9) did not answer its discovery document',
+        ),
+      },
+    });
+    expect(login.headers.get('set-cookie')).toBeNull();
+    expect(await server.app.orm.em.fork().count(OidcLoginState, {})).toBe(0);
+  });
+});
+
 describe('without single sign-on', () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -294,5 +346,43 @@ describe('without single sign-on', () => {
     const login = await fetch(`${server.app.url}/auth/oidc/login`, { redirect: 'manual' });
     expect(login.status).toBe(404);
     expect(await login.json()).toMatchObject({ error: { code: 'SSO_OFF' } });
+  });
+});
+
+describe('single sign-on configuration', () => {
+  it('is off without an issuer, needs a client id with one, and fills in the defaults', () => {
+    expect(configFromEnv({}).oidc).toBeUndefined();
+    expect(() => configFromEnv({ HANGAR_OIDC_ISSUER: 'https://id.acme.test' })).toThrow(
+      'HANGAR_OIDC_ISSUER is set: set HANGAR_OIDC_CLIENT_ID too.',
+    );
+    expect(() => configFromEnv({ HANGAR_OIDC_ISSUER: 'id.acme.test', HANGAR_OIDC_CLIENT_ID: 'h' })).toThrow(
+      /must be a URL/,
+    );
+    expect(
+      configFromEnv({ HANGAR_OIDC_ISSUER: 'https://id.acme.test/realms/x', HANGAR_OIDC_CLIENT_ID: 'hangar' })
+        .oidc,
+    ).toEqual({
+      issuer: 'https://id.acme.test/realms/x',
+      clientId: 'hangar',
+      clientSecret: undefined,
+      redirectUrl: undefined,
+      groupsClaim: 'groups',
+      scopes: ['openid', 'email', 'profile'],
+      providerName: 'id.acme.test',
+      sessionHours: 12,
+    });
+    // `openid` is always asked, whatever the list says.
+    const custom = configFromEnv({
+      HANGAR_OIDC_ISSUER: 'https://id.acme.test',
+      HANGAR_OIDC_CLIENT_ID: 'hangar',
+      HANGAR_OIDC_SCOPES: 'email, groups',
+      HANGAR_OIDC_GROUPS_CLAIM: 'roles',
+      HANGAR_OIDC_SESSION_HOURS: '0.5',
+    }).oidc;
+    expect(custom).toMatchObject({
+      scopes: ['openid', 'email', 'groups'],
+      groupsClaim: 'roles',
+      sessionHours: 0.5,
+    });
   });
 });

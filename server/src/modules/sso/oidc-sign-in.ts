@@ -172,6 +172,8 @@ export class OidcSignIn {
     user.email = email;
     await this.options.applyGrants(em, user, grants);
 
+    // Every sign-in adds a session token: the user's expired ones go, so they do not pile up in `accessTokens`.
+    if (!created) await em.nativeDelete(AccessToken, { user: user.id, expiresAt: { $lte: new Date() } });
     const token = generateAccessToken();
     const expiresAt = new Date(Date.now() + this.options.sessionHours * 3_600_000);
     em.create(AccessToken, {
