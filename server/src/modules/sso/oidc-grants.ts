@@ -52,10 +52,8 @@ export function projectRolesOf(grants: Grant[]): Map<string, Role> {
   const roles = new Map<string, Role>();
   for (const grant of grants) {
     if (grant.scope !== 'project') continue;
-    roles.set(
-      grant.project,
-      highestRole([grant.role, ...(roles.has(grant.project) ? [roles.get(grant.project)!] : [])])!,
-    );
+    const known = roles.get(grant.project);
+    roles.set(grant.project, known ? highestRole([known, grant.role])! : grant.role);
   }
   return roles;
 }

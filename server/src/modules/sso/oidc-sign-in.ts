@@ -159,9 +159,16 @@ export class OidcSignIn {
   private async signIn(em: EntityManager, claims: Record<string, unknown>): Promise<string> {
     const issuer = String(claims.iss);
     const subject = String(claims.sub);
-    const email = typeof claims.email === 'string' && claims.email.includes('@') ? claims.email : null;
-    const name =
-      (typeof claims.name === 'string' && claims.name.trim()) || email || `${subject} (${this.providerName})`;
+    // Within the users table's columns (320 and 200 characters): a provider's long display name is cut, not fatal.
+    const email =
+      typeof claims.email === 'string' && claims.email.includes('@') && claims.email.length <= 320
+        ? claims.email
+        : null;
+    const name = (
+      (typeof claims.name === 'string' && claims.name.trim()) ||
+      email ||
+      `${subject} (${this.providerName})`
+    ).slice(0, 200);
     const { grants, ignored } = parseGroupGrants(claims[this.options.groupsClaim]);
 
     let user = await em.findOne(User, { oidcIssuer: issuer, oidcSubject: subject });
