@@ -8,6 +8,8 @@ const proxy = {
   '/graphql': { target: hangar, ws: true },
   '/uploads': { target: hangar },
   '/api': { target: hangar },
+  // Single sign-on: the button's start, the provider's redirect back (and /auth/config).
+  '/auth': { target: hangar },
 };
 
 export default defineConfig({

@@ -8,6 +8,7 @@ import {
   ModelTable,
   UserAdmin,
 } from '@hangar/components';
+import { fetchSingleSignOn, type SingleSignOn } from './auth-config.js';
 import { DeploymentPage } from './deployment-page.js';
 import { forgetToken, readToken, saveToken } from './host-token.js';
 import { useHashRoute } from './host-routes.js';
@@ -31,6 +32,16 @@ export function Console() {
     return token ? { phase: 'checking', token } : { phase: 'signed-out' };
   });
 
+  // Asked once: the sign-in page shows the single sign-on button as soon as the server says it is on.
+  const [sso, setSso] = useState<SingleSignOn | null>(null);
+  useEffect(() => {
+    let current = true;
+    void fetchSingleSignOn(window.location.href).then((found) => current && setSso(found));
+    return () => {
+      current = false;
+    };
+  }, []);
+
   useEffect(() => {
     if (session.phase !== 'checking') return;
     let current = true;
@@ -53,6 +64,7 @@ export function Console() {
     return (
       <SignIn
         checking={session.phase === 'checking'}
+        sso={sso}
         problem={session.phase === 'signed-out' ? session.problem : undefined}
         onToken={(token) => setSession({ phase: 'checking', token })}
       />

@@ -1,15 +1,22 @@
 import { useState, type FormEvent } from 'react';
+import type { SingleSignOn } from './auth-config.js';
 
-/** The host's sign-in: a Hangar access token, checked with the server before the console opens. */
+/**
+ * The host's sign-in: "Sign in with <provider>" when the server offers single sign-on (the provider sends the
+ * browser back with `#token=…`), and a Hangar access token, checked with the server before the console opens.
+ */
 export function SignIn({
   onToken,
   problem,
   checking,
+  sso,
 }: {
   onToken: (token: string) => void;
   /** Why the last token was refused. */
   problem?: string;
   checking: boolean;
+  /** Single sign-on, when the server has it on. */
+  sso?: SingleSignOn | null;
 }) {
   const [value, setValue] = useState('');
   function submit(event: FormEvent) {
@@ -19,6 +26,14 @@ export function SignIn({
   return (
     <main className="acme-signin">
       <h1>Acme AI Console</h1>
+      {sso ? (
+        <>
+          <a className="acme-sso" href={sso.loginUrl}>
+            Sign in with {sso.providerName}
+          </a>
+          <p className="acme-hint">or use a Hangar access token:</p>
+        </>
+      ) : null}
       <form onSubmit={submit} noValidate>
         <label htmlFor="token">Hangar access token</label>
         <input

@@ -39,6 +39,14 @@ export interface HangarConfig {
   /** HANGAR_JWT_ISSUER / HANGAR_JWT_AUDIENCE: checked when set. */
   jwtIssuer?: string;
   jwtAudience?: string;
+  /**
+   * Single sign-on for the dashboard (OpenID Connect), on when HANGAR_OIDC_ISSUER is set: HANGAR_OIDC_CLIENT_ID
+   * (required then), HANGAR_OIDC_CLIENT_SECRET (none: a public client, PKCE only), HANGAR_OIDC_REDIRECT_URL (default
+   * <public URL>/auth/oidc/callback), HANGAR_OIDC_GROUPS_CLAIM (default `groups`), HANGAR_OIDC_SCOPES (default
+   * `openid email profile`; `openid` is always asked), HANGAR_OIDC_NAME (the button's "Sign in with …", default the
+   * issuer's host), HANGAR_OIDC_SESSION_HOURS (how long a sign-in's token works, default 12).
+   */
+  oidc?: OidcConfig;
   /** HANGAR_PUBLIC_URL: how clients reach this server (endpoint URLs, snippets). Default http://localhost:<port>. */
   publicUrl?: string;
   /** HANGAR_LOG_LEVEL (default info). */
@@ -91,6 +99,41 @@ export interface HangarConfig {
   drainSeconds: number;
   /** HANGAR_UI_DIR: the built dashboard served at `/` (default: examples/host-app/dist of this checkout). */
   uiDir: string;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  redirectUrl?: string;
+  groupsClaim: string;
+  scopes: string[];
+  providerName: string;
+  sessionHours: number;
+}
+
+function oidcFromEnv(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  const issuer = env.HANGAR_OIDC_ISSUER?.trim();
+  if (!issuer) return undefined;
+  let host: string;
+  try {
+    host = new URL(issuer).host;
+  } catch {
+    throw new Error(`HANGAR_OIDC_ISSUER must be a URL (the provider's issuer), got "${issuer}".`);
+  }
+  const clientId = env.HANGAR_OIDC_CLIENT_ID?.trim();
+  if (!clientId) throw new Error('HANGAR_OIDC_ISSUER is set: set HANGAR_OIDC_CLIENT_ID too.');
+  const scopes = (env.HANGAR_OIDC_SCOPES || 'openid email profile').split(/[\s,]+/).filter(Boolean);
+  return {
+    issuer,
+    clientId,
+    clientSecret: env.HANGAR_OIDC_CLIENT_SECRET || undefined,
+    redirectUrl: env.HANGAR_OIDC_REDIRECT_URL || undefined,
+    groupsClaim: env.HANGAR_OIDC_GROUPS_CLAIM || 'groups',
+    scopes: scopes.includes('openid') ? scopes : ['openid', ...scopes],
+    providerName: env.HANGAR_OIDC_NAME || host,
+    sessionHours: positiveNumberFromEnv(env.HANGAR_OIDC_SESSION_HOURS, 12, 'HANGAR_OIDC_SESSION_HOURS'),
+  };
 }
 
 function intFromEnv(value: string | undefined, fallback: number, name: string): number {
@@ -210,6 +253,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
     jwksUrl: env.HANGAR_JWKS_URL || undefined,
     jwtIssuer: env.HANGAR_JWT_ISSUER || undefined,
     jwtAudience: env.HANGAR_JWT_AUDIENCE || undefined,
+    oidc: oidcFromEnv(env),
     publicUrl: env.HANGAR_PUBLIC_URL || undefined,
     logLevel: env.HANGAR_LOG_LEVEL ?? 'info',
     hardwareProfilesFile: env.HANGAR_HARDWARE_PROFILES || undefined,

@@ -6,6 +6,7 @@ import { DeploymentVersion } from '../modules/deployment/deployment-version.enti
 import { Deployment } from '../modules/deployment/deployment.entity.js';
 import { MetricLatencyBucket, MetricRollup } from '../modules/metrics/metric-rollup.entity.js';
 import { Model } from '../modules/model/model.entity.js';
+import { OidcLoginState } from '../modules/sso/oidc-login-state.entity.js';
 import { AccessToken } from '../modules/user/access-token.entity.js';
 import { User } from '../modules/user/user.entity.js';
 
@@ -22,4 +23,5 @@ export const ENTITIES = [
   Connection,
   MetricRollup,
   MetricLatencyBucket,
+  OidcLoginState,
 ];

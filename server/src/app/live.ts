@@ -28,6 +28,7 @@ export const REVOKED_CLOSE_CODE = 4403;
 /** graphql-ws's Unauthorized: the client signs in again (a fresh JWT) and reconnects. */
 export const EXPIRED_CLOSE_CODE = 4401;
 const EXPIRED_REASON = 'The JWT expired: reconnect with a fresh one';
+const SESSION_EXPIRED_REASON = 'The sign-in session expired: sign in again';
 
 export interface LiveParts {
   config: HangarConfig;
@@ -92,7 +93,13 @@ export function createLiveServer(parts: LiveParts) {
           const identity = await known.identityOf(authorizationOf(ctx));
           identities.remember(ctx.extra.socket, identity);
           if (identity?.expiresAt != null)
-            identities.closeAt(ctx.extra.socket, identity.expiresAt, EXPIRED_CLOSE_CODE, EXPIRED_REASON);
+            identities.closeAt(
+              ctx.extra.socket,
+              identity.expiresAt,
+              EXPIRED_CLOSE_CODE,
+              // Only a single sign-on session is an access token with an end; a JWT has no access token id.
+              identity.accessTokenId ? SESSION_EXPIRED_REASON : EXPIRED_REASON,
+            );
           return true;
         } catch (error) {
           if (!(error instanceof GraphQLError))

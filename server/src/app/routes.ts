@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Leadership } from '../db/leadership.js';
 import type { RouteHandler } from '../http/http-server.js';
 import { createStaticUiRoute } from '../http/static-ui.js';
+import { createSignInRoutes } from '../modules/sso/oidc.routes.js';
 import type { Services } from './services.js';
 
 export interface RouteParts {
@@ -55,6 +56,13 @@ export function createRoutes({
       await graphqlHandler(req, res);
       return true;
     },
+    // /auth/config, /auth/oidc/login and /auth/oidc/callback: the dashboard's single sign-on.
+    ...createSignInRoutes({
+      signIn: services.signIn,
+      orm: services.orm,
+      dashboardUrl: () => `${services.publicUrl().replace(/\/+$/, '')}/`,
+      logger: services.logger,
+    }),
     ...services.domainRoutes,
     createStaticUiRoute(uiDir),
   ];

@@ -24,6 +24,8 @@ import { ModelService } from '../modules/model/model.service.js';
 import { ReadyNotifier } from '../modules/notification/ready-notifier.js';
 import { createServing } from '../modules/serving/serving.js';
 import type { ScalingDecisions } from '../modules/serving/scaling-decisions.js';
+import { applyInstanceGrants } from '../modules/sso/apply-grants.js';
+import { OidcSignIn } from '../modules/sso/oidc-sign-in.js';
 import { AccessTokenService } from '../modules/user/access-token.service.js';
 import { Authenticator } from '../modules/user/authenticator.js';
 import { Role } from '../modules/user/role.js';
@@ -46,6 +48,8 @@ export interface Services {
   models: ModelService;
   deployments: DeploymentService;
   users: UserService;
+  /** Single sign-on for the dashboard (OpenID Connect); null when HANGAR_OIDC_ISSUER is not set. */
+  signIn: OidcSignIn | null;
   /** Listing and revoking personal access tokens. */
   accessTokens: AccessTokenService;
   apiKeys: ApiKeyService;
@@ -103,6 +107,17 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
   const apiKeys = new ApiKeyService(orm, pubsub, { playgroundKeySeconds: config.playgroundKeySeconds });
   const secretKey = await loadSecretKey(config.dataDir, config.secretKey);
   const authenticator = new Authenticator(config);
+  const { oidc } = config;
+  const signIn = oidc
+    ? new OidcSignIn({
+        ...oidc,
+        redirectUrl: () => oidc.redirectUrl ?? `${publicUrl().replace(/\/+$/, '')}/auth/oidc/callback`,
+        // Projects (issue #15) replace this with their sync of `<project>:<ROLE>` grants.
+        applyGrants: applyInstanceGrants(logger),
+        pubsub,
+        logger,
+      })
+    : null;
   const uploadsDir = join(config.dataDir, 'uploads');
   const uploads = createUploadRoute({
     orm,
@@ -210,6 +225,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     models,
     deployments,
     users,
+    signIn,
     accessTokens: new AccessTokenService(pubsub),
     apiKeys,
     imports,

@@ -21,6 +21,17 @@ export const REDACTED_PATHS = [
   'huggingFaceToken',
   '*.huggingFaceToken',
   'connectionParams',
+  // Single sign-on: the client's secret, the PKCE verifier and what the provider's token endpoint answers.
+  'clientSecret',
+  '*.clientSecret',
+  'codeVerifier',
+  '*.codeVerifier',
+  'id_token',
+  '*.id_token',
+  'access_token',
+  '*.access_token',
+  'refresh_token',
+  '*.refresh_token',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

@@ -4,7 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { NodeEntity } from '../../graphql/relay.js';
 import { User } from './user.entity.js';
 
-/** A personal access token. Only its SHA-256 hash is stored; the secret is shown once at creation. */
+/**
+ * A personal access token, or the session token of a single sign-on (with an `expiresAt`). Only its SHA-256 hash is
+ * stored; the secret is shown once at creation (a session's travels once, in the sign-in redirect's fragment).
+ */
 @Entity({ tableName: 'access_tokens' })
 @ObjectType({
   implements: NodeEntity,
@@ -42,6 +45,14 @@ export class AccessToken extends NodeEntity {
   })
   @Property({ type: 'datetime', nullable: true })
   lastUsedAt?: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When it stops working (a single sign-on session); null for a personal access token, which works until revoked.',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  expiresAt?: Date | null;
 
   @Field(() => Date, { nullable: true, description: 'When it was revoked; null while it works.' })
   @Property({ type: 'datetime', nullable: true })

@@ -68,13 +68,20 @@ export class Authenticator {
   private async fromAccessToken(em: EntityManager, token: string): Promise<Viewer> {
     const record = await em.findOne(AccessToken, { hash: hashToken(token) }, { populate: ['user'] });
     if (!record || record.revokedAt) throw unauthenticated('This access token is invalid or revoked.');
+    const now = new Date();
+    if (record.expiresAt && record.expiresAt.getTime() <= now.getTime())
+      throw unauthenticated('This sign-in session expired: sign in again.');
     const user = record.user.getEntity();
     // Recording last use is best effort: a lost update must not fail the request.
-    const now = new Date();
     if (!record.lastUsedAt || now.getTime() - record.lastUsedAt.getTime() > 60_000) {
       await em.nativeUpdate(AccessToken, { id: record.id }, { lastUsedAt: now }).catch(() => undefined);
     }
-    return { user, role: user.role, accessTokenId: record.id };
+    return {
+      user,
+      role: user.role,
+      accessTokenId: record.id,
+      ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}),
+    };
   }
 
   private async fromJwt(em: EntityManager, token: string): Promise<Viewer> {

@@ -17,7 +17,7 @@ export interface ConnectionIdentity {
   role: Role;
   /** The personal access token it connected with; null for a host JWT. */
   accessTokenId: string | null;
-  /** Epoch ms when its credential expires (a host JWT's `exp`); null when it does not. */
+  /** Epoch ms when its credential expires (a host JWT's `exp`, a sign-in session's end); null when it does not. */
   expiresAt: number | null;
 }
 

@@ -8,7 +8,10 @@ export interface Viewer {
   role: Role;
   /** The personal access token the request came with (sockets close when it is revoked). */
   accessTokenId?: string;
-  /** When the credential stops being valid (a host JWT's `exp`): a WebSocket opened with it closes then. */
+  /**
+   * When the credential stops being valid (a host JWT's `exp`, a single sign-on session's `expiresAt`): a WebSocket
+   * opened with it closes then.
+   */
   expiresAt?: Date;
 }
 
