@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import type { Entry } from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toGlobalId } from '../src/graphql/relay.js';
 import { demoPeftAdapter } from '../src/modules/demo-model/demo-peft-adapter.js';
+import { Model } from '../src/modules/model/model.entity.js';
+import { ModelFormat, ModelKind, ModelSource, ModelStatus } from '../src/modules/model/model.enums.js';
 import { openZip, readCentralDirectory } from '../src/modules/import/validation/zip-archive.reader.js';
 import { writeZip } from './fixtures/archives/archive-builders.js';
 import { createUpload, patchUpload, type TusTarget } from './fixtures/tus-requests.js';
@@ -164,6 +167,35 @@ describe('a PEFT adapter imported through the tus route, converted and attached 
       `${imported.name}/adapter_model.safetensors`,
     ]);
   }, 60_000);
+
+  it('refuses to attach a PEFT adapter that has no converted GGUF LoRA, saying why', async () => {
+    // As a PEFT adapter imported for a base that is not a llama GGUF here would be (vLLM's format only).
+    const em = server.app.orm.em.fork();
+    const base = await em.findOneOrFail(Model, { name: BASE });
+    const model = em.create(Model, {
+      name: 'peft-only-lora',
+      source: ModelSource.FILE,
+      kind: ModelKind.ADAPTER,
+      baseModel: base,
+      format: ModelFormat.ADAPTER,
+      status: ModelStatus.READY_TO_DEPLOY,
+      storagePath: 'peft-only-lora/adapter_config.json',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    await em.flush();
+    const refused = await server.gql<{
+      attachAdapter: { deployment: unknown; userErrors: { code: string; message: string }[] };
+    }>(
+      `mutation($i: AttachAdapterInput!) { attachAdapter(input: $i) { deployment { id } userErrors { code message } } }`,
+      { i: { deploymentId: deployment.id, adapterModelId: toGlobalId('Model', model.id) } },
+    );
+    expect(refused.data.attachAdapter.deployment).toBeNull();
+    expect(refused.data.attachAdapter.userErrors[0]!.code).toBe('UNSUPPORTED');
+    expect(refused.data.attachAdapter.userErrors[0]!.message).toMatch(
+      /^peft-only-lora cannot be attached to hangar-demo-tiny-llama: peft-only-lora is a PEFT adapter that was not converted to a GGUF LoRA at import/,
+    );
+  });
 
   it('refuses at import a PEFT adapter made for other dimensions, leaving nothing in the store', async () => {
     const narrow = await uploadAndImport(peftItems(demoPeftAdapter({ embedding: 32 })), 'narrow-peft.zip');

@@ -44,8 +44,11 @@ export interface GgufTensor {
   /** Dimensions in ggml order: dims[0] is the contiguous one (a weight of `out × in` is `[in, out]`). */
   dims: number[];
   type: GgufTensorType;
-  /** The values, or a producer of them in consecutive pieces (a large tensor need never be whole in memory). */
-  data: Float32Array | (() => AsyncIterable<Float32Array>);
+  /**
+   * The values, or a producer of them in consecutive pieces (a large tensor need never be whole in memory): each
+   * piece either values to encode or bytes already in the tensor's type (copied as they are).
+   */
+  data: Float32Array | (() => AsyncIterable<Float32Array | Uint8Array>);
 }
 
 export interface GgufInput {
@@ -242,7 +245,7 @@ function encodeValues(values: Float32Array, type: GgufTensorType): Buffer {
   return out;
 }
 
-async function* tensorPieces(tensor: GgufTensor): AsyncIterable<Float32Array> {
+async function* tensorPieces(tensor: GgufTensor): AsyncIterable<Float32Array | Uint8Array> {
   if (tensor.data instanceof Float32Array) yield tensor.data;
   else yield* tensor.data();
 }
@@ -294,10 +297,11 @@ export async function writeGguf(path: string, input: GgufInput): Promise<void> {
     await file.write(header.bytes());
     for (const tensor of input.tensors) {
       let written = 0;
-      for await (const values of tensorPieces(tensor)) {
-        written += values.length;
+      for await (const piece of tensorPieces(tensor)) {
+        const encoded = piece instanceof Float32Array;
+        written += encoded ? piece.length : piece.length / BYTES_PER_ELEMENT[tensor.type];
         if (written > elementCount(tensor)) break;
-        await file.write(encodeValues(values, tensor.type));
+        await file.write(encoded ? encodeValues(piece, tensor.type) : piece);
       }
       if (written !== elementCount(tensor)) {
         throw new RangeError(

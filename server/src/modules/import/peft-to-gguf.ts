@@ -34,11 +34,21 @@ export function ggufTargetName(peftModule: string): string | null {
   return llamaLoraTarget(peftModule)?.ggufWeight ?? null;
 }
 
-/** HF's rotary row order → GGUF's, per head: rows (2, D/2) transposed (convert_hf_to_gguf's `permute`). */
-export function permuteRows(data: Float32Array, rows: number, cols: number, heads: number): Float32Array {
+/**
+ * HF's rotary row order → GGUF's, per head: rows (2, D/2) transposed (convert_hf_to_gguf's `permute`). Works on
+ * values or on raw bytes (`cols` then counts bytes per row).
+ */
+export function permuteRows<T extends Float32Array | Uint8Array>(
+  data: T,
+  rows: number,
+  cols: number,
+  heads: number,
+): T {
   const perHead = rows / heads;
   const half = perHead / 2;
-  const out = new Float32Array(data.length);
+  const out = (
+    data instanceof Float32Array ? new Float32Array(data.length) : new Uint8Array(data.length)
+  ) as T;
   for (let h = 0; h < heads; h++) {
     for (let i = 0; i < 2; i++) {
       for (let j = 0; j < half; j++) {
@@ -53,75 +63,69 @@ export function permuteRows(data: Float32Array, rows: number, cols: number, head
 
 const BYTES: Record<string, number> = { F32: 4, F16: 2, BF16: 2 };
 
-function toFloat32(bytes: Buffer, dtype: string): Float32Array {
-  const count = bytes.length / BYTES[dtype]!;
+/** BF16 is the upper half of an F32: shifted into place through a shared view. */
+function bf16ToFloat32(bytes: Buffer): Float32Array {
+  const count = bytes.length / 2;
   const out = new Float32Array(count);
-  // BF16 is the upper half of an F32: shift it into place through a shared view.
   const bits = new Uint32Array(out.buffer);
-  for (let i = 0; i < count; i++) {
-    if (dtype === 'F32') out[i] = bytes.readFloatLE(i * 4);
-    else if (dtype === 'BF16') bits[i] = bytes.readUInt16LE(i * 2) << 16;
-    else out[i] = halfToFloat(bytes.readUInt16LE(i * 2));
-  }
+  for (let i = 0; i < count; i++) bits[i] = bytes.readUInt16LE(i * 2) << 16;
   return out;
-}
-
-function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exponent = (h >> 10) & 0x1f;
-  const fraction = h & 0x3ff;
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-  if (exponent === 0x1f) return fraction ? Number.NaN : sign * Number.POSITIVE_INFINITY;
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }
 
 /** About 1 MB of source bytes per read. */
 const PIECE_BYTES = 1024 * 1024;
 
-async function readExactly(
-  file: FileHandle,
-  length: number,
-  position: number,
-  name: string,
-): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
+/** Fills `into` from `position`; the file must not have shrunk since its header was checked. */
+async function readExactly(file: FileHandle, into: Buffer, position: number, name: string): Promise<Buffer> {
   let filled = 0;
-  while (filled < length) {
-    const { bytesRead } = await file.read(buffer, filled, length - filled, position + filled);
+  while (filled < into.length) {
+    const { bytesRead } = await file.read(into, filled, into.length - filled, position + filled);
     if (bytesRead === 0) throw new Error(`${name} ends early: the file changed after it was checked.`);
     filled += bytesRead;
   }
-  return buffer;
+  return into;
 }
 
+/** F32 and F16 are copied as they are (GGUF stores them alike, little-endian); BF16 is widened to F32. */
+const outputType = (dtype: string): 'F32' | 'F16' => (dtype === 'F16' ? 'F16' : 'F32');
+
 /**
- * The values of one LoRA matrix in pieces: ~1 MB at a time, or one attention head's rows at a time where the
- * rows are permuted (a head's rows are permuted among themselves only).
+ * The data of one LoRA matrix in pieces: ~1 MB at a time, or one attention head's rows at a time where the rows
+ * are permuted (a head's rows are permuted among themselves only).
  */
 function pieces(
   file: FileHandle,
   dataStart: number,
   tensor: PeftLoraTensor,
   permuteHeads: number | null,
-): () => AsyncIterable<Float32Array> {
+  scratch: Buffer,
+): () => AsyncIterable<Float32Array | Uint8Array> {
   const [rows, cols] = tensor.shape;
   const bytesPerValue = BYTES[tensor.dtype]!;
   const start = dataStart + tensor.dataOffsets[0];
+  const convert = (bytes: Buffer): Float32Array | Uint8Array =>
+    tensor.dtype === 'BF16' ? bf16ToFloat32(bytes) : bytes;
   return async function* () {
     if (permuteHeads !== null) {
       const perHead = rows / permuteHeads;
       const headBytes = perHead * cols * bytesPerValue;
       for (let h = 0; h < permuteHeads; h++) {
-        const bytes = await readExactly(file, headBytes, start + h * headBytes, tensor.name);
-        yield permuteRows(toFloat32(bytes, tensor.dtype), perHead, cols, 1);
+        const bytes = await readExactly(
+          file,
+          scratch.subarray(0, headBytes),
+          start + h * headBytes,
+          tensor.name,
+        );
+        const permuted = permuteRows(bytes, perHead, cols * bytesPerValue, 1);
+        yield convert(Buffer.from(permuted.buffer, permuted.byteOffset, permuted.byteLength));
       }
       return;
     }
     const total = rows * cols * bytesPerValue;
-    const step = Math.max(bytesPerValue, PIECE_BYTES - (PIECE_BYTES % bytesPerValue));
+    const step = PIECE_BYTES - (PIECE_BYTES % bytesPerValue);
     for (let offset = 0; offset < total; offset += step) {
-      const bytes = await readExactly(file, Math.min(step, total - offset), start + offset, tensor.name);
-      yield toFloat32(bytes, tensor.dtype);
+      const into = scratch.subarray(0, Math.min(step, total - offset));
+      yield convert(await readExactly(file, into, start + offset, tensor.name));
     }
   };
 }
@@ -158,6 +162,12 @@ export async function convertPeftToGgufLora(input: PeftConversionInput): Promise
   );
   const plan = planPeftLora(input.adapterConfig, summary, input.base);
   const heads = plan.tensors.map((t) => permutationHeads(t, input));
+  // One buffer for every read (the writer has written a piece before it asks for the next): ~1 MB, or one head.
+  const scratchBytes = plan.tensors.reduce((most, t, i) => {
+    const perHead = heads[i] ? (t.shape[0] / heads[i]) * t.shape[1] * BYTES[t.dtype]! : 0;
+    return Math.max(most, perHead);
+  }, PIECE_BYTES);
+  const scratch = Buffer.allocUnsafe(scratchBytes);
   const file = await open(input.safetensorsPath, 'r');
   try {
     const tensors = plan.tensors.map((t, i): GgufTensor => ({
@@ -165,8 +175,8 @@ export async function convertPeftToGgufLora(input: PeftConversionInput): Promise
       // safetensors is row-major [rows, cols]: ggml's dims list the contiguous one first.
       dims: [t.shape[1], t.shape[0]],
       // F16 stays F16 (the file keeps its size); BF16's range needs F32.
-      type: t.dtype === 'F16' ? 'F16' : 'F32',
-      data: pieces(file, summary.dataStart, t, heads[i]!),
+      type: outputType(t.dtype),
+      data: pieces(file, summary.dataStart, t, heads[i]!, scratch),
     }));
     // PEFT scales B·A by alpha / r (alpha / √r with rsLoRA); llama.cpp by adapter.lora.alpha / r.
     const ggufAlpha = plan.useRslora ? plan.alpha * Math.sqrt(plan.rank) : plan.alpha;

@@ -155,7 +155,7 @@ export class LocalRuntime implements Runtime {
   async adapterRefusal({ model }: RuntimeDeploySpec, adapter: RuntimeAdapter): Promise<string | null> {
     const lora = llamaCppLoraPath(adapter);
     if (adapter.format !== 'GGUF' && !lora) {
-      return `${adapter.name} is a ${adapter.format} adapter that was not converted to a GGUF LoRA at import (its base is not a llama GGUF model stored here); the local runtime applies GGUF LoRA adapters only (PEFT adapters from Hugging Face are served by vLLM on Nomad)`;
+      return `${adapter.name} is a PEFT adapter that was not converted to a GGUF LoRA at import (its base was not a llama GGUF model stored here); the local runtime applies GGUF LoRA adapters only, and vLLM on Nomad serves PEFT adapters from Hugging Face`;
     }
     if (!lora || !model.localPath) return `${adapter.name}'s file is missing from this machine`;
     return adapterIncompatibility(model.localPath, lora);
