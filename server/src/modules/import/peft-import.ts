@@ -23,12 +23,19 @@ async function baseGgufFacts(path: string) {
   const m = metadata as unknown as Record<string, unknown>;
   const arch = String(m['general.architecture']);
   const headCount = asCount(m[`${arch}.attention.head_count`]);
+  const headCountKv = asCount(m[`${arch}.attention.head_count_kv`]) ?? headCount;
+  const hiddenSize = asCount(m[`${arch}.embedding_length`]);
+  const headSize =
+    asCount(m[`${arch}.attention.key_length`]) ??
+    (hiddenSize && headCount ? hiddenSize / headCount : undefined);
   const tokens = m['tokenizer.ggml.tokens'];
   return {
     architecture: arch,
     headCount,
-    headCountKv: asCount(m[`${arch}.attention.head_count_kv`]) ?? headCount,
-    hiddenSize: asCount(m[`${arch}.embedding_length`]),
+    headCountKv,
+    hiddenSize,
+    keyValueSize: headSize && headCountKv ? headSize * headCountKv : undefined,
+    feedForwardSize: asCount(m[`${arch}.feed_forward_length`]),
     blockCount: asCount(m[`${arch}.block_count`]),
     vocabSize: Array.isArray(tokens) ? tokens.length : asCount(m[`${arch}.vocab_size`]),
   };

@@ -3,9 +3,13 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { GgufValueType, writeGguf, type GgufTensor } from '../demo-model/gguf-writer.js';
 import { DEFAULT_ARCHIVE_LIMITS } from './validation/archive-limits.js';
 import { ByteCursor } from './validation/entry-byte-cursor.js';
-import { llamaLoraTarget, planPeftLora, type PeftLoraTensor } from './validation/peft-lora.rules.js';
+import {
+  llamaLoraTarget,
+  planPeftLora,
+  type PeftBaseFacts,
+  type PeftLoraTensor,
+} from './validation/peft-lora.rules.js';
 import { readSafetensorsHeader, type SafetensorsSummary } from './validation/safetensors-header.js';
-import type { BaseModelFacts } from './validation/validation-result.js';
 
 /**
  * PEFT LoRA (`adapter_config.json` + `adapter_model.safetensors`) → llama.cpp's LoRA GGUF, for llama-architecture
@@ -24,7 +28,7 @@ export interface PeftConversionInput {
   headCount: number;
   headCountKv: number;
   /** What the base is known to be: the adapter's sizes are checked against it. */
-  base?: Pick<BaseModelFacts, 'hiddenSize' | 'blockCount' | 'vocabSize'>;
+  base?: PeftBaseFacts;
   /** Largest safetensors header read (default: the archive limit). */
   maxHeaderBytes?: number;
 }

@@ -10,6 +10,12 @@ import { reject } from './validation-result.js';
 
 /** The dimension a module's input or output spans. */
 type Side = 'hidden' | 'kv' | 'ff' | 'vocab';
+const SIDE_NAMES: Record<Side, string> = {
+  hidden: 'hidden size',
+  kv: 'key/value width',
+  ff: 'feed-forward size',
+  vocab: 'vocabulary size',
+};
 
 interface LlamaModule {
   /** Where PEFT finds it below `model.layers.N` (absent: at the top, `lm_head`). */
@@ -165,6 +171,12 @@ function parseName(name: string): {
   return { ...target, side: match[2] as 'A' | 'B' };
 }
 
+/** What the adapter's sizes are checked against. */
+export type PeftBaseFacts = Pick<
+  BaseModelFacts,
+  'hiddenSize' | 'blockCount' | 'vocabSize' | 'keyValueSize' | 'feedForwardSize'
+>;
+
 /**
  * Checks the adapter against its own config and the base's facts, and lists its tensors in llama.cpp's names.
  * Sizes the facts do not give (key/value width, feed-forward) must at least agree across the adapter's layers.
@@ -172,13 +184,20 @@ function parseName(name: string): {
 export function planPeftLora(
   config: Record<string, unknown>,
   weights: SafetensorsSummary,
-  base?: Pick<BaseModelFacts, 'hiddenSize' | 'blockCount' | 'vocabSize'>,
+  base?: PeftBaseFacts,
 ): PeftLoraPlan {
   const settings = checkConfig(config);
   const targets = Array.isArray(config['target_modules']) ? new Set(config['target_modules']) : undefined;
   const sides: Partial<Record<Side, { size: number; tensor: string }>> = {};
-  if (base?.hiddenSize) sides.hidden = { size: base.hiddenSize, tensor: 'the base model' };
-  if (base?.vocabSize) sides.vocab = { size: base.vocabSize, tensor: 'the base model' };
+  const known: Record<Side, number | undefined> = {
+    hidden: base?.hiddenSize,
+    kv: base?.keyValueSize,
+    ff: base?.feedForwardSize,
+    vocab: base?.vocabSize,
+  };
+  for (const [side, size] of Object.entries(known) as [Side, number | undefined][]) {
+    if (size) sides[side] = { size, tensor: 'the base model' };
+  }
   const tensors: PeftLoraTensor[] = [];
   const pairs = new Map<string, { A?: PeftLoraTensor; B?: PeftLoraTensor }>();
   for (const info of weights.tensors) {
@@ -211,11 +230,11 @@ export function planPeftLora(
     const spec = LLAMA_LORA_MODULES[module]!;
     const dimension = side === 'A' ? spec.in : spec.out;
     const size = side === 'A' ? cols : rows;
-    const known = sides[dimension];
-    if (known && known.size !== size) {
+    const seen = sides[dimension];
+    if (seen && seen.size !== size) {
       reject(
         'COMPATIBILITY_PROBLEM',
-        `The adapter's "${info.name}" is ${size} wide where ${known.tensor} is ${known.size} (${dimension} size). ` +
+        `The adapter's "${info.name}" is ${size} wide where ${seen.tensor} is ${seen.size} (${SIDE_NAMES[dimension]}). ` +
           'The adapter was trained on a model of other dimensions: choose the base model it was trained on.',
       );
     }
