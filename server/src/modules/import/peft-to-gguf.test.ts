@@ -162,7 +162,7 @@ describe('PEFT LoRA → llama.cpp LoRA GGUF', () => {
     }
   }, 60_000);
 
-  it('keeps F16 weights F16, so the converted file is no larger than what was sent', async () => {
+  it('keeps F16 weights F16 (the converted file is no larger than what was sent) and widens BF16 to F32', async () => {
     const f16 = Buffer.alloc(2 * N_EMBD).fill(0x3c); // 0x3c3c ≈ 1.06 in half precision
     const header = (name: string, begin: number) => ({
       dtype: 'F16',
@@ -180,6 +180,22 @@ describe('PEFT LoRA → llama.cpp LoRA GGUF', () => {
     await convert('half', Buffer.concat([length, json, f16, f16]), { peft_type: 'LORA', r: 1 });
     const { tensorInfos } = await gguf(join(dir, 'half.gguf'), { allowLocalFile: true });
     expect(tensorInfos.map((t) => t.dtype)).toEqual([1, 1]); // GGML_TYPE_F16
+
+    // BF16 is the upper half of an F32: widened exactly (1.5 = 0x3fc0, -2 = 0xc000).
+    const bf16 = Buffer.alloc(2 * N_EMBD);
+    for (let i = 0; i < N_EMBD; i++) bf16.writeUInt16LE(i % 2 ? 0xc000 : 0x3fc0, i * 2);
+    const bfJson = Buffer.from(
+      JSON.stringify({
+        [`${LAYER}.v_proj.lora_A.weight`]: { ...header('A.weight', 0), dtype: 'BF16' },
+        [`${LAYER}.v_proj.lora_B.weight`]: { ...header('B.weight', bf16.length), dtype: 'BF16' },
+      }),
+    );
+    length.writeBigUInt64LE(BigInt(bfJson.length));
+    await convert('bf16', Buffer.concat([length, bfJson, bf16, bf16]), { peft_type: 'LORA', r: 1 });
+    const widened = await tensorValues(join(dir, 'bf16.gguf'), 'blk.0.attn_v.weight.lora_a');
+    expect([...widened.subarray(0, 4)]).toEqual([1.5, -2, 1.5, -2]);
+    const bfInfos = (await gguf(join(dir, 'bf16.gguf'), { allowLocalFile: true })).tensorInfos;
+    expect(bfInfos.map((t) => t.dtype)).toEqual([0, 0]); // GGML_TYPE_F32
   });
 
   it('refuses what llama.cpp could not apply and hostile headers, saying what', async () => {
