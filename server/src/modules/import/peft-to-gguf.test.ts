@@ -132,6 +132,11 @@ describe('PEFT LoRA → llama.cpp LoRA GGUF', () => {
     expect(result.tensorCount).toBe(4);
     const demo = demoPeftAdapter();
     await convert('demo', demo.safetensors, demo.config);
+    // PEFT scales B·A by lora_alpha / r: with r = 2, alpha 2 applies the shift as written, alpha 0.02 a hundredth.
+    const full = demoPeftAdapter({ rank: 2, alpha: 2 });
+    await convert('full', full.safetensors, full.config);
+    const faint = demoPeftAdapter({ rank: 2, alpha: 0.02 });
+    await convert('faint', faint.safetensors, faint.config);
     const outPath = join(dir, 'upper.gguf');
     expect(await adapterIncompatibility(modelPath, outPath)).toBeNull();
     expect(await adapterIncompatibility(modelPath, join(dir, 'demo.gguf'))).toBeNull();
@@ -157,6 +162,9 @@ describe('PEFT LoRA → llama.cpp LoRA GGUF', () => {
       const converted = await complete(join(dir, 'demo.gguf'));
       expect(converted).toMatch(/^[A-Z]+$/);
       expect(converted).not.toBe(base);
+      // llama.cpp's scale is adapter.lora.alpha / rank, as PEFT's is lora_alpha / r.
+      expect(await complete(join(dir, 'full.gguf'))).toMatch(/^[A-Z]+$/);
+      expect(await complete(join(dir, 'faint.gguf'))).toBe(base);
     } finally {
       await model.dispose();
     }
