@@ -43,7 +43,11 @@ describe('a PEFT adapter imported through the tus route, converted and attached 
   let deployment: { id: string; deploymentId: string; endpoint: { baseUrl: string } };
   let client: OpenAI;
 
-  async function uploadAndImport(items: Parameters<typeof writeZip>[1], fileName: string): Promise<Imported> {
+  async function uploadAndImport(
+    items: Parameters<typeof writeZip>[1],
+    fileName: string,
+    base = baseId,
+  ): Promise<Imported> {
     const path = join(work, fileName);
     await writeZip(path, items);
     const bytes = await readFile(path);
@@ -53,7 +57,7 @@ describe('a PEFT adapter imported through the tus route, converted and attached 
     expect(patched.status, patched.body).toBe(204);
     const result = await server.gql<{ importModel: { model: { id: string } | null; userErrors: unknown[] } }>(
       `mutation($input: ImportModelInput!) { importModel(input: $input) { model { id } userErrors { message } } }`,
-      { input: { uploadId: created.id, kind: 'ADAPTER', baseModelId: baseId } },
+      { input: { uploadId: created.id, kind: 'ADAPTER', baseModelId: base } },
     );
     expect(result.data.importModel.userErrors).toEqual([]);
     const id = result.data.importModel.model!.id;
@@ -209,6 +213,31 @@ describe('a PEFT adapter imported through the tus route, converted and attached 
     const store = join(server.dataDir, 'models');
     expect(existsSync(join(store, rawId(narrow.id)))).toBe(false);
     expect(existsSync(join(store, 'artifacts', rawId(narrow.id)))).toBe(false);
+  }, 30_000);
+
+  it('fails the import, saying why, when the base model file cannot be read', async () => {
+    const em = server.app.orm.em.fork();
+    const lost = em.create(Model, {
+      name: 'lost-base',
+      source: ModelSource.FILE,
+      kind: ModelKind.BASE,
+      format: ModelFormat.GGUF,
+      status: ModelStatus.READY_TO_DEPLOY,
+      storagePath: 'lost-base/lost.gguf',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+    });
+    await em.flush();
+    const adapter = demoPeftAdapter();
+    const onLost = await uploadAndImport(
+      peftItems({ ...adapter, config: { ...adapter.config, base_model_name_or_path: 'lost-base' } }),
+      'on-lost-base.zip',
+      toGlobalId('Model', lost.id),
+    );
+    expect(onLost.importError?.class).toBe('COMPATIBILITY_PROBLEM');
+    expect(onLost.importError?.message).toMatch(
+      /^The base model's file cannot be read \(.*\), so the adapter cannot be converted for it\. Import lost-base again, then the adapter\.$/,
+    );
   }, 30_000);
 
   it('refuses hostile safetensors headers: offsets past the end, a huge header length', async () => {

@@ -53,7 +53,16 @@ export async function convertPeftAtImport(
 ): Promise<PeftImportOutcome | null> {
   if (!base || base.format !== ModelFormat.GGUF || !base.storagePath) return null;
   const basePath = isAbsolute(base.storagePath) ? base.storagePath : join(modelStoreDir, base.storagePath);
-  const facts = await baseGgufFacts(basePath);
+  let facts: Awaited<ReturnType<typeof baseGgufFacts>>;
+  try {
+    facts = await baseGgufFacts(basePath);
+  } catch (error) {
+    return {
+      ok: false,
+      errorClass: 'COMPATIBILITY_PROBLEM',
+      message: `The base model's file cannot be read (${(error as Error).message}), so the adapter cannot be converted for it. Import ${base.name} again, then the adapter.`,
+    };
+  }
   if (facts.architecture !== 'llama' || !facts.headCount) {
     return {
       ok: false,
