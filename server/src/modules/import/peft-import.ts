@@ -76,8 +76,8 @@ export async function convertPeftAtImport(
   const relative = convertedLoraPath(model.id);
   const out = join(modelStoreDir, relative);
   const partial = `${out}.partial`;
-  await mkdir(join(out, '..'), { recursive: true });
   try {
+    await mkdir(join(out, '..'), { recursive: true });
     const adapterConfig = JSON.parse(await readFile(join(folder, 'adapter_config.json'), 'utf8')) as Record<
       string,
       unknown
