@@ -67,7 +67,7 @@ describe('planPeftLora', () => {
       [`${layer(1, 'up_proj')}.lora_B.weight`]: [96, 2],
     });
     expect(() => planPeftLora(CONFIG, mixed)).toThrow(
-      /"base_model\.model\.model\.layers\.1\.mlp\.up_proj\.lora_B\.weight" is 96 wide where "base_model\.model\.model\.layers\.0\.mlp\.up_proj\.lora_B\.weight" is 128 \(feed-forward size\)/,
+      /"base_model\.model\.model\.layers\.1\.mlp\.up_proj\.lora_B\.weight" 96 wide where "base_model\.model\.model\.layers\.0\.mlp\.up_proj\.lora_B\.weight" is 128 \(feed-forward size\): its layers disagree/,
     );
   });
 

@@ -171,6 +171,8 @@ function parseName(name: string): {
   return { ...target, side: match[2] as 'A' | 'B' };
 }
 
+const BASE = 'the base model';
+
 /** What the adapter's sizes are checked against. */
 export type PeftBaseFacts = Pick<
   BaseModelFacts,
@@ -196,7 +198,7 @@ export function planPeftLora(
     vocab: base?.vocabSize,
   };
   for (const [side, size] of Object.entries(known) as [Side, number | undefined][]) {
-    if (size) sides[side] = { size, tensor: 'the base model' };
+    if (size) sides[side] = { size, tensor: BASE };
   }
   const tensors: PeftLoraTensor[] = [];
   const pairs = new Map<string, { A?: PeftLoraTensor; B?: PeftLoraTensor }>();
@@ -231,6 +233,11 @@ export function planPeftLora(
     const dimension = side === 'A' ? spec.in : spec.out;
     const size = side === 'A' ? cols : rows;
     const seen = sides[dimension];
+    if (seen && seen.size !== size && seen.tensor !== BASE) {
+      refuseWeights(
+        `has "${info.name}" ${size} wide where ${seen.tensor} is ${seen.size} (${SIDE_NAMES[dimension]}): its layers disagree`,
+      );
+    }
     if (seen && seen.size !== size) {
       reject(
         'COMPATIBILITY_PROBLEM',
