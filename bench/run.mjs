@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench -- <name>` runs one benchmark (gateway, import, bundle, abuse, fanout, fleet); without a name, all of them.
+// `npm run bench -- <name>` runs one benchmark (gateway, import, bundle, abuse, fanout, fleet, peft, …); without a name, all of them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';

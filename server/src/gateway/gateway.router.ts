@@ -68,8 +68,8 @@ const isServing = (r: ReplicaInfo): boolean => r.status === 'READY' && r.baseUrl
 /**
  * Cache-aware, least-in-flight routing with at most `batchSize` concurrent requests per replica and a bounded FIFO
  * queue. A request with an affinity key (its session or prompt prefix, `gateway.affinity.ts`) goes to the replica
- * that served that key last, whose KV cache still holds the prefix, unless that replica is full or gone; then the
- * least loaded one takes it (and the key). Counts and keys are per process; a multi-instance gateway would share
+ * that served that key last, whose KV cache still holds the prefix, unless that replica is full or gone, or busy
+ * while another is idle; then the least loaded one takes it (and the key). Counts and keys are per process; a multi-instance gateway would share
  * them through Redis (not needed yet).
  */
 export function createRouter(options: RouterOptions) {
@@ -112,12 +112,17 @@ export function createRouter(options: RouterOptions) {
     // A replica we just failed on is avoided while any other ready replica exists (even a busy one).
     let candidates = ready;
     if (exclude !== undefined && ready.length > 1) candidates = ready.filter((r) => r.id !== exclude);
-    // The longest prefix (first key) whose replica is still there decides; a full one sends the request on.
+    // The longest prefix (first key) whose replica is still there decides; a full one sends the request on, and
+    // so does a busy one while another replica is idle: keys that settled on one replica (each first seen while
+    // the other was busy) would otherwise keep queueing there beside an idle replica. The idle one takes the
+    // request and the key, so hot keys spread; one sent at a time never moves.
+    const loadOf = (r: ReplicaInfo): number => pool.inFlight.get(r.id) ?? 0;
     for (const key of cacheAware ? (affinity ?? []) : []) {
       const last = affinities.get(affinityOf(deploymentId, key));
       const warm = last === undefined ? undefined : candidates.find((r) => r.id === last);
       if (!warm) continue;
-      if ((pool.inFlight.get(warm.id) ?? 0) < batchSize) return warm;
+      const load = loadOf(warm);
+      if (load < batchSize && (load === 0 || !candidates.some((r) => loadOf(r) === 0))) return warm;
       break;
     }
     let best: ReplicaInfo | undefined;
@@ -126,7 +131,7 @@ export function createRouter(options: RouterOptions) {
     const start = pool.turn++ % n;
     for (let i = 0; i < n; i++) {
       const replica = candidates[(start + i) % n]!;
-      const load = pool.inFlight.get(replica.id) ?? 0;
+      const load = loadOf(replica);
       if (load < bestLoad) {
         best = replica;
         bestLoad = load;

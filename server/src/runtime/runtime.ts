@@ -37,6 +37,8 @@ export interface RuntimeAdapter {
   localPath?: string;
   /** Hugging Face repository of a PEFT adapter, for runtimes that pull weights themselves (vLLM on Nomad). */
   huggingFaceRepoId?: string;
+  /** A PEFT adapter's weights converted to a llama.cpp LoRA at import (absolute path), when they were. */
+  ggufLoraPath?: string;
 }
 
 export interface RuntimeDeploySpec {

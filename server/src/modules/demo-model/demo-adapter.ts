@@ -39,7 +39,7 @@ const FAVOURED_SHIFT = 6;
 const LOWERCASE_SHIFT = -4;
 const RANK = 1;
 
-function logitShift(vocab: Vocab, favours: (ch: string) => boolean): Float32Array {
+export function logitShift(vocab: Vocab, favours: (ch: string) => boolean): Float32Array {
   const shift = new Float32Array(vocab.tokens.length);
   for (let b = 0x20; b < 0x7f; b++) {
     const ch = String.fromCharCode(b);

@@ -44,7 +44,11 @@ export interface GgufTensor {
   /** Dimensions in ggml order: dims[0] is the contiguous one (a weight of `out × in` is `[in, out]`). */
   dims: number[];
   type: GgufTensorType;
-  data: Float32Array;
+  /**
+   * The values, or a producer of them in consecutive pieces (a large tensor need never be whole in memory): each
+   * piece either values to encode or bytes already in the tensor's type (copied as they are).
+   */
+  data: Float32Array | (() => AsyncIterable<Float32Array | Uint8Array>);
 }
 
 export interface GgufInput {
@@ -234,14 +238,16 @@ export function float32ToFloat16Bits(value: number): number {
   return sign | result;
 }
 
-function encodeTensor(tensor: GgufTensor): Buffer {
-  if (tensor.type === 'F32') {
-    return Buffer.from(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength);
-  }
-  const out = Buffer.alloc(tensor.data.length * 2);
-  for (let i = 0; i < tensor.data.length; i++)
-    out.writeUInt16LE(float32ToFloat16Bits(tensor.data[i]!), i * 2);
+function encodeValues(values: Float32Array, type: GgufTensorType): Buffer {
+  if (type === 'F32') return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+  const out = Buffer.alloc(values.length * 2);
+  for (let i = 0; i < values.length; i++) out.writeUInt16LE(float32ToFloat16Bits(values[i]!), i * 2);
   return out;
+}
+
+async function* tensorPieces(tensor: GgufTensor): AsyncIterable<Float32Array | Uint8Array> {
+  if (tensor.data instanceof Float32Array) yield tensor.data;
+  else yield* tensor.data();
 }
 
 function elementCount(tensor: GgufTensor): number {
@@ -260,7 +266,7 @@ export async function writeGguf(path: string, input: GgufInput): Promise<void> {
     entries.push({ key: 'general.alignment', type: GgufValueType.UINT32, value: alignment });
   }
   for (const tensor of input.tensors) {
-    if (elementCount(tensor) !== tensor.data.length) {
+    if (tensor.data instanceof Float32Array && elementCount(tensor) !== tensor.data.length) {
       throw new RangeError(
         `GGUF tensor ${tensor.name}: dims [${tensor.dims.join(', ')}] need ${elementCount(tensor)} values, data has ${tensor.data.length}`,
       );
@@ -290,9 +296,20 @@ export async function writeGguf(path: string, input: GgufInput): Promise<void> {
   try {
     await file.write(header.bytes());
     for (const tensor of input.tensors) {
-      const data = encodeTensor(tensor);
-      await file.write(data);
-      const pad = (alignment - (data.length % alignment)) % alignment;
+      let written = 0;
+      for await (const piece of tensorPieces(tensor)) {
+        const encoded = piece instanceof Float32Array;
+        written += encoded ? piece.length : piece.length / BYTES_PER_ELEMENT[tensor.type];
+        if (written > elementCount(tensor)) break;
+        await file.write(encoded ? encodeValues(piece, tensor.type) : piece);
+      }
+      if (written !== elementCount(tensor)) {
+        throw new RangeError(
+          `GGUF tensor ${tensor.name}: dims [${tensor.dims.join(', ')}] need ${elementCount(tensor)} values, its data gave ${written}${written > elementCount(tensor) ? ' or more' : ''}`,
+        );
+      }
+      const size = written * BYTES_PER_ELEMENT[tensor.type];
+      const pad = (alignment - (size % alignment)) % alignment;
       if (pad > 0) await file.write(Buffer.alloc(pad));
     }
   } finally {

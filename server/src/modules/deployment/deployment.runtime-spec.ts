@@ -41,18 +41,23 @@ export class DeploymentSpecBuilder {
   }
 
   adapterFor(model: Model): RuntimeAdapter {
+    const ggufLora = model.facts?.['ggufLora'];
     return {
       name: model.name,
       format: model.format,
       localPath: this.localPathOf(model),
       huggingFaceRepoId: model.huggingFaceRepoId ?? undefined,
+      // Recorded by the import when it converted a PEFT adapter (modules/import/peft-import.ts).
+      ...(typeof ggufLora === 'string' ? { ggufLoraPath: this.inStore(ggufLora) } : {}),
     };
   }
 
   private localPathOf(model: Model): string | undefined {
-    const { modelStoreDir } = this.deps;
-    if (!model.storagePath) return undefined;
-    return isAbsolute(model.storagePath) ? model.storagePath : join(modelStoreDir, model.storagePath);
+    return model.storagePath ? this.inStore(model.storagePath) : undefined;
+  }
+
+  private inStore(path: string): string {
+    return isAbsolute(path) ? path : join(this.deps.modelStoreDir, path);
   }
 
   /** The spec without secrets, for models that may not be stored yet (planDeployment). */

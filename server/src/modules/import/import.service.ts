@@ -16,12 +16,13 @@ import { Role } from '../user/role.js';
 import { requireRole, type Viewer } from '../user/viewer.js';
 import type { ImportModelInput } from './import.inputs.js';
 import { modelNameFromFileName, uniqueModelName } from './model-name.js';
+import { baseFacts } from './base-facts.js';
+import { convertPeftAtImport } from './peft-import.js';
 import { uploadFileName, UPLOAD_OWNER_KEY } from './upload.route.js';
 import {
   extractValidatedArchive,
   validateModelArchive,
   type ArchiveLimits,
-  type BaseModelFacts,
   type ImportErrorClass,
   type ValidationSuccess,
 } from './validation/index.js';
@@ -174,13 +175,13 @@ export class ImportService {
     const em = this.deps.orm.em.fork();
     const model = await em.findOne(Model, { id: modelId });
     if (model?.uploadId) await this.removeUpload(model.uploadId);
-    await rm(join(this.deps.modelStoreDir, modelId), { recursive: true, force: true });
+    await this.removeFiles(modelId);
   }
 
   /** The reconciler's hooks (see import.reconciler.ts). */
   async revalidate(modelId: string): Promise<void> {
     // A crash may have left half an extraction; extraction needs an empty folder.
-    await rm(join(this.deps.modelStoreDir, modelId), { recursive: true, force: true });
+    await this.removeFiles(modelId);
     this.startValidation(modelId);
   }
 
@@ -278,10 +279,17 @@ export class ImportService {
       return;
     }
     if (signal.aborted) {
-      await rm(join(this.deps.modelStoreDir, model.id), { recursive: true, force: true });
+      await this.removeFiles(model.id);
       return;
     }
+    const peft =
+      result.format === 'ADAPTER'
+        ? await convertPeftAtImport(this.deps.modelStoreDir, model, model.baseModel?.getEntity() ?? null)
+        : null;
+    if (peft && !peft.ok) return this.fail(em, model, peft.errorClass, peft.message);
+    if (signal.aborted) return this.removeFiles(model.id);
     this.applySuccess(model, result);
+    if (peft) model.facts = { ...model.facts, ggufLora: peft.ggufLora };
     await em.flush();
     await this.removeUpload(upload.id);
     await this.publish(model);
@@ -323,7 +331,7 @@ export class ImportService {
     model.uploadId = null;
     await em.flush();
     if (uploadId) await this.removeUpload(uploadId);
-    await rm(join(this.deps.modelStoreDir, model.id), { recursive: true, force: true });
+    await this.removeFiles(model.id);
     await this.publish(model);
   }
 
@@ -371,6 +379,12 @@ export class ImportService {
     }
   }
 
+  /** The model's folder and what was derived from it (a converted LoRA). */
+  private async removeFiles(modelId: string): Promise<void> {
+    await rm(join(this.deps.modelStoreDir, modelId), { recursive: true, force: true });
+    await rm(join(this.deps.modelStoreDir, 'artifacts', modelId), { recursive: true, force: true });
+  }
+
   private async removeUpload(uploadId: string): Promise<void> {
     await this.deps.uploads.remove(uploadId).catch(() => undefined);
   }
@@ -378,17 +392,4 @@ export class ImportService {
   private async publish(model: Model, change?: ChangeKind): Promise<void> {
     await this.deps.pubsub.publish('MODEL_UPDATED', { id: model.id, status: model.status, change });
   }
-}
-
-/** What an adapter is checked against: the chosen base's facts and every name it is known by. */
-export function baseFacts(base: Model): BaseModelFacts {
-  const facts = (base.facts ?? {}) as { architecture?: string; hiddenSize?: number; name?: string };
-  const names = [base.name, base.huggingFaceRepoId, base.catalogEntryId, facts.name].filter(
-    (n): n is string => typeof n === 'string' && n.length > 0,
-  );
-  return {
-    architecture: facts.architecture ?? 'unknown',
-    ...(facts.hiddenSize ? { hiddenSize: facts.hiddenSize } : {}),
-    names,
-  };
 }

@@ -13,6 +13,7 @@ import { adapterIncompatibility } from './adapter-compatibility.js';
 import { GgufOptimizer } from './gguf-optimizer.js';
 import { OptimizationStage } from './optimization-stage.js';
 import { DEFAULT_CONTEXT_SIZE } from './replica-config.js';
+import { llamaCppLoraPath } from './replica-adapters.js';
 import type { ReplicaHealthOptions } from './replica-health.js';
 import { ReplicaSupervisor } from './replica-supervisor.js';
 
@@ -147,13 +148,17 @@ export class LocalRuntime implements Runtime {
     await this.supervisor.setAdapters(deploymentId, adapters);
   }
 
-  /** llama.cpp applies GGUF LoRA files only; the file check is llama.cpp's own, made before it can abort. */
+  /**
+   * llama.cpp applies GGUF LoRA files only (a PEFT adapter's converted at import); the file check is llama.cpp's
+   * own, made before it can abort.
+   */
   async adapterRefusal({ model }: RuntimeDeploySpec, adapter: RuntimeAdapter): Promise<string | null> {
-    if (adapter.format !== 'GGUF') {
-      return `${adapter.name} is a ${adapter.format} adapter; the local runtime applies GGUF LoRA adapters only (PEFT adapters are served by vLLM on Nomad)`;
+    const lora = llamaCppLoraPath(adapter);
+    if (adapter.format !== 'GGUF' && !lora) {
+      return `${adapter.name} is a PEFT adapter that was not converted to a GGUF LoRA at import (its base was not a llama GGUF model stored here); the local runtime applies GGUF LoRA adapters only, and vLLM on Nomad serves PEFT adapters from Hugging Face`;
     }
-    if (!adapter.localPath || !model.localPath) return `${adapter.name}'s file is missing from this machine`;
-    return adapterIncompatibility(model.localPath, adapter.localPath);
+    if (!lora || !model.localPath) return `${adapter.name}'s file is missing from this machine`;
+    return adapterIncompatibility(model.localPath, lora);
   }
 
   async stop(deploymentId: string): Promise<void> {

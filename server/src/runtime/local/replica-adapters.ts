@@ -2,11 +2,17 @@ import { parseErrorBody } from '../../core/openai/openai-error.js';
 import type { RuntimeAdapter, RuntimeDeploySpec } from '../runtime.js';
 import type { ReplicaAdapter } from './replica-config.js';
 
-/** The adapters a replica of `spec` serves (only those stored on this machine can be). */
+/** The llama.cpp LoRA file of an adapter: a GGUF adapter's own, or the one a PEFT adapter was converted to. */
+export function llamaCppLoraPath(adapter: RuntimeAdapter): string | undefined {
+  return adapter.format === 'GGUF' ? adapter.localPath : adapter.ggufLoraPath;
+}
+
+/** The adapters a replica of `spec` serves (only those with a llama.cpp LoRA on this machine can be). */
 export function replicaAdapters(spec: RuntimeDeploySpec): ReplicaAdapter[] {
-  return (spec.adapters ?? [])
-    .filter((a): a is RuntimeAdapter & { localPath: string } => !!a.localPath)
-    .map((a) => ({ name: a.name, path: a.localPath }));
+  return (spec.adapters ?? []).flatMap((a) => {
+    const path = llamaCppLoraPath(a);
+    return path ? [{ name: a.name, path }] : [];
+  });
 }
 
 /** Compares adapter sets: a replica that already serves this key needs no push. */

@@ -8,6 +8,7 @@ import { ByteCursor, EntryGuard } from './entry-byte-cursor.js';
 import { checkGgufEntry, type GgufFacts } from './gguf-file-check.js';
 import { adapterFacts, huggingFaceFacts, MAX_TRANSFORMERS_VERSION } from './model-facts.js';
 import { detectFormat, isParsedJson, roleOf } from './model-layout.js';
+import { planPeftLora } from './peft-lora.rules.js';
 import { readSafetensorsHeader, type SafetensorsSummary } from './safetensors-header.js';
 import {
   classifyZipError,
@@ -301,12 +302,11 @@ function decideFacts(
 ): ModelFacts {
   if (format === 'GGUF') return ggufArchiveFacts(findings.gguf);
   if (format === 'ADAPTER') {
-    return adapterFacts(
-      findings.json.get('adapter_config.json')!,
-      findings.safetensors.get('adapter_model.safetensors')!,
-      findings.json.get('config.json'),
-      options.base,
-    );
+    const adapterConfig = findings.json.get('adapter_config.json')!;
+    const weights = findings.safetensors.get('adapter_model.safetensors')!;
+    const facts = adapterFacts(adapterConfig, weights, findings.json.get('config.json'), options.base);
+    planPeftLora(adapterConfig, weights, options.base);
+    return facts;
   }
   const config = findings.json.get('config.json')!;
   for (const [path, index] of findings.json) {

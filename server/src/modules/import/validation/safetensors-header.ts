@@ -25,12 +25,16 @@ export interface SafetensorsTensor {
   name: string;
   dtype: string;
   shape: number[];
+  /** Byte range within the data (after the header), as the header gives it. */
+  dataOffsets: [number, number];
 }
 
 export interface SafetensorsSummary {
   tensors: SafetensorsTensor[];
   metadata: Record<string, string>;
   parameterCount: number;
+  /** Where the data starts in the file: 8 + the header's length. */
+  dataStart: number;
 }
 
 function lie(entryName: string, problem: string): never {
@@ -116,7 +120,7 @@ export async function readSafetensorsHeader(
         `tensor "${name}" ends at byte ${end} of the data, but the data has only ${dataLength} bytes`,
       );
     }
-    tensors.push({ name, dtype, shape: shape as number[] });
+    tensors.push({ name, dtype, shape: shape as number[], dataOffsets: [begin, end] });
     ranges.push([begin, end, name]);
     parameterCount += elements;
   }
@@ -130,5 +134,5 @@ export async function readSafetensorsHeader(
   if (covered !== dataLength) {
     lie(entryName, `the tensors cover ${covered} bytes but the file holds ${dataLength} bytes of data`);
   }
-  return { tensors, metadata, parameterCount };
+  return { tensors, metadata, parameterCount, dataStart: 8 + Number(headerLength) };
 }

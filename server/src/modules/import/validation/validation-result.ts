@@ -56,6 +56,12 @@ export interface ModelFacts {
 export interface BaseModelFacts {
   architecture: string;
   hiddenSize?: number;
+  /** Layers and vocabulary size, when known: an adapter may change only layers and tokens the base has. */
+  blockCount?: number;
+  vocabSize?: number;
+  /** Width of the key/value projections (head size × key/value heads) and of the feed-forward, when known. */
+  keyValueSize?: number;
+  feedForwardSize?: number;
   /** Names the base is known by (Hangar name, Hugging Face repo id, GGUF general.name); any match is enough. */
   names?: string[];
 }
