@@ -36,6 +36,7 @@ export function ApiKeyCreateDialog({
   const [name, setName] = useState('');
   const [expiryDays, setExpiryDays] = useState<number>(0);
   const [rateLimit, setRateLimit] = useState('');
+  const [budget, setBudget] = useState('');
 
   function close() {
     // The secret leaves memory with the dialog: it is never shown again.
@@ -43,6 +44,7 @@ export function ApiKeyCreateDialog({
     setName('');
     setExpiryDays(0);
     setRateLimit('');
+    setBudget('');
     onClose();
   }
 
@@ -54,6 +56,9 @@ export function ApiKeyCreateDialog({
     if (limit !== null && (!Number.isInteger(limit) || limit < 1))
       errors.rateLimitPerMinute =
         'Enter a whole number of requests per minute, or leave it empty for no limit.';
+    const monthlyTokenBudget = budget.trim() ? Number(budget.replace(/[\s,_]/g, '')) : null;
+    if (monthlyTokenBudget !== null && (!Number.isInteger(monthlyTokenBudget) || monthlyTokenBudget < 1))
+      errors.monthlyTokenBudget = 'Enter a whole number of tokens per month, or leave it empty for no budget.';
     if (Object.keys(errors).length) {
       setCreate({ phase: 'naming', errors });
       return;
@@ -61,7 +66,9 @@ export function ApiKeyCreateDialog({
     const expiresAt = expiryDays ? new Date(now() + expiryDays * DAY_MS).toISOString() : null;
     try {
       const result = await createKey({
-        variables: { input: { deploymentId, name: name.trim(), expiresAt, rateLimitPerMinute: limit } },
+        variables: {
+          input: { deploymentId, name: name.trim(), expiresAt, rateLimitPerMinute: limit, monthlyTokenBudget },
+        },
       });
       const payload = result.data?.createApiKey;
       if (!payload) return;
@@ -140,6 +147,23 @@ export function ApiKeyCreateDialog({
                 inputMode="numeric"
                 value={rateLimit}
                 onChange={(e) => setRateLimit(e.target.value)}
+                autoComplete="off"
+              />
+            )}
+          </Field>
+          <Field
+            label="Monthly token budget"
+            name="monthlyTokenBudget"
+            error={errors.monthlyTokenBudget}
+            hint="Prompt and completion tokens per calendar month (UTC). Empty for no budget. A spent budget gets 429 until the month ends."
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="hangar-input"
+                inputMode="numeric"
+                value={budget}
+                onChange={(e) => setBudget(e.target.value)}
                 autoComplete="off"
               />
             )}

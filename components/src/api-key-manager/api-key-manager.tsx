@@ -1,7 +1,13 @@
 import type { ApolloClient } from '@apollo/client';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useState, type ComponentPropsWithRef } from 'react';
-import { DeploymentApiKeysDocument, RevokeApiKeyDocument, type ApiKeyRowFragment } from '../gql/graphql.js';
+import {
+  ApiKeyUsageChangedDocument,
+  DeploymentApiKeysDocument,
+  RevokeApiKeyDocument,
+  type ApiKeyRowFragment,
+} from '../gql/graphql.js';
+import { ApiKeyBudgetMeter } from './api-key-budget-meter.js';
 import { useHangarClient } from '../provider/use-hangar-client.js';
 import { classNames } from '../shared/class-names.js';
 import { ConfirmDialog } from '../shared/confirm-dialog.js';
@@ -15,7 +21,11 @@ import { LoadError } from '../shared/load-error.js';
 export type { ApiKeyRowFragment as ApiKeyRow } from '../gql/graphql.js';
 
 /** CSS variables ApiKeyManager reads beyond the theme's. */
-export type ApiKeyManagerCssVariables = '--hangar-api-key-secret-bg';
+export type ApiKeyManagerCssVariables =
+  | '--hangar-api-key-secret-bg'
+  | '--hangar-api-key-budget-ok'
+  | '--hangar-api-key-budget-warning'
+  | '--hangar-api-key-budget-spent';
 
 export type ApiKeyManagerProps = Omit<ComponentPropsWithRef<'section'>, 'children'> & {
   /** Global ID of the deployment whose keys to manage; keys open only this deployment. */
@@ -28,6 +38,8 @@ export type ApiKeyManagerProps = Omit<ComponentPropsWithRef<'section'>, 'childre
   onKeyRevoked?: (keyId: string) => void;
   /** The clock for expiry (status and new keys' expiry); pass a fixed time in tests. @default () => Date.now() */
   now?: () => number;
+  /** Follow each key's usage and budget live (the `apiKeyUsageChanged` subscription). @default true */
+  live?: boolean;
 };
 
 function keyStatus(key: ApiKeyRowFragment, now: number): 'ACTIVE' | 'REVOKED' | 'EXPIRED' {
@@ -53,6 +65,7 @@ export function ApiKeyManager({
   onKeyCreated,
   onKeyRevoked,
   now = Date.now,
+  live = true,
   className,
   ...rest
 }: ApiKeyManagerProps) {
@@ -63,6 +76,8 @@ export function ApiKeyManager({
     // Usage and "last used" change with every endpoint call, outside GraphQL: refresh whenever it opens.
     fetchPolicy: 'cache-and-network',
   });
+  // Events carry the key's id: Apollo's cache updates its row (usage and budget meter) in place.
+  useSubscription(ApiKeyUsageChangedDocument, { client, skip: !live, variables: { deploymentId } });
   const [revokeKey, revoking] = useMutation(RevokeApiKeyDocument, { client });
   const [creating, setCreating] = useState(false);
   const [pendingRevoke, setPendingRevoke] = useState<ApiKeyRowFragment | null>(null);
@@ -120,6 +135,7 @@ export function ApiKeyManager({
               <th scope="col">Expires</th>
               <th scope="col">Rate limit</th>
               <th scope="col">Usage</th>
+              <th scope="col">Monthly budget</th>
               <th scope="col">Status</th>
               <th scope="col">
                 <span className="hangar-visually-hidden">Actions</span>
@@ -129,14 +145,14 @@ export function ApiKeyManager({
           <tbody>
             {state === 'loading' ? (
               <tr>
-                <td colSpan={10} className="hangar-table__empty">
+                <td colSpan={11} className="hangar-table__empty">
                   Loading API keys…
                 </td>
               </tr>
             ) : null}
             {state === 'empty' ? (
               <tr>
-                <td colSpan={10} className="hangar-table__empty">
+                <td colSpan={11} className="hangar-table__empty">
                   No API keys yet. Create one to call this deployment from outside.
                 </td>
               </tr>
@@ -153,6 +169,9 @@ export function ApiKeyManager({
                 <td>{key.expiresAt ? formatDateTime(key.expiresAt) : 'Never'}</td>
                 <td>{key.rateLimitPerMinute ? `${formatCount(key.rateLimitPerMinute)}/min` : 'None'}</td>
                 <td data-requests={key.usage.requests}>{usageSummary(key.usage)}</td>
+                <td>
+                  <ApiKeyBudgetMeter budget={key.budget} />
+                </td>
                 <td>
                   <StatusBadge status={keyStatus(key, now())} />
                 </td>

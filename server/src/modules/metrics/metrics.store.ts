@@ -73,3 +73,31 @@ export function totalOf(slots: SlotTotals[]): SlotTotals {
   }
   return total;
 }
+
+/**
+ * Sums one column of the rollups per subject over minutes `fromMinute`…`toMinute` (exclusive), one statement: the
+ * tokens a budget counts (prompt + completion), or the replica time cost accounting prices.
+ */
+export async function sumPerSubject(
+  orm: MikroORM,
+  scope: MetricScope,
+  column: 'tokens' | 'replica_seconds',
+  subjectIds: readonly string[],
+  fromMinute: number,
+  toMinute: number,
+): Promise<Map<string, number>> {
+  const sums = new Map<string, number>();
+  if (subjectIds.length === 0 || toMinute <= fromMinute) return sums;
+  const expression = column === 'tokens' ? 'prompt_tokens + completion_tokens' : 'replica_seconds';
+  const rows = await orm.em
+    .fork()
+    .getConnection()
+    .execute<Record<string, unknown>[]>(
+      `select subject_id, sum(${expression}) as total from metric_rollups
+     where scope = ? and subject_id in (${subjectIds.map(() => '?').join(', ')}) and minute >= ? and minute < ?
+     group by subject_id`,
+      [scope, ...subjectIds, fromMinute, toMinute],
+    );
+  for (const row of rows) sums.set(String(row.subject_id), num(row.total));
+  return sums;
+}
