@@ -51,19 +51,18 @@ export const Default: Story = {
 };
 
 export const Empty: Story = {
-  decorators: [withMocks([
-      quiet,answer(DeploymentApiKeysDocument, keysOf([]))])],
+  decorators: [withMocks([quiet, answer(DeploymentApiKeysDocument, keysOf([]))])],
   play: async ({ canvasElement }) => {
     await expect(await within(canvasElement).findByText(/No API keys yet/)).toBeVisible();
   },
 };
 
-export const Loading: Story = { decorators: [withMocks([
-      quiet,answer(DeploymentApiKeysDocument, 'loading')])] };
+export const Loading: Story = {
+  decorators: [withMocks([quiet, answer(DeploymentApiKeysDocument, 'loading')])],
+};
 
 export const Error: Story = {
-  decorators: [withMocks([
-      quiet,fail(DeploymentApiKeysDocument, 'Forbidden')])],
+  decorators: [withMocks([quiet, fail(DeploymentApiKeysDocument, 'Forbidden')])],
   play: async ({ canvasElement }) => {
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent('Forbidden');
   },
@@ -72,7 +71,9 @@ export const Error: Story = {
 export const LongList: Story = {
   decorators: [
     withMocks([
-      quiet,answer(DeploymentApiKeysDocument, keysOf(Array.from({ length: 15 }, (_, n) => apiKey(n))))]),
+      quiet,
+      answer(DeploymentApiKeysDocument, keysOf(Array.from({ length: 15 }, (_, n) => apiKey(n)))),
+    ]),
   ],
   play: async ({ canvasElement }) => {
     await expect(await within(canvasElement).findAllByRole('button', { name: /^Revoke/ })).toHaveLength(15);

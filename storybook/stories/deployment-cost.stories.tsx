@@ -8,7 +8,12 @@ import { dark, StateGallery, type GalleryState } from '../mocks/themes.js';
 const id = 'RGVwbG95bWVudDox';
 const fixedNow = () => Date.parse('2026-11-26T12:00:00.000Z');
 
-const costOf = (cost: { replicaHours: number; gpuHours: number; amount: number | null; currency: string }) => ({
+const costOf = (cost: {
+  replicaHours: number;
+  gpuHours: number;
+  amount: number | null;
+  currency: string;
+}) => ({
   deployment: { __typename: 'Deployment', id, cost: { __typename: 'DeploymentCost', ...cost } },
 });
 
@@ -75,7 +80,9 @@ const galleryStates: GalleryState[] = [
   { name: 'Ready', mocks: [answer(DeploymentCostDocument, gpuMonth)] },
   {
     name: 'Unpriced',
-    mocks: [answer(DeploymentCostDocument, costOf({ replicaHours: 3, gpuHours: 0, amount: null, currency: 'USD' }))],
+    mocks: [
+      answer(DeploymentCostDocument, costOf({ replicaHours: 3, gpuHours: 0, amount: null, currency: 'USD' })),
+    ],
   },
   { name: 'Loading', mocks: [answer(DeploymentCostDocument, 'loading')] },
   { name: 'Error', mocks: [fail(DeploymentCostDocument, 'Forbidden')] },

@@ -58,7 +58,8 @@ export function ApiKeyCreateDialog({
         'Enter a whole number of requests per minute, or leave it empty for no limit.';
     const monthlyTokenBudget = budget.trim() ? Number(budget.replace(/[\s,_]/g, '')) : null;
     if (monthlyTokenBudget !== null && (!Number.isInteger(monthlyTokenBudget) || monthlyTokenBudget < 1))
-      errors.monthlyTokenBudget = 'Enter a whole number of tokens per month, or leave it empty for no budget.';
+      errors.monthlyTokenBudget =
+        'Enter a whole number of tokens per month, or leave it empty for no budget.';
     if (Object.keys(errors).length) {
       setCreate({ phase: 'naming', errors });
       return;
@@ -67,7 +68,13 @@ export function ApiKeyCreateDialog({
     try {
       const result = await createKey({
         variables: {
-          input: { deploymentId, name: name.trim(), expiresAt, rateLimitPerMinute: limit, monthlyTokenBudget },
+          input: {
+            deploymentId,
+            name: name.trim(),
+            expiresAt,
+            rateLimitPerMinute: limit,
+            monthlyTokenBudget,
+          },
         },
       });
       const payload = result.data?.createApiKey;

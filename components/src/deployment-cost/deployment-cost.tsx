@@ -44,7 +44,15 @@ export function DeploymentCost({
     pollInterval,
   });
   const cost = data?.deployment?.cost;
-  const state = error ? 'error' : !cost ? (loading ? 'loading' : 'empty') : cost.amount === null ? 'unpriced' : 'ready';
+  const state = error
+    ? 'error'
+    : !cost
+      ? loading
+        ? 'loading'
+        : 'empty'
+      : cost.amount === null
+        ? 'unpriced'
+        : 'ready';
   const amount =
     cost && cost.amount !== null
       ? new Intl.NumberFormat(undefined, { style: 'currency', currency: cost.currency }).format(cost.amount)
