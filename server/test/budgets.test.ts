@@ -35,7 +35,9 @@ async function startReceiver(): Promise<{ url: string; bodies: Record<string, un
 const BUDGET_FIELDS = 'monthlyTokenBudget usedTokens remainingTokens periodStart periodEnd warned';
 
 describe('a monthly token budget on an API key', () => {
-  let server: TestServer;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  /** Servers stopped by the restart test, cleaned up at the end. */
+  const earlier: TestServer[] = [];
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let deployment: { id: string; deploymentId: string; endpoint: { baseUrl: string } };
 
@@ -98,6 +100,7 @@ describe('a monthly token budget on an API key', () => {
   beforeAll(async () => {
     receiver = await startReceiver();
     server = await startTestServer({ db: 'sqlite', env: { HANGAR_WEBHOOK_URL: receiver.url } });
+
     const models = await server.gql<{ models: { nodes: { id: string }[] } }>(
       `{ models(filter: { search: "demo" }) { nodes { id } } }`,
     );
@@ -130,6 +133,7 @@ describe('a monthly token budget on an API key', () => {
   });
   afterAll(async () => {
     await server?.cleanup();
+    for (const stopped of earlier) await stopped.cleanup();
     receiver?.server.close();
   });
 
@@ -285,5 +289,36 @@ describe('a monthly token budget on an API key', () => {
     console.log(
       `live usage: 6 requests in ${burstSeconds.toFixed(2)} s gave ${collector.items.length} events (first test ${Date.now() - started} ms)`,
     );
+  });
+
+  it('a spent budget stays spent across a restart, and its warning is not sent again', async () => {
+    const key = await createKey({ monthlyTokenBudget: 30 });
+    const { ask } = clientFor(key.secret!);
+    let refused = false;
+    for (let i = 0; i < 20 && !refused; i++)
+      refused = await ask().then(
+        () => false,
+        () => true,
+      );
+    expect(refused).toBe(true);
+    const warningsBefore = receiver.bodies.filter((b) => b.event === 'budget.warning').length;
+
+    await server.stop();
+    earlier.push(server);
+    // On the same port, so the client's base URL still reaches it.
+    server = await startTestServer({
+      db: 'sqlite',
+      env: { HANGAR_WEBHOOK_URL: receiver.url, HANGAR_PORT: new URL(deployment.endpoint.baseUrl).port },
+      reuse: { dataDir: server.dataDir },
+    });
+    const error = await ask().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((error as InstanceType<typeof OpenAI.RateLimitError>).code).toBe('insufficient_quota');
+    expect((await budgetOf(key.apiKey!.id)).remainingTokens).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(receiver.bodies.filter((b) => b.event === 'budget.warning')).toHaveLength(warningsBefore);
   });
 });

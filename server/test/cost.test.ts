@@ -11,7 +11,8 @@ interface Cost {
 }
 
 describe('cost accounting of a deployment', () => {
-  let server: TestServer;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  const earlier: TestServer[] = [];
   let deployment: { id: string };
   const since = new Date(Date.now() - 60_000);
 
@@ -52,6 +53,7 @@ describe('cost accounting of a deployment', () => {
   });
   afterAll(async () => {
     await server?.cleanup();
+    for (const stopped of earlier) await stopped.cleanup();
   });
 
   it('prices hardware profiles per replica hour, in HANGAR_COST_CURRENCY', async () => {
@@ -92,6 +94,18 @@ describe('cost accounting of a deployment', () => {
     const later = await costOf();
     expect(later.replicaHours).toBeCloseTo(stopped.replicaHours, 10);
     expect(later.replicaHours).toBeGreaterThan(second.replicaHours);
+
+    // Persisted with the rollups: a restarted server reads the same replica time.
+    await server.stop();
+    earlier.push(server);
+    server = await startTestServer({
+      db: 'sqlite',
+      env: { HANGAR_COST_CURRENCY: 'EUR' },
+      reuse: { dataDir: server.dataDir },
+    });
+    const restarted = await costOf();
+    expect(restarted.replicaHours).toBeCloseTo(later.replicaHours, 10);
+    expect(restarted.amount).toBeCloseTo(later.amount!, 10);
   });
 
   it('rejects a range that ends before it starts', async () => {

@@ -82,7 +82,9 @@ interface Tracked {
   recent: number;
 }
 
-const keyOf = (kind: string, id: string) => `${kind}:${id}`;
+/** How a subject is named in the recent spend (and its Redis counters): `apiKey:<id>`. */
+export const subjectKey = (kind: BudgetSubjectKind, id: string) => `${kind}:${id}`;
+const keyOf = subjectKey;
 const minuteOf = (ms: number) => Math.floor(ms / 60_000);
 
 export function createBudgetTracker(options: BudgetTrackerOptions) {
@@ -254,9 +256,14 @@ function addTo(spend: Map<string, Map<number, number>>, key: string, minute: num
   minutes.set(minute, (minutes.get(minute) ?? 0) + tokens);
 }
 
-/** The recent spend of this process alone (no Redis): minutes before the oldest read are dropped. */
-export function createLocalRecentSpend(): RecentSpend {
+/**
+ * The recent spend of this process alone (no Redis): minutes before the oldest read are dropped. `initial` is what
+ * the rollups hold of the last minutes when the process starts (its predecessor's spend, flushed when it stopped),
+ * which the tracker reads from here, not from the rollups, until the cutoff passes them.
+ */
+export function createLocalRecentSpend(initial: SpendDelta[] = []): RecentSpend {
   const spend = new Map<string, Map<number, number>>();
+  for (const delta of initial) addTo(spend, delta.subject, delta.minute, delta.tokens);
   return {
     async exchange(add, read, fromMinute, toMinute) {
       for (const delta of add) addTo(spend, delta.subject, delta.minute, delta.tokens);

@@ -3,12 +3,14 @@ import type { Logger } from '../../core/logger.js';
 import {
   createBudgetTracker,
   createLocalRecentSpend,
+  subjectKey,
   type BudgetTracker,
   type BudgetUsage,
 } from '../../gateway/budget-tracker.js';
 import type { UsageRecord } from '../../gateway/gateway.metrics.js';
 import type { SharedLimits } from '../../gateway/gateway.shared-limits.js';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
+import { tokensPerMinuteSince } from '../metrics/metrics.store.js';
 import { apiKeyBudgetSource } from './api-key-budget.source.js';
 import { createUsagePublisher } from './usage-publisher.js';
 
@@ -29,14 +31,28 @@ export interface BudgetTracking {
   close(): void;
 }
 
+/** More than the tracker's recent window (the current minute and the two before). */
+const RECENT_SEED_MINUTES = 3;
+
 /** Keeps the budgets the gateway checks: the tracker with its sources, its warnings and the live usage events. */
 export async function createBudgetTracking(deps: BudgetTrackingDeps): Promise<BudgetTracking> {
+  // Without Redis the recent minutes live in this process: they start from what the rollups hold of them, the
+  // spend of the process before this one (nothing was served here yet).
+  const recent = deps.shared
+    ? { exchange: deps.shared.exchangeSpend.bind(deps.shared) }
+    : createLocalRecentSpend(
+        (
+          await tokensPerMinuteSince(deps.orm, 'key', Math.floor(Date.now() / 60_000) - RECENT_SEED_MINUTES)
+        ).map((row) => ({
+          subject: subjectKey('apiKey', row.subjectId),
+          minute: row.minute,
+          tokens: row.tokens,
+        })),
+      );
   const tracker = createBudgetTracker({
     // A project budget is one more source here.
     sources: [apiKeyBudgetSource(deps.orm)],
-    recent: deps.shared
-      ? { exchange: (add, read, from, to) => deps.shared!.exchangeSpend(add, read, from, to) }
-      : createLocalRecentSpend(),
+    recent,
     logger: deps.logger,
     onWarning: (usage) =>
       void deps

@@ -76,11 +76,11 @@ export class BudgetService {
       : await this.deps.metrics
           .keyUsage(request, apiKey.id, { from: period.start, to: period.end })
           .then((usage) => usage.promptTokens + usage.completionTokens);
-    const limitNow = tracked?.limit ?? limit;
+    // The stored budget, which another instance may have changed a moment before this tracker re-reads it.
     return {
-      monthlyTokenBudget: limitNow,
+      monthlyTokenBudget: limit,
       usedTokens: used,
-      remainingTokens: limitNow === null ? null : Math.max(0, limitNow - used),
+      remainingTokens: limit === null ? null : Math.max(0, limit - used),
       periodStart: period.start,
       periodEnd: period.end,
       warned: await this.warnedLoaderOf(request).load(apiKey.id),

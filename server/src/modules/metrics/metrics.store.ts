@@ -74,6 +74,27 @@ export function totalOf(slots: SlotTotals[]): SlotTotals {
   return total;
 }
 
+/** Tokens (prompt + completion) per subject and minute of one scope from `fromMinute` on. */
+export async function tokensPerMinuteSince(
+  orm: MikroORM,
+  scope: MetricScope,
+  fromMinute: number,
+): Promise<{ subjectId: string; minute: number; tokens: number }[]> {
+  const rows = await orm.em
+    .fork()
+    .getConnection()
+    .execute<Record<string, unknown>[]>(
+      `select subject_id, minute, prompt_tokens + completion_tokens as tokens from metric_rollups
+     where scope = ? and minute >= ?`,
+      [scope, fromMinute],
+    );
+  return rows.map((row: Record<string, unknown>) => ({
+    subjectId: String(row.subject_id),
+    minute: num(row.minute),
+    tokens: num(row.tokens),
+  }));
+}
+
 /**
  * Sums one column of the rollups per subject over minutes `fromMinute`…`toMinute` (exclusive), one statement: the
  * tokens a budget counts (prompt + completion), or the replica time cost accounting prices.
