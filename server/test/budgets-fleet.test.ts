@@ -129,5 +129,16 @@ describe('a monthly token budget across two instances (PostgreSQL + Redis)', () 
       expect(read.node.budget.usedTokens).toBe(tokens);
       expect(read.node.budget.remainingTokens).toBe(0);
     }
+
+    // Both instances saw the key pass 80 %; one warning line was written, by whichever claimed it first.
+    const events = await gql<{ deployment: { events: { level: string; message: string }[] } }>(
+      servers[1]!.url,
+      token,
+      `query($id: ID!) { deployment(id: $id) { events(last: 200) { level message } } }`,
+      { id: graphqlId },
+    );
+    const warnings = events.deployment.events.filter((e) => e.message.includes('monthly tokens'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.level).toBe('WARNING');
   });
 });
