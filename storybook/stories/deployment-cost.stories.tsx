@@ -64,6 +64,21 @@ export const Euro: Story = {
   },
 };
 
+/** A currency Intl does not know (HANGAR_COST_CURRENCY=credits): the amount, then the currency's name. */
+export const OtherCurrency: Story = {
+  decorators: [
+    withMocks([
+      answer(
+        DeploymentCostDocument,
+        costOf({ replicaHours: 4, gpuHours: 4, amount: 12.5, currency: 'credits' }),
+      ),
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByText('12.5 credits')).toBeVisible();
+  },
+};
+
 export const Loading: Story = { decorators: [withMocks([answer(DeploymentCostDocument, 'loading')])] };
 
 export const Error: Story = {

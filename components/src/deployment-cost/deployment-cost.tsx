@@ -20,6 +20,15 @@ export type DeploymentCostProps = Omit<ComponentPropsWithRef<'section'>, 'childr
   now?: () => number;
 };
 
+/** In the locale's currency format; a currency Intl does not know (HANGAR_COST_CURRENCY=credits) follows the number. */
+function formatAmount(amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
+  } catch {
+    return `${amount.toLocaleString(undefined, { maximumFractionDigits: 2 })} ${currency}`;
+  }
+}
+
 const hours = (value: number) => `${value.toLocaleString(undefined, { maximumFractionDigits: 2 })} h`;
 
 /** Replica hours, GPU hours and their price for one deployment over a range (this month by default). */
@@ -53,10 +62,7 @@ export function DeploymentCost({
       : cost.amount === null
         ? 'unpriced'
         : 'ready';
-  const amount =
-    cost && cost.amount !== null
-      ? new Intl.NumberFormat(undefined, { style: 'currency', currency: cost.currency }).format(cost.amount)
-      : 'No price';
+  const amount = cost && cost.amount !== null ? formatAmount(cost.amount, cost.currency) : 'No price';
   return (
     <section
       {...rest}
