@@ -126,4 +126,23 @@ describe('budget tracker', () => {
     expect(first.cutoffs).toEqual([budgetPeriodOf(early).startMinute]);
     atStart.close();
   });
+
+  it('forgets last month at the turn of the month (UTC)', async () => {
+    let now = Date.UTC(2026, 10, 30, 23, 59, 50);
+    const tracker = createBudgetTracker({
+      sources: [keySource(10)],
+      recent: createLocalRecentSpend(),
+      logger: silent,
+      now: () => now,
+    });
+    await tracker.reload();
+    tracker.record(request, 10, new Date(now));
+    expect(tracker.refusal(request)?.message).toMatch(/resets at 2026-12-01T00:00:00.000Z/);
+    now = Date.UTC(2026, 11, 1, 0, 0, 5);
+    expect(tracker.refusal(request)).toBeNull();
+    await tracker.reload();
+    // The rollups of the new month hold nothing yet; last month's minutes are before its start.
+    expect(tracker.usage({ kind: 'apiKey', id: 'k1' })).toMatchObject({ used: 0, limit: 10 });
+    tracker.close();
+  });
 });

@@ -97,6 +97,12 @@ export function createBudgetTracker(options: BudgetTrackerOptions) {
   let unsent = new Map<string, Map<number, number>>();
   let sending = new Map<string, Map<number, number>>();
   const warned = new Set<string>();
+  /** The month of `now()`, recomputed only when it ends: the request path allocates no dates. */
+  let period = budgetPeriodOf(now());
+  const periodNow = () => {
+    if (now() >= period.end.getTime()) period = budgetPeriodOf(now());
+    return period;
+  };
   let loading: Promise<void> | null = null;
   let exchanging: Promise<void> | null = null;
   let closed = false;
@@ -109,7 +115,7 @@ export function createBudgetTracker(options: BudgetTrackerOptions) {
   const usedOf = (key: string, state: Tracked) => state.stored + state.recent + pendingOf(key);
 
   const checkWarning = (key: string, state: Tracked) => {
-    const period = budgetPeriodOf(now());
+    const period = periodNow();
     const warnedKey = `${key}|${period.startMinute}`;
     const used = usedOf(key, state);
     if (warned.has(warnedKey) || used < state.limit * BUDGET_WARNING_SHARE) return;
@@ -204,7 +210,7 @@ export function createBudgetTracker(options: BudgetTrackerOptions) {
     reload,
     /** The 429 for a request whose key (or project) spent its month; null when it may go on. Memory only. */
     refusal(request: BudgetRequest): OpenAIApiError | null {
-      const period = budgetPeriodOf(now());
+      const period = periodNow();
       if (period.startMinute !== loadedPeriodStart) {
         // A new month: last month's spend refuses nothing while the new one is read.
         void reload();
