@@ -107,12 +107,9 @@ export function createBudgetTracker(options: BudgetTrackerOptions) {
   let exchanging: Promise<void> | null = null;
   let closed = false;
 
-  const pendingOf = (key: string) => {
-    let sum = 0;
-    for (const spend of [unsent, sending]) for (const tokens of spend.get(key)?.values() ?? []) sum += tokens;
-    return sum;
-  };
-  const usedOf = (key: string, state: Tracked) => state.stored + state.recent + pendingOf(key);
+  /** `unsent` and `sending` summed per key, kept as they change: the request path reads one number. */
+  const pending = new Map<string, number>();
+  const usedOf = (key: string, state: Tracked) => state.stored + state.recent + (pending.get(key) ?? 0);
 
   const checkWarning = (key: string, state: Tracked) => {
     const period = periodNow();
@@ -165,6 +162,12 @@ export function createBudgetTracker(options: BudgetTrackerOptions) {
       const readCutoff = cutoff;
       try {
         const sums = await options.recent.exchange(add, read, readCutoff, minuteOf(now()));
+        // What was sent is in the recent spend now (read back in `sums`), no longer pending.
+        for (const delta of add) {
+          const left = (pending.get(delta.subject) ?? 0) - delta.tokens;
+          if (left > 0) pending.set(delta.subject, left);
+          else pending.delete(delta.subject);
+        }
         if (readCutoff === cutoff)
           read.forEach((key, i) => {
             const state = tracked.get(key);
@@ -196,15 +199,6 @@ export function createBudgetTracker(options: BudgetTrackerOptions) {
   const loadTimer = setInterval(() => void reload(), options.loadMs ?? 5_000);
   loadTimer.unref();
 
-  /** The budget of each source that applies to `request`, with its state (only subjects that have one). */
-  function* budgetsOf(request: BudgetRequest): Generator<[string, Tracked]> {
-    for (const source of options.sources) {
-      const id = source.subjectOf(request);
-      const state = id === null ? undefined : tracked.get(keyOf(source.kind, id));
-      if (state) yield [keyOf(source.kind, id!), state];
-    }
-  }
-
   return {
     /** Reads budgets and stored usage now (at start, and when a budget changed). */
     reload,
@@ -216,8 +210,13 @@ export function createBudgetTracker(options: BudgetTrackerOptions) {
         void reload();
         return null;
       }
-      for (const [key, state] of budgetsOf(request)) {
-        if (usedOf(key, state) >= state.limit) return insufficientQuota(state.label, state.limit, period.end);
+      for (const source of options.sources) {
+        const id = source.subjectOf(request);
+        if (id === null) continue;
+        const key = keyOf(source.kind, id);
+        const state = tracked.get(key);
+        if (state && usedOf(key, state) >= state.limit)
+          return insufficientQuota(state.label, state.limit, period.end);
       }
       return null;
     },
@@ -233,7 +232,10 @@ export function createBudgetTracker(options: BudgetTrackerOptions) {
         // Before the cutoff the minute belongs to the rollups: counted as stored until the next load reads it.
         if (minute < cutoff) {
           if (state) state.stored += tokens;
-        } else addTo(unsent, key, minute, tokens);
+        } else {
+          addTo(unsent, key, minute, tokens);
+          pending.set(key, (pending.get(key) ?? 0) + tokens);
+        }
         if (state) checkWarning(key, state);
       }
     },
