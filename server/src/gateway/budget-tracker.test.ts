@@ -145,4 +145,26 @@ describe('budget tracker', () => {
     expect(tracker.usage({ kind: 'apiKey', id: 'k1' })).toMatchObject({ used: 0, limit: 10 });
     tracker.close();
   });
+
+  it('keeps counting spend while the shared store cannot answer, and sends it once it can', async () => {
+    const store = createLocalRecentSpend();
+    let down = true;
+    const flaky = {
+      exchange: (...args: Parameters<typeof store.exchange>) =>
+        down ? Promise.reject(new Error('Redis is away')) : store.exchange(...args),
+    };
+    const tracker = createBudgetTracker({ sources: [keySource(100)], recent: flaky, logger: silent });
+    await tracker.reload();
+    tracker.record(request, 100, new Date());
+    await tracker.exchange();
+    expect(tracker.refusal(request)?.code).toBe('insufficient_quota');
+    down = false;
+    await tracker.exchange();
+    expect(tracker.usage({ kind: 'apiKey', id: 'k1' })?.used).toBe(100);
+    const other = createBudgetTracker({ sources: [keySource(100)], recent: store, logger: silent });
+    await other.reload();
+    expect(other.refusal(request)?.code).toBe('insufficient_quota');
+    tracker.close();
+    other.close();
+  });
 });

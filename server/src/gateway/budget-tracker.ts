@@ -109,6 +109,11 @@ export function createBudgetTracker(options: BudgetTrackerOptions) {
 
   /** `unsent` and `sending` summed per key, kept as they change: the request path reads one number. */
   const pending = new Map<string, number>();
+  const unpend = (key: string, tokens: number) => {
+    const left = (pending.get(key) ?? 0) - tokens;
+    if (left > 0) pending.set(key, left);
+    else pending.delete(key);
+  };
   const usedOf = (key: string, state: Tracked) => state.stored + state.recent + (pending.get(key) ?? 0);
 
   const checkWarning = (key: string, state: Tracked) => {
@@ -163,20 +168,20 @@ export function createBudgetTracker(options: BudgetTrackerOptions) {
       try {
         const sums = await options.recent.exchange(add, read, readCutoff, minuteOf(now()));
         // What was sent is in the recent spend now (read back in `sums`), no longer pending.
-        for (const delta of add) {
-          const left = (pending.get(delta.subject) ?? 0) - delta.tokens;
-          if (left > 0) pending.set(delta.subject, left);
-          else pending.delete(delta.subject);
-        }
+        for (const delta of add) unpend(delta.subject, delta.tokens);
         if (readCutoff === cutoff)
           read.forEach((key, i) => {
             const state = tracked.get(key);
             if (state) state.recent = sums[i] ?? 0;
           });
       } catch (error) {
-        // Kept for the next exchange: spend is never dropped, only late.
+        // Kept for the next exchange: spend is never dropped, only late. Minutes that fell before the cutoff
+        // meanwhile are the rollups' now (the recorder writes them whatever Redis does): counted there, not twice.
         for (const [subject, minutes] of sending)
-          for (const [minute, tokens] of minutes) addTo(unsent, subject, minute, tokens);
+          for (const [minute, tokens] of minutes) {
+            if (minute >= cutoff) addTo(unsent, subject, minute, tokens);
+            else unpend(subject, tokens);
+          }
         options.logger.warn({ err: error }, 'budget spend could not be shared; retrying');
       } finally {
         sending = new Map();
