@@ -6,6 +6,7 @@ import {
   CreateApiKeyDocument,
   DeploymentApiKeysDocument,
   RevokeApiKeyDocument,
+  SetApiKeyBudgetDocument,
 } from '@hangar/components/documents';
 import { apiKey, keyBudget } from '../mocks/fixtures.js';
 import { answer, fail, mutation, quietSubscription, withMocks } from '../mocks/mocked-graphql.js';
@@ -347,6 +348,67 @@ export const BudgetLive: Story = {
     await expect(row).toHaveTextContent('900 of 1,000 tokens · 100 left');
   },
 };
+
+const budgetsSet: Array<Record<string, unknown>> = [];
+/** "Budget" on a key: the server's refusal shows at the field; a saved budget moves the row's meter at once. */
+export const EditBudget: Story = {
+  decorators: [
+    withMocks([
+      quiet,
+      answer(
+        DeploymentApiKeysDocument,
+        keysOf([apiKey(1, { name: 'Metered', budget: keyBudget(null, 4500) })]),
+      ),
+      mutation(SetApiKeyBudgetDocument, (variables) => {
+        const input = variables.input as { apiKeyId: string; monthlyTokenBudget: number | null };
+        budgetsSet.push(input);
+        if (input.monthlyTokenBudget! > 1e12)
+          return {
+            setApiKeyBudget: {
+              __typename: 'SetApiKeyBudgetPayload',
+              apiKey: null,
+              userErrors: [
+                {
+                  __typename: 'UserError',
+                  field: ['input', 'monthlyTokenBudget'],
+                  message: 'The monthly token budget must be 1–1000000000000 tokens (null for no budget).',
+                  code: 'OUT_OF_RANGE',
+                },
+              ],
+            },
+          };
+        return {
+          setApiKeyBudget: {
+            __typename: 'SetApiKeyBudgetPayload',
+            apiKey: {
+              __typename: 'ApiKey',
+              id: input.apiKeyId,
+              budget: keyBudget(input.monthlyTokenBudget, 4500),
+            },
+            userErrors: [],
+          },
+        };
+      }),
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    budgetsSet.length = 0;
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Budget of Metered' }));
+    const dialog = await within(document.body).findByRole('dialog', { name: 'Monthly budget of Metered' });
+    const field = within(dialog).getByLabelText('Monthly token budget');
+    await userEvent.type(field, '2000000000000{Enter}');
+    await expect(await within(dialog).findByText(/must be 1–1000000000000 tokens/)).toBeVisible();
+    await userEvent.clear(field);
+    await userEvent.type(field, '5,000{Enter}');
+    await waitFor(() => expect(dialog).not.toBeVisible());
+    await expect(budgetsSet.at(-1)).toEqual({ apiKeyId: apiKey(1).id, monthlyTokenBudget: 5000 });
+    const row = canvas.getByRole('row', { name: /Metered/ });
+    await expect(row).toHaveTextContent('4,500 of 5,000 tokens · 500 left');
+    await expect(row.querySelector('.hangar-budget')).toHaveAttribute('data-state', 'warning');
+  },
+};
+export const EditBudgetDark = dark(EditBudget);
 
 export const CreateWithExpiryAndRateLimitDark = dark(CreateWithExpiryAndRateLimit);
 export const DefaultDark = dark(Default);

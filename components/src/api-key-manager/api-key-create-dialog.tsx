@@ -6,6 +6,7 @@ import { Field } from '../shared/field.js';
 import { FormFooter } from '../shared/form-footer.js';
 import { Modal } from '../shared/modal.js';
 import { SecretShownOnce } from '../shared/secret-shown-once.js';
+import { parseTokenBudget } from './api-key-budget-dialog.js';
 import { formErrors } from '../shared/user-errors.js';
 
 /** Expiry choices, in days from now; 0 = never. */
@@ -56,7 +57,7 @@ export function ApiKeyCreateDialog({
     if (limit !== null && (!Number.isInteger(limit) || limit < 1))
       errors.rateLimitPerMinute =
         'Enter a whole number of requests per minute, or leave it empty for no limit.';
-    const monthlyTokenBudget = budget.trim() ? Number(budget.replace(/[\s,_]/g, '')) : null;
+    const monthlyTokenBudget = parseTokenBudget(budget);
     if (monthlyTokenBudget !== null && (!Number.isInteger(monthlyTokenBudget) || monthlyTokenBudget < 1))
       errors.monthlyTokenBudget =
         'Enter a whole number of tokens per month, or leave it empty for no budget.';

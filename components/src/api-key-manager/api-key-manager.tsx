@@ -7,6 +7,7 @@ import {
   RevokeApiKeyDocument,
   type ApiKeyRowFragment,
 } from '../gql/graphql.js';
+import { ApiKeyBudgetDialog } from './api-key-budget-dialog.js';
 import { ApiKeyBudgetMeter } from './api-key-budget-meter.js';
 import { useHangarClient } from '../provider/use-hangar-client.js';
 import { classNames } from '../shared/class-names.js';
@@ -81,6 +82,7 @@ export function ApiKeyManager({
   const [revokeKey, revoking] = useMutation(RevokeApiKeyDocument, { client });
   const [creating, setCreating] = useState(false);
   const [pendingRevoke, setPendingRevoke] = useState<ApiKeyRowFragment | null>(null);
+  const [budgetKey, setBudgetKey] = useState<ApiKeyRowFragment | null>(null);
   const [revokeError, setRevokeError] = useState<string | null>(null);
 
   const keys = data?.deployment?.apiKeys ?? [];
@@ -177,14 +179,24 @@ export function ApiKeyManager({
                 </td>
                 <td>
                   {keyStatus(key, now()) === 'ACTIVE' ? (
-                    <button
-                      type="button"
-                      className="hangar-button"
-                      aria-label={`Revoke ${key.name}`}
-                      onClick={() => setPendingRevoke(key)}
-                    >
-                      Revoke
-                    </button>
+                    <>
+                      <button
+                        type="button"
+                        className="hangar-button"
+                        aria-label={`Budget of ${key.name}`}
+                        onClick={() => setBudgetKey(key)}
+                      >
+                        Budget
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="hangar-button"
+                        aria-label={`Revoke ${key.name}`}
+                        onClick={() => setPendingRevoke(key)}
+                      >
+                        Revoke
+                      </button>
+                    </>
                   ) : null}
                 </td>
               </tr>
@@ -204,6 +216,8 @@ export function ApiKeyManager({
           void refetch();
         }}
       />
+
+      <ApiKeyBudgetDialog client={client} apiKey={budgetKey} onClose={() => setBudgetKey(null)} />
 
       <ConfirmDialog
         open={pendingRevoke !== null}

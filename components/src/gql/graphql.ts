@@ -419,6 +419,14 @@ export type ScalingInput = {
   targetTtftMs?: number | null | undefined;
 };
 
+/** A new monthly token budget for an API key. */
+export type SetApiKeyBudgetInput = {
+  /** The key. */
+  apiKeyId: string | number;
+  /** Tokens per calendar month (UTC), a whole number 1–1000000000000; null removes the budget. */
+  monthlyTokenBudget?: number | null | undefined;
+};
+
 /** The connection whose stored token to check against the hub. */
 export type TestConnectionInput = {
   /** The connection. */
@@ -796,6 +804,27 @@ export type DeploymentEndpointQuery = {
     status: DeploymentStatus;
     deploymentId: string;
     endpoint: { url: string; curl: string; python: string; javascript: string };
+  };
+};
+
+export type SetApiKeyBudgetMutationVariables = Exact<{
+  input: SetApiKeyBudgetInput;
+}>;
+
+export type SetApiKeyBudgetMutation = {
+  setApiKeyBudget: {
+    apiKey: {
+      id: string;
+      budget: {
+        monthlyTokenBudget: number | null;
+        usedTokens: number;
+        remainingTokens: number | null;
+        periodStart: string;
+        periodEnd: string;
+        warned: boolean;
+      };
+    } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
   };
 };
 
@@ -3676,6 +3705,95 @@ export const DeploymentEndpointDocument = {
     },
   ],
 } as unknown as DocumentNode<DeploymentEndpointQuery, DeploymentEndpointQueryVariables>;
+export const SetApiKeyBudgetDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SetApiKeyBudget' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SetApiKeyBudgetInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'setApiKeyBudget' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'apiKey' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'budget' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ApiKeyBudgetMeter' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ApiKeyBudgetMeter' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiKeyBudget' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyTokenBudget' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'usedTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodEnd' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'warned' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SetApiKeyBudgetMutation, SetApiKeyBudgetMutationVariables>;
 export const DeploymentCostDocument = {
   kind: 'Document',
   definitions: [
