@@ -94,6 +94,13 @@ export {
   type ApiKeyManagerCssVariables,
 } from './api-key-manager/api-key-manager.js';
 export {
+  ApiKeyBudgetMeter,
+  budgetMeterState,
+  type ApiKeyBudgetMeterProps,
+  type BudgetMeterState,
+} from './api-key-manager/api-key-budget-meter.js';
+export { DeploymentCost, type DeploymentCostProps } from './deployment-cost/deployment-cost.js';
+export {
   EndpointPanel,
   type EndpointPanelProps,
   type EndpointFormat,

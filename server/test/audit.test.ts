@@ -284,6 +284,17 @@ describe('the audit log', () => {
       },
     ],
     [
+      'setApiKeyBudget',
+      async () => {
+        await mutate(
+          'setApiKeyBudget',
+          'SetApiKeyBudgetInput',
+          { apiKeyId: ids.apiKey, monthlyTokenBudget: 1000 },
+          'apiKey { id }',
+        );
+      },
+    ],
+    [
       'revokeApiKey',
       async () => {
         await mutate('revokeApiKey', 'RevokeApiKeyInput', { id: ids.apiKey }, 'apiKey { id }');

@@ -239,7 +239,21 @@ export function apiKey(n: number, overrides: Record<string, unknown> = {}) {
       completionTokens: n * 1500,
     },
     createdBy: alice,
+    budget: keyBudget(null, n * 4500),
     ...overrides,
+  };
+}
+
+/** An API key's month: `limit` null for no budget. */
+export function keyBudget(limit: number | null, used: number, warned = false) {
+  return {
+    __typename: 'ApiKeyBudget',
+    monthlyTokenBudget: limit,
+    usedTokens: used,
+    remainingTokens: limit === null ? null : Math.max(0, limit - used),
+    periodStart: '2026-11-01T00:00:00.000Z',
+    periodEnd: '2026-12-01T00:00:00.000Z',
+    warned,
   };
 }
 

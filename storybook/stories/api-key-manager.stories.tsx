@@ -2,13 +2,18 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, userEvent, waitFor, within } from 'storybook/test';
 import { ApiKeyManager } from '@hangar/components';
 import {
+  ApiKeyUsageChangedDocument,
   CreateApiKeyDocument,
   DeploymentApiKeysDocument,
   RevokeApiKeyDocument,
+  SetApiKeyBudgetDocument,
 } from '@hangar/components/documents';
-import { apiKey } from '../mocks/fixtures.js';
-import { answer, fail, mutation, withMocks } from '../mocks/mocked-graphql.js';
+import { apiKey, keyBudget } from '../mocks/fixtures.js';
+import { answer, fail, mutation, quietSubscription, withMocks } from '../mocks/mocked-graphql.js';
 import { dark, StateGallery, type GalleryState } from '../mocks/themes.js';
+
+// The live usage subscription is open and quiet in every story unless one sends events.
+const quiet = quietSubscription(ApiKeyUsageChangedDocument);
 
 const keysOf = (keys: unknown[]) => ({
   deployment: { __typename: 'Deployment', id: 'RGVwbG95bWVudDox', apiKeys: keys },
@@ -25,6 +30,7 @@ type Story = StoryObj<typeof meta>;
 export const Default: Story = {
   decorators: [
     withMocks([
+      quiet,
       answer(
         DeploymentApiKeysDocument,
         keysOf([
@@ -46,16 +52,18 @@ export const Default: Story = {
 };
 
 export const Empty: Story = {
-  decorators: [withMocks([answer(DeploymentApiKeysDocument, keysOf([]))])],
+  decorators: [withMocks([quiet, answer(DeploymentApiKeysDocument, keysOf([]))])],
   play: async ({ canvasElement }) => {
     await expect(await within(canvasElement).findByText(/No API keys yet/)).toBeVisible();
   },
 };
 
-export const Loading: Story = { decorators: [withMocks([answer(DeploymentApiKeysDocument, 'loading')])] };
+export const Loading: Story = {
+  decorators: [withMocks([quiet, answer(DeploymentApiKeysDocument, 'loading')])],
+};
 
 export const Error: Story = {
-  decorators: [withMocks([fail(DeploymentApiKeysDocument, 'Forbidden')])],
+  decorators: [withMocks([quiet, fail(DeploymentApiKeysDocument, 'Forbidden')])],
   play: async ({ canvasElement }) => {
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent('Forbidden');
   },
@@ -63,7 +71,10 @@ export const Error: Story = {
 
 export const LongList: Story = {
   decorators: [
-    withMocks([answer(DeploymentApiKeysDocument, keysOf(Array.from({ length: 15 }, (_, n) => apiKey(n))))]),
+    withMocks([
+      quiet,
+      answer(DeploymentApiKeysDocument, keysOf(Array.from({ length: 15 }, (_, n) => apiKey(n)))),
+    ]),
   ],
   play: async ({ canvasElement }) => {
     await expect(await within(canvasElement).findAllByRole('button', { name: /^Revoke/ })).toHaveLength(15);
@@ -74,6 +85,7 @@ export const LongList: Story = {
 const SECRET = 'hgk_4f1c2b_3wq8ZrTt0pYk1uN6cV9xL2mB7aD5eH';
 const serverKeys: unknown[] = [];
 const keyFlowMocks = [
+  quiet,
   {
     request: { query: DeploymentApiKeysDocument, variables: () => true },
     result: () => ({ data: keysOf([...serverKeys]) }),
@@ -136,6 +148,7 @@ export const KeyFlow: Story = {
 export const CreateRefused: Story = {
   decorators: [
     withMocks([
+      quiet,
       answer(DeploymentApiKeysDocument, keysOf([])),
       mutation(CreateApiKeyDocument, () => ({
         createApiKey: {
@@ -167,6 +180,7 @@ export const ExpiryRateLimitAndUsage: Story = {
   args: { now: () => Date.parse('2026-11-26T00:00:00.000Z') },
   decorators: [
     withMocks([
+      quiet,
       answer(
         DeploymentApiKeysDocument,
         keysOf([
@@ -195,6 +209,7 @@ export const CreateWithExpiryAndRateLimit: Story = {
   args: { now: () => Date.parse('2026-11-26T00:00:00.000Z') },
   decorators: [
     withMocks([
+      quiet,
       answer(DeploymentApiKeysDocument, keysOf([])),
       mutation(CreateApiKeyDocument, (variables) => {
         const input = variables.input as Record<string, unknown>;
@@ -235,9 +250,166 @@ export const CreateWithExpiryAndRateLimit: Story = {
       name: 'Partner',
       expiresAt: '2026-12-26T00:00:00.000Z',
       rateLimitPerMinute: 120,
+      monthlyTokenBudget: null,
     });
   },
 };
+const budgeted: Array<Record<string, unknown>> = [];
+/** A monthly token budget typed with grouping goes to createApiKey as a number; a fraction is refused at the field. */
+export const CreateWithBudget: Story = {
+  decorators: [
+    withMocks([
+      quiet,
+      answer(DeploymentApiKeysDocument, keysOf([])),
+      mutation(CreateApiKeyDocument, (variables) => {
+        const input = variables.input as Record<string, unknown>;
+        budgeted.push(input);
+        const budget = keyBudget(input.monthlyTokenBudget as number, 0);
+        return {
+          createApiKey: {
+            __typename: 'CreateApiKeyPayload',
+            apiKey: apiKey(4, { name: input.name, budget }),
+            secret: SECRET,
+            userErrors: [],
+          },
+        };
+      }),
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    budgeted.length = 0;
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Create a new API key' }));
+    const dialog = await within(document.body).findByRole('dialog', { name: 'Create new API key' });
+    await userEvent.type(within(dialog).getByLabelText('Name'), 'Metered');
+    const budget = within(dialog).getByLabelText('Monthly token budget');
+    await userEvent.type(budget, '1.5');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Generate key' }));
+    await expect(within(dialog).getByText(/Enter a whole number of tokens per month/)).toBeVisible();
+    await expect(budgeted).toHaveLength(0);
+    await userEvent.clear(budget);
+    await userEvent.type(budget, '1,000,000');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Generate key' }));
+    await expect(await within(dialog).findByText(SECRET)).toBeVisible();
+    await expect(budgeted[0]).toMatchObject({ name: 'Metered', monthlyTokenBudget: 1_000_000 });
+  },
+};
+export const CreateWithBudgetDark = dark(CreateWithBudget);
+
+const budgetRows = keysOf([
+  apiKey(0, { name: 'Unlimited', budget: keyBudget(null, 12_000) }),
+  apiKey(1, { name: 'Under budget', budget: keyBudget(100_000, 25_000) }),
+  apiKey(2, { name: 'Nearly spent', budget: keyBudget(100_000, 85_000, true) }),
+  apiKey(3, { name: 'Spent', budget: keyBudget(100_000, 100_412, true) }),
+]);
+
+/** One meter per key: no budget, under 80 %, the warning colour from 80 %, and spent (429 until the reset). */
+export const BudgetMeters: Story = {
+  decorators: [withMocks([quiet, answer(DeploymentApiKeysDocument, budgetRows)])],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const meterOf = async (name: string) =>
+      (await canvas.findByRole('row', { name: new RegExp(name) })).querySelector('.hangar-budget')!;
+    await expect(await meterOf('Unlimited')).toHaveAttribute('data-state', 'unlimited');
+    await expect(await meterOf('Unlimited')).toHaveTextContent('No budget · 12,000 tokens this month');
+    await expect(await meterOf('Under budget')).toHaveAttribute('data-state', 'ok');
+    await expect(await meterOf('Under budget')).toHaveTextContent('25,000 of 100,000 tokens · 75,000 left');
+    await expect(await meterOf('Nearly spent')).toHaveAttribute('data-state', 'warning');
+    await expect(await meterOf('Spent')).toHaveAttribute('data-state', 'spent');
+    await expect(await meterOf('Spent')).toHaveTextContent(/Spent: 100,412 of 100,000 tokens · resets/);
+  },
+};
+export const BudgetMetersDark = dark(BudgetMeters);
+
+/** The subscription's events update the row in place: the meter moves into its warning colour live. */
+export const BudgetLive: Story = {
+  decorators: [
+    withMocks([
+      answer(DeploymentApiKeysDocument, keysOf([apiKey(1, { name: 'Live', budget: keyBudget(1000, 500) })])),
+      {
+        request: { query: ApiKeyUsageChangedDocument, variables: () => true },
+        result: {
+          data: {
+            apiKeyUsageChanged: {
+              __typename: 'ApiKey',
+              id: apiKey(1).id,
+              usage: { ...apiKey(1).usage, completionTokens: 9999 },
+              budget: keyBudget(1000, 900, true),
+            },
+          },
+        },
+        delay: 300,
+      },
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    const row = await within(canvasElement).findByRole('row', { name: /Live/ });
+    await waitFor(() => expect(row.querySelector('.hangar-budget')).toHaveAttribute('data-state', 'warning'));
+    await expect(row).toHaveTextContent('900 of 1,000 tokens · 100 left');
+  },
+};
+
+const budgetsSet: Array<Record<string, unknown>> = [];
+/** "Budget" on a key: the server's refusal shows at the field; a saved budget moves the row's meter at once. */
+export const EditBudget: Story = {
+  decorators: [
+    withMocks([
+      quiet,
+      answer(
+        DeploymentApiKeysDocument,
+        keysOf([apiKey(1, { name: 'Metered', budget: keyBudget(null, 4500) })]),
+      ),
+      mutation(SetApiKeyBudgetDocument, (variables) => {
+        const input = variables.input as { apiKeyId: string; monthlyTokenBudget: number | null };
+        budgetsSet.push(input);
+        if (input.monthlyTokenBudget! > 1e12)
+          return {
+            setApiKeyBudget: {
+              __typename: 'SetApiKeyBudgetPayload',
+              apiKey: null,
+              userErrors: [
+                {
+                  __typename: 'UserError',
+                  field: ['input', 'monthlyTokenBudget'],
+                  message: 'The monthly token budget must be 1–1000000000000 tokens (null for no budget).',
+                  code: 'OUT_OF_RANGE',
+                },
+              ],
+            },
+          };
+        return {
+          setApiKeyBudget: {
+            __typename: 'SetApiKeyBudgetPayload',
+            apiKey: {
+              __typename: 'ApiKey',
+              id: input.apiKeyId,
+              budget: keyBudget(input.monthlyTokenBudget, 4500),
+            },
+            userErrors: [],
+          },
+        };
+      }),
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    budgetsSet.length = 0;
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Budget of Metered' }));
+    const dialog = await within(document.body).findByRole('dialog', { name: 'Monthly budget of Metered' });
+    const field = within(dialog).getByLabelText('Monthly token budget');
+    await userEvent.type(field, '2000000000000{Enter}');
+    await expect(await within(dialog).findByText(/must be 1–1000000000000 tokens/)).toBeVisible();
+    await userEvent.clear(field);
+    await userEvent.type(field, '5,000{Enter}');
+    await waitFor(() => expect(dialog).not.toBeVisible());
+    await expect(budgetsSet.at(-1)).toEqual({ apiKeyId: apiKey(1).id, monthlyTokenBudget: 5000 });
+    const row = canvas.getByRole('row', { name: /Metered/ });
+    await expect(row).toHaveTextContent('4,500 of 5,000 tokens · 500 left');
+    await expect(row.querySelector('.hangar-budget')).toHaveAttribute('data-state', 'warning');
+  },
+};
+export const EditBudgetDark = dark(EditBudget);
+
 export const CreateWithExpiryAndRateLimitDark = dark(CreateWithExpiryAndRateLimit);
 export const DefaultDark = dark(Default);
 export const EmptyDark = dark(Empty);
@@ -250,6 +422,7 @@ const galleryStates: GalleryState[] = [
   {
     name: 'Ready',
     mocks: [
+      quiet,
       answer(
         DeploymentApiKeysDocument,
         keysOf([
@@ -260,9 +433,9 @@ const galleryStates: GalleryState[] = [
       ),
     ],
   },
-  { name: 'Empty', mocks: [answer(DeploymentApiKeysDocument, keysOf([]))] },
-  { name: 'Loading', mocks: [answer(DeploymentApiKeysDocument, 'loading')] },
-  { name: 'Error', mocks: [fail(DeploymentApiKeysDocument, 'Forbidden')] },
+  { name: 'Empty', mocks: [quiet, answer(DeploymentApiKeysDocument, keysOf([]))] },
+  { name: 'Loading', mocks: [quiet, answer(DeploymentApiKeysDocument, 'loading')] },
+  { name: 'Error', mocks: [quiet, fail(DeploymentApiKeysDocument, 'Forbidden')] },
 ].map((state) => ({
   ...state,
   render: (labelledBy: string) => (

@@ -5,6 +5,7 @@ import {
   ApiKeyManager,
   AuditLog,
   ConnectionManager,
+  DeploymentCost,
   DeploymentEvents,
   DeploymentMetrics,
   DeploymentSettings,
@@ -19,7 +20,9 @@ import {
 } from '@hangar/components';
 import {
   AuditLogDocument,
+  ApiKeyUsageChangedDocument,
   ConnectionsDocument,
+  DeploymentCostDocument,
   DeploymentEventStreamDocument,
   DeploymentEventsDocument,
   DeploymentMetricsDocument,
@@ -94,6 +97,11 @@ function AllComponents() {
         deploymentId={id}
         ref={refs['deployment-metrics'] as RefObject<HTMLElement>}
       />
+      <DeploymentCost
+        {...host('deployment-cost')}
+        deploymentId={id}
+        ref={refs['deployment-cost'] as RefObject<HTMLElement>}
+      />
       <ModelDetails
         {...host('model-details')}
         modelId="TW9kZWw6MQ"
@@ -129,6 +137,7 @@ const meta = {
         DeploymentEventsDocument,
         DeploymentReplicasDocument,
         DeploymentMetricsDocument,
+        DeploymentCostDocument,
         ModelDetailsDocument,
         AuditLogDocument,
         UserAdminDocument,
@@ -145,6 +154,7 @@ const meta = {
             DeploymentHistoryUpdatesDocument,
             DeploymentEventStreamDocument,
             DeploymentReplicaUpdatesDocument,
+            ApiKeyUsageChangedDocument,
           ].map(quietSubscription),
         ),
     ),

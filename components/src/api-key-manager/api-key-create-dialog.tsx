@@ -6,6 +6,7 @@ import { Field } from '../shared/field.js';
 import { FormFooter } from '../shared/form-footer.js';
 import { Modal } from '../shared/modal.js';
 import { SecretShownOnce } from '../shared/secret-shown-once.js';
+import { parseTokenBudget } from './api-key-budget-dialog.js';
 import { formErrors } from '../shared/user-errors.js';
 
 /** Expiry choices, in days from now; 0 = never. */
@@ -36,6 +37,7 @@ export function ApiKeyCreateDialog({
   const [name, setName] = useState('');
   const [expiryDays, setExpiryDays] = useState<number>(0);
   const [rateLimit, setRateLimit] = useState('');
+  const [budget, setBudget] = useState('');
 
   function close() {
     // The secret leaves memory with the dialog: it is never shown again.
@@ -43,6 +45,7 @@ export function ApiKeyCreateDialog({
     setName('');
     setExpiryDays(0);
     setRateLimit('');
+    setBudget('');
     onClose();
   }
 
@@ -54,6 +57,10 @@ export function ApiKeyCreateDialog({
     if (limit !== null && (!Number.isInteger(limit) || limit < 1))
       errors.rateLimitPerMinute =
         'Enter a whole number of requests per minute, or leave it empty for no limit.';
+    const monthlyTokenBudget = parseTokenBudget(budget);
+    if (monthlyTokenBudget !== null && (!Number.isInteger(monthlyTokenBudget) || monthlyTokenBudget < 1))
+      errors.monthlyTokenBudget =
+        'Enter a whole number of tokens per month, or leave it empty for no budget.';
     if (Object.keys(errors).length) {
       setCreate({ phase: 'naming', errors });
       return;
@@ -61,7 +68,15 @@ export function ApiKeyCreateDialog({
     const expiresAt = expiryDays ? new Date(now() + expiryDays * DAY_MS).toISOString() : null;
     try {
       const result = await createKey({
-        variables: { input: { deploymentId, name: name.trim(), expiresAt, rateLimitPerMinute: limit } },
+        variables: {
+          input: {
+            deploymentId,
+            name: name.trim(),
+            expiresAt,
+            rateLimitPerMinute: limit,
+            monthlyTokenBudget,
+          },
+        },
       });
       const payload = result.data?.createApiKey;
       if (!payload) return;
@@ -140,6 +155,23 @@ export function ApiKeyCreateDialog({
                 inputMode="numeric"
                 value={rateLimit}
                 onChange={(e) => setRateLimit(e.target.value)}
+                autoComplete="off"
+              />
+            )}
+          </Field>
+          <Field
+            label="Monthly token budget"
+            name="monthlyTokenBudget"
+            error={errors.monthlyTokenBudget}
+            hint="Prompt and completion tokens per calendar month (UTC). Empty for no budget. A spent budget gets 429 until the month ends."
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="hangar-input"
+                inputMode="numeric"
+                value={budget}
+                onChange={(e) => setBudget(e.target.value)}
                 autoComplete="off"
               />
             )}

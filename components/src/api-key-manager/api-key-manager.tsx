@@ -1,7 +1,14 @@
 import type { ApolloClient } from '@apollo/client';
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useState, type ComponentPropsWithRef } from 'react';
-import { DeploymentApiKeysDocument, RevokeApiKeyDocument, type ApiKeyRowFragment } from '../gql/graphql.js';
+import {
+  ApiKeyUsageChangedDocument,
+  DeploymentApiKeysDocument,
+  RevokeApiKeyDocument,
+  type ApiKeyRowFragment,
+} from '../gql/graphql.js';
+import { ApiKeyBudgetDialog } from './api-key-budget-dialog.js';
+import { ApiKeyBudgetMeter } from './api-key-budget-meter.js';
 import { useHangarClient } from '../provider/use-hangar-client.js';
 import { classNames } from '../shared/class-names.js';
 import { ConfirmDialog } from '../shared/confirm-dialog.js';
@@ -15,7 +22,11 @@ import { LoadError } from '../shared/load-error.js';
 export type { ApiKeyRowFragment as ApiKeyRow } from '../gql/graphql.js';
 
 /** CSS variables ApiKeyManager reads beyond the theme's. */
-export type ApiKeyManagerCssVariables = '--hangar-api-key-secret-bg';
+export type ApiKeyManagerCssVariables =
+  | '--hangar-api-key-secret-bg'
+  | '--hangar-api-key-budget-ok'
+  | '--hangar-api-key-budget-warning'
+  | '--hangar-api-key-budget-spent';
 
 export type ApiKeyManagerProps = Omit<ComponentPropsWithRef<'section'>, 'children'> & {
   /** Global ID of the deployment whose keys to manage; keys open only this deployment. */
@@ -28,6 +39,8 @@ export type ApiKeyManagerProps = Omit<ComponentPropsWithRef<'section'>, 'childre
   onKeyRevoked?: (keyId: string) => void;
   /** The clock for expiry (status and new keys' expiry); pass a fixed time in tests. @default () => Date.now() */
   now?: () => number;
+  /** Follow each key's usage and budget live (the `apiKeyUsageChanged` subscription). @default true */
+  live?: boolean;
 };
 
 function keyStatus(key: ApiKeyRowFragment, now: number): 'ACTIVE' | 'REVOKED' | 'EXPIRED' {
@@ -53,6 +66,7 @@ export function ApiKeyManager({
   onKeyCreated,
   onKeyRevoked,
   now = Date.now,
+  live = true,
   className,
   ...rest
 }: ApiKeyManagerProps) {
@@ -63,9 +77,12 @@ export function ApiKeyManager({
     // Usage and "last used" change with every endpoint call, outside GraphQL: refresh whenever it opens.
     fetchPolicy: 'cache-and-network',
   });
+  // Events carry the key's id: Apollo's cache updates its row (usage and budget meter) in place.
+  useSubscription(ApiKeyUsageChangedDocument, { client, skip: !live, variables: { deploymentId } });
   const [revokeKey, revoking] = useMutation(RevokeApiKeyDocument, { client });
   const [creating, setCreating] = useState(false);
   const [pendingRevoke, setPendingRevoke] = useState<ApiKeyRowFragment | null>(null);
+  const [budgetKey, setBudgetKey] = useState<ApiKeyRowFragment | null>(null);
   const [revokeError, setRevokeError] = useState<string | null>(null);
 
   const keys = data?.deployment?.apiKeys ?? [];
@@ -120,6 +137,7 @@ export function ApiKeyManager({
               <th scope="col">Expires</th>
               <th scope="col">Rate limit</th>
               <th scope="col">Usage</th>
+              <th scope="col">Monthly budget</th>
               <th scope="col">Status</th>
               <th scope="col">
                 <span className="hangar-visually-hidden">Actions</span>
@@ -129,14 +147,14 @@ export function ApiKeyManager({
           <tbody>
             {state === 'loading' ? (
               <tr>
-                <td colSpan={10} className="hangar-table__empty">
+                <td colSpan={11} className="hangar-table__empty">
                   Loading API keys…
                 </td>
               </tr>
             ) : null}
             {state === 'empty' ? (
               <tr>
-                <td colSpan={10} className="hangar-table__empty">
+                <td colSpan={11} className="hangar-table__empty">
                   No API keys yet. Create one to call this deployment from outside.
                 </td>
               </tr>
@@ -154,18 +172,31 @@ export function ApiKeyManager({
                 <td>{key.rateLimitPerMinute ? `${formatCount(key.rateLimitPerMinute)}/min` : 'None'}</td>
                 <td data-requests={key.usage.requests}>{usageSummary(key.usage)}</td>
                 <td>
+                  <ApiKeyBudgetMeter budget={key.budget} />
+                </td>
+                <td>
                   <StatusBadge status={keyStatus(key, now())} />
                 </td>
                 <td>
                   {keyStatus(key, now()) === 'ACTIVE' ? (
-                    <button
-                      type="button"
-                      className="hangar-button"
-                      aria-label={`Revoke ${key.name}`}
-                      onClick={() => setPendingRevoke(key)}
-                    >
-                      Revoke
-                    </button>
+                    <>
+                      <button
+                        type="button"
+                        className="hangar-button"
+                        aria-label={`Budget of ${key.name}`}
+                        onClick={() => setBudgetKey(key)}
+                      >
+                        Budget
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="hangar-button"
+                        aria-label={`Revoke ${key.name}`}
+                        onClick={() => setPendingRevoke(key)}
+                      >
+                        Revoke
+                      </button>
+                    </>
                   ) : null}
                 </td>
               </tr>
@@ -185,6 +216,8 @@ export function ApiKeyManager({
           void refetch();
         }}
       />
+
+      <ApiKeyBudgetDialog client={client} apiKey={budgetKey} onClose={() => setBudgetKey(null)} />
 
       <ConfirmDialog
         open={pendingRevoke !== null}

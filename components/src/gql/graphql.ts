@@ -44,6 +44,8 @@ export type CreateApiKeyInput = {
   deploymentId: string | number;
   /** Optional expiry; must be in the future. */
   expiresAt?: string | null | undefined;
+  /** Optional budget: tokens (prompt + completion) per calendar month (UTC), a whole number 1–1000000000000. A spent budget answers 429 insufficient_quota until the month ends; null for no budget. */
+  monthlyTokenBudget?: number | null | undefined;
   /** A name to recognise the key (1–100 characters). */
   name: string;
   /** Optional rate limit in requests per minute (1–100000). */
@@ -417,6 +419,14 @@ export type ScalingInput = {
   targetTtftMs?: number | null | undefined;
 };
 
+/** A new monthly token budget for an API key. */
+export type SetApiKeyBudgetInput = {
+  /** The key. */
+  apiKeyId: string | number;
+  /** Tokens per calendar month (UTC), a whole number 1–1000000000000; null removes the budget. */
+  monthlyTokenBudget?: number | null | undefined;
+};
+
 /** The connection whose stored token to check against the hub. */
 export type TestConnectionInput = {
   /** The connection. */
@@ -674,6 +684,23 @@ export type ApiKeyRowFragment = {
   rateLimitPerMinute: number | null;
   usage: { requests: number; errors: number; promptTokens: number; completionTokens: number };
   createdBy: { id: string; name: string } | null;
+  budget: {
+    monthlyTokenBudget: number | null;
+    usedTokens: number;
+    remainingTokens: number | null;
+    periodStart: string;
+    periodEnd: string;
+    warned: boolean;
+  };
+};
+
+export type ApiKeyBudgetMeterFragment = {
+  monthlyTokenBudget: number | null;
+  usedTokens: number;
+  remainingTokens: number | null;
+  periodStart: string;
+  periodEnd: string;
+  warned: boolean;
 };
 
 export type DeploymentApiKeysQueryVariables = Exact<{
@@ -694,6 +721,14 @@ export type DeploymentApiKeysQuery = {
       rateLimitPerMinute: number | null;
       usage: { requests: number; errors: number; promptTokens: number; completionTokens: number };
       createdBy: { id: string; name: string } | null;
+      budget: {
+        monthlyTokenBudget: number | null;
+        usedTokens: number;
+        remainingTokens: number | null;
+        periodStart: string;
+        periodEnd: string;
+        warned: boolean;
+      };
     }>;
   };
 };
@@ -716,8 +751,35 @@ export type CreateApiKeyMutation = {
       rateLimitPerMinute: number | null;
       usage: { requests: number; errors: number; promptTokens: number; completionTokens: number };
       createdBy: { id: string; name: string } | null;
+      budget: {
+        monthlyTokenBudget: number | null;
+        usedTokens: number;
+        remainingTokens: number | null;
+        periodStart: string;
+        periodEnd: string;
+        warned: boolean;
+      };
     } | null;
     userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type ApiKeyUsageChangedSubscriptionVariables = Exact<{
+  deploymentId: string | number;
+}>;
+
+export type ApiKeyUsageChangedSubscription = {
+  apiKeyUsageChanged: {
+    id: string;
+    usage: { requests: number; errors: number; promptTokens: number; completionTokens: number };
+    budget: {
+      monthlyTokenBudget: number | null;
+      usedTokens: number;
+      remainingTokens: number | null;
+      periodStart: string;
+      periodEnd: string;
+      warned: boolean;
+    };
   };
 };
 
@@ -742,6 +804,39 @@ export type DeploymentEndpointQuery = {
     status: DeploymentStatus;
     deploymentId: string;
     endpoint: { url: string; curl: string; python: string; javascript: string };
+  };
+};
+
+export type SetApiKeyBudgetMutationVariables = Exact<{
+  input: SetApiKeyBudgetInput;
+}>;
+
+export type SetApiKeyBudgetMutation = {
+  setApiKeyBudget: {
+    apiKey: {
+      id: string;
+      budget: {
+        monthlyTokenBudget: number | null;
+        usedTokens: number;
+        remainingTokens: number | null;
+        periodStart: string;
+        periodEnd: string;
+        warned: boolean;
+      };
+    } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type DeploymentCostQueryVariables = Exact<{
+  id: string | number;
+  range: MetricsRangeInput;
+}>;
+
+export type DeploymentCostQuery = {
+  deployment: {
+    id: string;
+    cost: { replicaHours: number; gpuHours: number; amount: number | null; currency: string };
   };
 };
 
@@ -1877,6 +1972,27 @@ export const ConnectionRowFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ConnectionRowFragment, unknown>;
+export const ApiKeyBudgetMeterFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ApiKeyBudgetMeter' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiKeyBudget' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyTokenBudget' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'usedTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodEnd' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'warned' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ApiKeyBudgetMeterFragment, unknown>;
 export const ApiKeyRowFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -1919,6 +2035,30 @@ export const ApiKeyRowFragmentDoc = {
               ],
             },
           },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'budget' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ApiKeyBudgetMeter' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ApiKeyBudgetMeter' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiKeyBudget' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyTokenBudget' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'usedTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodEnd' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'warned' } },
         ],
       },
     },
@@ -3178,6 +3318,22 @@ export const DeploymentApiKeysDocument = {
     },
     {
       kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ApiKeyBudgetMeter' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiKeyBudget' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyTokenBudget' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'usedTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodEnd' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'warned' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
       name: { kind: 'Name', value: 'ApiKeyRow' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiKey' } },
       selectionSet: {
@@ -3213,6 +3369,14 @@ export const DeploymentApiKeysDocument = {
                 { kind: 'Field', name: { kind: 'Name', value: 'id' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'name' } },
               ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'budget' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ApiKeyBudgetMeter' } }],
             },
           },
         ],
@@ -3282,6 +3446,22 @@ export const CreateApiKeyDocument = {
     },
     {
       kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ApiKeyBudgetMeter' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiKeyBudget' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyTokenBudget' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'usedTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodEnd' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'warned' } },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
       name: { kind: 'Name', value: 'ApiKeyRow' },
       typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiKey' } },
       selectionSet: {
@@ -3319,11 +3499,97 @@ export const CreateApiKeyDocument = {
               ],
             },
           },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'budget' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ApiKeyBudgetMeter' } }],
+            },
+          },
         ],
       },
     },
   ],
 } as unknown as DocumentNode<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const ApiKeyUsageChangedDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'subscription',
+      name: { kind: 'Name', value: 'ApiKeyUsageChanged' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'deploymentId' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'apiKeyUsageChanged' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'deploymentId' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'deploymentId' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'usage' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'requests' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'errors' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'promptTokens' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'completionTokens' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'budget' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ApiKeyBudgetMeter' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ApiKeyBudgetMeter' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiKeyBudget' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyTokenBudget' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'usedTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodEnd' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'warned' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ApiKeyUsageChangedSubscription, ApiKeyUsageChangedSubscriptionVariables>;
 export const RevokeApiKeyDocument = {
   kind: 'Document',
   definitions: [
@@ -3439,6 +3705,162 @@ export const DeploymentEndpointDocument = {
     },
   ],
 } as unknown as DocumentNode<DeploymentEndpointQuery, DeploymentEndpointQueryVariables>;
+export const SetApiKeyBudgetDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SetApiKeyBudget' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SetApiKeyBudgetInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'setApiKeyBudget' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'apiKey' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'budget' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ApiKeyBudgetMeter' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ApiKeyBudgetMeter' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiKeyBudget' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyTokenBudget' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'usedTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodEnd' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'warned' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SetApiKeyBudgetMutation, SetApiKeyBudgetMutationVariables>;
+export const DeploymentCostDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'DeploymentCost' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'range' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'MetricsRangeInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'deployment' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'cost' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'range' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'range' } },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'replicaHours' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'gpuHours' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<DeploymentCostQuery, DeploymentCostQueryVariables>;
 export const DeployWizardOptionsDocument = {
   kind: 'Document',
   definitions: [

@@ -3,6 +3,7 @@ import { useQuery } from '@apollo/client/react';
 import {
   ApiKeyManager,
   DeploymentAdapters,
+  DeploymentCost,
   DeploymentEvents,
   DeploymentMetrics,
   DeploymentSettings,
@@ -92,7 +93,12 @@ export function DeploymentPage({
             </>
           ) : null}
           {tab === 'adapters' ? <DeploymentAdapters deploymentId={deploymentId} /> : null}
-          {tab === 'metrics' ? <DeploymentMetrics deploymentId={deploymentId} /> : null}
+          {tab === 'metrics' ? (
+            <>
+              <DeploymentCost deploymentId={deploymentId} />
+              <DeploymentMetrics deploymentId={deploymentId} />
+            </>
+          ) : null}
           {tab === 'history' ? <HistoryTimeline deploymentId={deploymentId} /> : null}
         </section>
       </div>

@@ -53,6 +53,8 @@ export interface HangarConfig {
   logLevel: string;
   /** HANGAR_HARDWARE_PROFILES: JSON file of hardware profiles (default: the shipped set). */
   hardwareProfilesFile?: string;
+  /** HANGAR_COST_CURRENCY (default USD): the currency of hardware profiles' prices and of `Deployment.cost`. */
+  costCurrency: string;
   /** HANGAR_DEMO_MODEL=0 skips generating and registering the demo model. */
   demoModel: boolean;
   /**
@@ -257,6 +259,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
     publicUrl: env.HANGAR_PUBLIC_URL || undefined,
     logLevel: env.HANGAR_LOG_LEVEL ?? 'info',
     hardwareProfilesFile: env.HANGAR_HARDWARE_PROFILES || undefined,
+    costCurrency: env.HANGAR_COST_CURRENCY || 'USD',
     demoModel: env.HANGAR_DEMO_MODEL !== '0',
     operationLimits: operationLimitsFromEnv(env),
     corsOrigins: (env.HANGAR_CORS_ORIGINS ?? '')

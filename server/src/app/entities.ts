@@ -1,5 +1,6 @@
 import { ApiKey } from '../modules/api-key/api-key.entity.js';
 import { AuditEvent } from '../modules/audit/audit-event.entity.js';
+import { BudgetWarning } from '../modules/budget/budget-warning.entity.js';
 import { Connection } from '../modules/connection/connection.entity.js';
 import { DeploymentEvent } from '../modules/deployment/deployment-event.entity.js';
 import { DeploymentVersion } from '../modules/deployment/deployment-version.entity.js';
@@ -24,4 +25,5 @@ export const ENTITIES = [
   MetricRollup,
   MetricLatencyBucket,
   OidcLoginState,
+  BudgetWarning,
 ];

@@ -6,6 +6,7 @@ import type { HangarOrm } from '../db/orm.js';
 import { LiveFanout } from '../graphql/live-fanout.js';
 import type { HangarPubSub } from '../graphql/pubsub.js';
 import { SocketIdentities } from '../graphql/socket-identities.js';
+import { BUDGET_LIVE_FIELDS, BUDGET_TOPICS } from '../modules/budget/budget.live.js';
 import { DEPLOYMENT_LIVE_FIELDS, DEPLOYMENT_TOPICS } from '../modules/deployment/deployment.live.js';
 import { createLoaders } from '../modules/loaders.js';
 import { MODEL_LIVE_FIELDS, MODEL_TOPICS } from '../modules/model/model.live.js';
@@ -50,8 +51,8 @@ export function createLiveServer(parts: LiveParts) {
   const identities = new SocketIdentities<ConnectionIdentity>(connectionCredentials);
   const fanout = new LiveFanout<ConnectionIdentity, HangarContext>({
     schema,
-    topics: [...DEPLOYMENT_TOPICS, ...MODEL_TOPICS],
-    fields: [...DEPLOYMENT_LIVE_FIELDS, ...MODEL_LIVE_FIELDS],
+    topics: [...DEPLOYMENT_TOPICS, ...MODEL_TOPICS, ...BUDGET_TOPICS],
+    fields: [...DEPLOYMENT_LIVE_FIELDS, ...MODEL_LIVE_FIELDS, ...BUDGET_LIVE_FIELDS],
     subscribe: (topic) => pubsub.subscribe(topic as never),
     visibility: liveVisibility,
     openBatch: () => {

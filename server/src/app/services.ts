@@ -10,6 +10,10 @@ import { createSharedLimits } from '../gateway/gateway.shared-limits.js';
 import type { HangarPubSub } from '../graphql/pubsub.js';
 import type { RouteHandler } from '../http/http-server.js';
 import { ApiKeyService } from '../modules/api-key/api-key.service.js';
+import { createBudgetTracking } from '../modules/budget/budget-tracking.js';
+import { createBudgetWarnings } from '../modules/budget/budget-warnings.js';
+import { BudgetService } from '../modules/budget/budget.service.js';
+import { CostService } from '../modules/cost/cost.service.js';
 import { ConnectionService } from '../modules/connection/connection.service.js';
 import { deriveKey, loadSecretKey } from '../modules/connection/secret-key.js';
 import { DeploymentService } from '../modules/deployment/deployment.service.js';
@@ -59,6 +63,10 @@ export interface Services {
   metrics: MetricsService;
   /** The autoscalers' last decisions. */
   scalingDecisions: ScalingDecisions;
+  /** Monthly token budgets of API keys (`setApiKeyBudget`, `ApiKey.budget`); the gateway enforces them. */
+  budgets: BudgetService;
+  /** Replica time priced per hardware profile (`Deployment.cost`). */
+  cost: CostService;
   /** Base URL clients use to reach this server (endpoint URLs and snippets). */
   publicUrl: () => string;
   /** Model imports (tus uploads → validation → model store). */
@@ -99,7 +107,7 @@ export interface ServiceParts {
 /** Builds every service from the configuration: the one place that knows which services exist. */
 export async function createServices(parts: ServiceParts): Promise<Services> {
   const { config, logger, orm, pubsub, publicUrl } = parts;
-  const hardwareProfiles = loadHardwareProfiles(config.hardwareProfilesFile);
+  const hardwareProfiles = loadHardwareProfiles(config.hardwareProfilesFile, config.costCurrency);
   const modelStoreDir = join(config.dataDir, 'models');
   const runtime = parts.runtime ?? (await createRuntime(config, hardwareProfiles, logger));
 
@@ -172,6 +180,8 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     runtime,
     flushIntervalMs: METRICS_FLUSH_INTERVAL_MS,
     retentionDays: config.metricsRetentionDays,
+    // A shared runtime's replicas are every instance's to see: the leader alone counts their time.
+    accruesReplicaTime: runtime.reconcile ? () => parts.leadership.isLeader() : undefined,
   });
   metricsRecorder.start();
   // With Redis the fleet counts rate limits, replica slots and queues together; without it, each process alone.
@@ -183,8 +193,29 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
         logger,
       })
     : undefined;
+  const notifier = new ReadyNotifier({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    alwaysTo: config.notifyEmails,
+    webhookUrl: config.webhookUrl,
+    webhookSecret: config.webhookSecret,
+    logger,
+  });
+  const budgetTracking = await createBudgetTracking({
+    orm,
+    pubsub,
+    logger,
+    shared,
+    onWarning: createBudgetWarnings({ orm, deployments, notifier, logger }),
+  });
+  apiKeys.onBudgetSet(() => budgetTracking.tracker.reload());
+  const metrics = new MetricsService(orm, metricsRecorder, config.metricsRetentionDays);
   const serving = createServing({
-    onUsage: metricsRecorder.record,
+    onUsage: (record) => {
+      metricsRecorder.record(record);
+      budgetTracking.record(record);
+    },
+    budgets: budgetTracking.tracker,
     shared,
     routing: config.routing,
     orm,
@@ -205,14 +236,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
               Role.ADMIN,
               'Reading /metrics',
             ),
-    notifier: new ReadyNotifier({
-      smtpUrl: config.smtpUrl,
-      from: config.mailFrom,
-      alwaysTo: config.notifyEmails,
-      webhookUrl: config.webhookUrl,
-      webhookSecret: config.webhookSecret,
-      logger,
-    }),
+    notifier,
   });
 
   return {
@@ -234,14 +258,17 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     connections,
     huggingFace,
     usage: serving.metrics,
-    metrics: new MetricsService(orm, metricsRecorder, config.metricsRetentionDays),
+    metrics,
     scalingDecisions: serving.scalingDecisions,
+    budgets: new BudgetService({ orm, pubsub, metrics, tracker: budgetTracking.tracker }),
+    cost: new CostService(orm, metricsRecorder, hardwareProfiles, config.costCurrency),
     publicUrl,
     domainRoutes: [...serving.routes, uploads.route, modelExports.route],
     drain: (timeoutMs) => serving.drain(timeoutMs),
     followDeployed: () => serving.followDeployed(),
     close() {
       serving.close();
+      budgetTracking.close();
       metricsRecorder.close();
       void shared?.close();
       deployments.close();

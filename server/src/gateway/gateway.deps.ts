@@ -6,6 +6,7 @@ import type { ColdStarter } from './cold-start.js';
 import type { GatewayMetrics, UsageRecord } from './gateway.metrics.js';
 import type { SharedLimits } from './gateway.shared-limits.js';
 import type { SplitRoute } from './gateway.router.js';
+import type { BudgetTracker } from './budget-tracker.js';
 
 /** What the gateway needs from the server around it: deployments, keys and replicas, looked up per request. */
 
@@ -59,4 +60,6 @@ export interface GatewayDeps {
   coldStarter?: ColdStarter;
   /** Rate limits, replica slots and queues counted across the fleet (Redis); omitted: per process. */
   shared?: SharedLimits;
+  /** Monthly token budgets, asked before a completion is forwarded (from memory); omitted: none. */
+  budgets?: Pick<BudgetTracker, 'refusal'>;
 }

@@ -138,6 +138,7 @@ export function sendError(
     'content-length': Buffer.byteLength(body),
   };
   if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+  if (error.shouldRetry !== undefined) headers['x-should-retry'] = String(error.shouldRetry);
   res.writeHead(error.status, headers);
   res.end(body);
 }

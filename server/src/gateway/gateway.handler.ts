@@ -129,6 +129,10 @@ export function createGateway(deps: GatewayDeps) {
         latencyMs: 0,
         at: new Date(),
       };
+      // A spent budget is refused before the rate limit is charged: no retry can help it this month.
+      const spent =
+        endpoint === 'models' ? null : deps.budgets?.refusal({ keyId: verdict.keyId, deploymentId });
+      if (spent) throw spent;
       if (verdict.rateLimitPerMinute && shared && endpoint !== 'models') {
         // With Redis the charge rides with the replica slot (one round trip); it is settled alone wherever no slot
         // is asked for at once, and before any other answer, so a refused request still gets 429 first.

@@ -30,8 +30,23 @@ export interface SharedLimits {
   dequeue(deploymentId: string): Promise<void>;
   /** The deployment's requests in flight and queued across the fleet (the leader's autoscaler reads it). */
   load(deploymentId: string): Promise<{ inFlight: number; queued: number }>;
+  /**
+   * Budgets' recent spend (`budget-tracker.ts`): adds `add` to per-minute token counters of budget subjects, and
+   * returns the sum of each subject of `read` over the minutes `fromMinute`…`toMinute`, in one round trip.
+   */
+  exchangeSpend(add: SpendDelta[], read: string[], fromMinute: number, toMinute: number): Promise<number[]>;
   close(): Promise<void>;
 }
+
+/** Tokens of one budget subject (`kind:id`) in one minute. */
+export interface SpendDelta {
+  subject: string;
+  minute: number;
+  tokens: number;
+}
+
+/** Spend counters outlive the few minutes the trackers read from them, never the month. */
+const SPEND_TTL_MS = 600_000;
 
 /** An instance whose heartbeat is older than this is gone (killed): its counts no longer count. */
 const STALE_MS = 10_000;
@@ -122,6 +137,21 @@ const DECREMENT = `local left = redis.call('HINCRBY', KEYS[1], ARGV[1], -1)
 if left <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
 return left`;
 
+// KEYS: the counters added to, then `per` counters for each subject read · ARGV: #added, per, ttl, the tokens.
+const EXCHANGE_SPEND = `local added = tonumber(ARGV[1])
+local per = tonumber(ARGV[2])
+for i = 1, added do
+  redis.call('INCRBY', KEYS[i], ARGV[3 + i])
+  redis.call('PEXPIRE', KEYS[i], ARGV[3])
+end
+local sums = {}
+for s = 0, (#KEYS - added) / per - 1 do
+  local sum = 0
+  for m = 1, per do sum = sum + (tonumber(redis.call('GET', KEYS[added + s * per + m])) or 0) end
+  sums[s + 1] = sum
+end
+return sums`;
+
 interface LimitCommands {
   hangarTake(bucket: string, perMinute: number): Promise<number>;
   hangarAcquire(
@@ -143,6 +173,7 @@ interface LimitCommands {
   hangarEnqueue(queue: string, instances: string, instanceId: string, maxQueue: number): Promise<number>;
   hangarDecrement(hash: string, field: string): Promise<number>;
   hangarLoad(slots: string, instances: string, queue: string): Promise<[number, number]>;
+  hangarExchangeSpend(keyCount: number, ...keysThenArgs: (string | number)[]): Promise<number[]>;
 }
 
 export async function createSharedLimits(options: {
@@ -166,6 +197,8 @@ export async function createSharedLimits(options: {
   redis.defineCommand('hangarEnqueue', { numberOfKeys: 2, lua: ENQUEUE });
   redis.defineCommand('hangarDecrement', { numberOfKeys: 1, lua: DECREMENT });
   redis.defineCommand('hangarLoad', { numberOfKeys: 3, lua: LOAD });
+  // The number of keys varies per call: given first, as EVALSHA takes it.
+  redis.defineCommand('hangarExchangeSpend', { lua: EXCHANGE_SPEND });
   const { instanceId } = options;
   const PREFIX = `${options.prefix ?? 'hangar:'}gw:`;
   const instances = `${PREFIX}instances`;
@@ -216,6 +249,23 @@ export async function createSharedLimits(options: {
         `${PREFIX}queue:${deploymentId}`,
       );
       return { inFlight, queued };
+    },
+    async exchangeSpend(add, read, fromMinute, toMinute) {
+      const counter = (subject: string, minute: number) => `${PREFIX}spend:${subject}:${minute}`;
+      const per = toMinute - fromMinute + 1;
+      const readKeys = read.flatMap((subject) =>
+        Array.from({ length: per }, (_, i) => counter(subject, fromMinute + i)),
+      );
+      const keys = [...add.map((delta) => counter(delta.subject, delta.minute)), ...readKeys];
+      const sums = await redis.hangarExchangeSpend(
+        keys.length,
+        ...keys,
+        add.length,
+        per,
+        SPEND_TTL_MS,
+        ...add.map((delta) => delta.tokens),
+      );
+      return sums.map(Number);
     },
     async close() {
       clearInterval(heartbeat);

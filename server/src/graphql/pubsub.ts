@@ -12,6 +12,10 @@ export type HangarEvents = {
   DEPLOYMENT_UPDATED: [{ id: string; modelId: string; change?: ChangeKind; status?: string }];
   /** A key stopped opening its deployment: gateways drop what they cached about it. */
   API_KEY_REVOKED: [{ id: string }];
+  /** An API key served requests (at most one event per key and second from each instance). */
+  API_KEY_USAGE_CHANGED: [{ id: string; deploymentId: string }];
+  /** A budget was set or removed: every instance's budget tracker reads the budgets again. */
+  BUDGET_CHANGED: [{ kind: string; id: string }];
   /** A personal access token was revoked: WebSockets opened with it close. */
   ACCESS_TOKEN_REVOKED: [{ id: string }];
   /** A user's role changed (or the user is gone): their WebSockets close and reconnect as they are now. */

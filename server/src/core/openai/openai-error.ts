@@ -8,6 +8,7 @@ export type OpenAIErrorType =
   | 'permission_error'
   | 'not_found_error'
   | 'rate_limit_error'
+  | 'insufficient_quota'
   | 'server_error'
   | 'service_unavailable'
   | 'timeout';
@@ -31,6 +32,11 @@ export class OpenAIApiError extends Error {
     readonly code: string | null = null,
     /** Seconds, sent as `Retry-After` (429, 503): the SDKs wait that long before their automatic retry. */
     readonly retryAfterSeconds?: number,
+    /**
+     * Sent as `x-should-retry`, which the official SDKs obey before their own status rules: false for a refusal
+     * that no retry can change (a spent budget), so a 429 is not retried.
+     */
+    readonly shouldRetry?: boolean,
   ) {
     super(message);
     this.name = 'OpenAIApiError';
@@ -112,4 +118,19 @@ export const modelNotFound = (model: string): OpenAIApiError =>
     `The model \`${model}\` does not exist or is not served by this deployment.`,
     'model',
     'model_not_found',
+  );
+
+/**
+ * 429 for a key whose monthly token budget is spent, as OpenAI answers an exhausted quota (`insufficient_quota`
+ * as both type and code). Retrying cannot help before the reset, so it carries `x-should-retry: false`.
+ */
+export const insufficientQuota = (what: string, limit: number, resetsAt: Date): OpenAIApiError =>
+  new OpenAIApiError(
+    429,
+    'insufficient_quota',
+    `${what}'s monthly token budget of ${limit} tokens is spent; resets at ${resetsAt.toISOString()}.`,
+    null,
+    'insufficient_quota',
+    undefined,
+    false,
   );

@@ -39,6 +39,10 @@ export class ApiKey extends NodeEntity {
   @Property({ type: 'integer', nullable: true })
   rateLimitPerMinute?: number | null;
 
+  /** Tokens (prompt + completion) the key may spend per calendar month (UTC); null for no budget. */
+  @Property({ type: 'double', nullable: true })
+  monthlyTokenBudget?: number | null;
+
   @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'set null' })
   createdBy?: Ref<User> | null;
 

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { UserError } from '../../graphql/user-error.js';
 import { ApiKey } from './api-key.entity.js';
 
@@ -15,6 +15,14 @@ export class CreateApiKeyInput {
 
   @Field(() => Int, { nullable: true, description: 'Optional rate limit in requests per minute (1–100000).' })
   rateLimitPerMinute?: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Optional budget: tokens (prompt + completion) per calendar month (UTC), a whole number 1–1000000000000. ' +
+      'A spent budget answers 429 insufficient_quota until the month ends; null for no budget.',
+  })
+  monthlyTokenBudget?: number | null;
 }
 
 @InputType({ description: 'The deployment to chat with from the playground.' })

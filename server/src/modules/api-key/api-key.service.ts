@@ -12,6 +12,7 @@ import type { KeyCredential } from './api-key.credential.js';
 import { ApiKey } from './api-key.entity.js';
 import type { CreateApiKeyInput } from './api-key.inputs.js';
 import { DeploymentStatus } from '../deployment/deployment.enums.js';
+import { checkMonthlyTokenBudget } from '../budget/budget.rules.js';
 
 /** Requests per minute a playground key allows: a person chatting, never a script borrowing the browser's key. */
 export const PLAYGROUND_RATE_LIMIT_PER_MINUTE = 60;
@@ -30,6 +31,7 @@ export interface ApiKeyServiceOptions {
 /** Creates, lists and revokes deployment-scoped keys, and reads them by hash for the gateway. */
 export class ApiKeyService {
   private readonly revokedListeners = new Set<(keyId: string) => void>();
+  private readonly budgetListeners = new Set<(keyId: string) => Promise<void>>();
 
   constructor(
     private readonly orm: MikroORM,
@@ -76,6 +78,8 @@ export class ApiKeyService {
         ),
       );
     }
+    const badBudget = checkMonthlyTokenBudget(input.monthlyTokenBudget, ['input', 'monthlyTokenBudget']);
+    if (badBudget) errors.push(badBudget);
     if (errors.length || !deployment) return { apiKey: null, secret: null, userErrors: errors };
     const generated = generateApiKey();
     const apiKey = em.create(ApiKey, {
@@ -84,6 +88,7 @@ export class ApiKeyService {
       prefix: generated.prefix,
       hash: generated.hash,
       rateLimitPerMinute: input.rateLimitPerMinute ?? null,
+      monthlyTokenBudget: input.monthlyTokenBudget ?? null,
       expiresAt: input.expiresAt ?? null,
       createdBy: actor.user,
     });
@@ -92,9 +97,19 @@ export class ApiKeyService {
       actor,
       'createApiKey',
       { type: 'ApiKey', id: apiKey.globalId },
-      { deploymentId: deployment.deploymentId, name, prefix: generated.prefix },
+      {
+        deploymentId: deployment.deploymentId,
+        name,
+        prefix: generated.prefix,
+        monthlyTokenBudget: apiKey.monthlyTokenBudget,
+      },
     );
     await em.flush();
+    // A key created with a budget is new to every instance's tracker: they read the budgets again.
+    if (apiKey.monthlyTokenBudget != null) {
+      for (const listener of this.budgetListeners) await listener(apiKey.id);
+      await this.pubsub?.publish('BUDGET_CHANGED', { kind: 'apiKey', id: apiKey.id });
+    }
     return { apiKey, secret: generated.secret, userErrors: [] };
   }
 
@@ -191,6 +206,12 @@ export class ApiKeyService {
   /** Records that a key was used (best effort: the gateway calls it at most once a minute per key). */
   async touch(keyId: string, at: Date): Promise<void> {
     await this.orm.em.fork().nativeUpdate(ApiKey, { id: keyId }, { lastUsedAt: at });
+  }
+
+  /** Awaited with the key's id once a key with a budget is stored (this instance's budget tracker reads it). */
+  onBudgetSet(listener: (keyId: string) => Promise<void>): () => void {
+    this.budgetListeners.add(listener);
+    return () => this.budgetListeners.delete(listener);
   }
 
   /** Called with the key's id once a revocation is stored (this instance; others hear API_KEY_REVOKED). */

@@ -42,6 +42,15 @@ export class HardwareProfileView {
 
   @Field(() => GpuSpecView, { nullable: true, description: 'GPUs per replica; null for CPU-only.' })
   gpu!: GpuSpecView | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'What one replica costs per hour, in `currency`; null when unknown.',
+  })
+  pricePerReplicaHour?: number | null;
+
+  @Field(() => String, { description: 'Currency of the price (HANGAR_COST_CURRENCY, default USD).' })
+  currency!: string;
 }
 
 @ObjectType('HardwareProfileOption', {

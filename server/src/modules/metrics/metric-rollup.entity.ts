@@ -42,6 +42,13 @@ export class MetricRollup {
   /** Ready replicas of the deployment, the most sampled in the minute (0 for keys). */
   @Property({ type: 'integer', default: 0 })
   replicas!: number;
+
+  /**
+   * Seconds of ready replica time in the minute, summed over the deployment's replicas (0 for keys): what cost
+   * accounting multiplies by a hardware profile's price. Added by every instance for its own replicas.
+   */
+  @Property({ type: 'double', default: 0 })
+  replicaSeconds!: number;
 }
 
 /** Requests of one rollup minute whose latency fell in one bucket (`latency-buckets.ts`). */

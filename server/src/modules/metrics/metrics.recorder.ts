@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { Logger } from '../../core/logger.js';
 import type { UsageRecord } from '../../gateway/gateway.metrics.js';
 import type { Runtime } from '../../runtime/runtime.js';
+import { budgetPeriodOf } from '../../core/budget-period.js';
 import { bucketOf } from './latency-buckets.js';
 import type { MetricScope } from './metric-rollup.entity.js';
 import { upsertStatements, type PendingMinute } from './metrics.sql.js';
@@ -14,6 +15,11 @@ export interface MetricsRecorderOptions {
   flushIntervalMs: number;
   /** Rows older than this are deleted (at start, then hourly). */
   retentionDays: number;
+  /**
+   * Whether this instance counts replica time: a shared runtime's replicas (Nomad) are seen by every instance and
+   * counted by the leader only; local replicas are each instance's own. Omitted: always.
+   */
+  accruesReplicaTime?: () => boolean;
   now?: () => number;
 }
 
@@ -32,6 +38,8 @@ export class MetricsRecorder {
   private readonly sampled = new Set<string>();
   /** The replica count last queued per deployment: a minute's count is written once, or again when it grows. */
   private readonly queuedReplicas = new Map<string, { minute: number; replicas: number }>();
+  /** Ready replicas per deployment since when: the replica time not yet added to its minutes. */
+  private readonly replicaTime = new Map<string, { ready: number; since: number }>();
   private timer: NodeJS.Timeout | undefined;
   private pruneTimer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
@@ -46,6 +54,7 @@ export class MetricsRecorder {
       this.sampled.add(event.deploymentId);
       const ready = event.replicas.filter((r) => r.status === 'READY').length;
       this.noteReplicas(event.deploymentId, ready, minuteOf(this.now()));
+      this.accrueReplicaTime(event.deploymentId, ready);
     });
   }
 
@@ -93,9 +102,15 @@ export class MetricsRecorder {
     await this.flush();
   }
 
-  /** Deletes the minutes older than the retention. */
+  /**
+   * Deletes the minutes older than the retention, never those of the current calendar month: a monthly token
+   * budget reads its month from them, and a month can be longer than the retention (31 days against 30).
+   */
   async prune(): Promise<void> {
-    const oldest = minuteOf(this.now()) - this.options.retentionDays * 1440;
+    const oldest = Math.min(
+      minuteOf(this.now()) - this.options.retentionDays * 1440,
+      budgetPeriodOf(this.now()).startMinute,
+    );
     try {
       const connection = this.options.orm.em.fork().getConnection();
       await connection.execute('delete from metric_rollups where minute < ?', [oldest], 'run');
@@ -118,6 +133,7 @@ export class MetricsRecorder {
         promptTokens: 0,
         completionTokens: 0,
         replicas: 0,
+        replicaSeconds: 0,
         buckets: new Map(),
       };
       this.pending.set(key, row);
@@ -131,7 +147,28 @@ export class MetricsRecorder {
       const ready = this.options.runtime.replicas(deploymentId).filter((r) => r.status === 'READY').length;
       if (ready === 0) this.sampled.delete(deploymentId);
       this.noteReplicas(deploymentId, ready, minute);
+      this.accrueReplicaTime(deploymentId, ready);
     }
+  }
+
+  /**
+   * Adds the replica time since the last change or flush to the minutes it fell in, then counts `ready` from
+   * now: replica-seconds are integrated between the runtime's events, not guessed from samples.
+   */
+  private accrueReplicaTime(deploymentId: string, ready: number): void {
+    const nowMs = this.now();
+    const previous = this.replicaTime.get(deploymentId);
+    if (previous && previous.ready > 0 && (this.options.accruesReplicaTime?.() ?? true)) {
+      for (let from = previous.since; from < nowMs;) {
+        const minute = minuteOf(from);
+        const end = Math.min(nowMs, (minute + 1) * 60_000);
+        this.rowOf('deployment', deploymentId, minute).replicaSeconds +=
+          (previous.ready * (end - from)) / 1000;
+        from = end;
+      }
+    }
+    if (ready > 0) this.replicaTime.set(deploymentId, { ready, since: nowMs });
+    else this.replicaTime.delete(deploymentId);
   }
 
   private noteReplicas(deploymentId: string, ready: number, minute: number): void {
@@ -168,6 +205,7 @@ export class MetricsRecorder {
     into.promptTokens += row.promptTokens;
     into.completionTokens += row.completionTokens;
     into.replicas = Math.max(into.replicas, row.replicas);
+    into.replicaSeconds += row.replicaSeconds;
     for (const [bucket, count] of row.buckets)
       into.buckets.set(bucket, (into.buckets.get(bucket) ?? 0) + count);
   }

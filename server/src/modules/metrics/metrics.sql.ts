@@ -10,16 +10,18 @@ export interface PendingMinute {
   promptTokens: number;
   completionTokens: number;
   replicas: number;
+  /** Ready replica time in the minute (seconds, summed over replicas). */
+  replicaSeconds: number;
   buckets: Map<number, number>;
 }
 
-/** Rows per statement: 100 × 8 parameters stays far below SQLite's and PostgreSQL's parameter limits. */
+/** Rows per statement: 100 × 9 parameters stays far below SQLite's and PostgreSQL's parameter limits. */
 const ROWS_PER_STATEMENT = 100;
 
 // The same SQL runs on SQLite (≥ 3.24) and PostgreSQL: `on conflict … do update` with the table-qualified column
 // (PostgreSQL finds a bare `requests` ambiguous) and a CASE for the larger replica count (max() vs greatest()).
 const ROLLUP_UPSERT = (values: string) =>
-  `insert into metric_rollups (scope, subject_id, minute, requests, errors, prompt_tokens, completion_tokens, replicas)
+  `insert into metric_rollups (scope, subject_id, minute, requests, errors, prompt_tokens, completion_tokens, replicas, replica_seconds)
    values ${values}
    on conflict (scope, subject_id, minute) do update set
      requests = metric_rollups.requests + excluded.requests,
@@ -27,7 +29,8 @@ const ROLLUP_UPSERT = (values: string) =>
      prompt_tokens = metric_rollups.prompt_tokens + excluded.prompt_tokens,
      completion_tokens = metric_rollups.completion_tokens + excluded.completion_tokens,
      replicas = case when excluded.replicas > metric_rollups.replicas
-       then excluded.replicas else metric_rollups.replicas end`;
+       then excluded.replicas else metric_rollups.replicas end,
+     replica_seconds = metric_rollups.replica_seconds + excluded.replica_seconds`;
 
 const BUCKET_UPSERT = (values: string) =>
   `insert into metric_latency_buckets (scope, subject_id, minute, bucket, count)
@@ -46,7 +49,7 @@ export function upsertStatements(rows: PendingMinute[]): { sql: string; params: 
   const statements: { sql: string; params: unknown[] }[] = [];
   for (const chunk of chunks(rows)) {
     statements.push({
-      sql: ROLLUP_UPSERT(chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')),
+      sql: ROLLUP_UPSERT(chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')),
       params: chunk.flatMap((r) => [
         r.scope,
         r.subjectId,
@@ -56,6 +59,7 @@ export function upsertStatements(rows: PendingMinute[]): { sql: string; params: 
         r.promptTokens,
         r.completionTokens,
         r.replicas,
+        r.replicaSeconds,
       ]),
     });
   }

@@ -73,3 +73,52 @@ export function totalOf(slots: SlotTotals[]): SlotTotals {
   }
   return total;
 }
+
+/** Tokens (prompt + completion) per subject and minute of one scope from `fromMinute` on. */
+export async function tokensPerMinuteSince(
+  orm: MikroORM,
+  scope: MetricScope,
+  fromMinute: number,
+): Promise<{ subjectId: string; minute: number; tokens: number }[]> {
+  const rows = await orm.em
+    .fork()
+    .getConnection()
+    .execute<Record<string, unknown>[]>(
+      `select subject_id, minute, prompt_tokens + completion_tokens as tokens from metric_rollups
+     where scope = ? and minute >= ?`,
+      [scope, fromMinute],
+    );
+  return rows.map((row: Record<string, unknown>) => ({
+    subjectId: String(row.subject_id),
+    minute: num(row.minute),
+    tokens: num(row.tokens),
+  }));
+}
+
+/**
+ * Sums one column of the rollups per subject over minutes `fromMinute`…`toMinute` (exclusive), one statement: the
+ * tokens a budget counts (prompt + completion), or the replica time cost accounting prices.
+ */
+export async function sumPerSubject(
+  orm: MikroORM,
+  scope: MetricScope,
+  column: 'tokens' | 'replica_seconds',
+  subjectIds: readonly string[],
+  fromMinute: number,
+  toMinute: number,
+): Promise<Map<string, number>> {
+  const sums = new Map<string, number>();
+  if (subjectIds.length === 0 || toMinute <= fromMinute) return sums;
+  const expression = column === 'tokens' ? 'prompt_tokens + completion_tokens' : 'replica_seconds';
+  const rows = await orm.em
+    .fork()
+    .getConnection()
+    .execute<Record<string, unknown>[]>(
+      `select subject_id, sum(${expression}) as total from metric_rollups
+     where scope = ? and subject_id in (${subjectIds.map(() => '?').join(', ')}) and minute >= ? and minute < ?
+     group by subject_id`,
+      [scope, ...subjectIds, fromMinute, toMinute],
+    );
+  for (const row of rows) sums.set(String(row.subject_id), num(row.total));
+  return sums;
+}

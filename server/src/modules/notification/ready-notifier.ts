@@ -30,7 +30,22 @@ export interface EndpointReadyEvent {
   recipient: string | null;
 }
 
-/** Tells people and systems that a deployment's endpoint is ready (the seed's email, plus a webhook). */
+/** An API key reached 80 % of its monthly token budget (posted to the webhook once per key and month). */
+export interface BudgetWarningEvent {
+  event: 'budget.warning';
+  subject: { kind: string; id: string; name: string; prefix?: string };
+  deploymentId: string;
+  usedTokens: number;
+  monthlyTokenBudget: number;
+  periodStart: string;
+  periodEnd: string;
+  at: string;
+}
+
+/**
+ * Tells people and systems that a deployment's endpoint is ready (the seed's email, plus a webhook), and systems
+ * that a budget is nearly spent (the webhook).
+ */
 export class ReadyNotifier {
   private transport?: Promise<Transporter>;
 
@@ -75,7 +90,12 @@ export class ReadyNotifier {
     }
   }
 
-  private async webhook(event: EndpointReadyEvent): Promise<void> {
+  /** The webhook only: a budget belongs to a system, whose owner reads the event line and the audit log. */
+  notifyBudgetWarning(event: BudgetWarningEvent): Promise<void> {
+    return this.webhook(event);
+  }
+
+  private async webhook(event: EndpointReadyEvent | BudgetWarningEvent): Promise<void> {
     if (!this.options.webhookUrl) return;
     const body = JSON.stringify({ ...event, recipient: undefined });
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -92,7 +112,10 @@ export class ReadyNotifier {
       });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
     } catch (error) {
-      this.options.logger.warn({ err: error, deploymentId: event.deploymentId }, 'the ready webhook failed');
+      this.options.logger.warn(
+        { err: error, deploymentId: event.deploymentId, event: event.event },
+        'the webhook failed',
+      );
     }
   }
 

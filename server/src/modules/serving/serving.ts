@@ -39,6 +39,8 @@ export interface ServingDeps {
   /** Rate limits, replica slots and queues shared with the fleet through Redis. */
   shared?: SharedLimits;
   routing?: GatewayDeps['routing'];
+  /** Monthly token budgets the gateway checks before forwarding. */
+  budgets?: GatewayDeps['budgets'];
   /** Who may read /metrics: null lets the request through, otherwise its refusal. Omitted: anyone. */
   metricsRefusal?: (req: IncomingMessage) => Promise<{ status: number; message: string } | null>;
 }
@@ -94,6 +96,7 @@ export function createServing(deps: ServingDeps): Serving {
     coldStarter: scaleToZero.coldStarter,
     shared: deps.shared,
     routing: deps.routing,
+    budgets: deps.budgets,
   });
   // Changes on this instance clear the lookups at once; the pub/sub carries changes made on other instances.
   const unsubscribeRevoked = deps.apiKeys.onRevoked(() => lookups.forgetKeys());

@@ -25,6 +25,7 @@ const A10G_X1: HardwareProfile = {
   cpuCores: 4,
   memoryGiB: 16,
   gpu: { model: 'NVIDIA A10G', count: 1, memoryGiB: 24 },
+  currency: 'USD',
 };
 
 function sampleSpec(

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261202134038_Budgets } from './Migration20261202134038_Budgets.js';
 import { Migration20261202134142_OidcSignIn } from './Migration20261202134142_OidcSignIn.js';
 import { Migration20261202015908_DeploymentAdapters } from './Migration20261202015908_DeploymentAdapters.js';
 import { Migration20261202020001_TrafficSplit } from './Migration20261202020001_TrafficSplit.js';
@@ -15,5 +16,6 @@ export const POSTGRES_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202013858_MetricRollups', class: Migration20261202013858_MetricRollups },
   { name: 'Migration20261202015908_DeploymentAdapters', class: Migration20261202015908_DeploymentAdapters },
   { name: 'Migration20261202020001_TrafficSplit', class: Migration20261202020001_TrafficSplit },
+  { name: 'Migration20261202134038_Budgets', class: Migration20261202134038_Budgets },
   { name: 'Migration20261202134142_OidcSignIn', class: Migration20261202134142_OidcSignIn },
 ];

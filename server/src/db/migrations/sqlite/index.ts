@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261202134037_Budgets } from './Migration20261202134037_Budgets.js';
 import { Migration20261202134141_OidcSignIn } from './Migration20261202134141_OidcSignIn.js';
 import { Migration20261202015907_DeploymentAdapters } from './Migration20261202015907_DeploymentAdapters.js';
 import { Migration20261202020000_TrafficSplit } from './Migration20261202020000_TrafficSplit.js';
@@ -15,5 +16,6 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202013856_MetricRollups', class: Migration20261202013856_MetricRollups },
   { name: 'Migration20261202015907_DeploymentAdapters', class: Migration20261202015907_DeploymentAdapters },
   { name: 'Migration20261202020000_TrafficSplit', class: Migration20261202020000_TrafficSplit },
+  { name: 'Migration20261202134037_Budgets', class: Migration20261202134037_Budgets },
   { name: 'Migration20261202134141_OidcSignIn', class: Migration20261202134141_OidcSignIn },
 ];

@@ -1,0 +1,84 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { Logger } from '../../core/logger.js';
+import {
+  createBudgetTracker,
+  createLocalRecentSpend,
+  subjectKey,
+  type BudgetTracker,
+  type BudgetUsage,
+} from '../../gateway/budget-tracker.js';
+import type { UsageRecord } from '../../gateway/gateway.metrics.js';
+import type { SharedLimits } from '../../gateway/gateway.shared-limits.js';
+import type { HangarPubSub } from '../../graphql/pubsub.js';
+import { tokensPerMinuteSince } from '../metrics/metrics.store.js';
+import { apiKeyBudgetSource } from './api-key-budget.source.js';
+import { createUsagePublisher } from './usage-publisher.js';
+
+export interface BudgetTrackingDeps {
+  orm: MikroORM;
+  pubsub: HangarPubSub;
+  logger: Logger;
+  /** With Redis, the fleet's recent spend is shared through it; without, each instance counts its own. */
+  shared?: SharedLimits;
+  /** The 80 % warning (claimed once per key and month in the database). */
+  onWarning(usage: BudgetUsage): Promise<void>;
+}
+
+export interface BudgetTracking {
+  tracker: BudgetTracker;
+  /** The gateway's `onUsage`: the tracker counts the tokens and the live usage event is sent (throttled). */
+  record(record: UsageRecord): void;
+  close(): void;
+}
+
+/** More than the tracker's recent window (the current minute and the two before). */
+const RECENT_SEED_MINUTES = 3;
+
+/** Keeps the budgets the gateway checks: the tracker with its sources, its warnings and the live usage events. */
+export async function createBudgetTracking(deps: BudgetTrackingDeps): Promise<BudgetTracking> {
+  // Without Redis the recent minutes live in this process: they start from what the rollups hold of them, the
+  // spend of the process before this one (nothing was served here yet).
+  const recent = deps.shared
+    ? { exchange: deps.shared.exchangeSpend.bind(deps.shared) }
+    : createLocalRecentSpend(
+        (
+          await tokensPerMinuteSince(deps.orm, 'key', Math.floor(Date.now() / 60_000) - RECENT_SEED_MINUTES)
+        ).map((row) => ({
+          subject: subjectKey('apiKey', row.subjectId),
+          minute: row.minute,
+          tokens: row.tokens,
+        })),
+      );
+  const tracker = createBudgetTracker({
+    // A project budget is one more source here.
+    sources: [apiKeyBudgetSource(deps.orm)],
+    recent,
+    logger: deps.logger,
+    onWarning: (usage) =>
+      void deps
+        .onWarning(usage)
+        .catch((error: unknown) => deps.logger.error({ err: error }, 'the budget warning could not be sent')),
+  });
+  await tracker.reload();
+  const publisher = createUsagePublisher(deps.orm, deps.pubsub);
+  const changes = deps.pubsub.subscribe('BUDGET_CHANGED');
+  (async () => {
+    for await (const _change of changes) await tracker.reload();
+  })().catch((error: unknown) =>
+    deps.logger.error({ err: error }, 'budget changes on other instances are no longer heard'),
+  );
+  return {
+    tracker,
+    record(record) {
+      if (!record.keyId) return;
+      const request = { keyId: record.keyId, deploymentId: record.deploymentId };
+      tracker.record(request, record.promptTokens + record.completionTokens, record.at);
+      publisher.changed(record.keyId, record.deploymentId);
+    },
+    close() {
+      tracker.close();
+      publisher.close();
+      void changes.return?.();
+    },
+  };
+}
