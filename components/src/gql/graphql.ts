@@ -52,8 +52,10 @@ export type CreateApiKeyInput = {
 
 /** A Hugging Face access token to store (encrypted; it is never shown again). */
 export type CreateConnectionInput = {
-  /** A name to choose the connection by; unique. */
+  /** A name to choose the connection by; unique in its project. */
   name: string;
+  /** The project the connection belongs to (DEPLOYER there). Default: your only project, else the default project. */
+  projectId?: string | number | null | undefined;
   /** The Hugging Face access token (e.g. hf_…), read scope is enough. */
   token: string;
 };
@@ -70,6 +72,8 @@ export type CreateUserInput = {
   email?: string | null | undefined;
   /** Display name. */
   name: string;
+  /** The project the user joins with `role` (default: the default project). */
+  projectId?: string | number | null | undefined;
   /** Role. */
   role: Role;
 };
@@ -114,6 +118,8 @@ export type DeployModelInput = {
   optimization?: OptimizationInput | null | undefined;
   /** Parameters step. */
   parameters?: ParametersInput | null | undefined;
+  /** The project the deployment belongs to (DEPLOYER there). Default: the model's project, else your only project, else the default project. */
+  projectId?: string | number | null | undefined;
   /** Scaling (part of the parameters step). */
   scaling?: ScalingInput | null | undefined;
   /** False saves the deployment as READY_TO_DEPLOY without starting it (default true). */
@@ -186,6 +192,8 @@ export type ImportModelInput = {
   description?: string | null | undefined;
   /** Base model or adapter. */
   kind: ModelKind;
+  /** The project the model belongs to (DEPLOYER there). Default: an adapter's base model's project, else your only project, else the default project. */
+  projectId?: string | number | null | undefined;
   /** Editable later. Labels to find the deployment or model by; at most 32, each 1–64 characters. */
   tags?: Array<string> | null | undefined;
   /** The upload id: the last part of the URL /uploads answered with (Location header). */

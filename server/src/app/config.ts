@@ -39,6 +39,8 @@ export interface HangarConfig {
   /** HANGAR_JWT_ISSUER / HANGAR_JWT_AUDIENCE: checked when set. */
   jwtIssuer?: string;
   jwtAudience?: string;
+  /** HANGAR_JWT_PROJECTS_CLAIM (default hangar_projects): the claim mapping project slugs to roles. */
+  jwtProjectsClaim: string;
   /** HANGAR_PUBLIC_URL: how clients reach this server (endpoint URLs, snippets). Default http://localhost:<port>. */
   publicUrl?: string;
   /** HANGAR_LOG_LEVEL (default info). */
@@ -210,6 +212,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
     jwksUrl: env.HANGAR_JWKS_URL || undefined,
     jwtIssuer: env.HANGAR_JWT_ISSUER || undefined,
     jwtAudience: env.HANGAR_JWT_AUDIENCE || undefined,
+    jwtProjectsClaim: env.HANGAR_JWT_PROJECTS_CLAIM?.trim() || 'hangar_projects',
     publicUrl: env.HANGAR_PUBLIC_URL || undefined,
     logLevel: env.HANGAR_LOG_LEVEL ?? 'info',
     hardwareProfilesFile: env.HANGAR_HARDWARE_PROFILES || undefined,

@@ -6,6 +6,8 @@ import { DeploymentVersion } from '../modules/deployment/deployment-version.enti
 import { Deployment } from '../modules/deployment/deployment.entity.js';
 import { MetricLatencyBucket, MetricRollup } from '../modules/metrics/metric-rollup.entity.js';
 import { Model } from '../modules/model/model.entity.js';
+import { ProjectMember } from '../modules/project/project-member.entity.js';
+import { Project } from '../modules/project/project.entity.js';
 import { AccessToken } from '../modules/user/access-token.entity.js';
 import { User } from '../modules/user/user.entity.js';
 
@@ -13,6 +15,8 @@ import { User } from '../modules/user/user.entity.js';
 export const ENTITIES = [
   User,
   AccessToken,
+  Project,
+  ProjectMember,
   AuditEvent,
   Model,
   Deployment,

@@ -31,6 +31,7 @@ import { UserService } from '../modules/user/user.service.js';
 import { LocalRuntime } from '../runtime/local/local-runtime.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { HangarConfig } from './config.js';
+import { ProjectService } from '../modules/project/project.service.js';
 
 /** Gateway usage reaches the database this often (a restart loses at most these last seconds on a crash). */
 const METRICS_FLUSH_INTERVAL_MS = 5_000;
@@ -46,6 +47,7 @@ export interface Services {
   models: ModelService;
   deployments: DeploymentService;
   users: UserService;
+  projects: ProjectService;
   /** Listing and revoking personal access tokens. */
   accessTokens: AccessTokenService;
   apiKeys: ApiKeyService;
@@ -210,6 +212,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     models,
     deployments,
     users,
+    projects: new ProjectService(pubsub),
     accessTokens: new AccessTokenService(pubsub),
     apiKeys,
     imports,

@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
 import { ChangeKind } from '../../graphql/change-kind.js';
-import { tryFromGlobalId } from '../../graphql/relay.js';
+import { toGlobalId, tryFromGlobalId } from '../../graphql/relay.js';
 import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
 import type { Logger } from '../../core/logger.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -17,6 +17,7 @@ import { requireRole, type Viewer } from '../user/viewer.js';
 import type { ImportModelInput } from './import.inputs.js';
 import { modelNameFromFileName, uniqueModelName } from './model-name.js';
 import { uploadFileName, UPLOAD_OWNER_KEY } from './upload.route.js';
+import { chooseProject } from '../project/project-choice.js';
 import {
   extractValidatedArchive,
   validateModelArchive,
@@ -107,11 +108,30 @@ export class ImportService {
         ),
       );
     }
-    if (errors.length || !upload) return { model: null, userErrors: errors };
+    const project = await chooseProject(
+      em,
+      actor,
+      input.projectId ?? (base?.project ? toGlobalId('Project', base.project.id) : null),
+      Role.DEPLOYER,
+      'Importing a model',
+      errors,
+    );
+    if (base?.project && project && base.project.id !== project.id) {
+      // An adapter applies to a base of its own project (or a shared one): another project's does not exist.
+      errors.push(
+        userError(
+          ['input', 'baseModelId'],
+          UserErrorCode.NOT_FOUND,
+          `No model has the ID "${input.baseModelId}".`,
+        ),
+      );
+    }
+    if (errors.length || !upload || !project) return { model: null, userErrors: errors };
 
     const fileName = uploadFileName(upload) ?? `${upload.id}.zip`;
     const complete = upload.size !== undefined && upload.offset === upload.size;
     const model = em.create(Model, {
+      project,
       name: await uniqueModelName(em, modelNameFromFileName(fileName)),
       description: input.description ?? '',
       tags: [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))],
@@ -131,7 +151,7 @@ export class ImportService {
       em,
       actor,
       'importModel',
-      { type: 'Model', id: model.globalId },
+      { type: 'Model', id: model.globalId, project: project.id },
       {
         name: model.name,
         kind: input.kind,
@@ -376,7 +396,12 @@ export class ImportService {
   }
 
   private async publish(model: Model, change?: ChangeKind): Promise<void> {
-    await this.deps.pubsub.publish('MODEL_UPDATED', { id: model.id, status: model.status, change });
+    await this.deps.pubsub.publish('MODEL_UPDATED', {
+      id: model.id,
+      projectId: model.project?.id ?? null,
+      status: model.status,
+      change,
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261202015908_DeploymentAdapters } from './Migration20261202015908_DeploymentAdapters.js';
+import { Migration20261202140000_Projects } from './Migration20261202140000_Projects.js';
 import { Migration20261202020001_TrafficSplit } from './Migration20261202020001_TrafficSplit.js';
 import { Migration20261202013858_MetricRollups } from './Migration20261202013858_MetricRollups.js';
 import { Migration20261201222945_ReadyNotifiedAt } from './Migration20261201222945_ReadyNotifiedAt.js';
@@ -14,4 +15,5 @@ export const POSTGRES_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202013858_MetricRollups', class: Migration20261202013858_MetricRollups },
   { name: 'Migration20261202015908_DeploymentAdapters', class: Migration20261202015908_DeploymentAdapters },
   { name: 'Migration20261202020001_TrafficSplit', class: Migration20261202020001_TrafficSplit },
+  { name: 'Migration20261202140000_Projects', class: Migration20261202140000_Projects },
 ];

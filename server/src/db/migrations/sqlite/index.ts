@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261202015907_DeploymentAdapters } from './Migration20261202015907_DeploymentAdapters.js';
+import { Migration20261202140000_Projects } from './Migration20261202140000_Projects.js';
 import { Migration20261202020000_TrafficSplit } from './Migration20261202020000_TrafficSplit.js';
 import { Migration20261202013856_MetricRollups } from './Migration20261202013856_MetricRollups.js';
 import { Migration20261201222944_ReadyNotifiedAt } from './Migration20261201222944_ReadyNotifiedAt.js';
@@ -14,4 +15,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202013856_MetricRollups', class: Migration20261202013856_MetricRollups },
   { name: 'Migration20261202015907_DeploymentAdapters', class: Migration20261202015907_DeploymentAdapters },
   { name: 'Migration20261202020000_TrafficSplit', class: Migration20261202020000_TrafficSplit },
+  { name: 'Migration20261202140000_Projects', class: Migration20261202140000_Projects },
 ];
