@@ -1671,6 +1671,14 @@ export type CreatePlaygroundKeyMutation = {
   };
 };
 
+export type ProjectOptionFragment = { id: string; name: string; slug: string; viewerRole: Role | null };
+
+export type ProjectsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ProjectsQuery = {
+  projects: Array<{ id: string; name: string; slug: string; viewerRole: Role | null }>;
+};
+
 export type TrafficSplitFieldsFragment = {
   canaryVersion: number;
   stableVersion: number;
@@ -2300,6 +2308,25 @@ export const ModelRowFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ModelRowFragment, unknown>;
+export const ProjectOptionFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ProjectOption' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Project' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'viewerRole' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ProjectOptionFragment, unknown>;
 export const TrafficSplitFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -6431,6 +6458,43 @@ export const CreatePlaygroundKeyDocument = {
     },
   ],
 } as unknown as DocumentNode<CreatePlaygroundKeyMutation, CreatePlaygroundKeyMutationVariables>;
+export const ProjectsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Projects' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'projects' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ProjectOption' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ProjectOption' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Project' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'viewerRole' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ProjectsQuery, ProjectsQueryVariables>;
 export const DeploymentTrafficSplitDocument = {
   kind: 'Document',
   definitions: [
