@@ -5,7 +5,6 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
 import { ChangeKind } from '../../graphql/change-kind.js';
-import { toGlobalId, tryFromGlobalId } from '../../graphql/relay.js';
 import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
 import type { Logger } from '../../core/logger.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -17,7 +16,7 @@ import { requireRole, type Viewer } from '../user/viewer.js';
 import type { ImportModelInput } from './import.inputs.js';
 import { modelNameFromFileName, uniqueModelName } from './model-name.js';
 import { uploadFileName, UPLOAD_OWNER_KEY } from './upload.route.js';
-import { chooseProject } from '../project/project-choice.js';
+import { findBaseModel, importProject } from './import.placement.js';
 import {
   extractValidatedArchive,
   validateModelArchive,
@@ -98,7 +97,7 @@ export class ImportService {
 
     let base: Model | null = null;
     if (input.kind === ModelKind.ADAPTER) {
-      base = await this.findBase(em, input.baseModelId, errors);
+      base = await findBaseModel(em, input.baseModelId, errors);
     } else if (input.baseModelId) {
       errors.push(
         userError(
@@ -108,24 +107,7 @@ export class ImportService {
         ),
       );
     }
-    const project = await chooseProject(
-      em,
-      actor,
-      input.projectId ?? (base?.project ? toGlobalId('Project', base.project.id) : null),
-      Role.DEPLOYER,
-      'Importing a model',
-      errors,
-    );
-    if (base?.project && project && base.project.id !== project.id) {
-      // An adapter applies to a base of its own project (or a shared one): another project's does not exist.
-      errors.push(
-        userError(
-          ['input', 'baseModelId'],
-          UserErrorCode.NOT_FOUND,
-          `No model has the ID "${input.baseModelId}".`,
-        ),
-      );
-    }
+    const project = await importProject(em, actor, input, base, errors);
     if (errors.length || !upload || !project) return { model: null, userErrors: errors };
 
     const fileName = uploadFileName(upload) ?? `${upload.id}.zip`;
@@ -345,41 +327,6 @@ export class ImportService {
     if (uploadId) await this.removeUpload(uploadId);
     await rm(join(this.deps.modelStoreDir, model.id), { recursive: true, force: true });
     await this.publish(model);
-  }
-
-  private async findBase(
-    em: EntityManager,
-    baseModelId: string | null | undefined,
-    errors: UserError[],
-  ): Promise<Model | null> {
-    if (!baseModelId) {
-      errors.push(
-        userError(
-          ['input', 'baseModelId'],
-          UserErrorCode.REQUIRED,
-          'Choose the base model this adapter was trained on (baseModelId).',
-        ),
-      );
-      return null;
-    }
-    const id = tryFromGlobalId(baseModelId, 'Model');
-    const base = id ? await em.findOne(Model, { id }) : null;
-    if (!base) {
-      errors.push(
-        userError(['input', 'baseModelId'], UserErrorCode.NOT_FOUND, `No model has the ID "${baseModelId}".`),
-      );
-      return null;
-    }
-    if (base.kind !== ModelKind.BASE || base.status !== ModelStatus.READY_TO_DEPLOY) {
-      errors.push(
-        userError(
-          ['input', 'baseModelId'],
-          UserErrorCode.INVALID_STATE,
-          `"${base.name}" cannot be a base: choose a base model that is READY_TO_DEPLOY (it is ${base.kind}, ${base.status}).`,
-        ),
-      );
-    }
-    return base;
   }
 
   private async findUpload(uploadId: string): Promise<Upload | null> {
