@@ -201,4 +201,52 @@ describe('projects from a host JWT, and membership changes on live connections',
     expect(relive.items.map((i) => i.deploymentsChanged.deployment?.name)).toEqual(['quiet one']);
     expect(live.items.length).toBe(seenBefore);
   });
+
+  it('roles are per project: a DEPLOYER of one project who only views another cannot change it', async () => {
+    const gql = <T>(q: string, v: Record<string, unknown>, token?: string) => server.gql<T>(q, v, token);
+    const token = await sign('host-user-4', {
+      'https://host.example/projects': { works: 'DEPLOYER', reads: 'VIEWER' },
+    });
+    const projects = await gql<{ projects: { id: string; slug: string }[] }>(
+      `{ projects { id slug } }`,
+      {},
+      token,
+    );
+    const id = (slug: string) => projects.data.projects.find((p) => p.slug === slug)!.id;
+    const deploy = (projectId: string, name: string, as?: string) =>
+      gql<{ deployModel: { deployment: { id: string } | null; userErrors: unknown[] } }>(
+        `mutation($i: DeployModelInput!) { deployModel(input: $i) { deployment { id } userErrors { code } } }`,
+        {
+          i: {
+            catalogEntryId: DEMO,
+            name,
+            projectId,
+            hardwareProfileId: 'local-cpu',
+            acceptTerms: true,
+            startNow: false,
+          },
+        },
+        as,
+      );
+    expect((await deploy(id('works'), 'mine', token)).data.deployModel.userErrors).toEqual([]);
+    const refused = await deploy(id('reads'), 'not mine', token);
+    expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    // An instance ADMIN deploys there; the viewer reads it but cannot edit it.
+    const theirs = (await deploy(id('reads'), 'theirs')).data.deployModel.deployment!.id;
+    const edit = await gql(
+      `mutation($i: UpdateDeploymentInput!) { updateDeployment(input: $i) { userErrors { code } } }`,
+      { i: { id: theirs, description: 'x' } },
+      token,
+    );
+    expect(edit.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    const read = await gql<{ deployment: { name: string } }>(
+      `query($id: ID!) { deployment(id: $id) { name } }`,
+      { id: theirs },
+      token,
+    );
+    expect(read.data.deployment.name).toBe('theirs');
+    // Without projectId a member of two projects is asked which one.
+    const ambiguous = await deploy(undefined as never, 'which', token);
+    expect(ambiguous.data.deployModel.userErrors).toEqual([{ code: 'REQUIRED' }]);
+  });
 });
