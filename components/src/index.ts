@@ -3,9 +3,16 @@
 export {
   HangarProvider,
   createHangarClient,
+  PROJECT_HEADER,
   type HangarProviderProps,
   type HangarClientOptions,
 } from './provider/hangar-provider.js';
+export {
+  ProjectSwitcher,
+  type ProjectSwitcherProps,
+  type ProjectOption,
+  type ProjectSwitcherCssVariables,
+} from './project-switcher/project-switcher.js';
 export {
   ModelTable,
   type ModelTableProps,

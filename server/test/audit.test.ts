@@ -64,6 +64,57 @@ describe('the audit log', () => {
       },
     ],
     [
+      'createProject',
+      async () => {
+        const p = await mutate(
+          'createProject',
+          'CreateProjectInput',
+          { name: 'Audited Co' },
+          'project { id }',
+        );
+        ids.project = (p.project as { id: string }).id;
+      },
+    ],
+    [
+      'renameProject',
+      async () => {
+        await mutate(
+          'renameProject',
+          'RenameProjectInput',
+          { id: ids.project, name: 'Audited Inc' },
+          'project { name }',
+        );
+      },
+    ],
+    [
+      'setProjectMember',
+      async () => {
+        await mutate(
+          'setProjectMember',
+          'SetProjectMemberInput',
+          { projectId: ids.project, userId: ids.user, role: 'DEPLOYER' },
+          'member { role }',
+        );
+      },
+    ],
+    [
+      'removeProjectMember',
+      async () => {
+        await mutate(
+          'removeProjectMember',
+          'RemoveProjectMemberInput',
+          { projectId: ids.project, userId: ids.user },
+          'project { id }',
+        );
+      },
+    ],
+    [
+      'deleteProject',
+      async () => {
+        await mutate('deleteProject', 'DeleteProjectInput', { id: ids.project }, 'deletedProjectId');
+      },
+    ],
+    [
       'createAccessToken',
       async () => {
         const p = await mutate(

@@ -9,6 +9,7 @@ import { Model } from '../src/modules/model/model.entity.js';
 import { ModelSource, ModelStatus } from '../src/modules/model/model.enums.js';
 import { User } from '../src/modules/user/user.entity.js';
 import { DATABASES, startTestServer, type TestServer } from './harness.js';
+import { DEFAULT_PROJECT_ID } from '../src/modules/project/project.entity.js';
 
 it('the committed schema/schema.graphql matches the code (run `npm run schema:emit -w server`)', async () => {
   const committed = readFileSync(
@@ -34,6 +35,7 @@ describe.each(DATABASES)('GraphQL API on %s', (db) => {
     const statuses = Object.values(DeploymentStatus);
     for (let i = 0; i < 60; i++) {
       const model = em.create(Model, {
+        project: DEFAULT_PROJECT_ID,
         name: `bulk-model-${String(i).padStart(2, '0')}`,
         description: i % 2 ? 'even odd' : 'searchable text',
         tags: i % 3 === 0 ? ['three', 'bulk'] : ['bulk'],
@@ -45,6 +47,7 @@ describe.each(DATABASES)('GraphQL API on %s', (db) => {
       });
       for (let d = 0; d < i % 4; d++) {
         em.create(Deployment, {
+          project: DEFAULT_PROJECT_ID,
           deploymentId: `dpl-bulk${i}x${d}`,
           model,
           name: `bulk ${i}/${d}`,

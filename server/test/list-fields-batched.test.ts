@@ -8,6 +8,7 @@ import { Model } from '../src/modules/model/model.entity.js';
 import { ModelSource, ModelStatus } from '../src/modules/model/model.enums.js';
 import { User } from '../src/modules/user/user.entity.js';
 import { DATABASES, startTestServer, type TestServer } from './harness.js';
+import { DEFAULT_PROJECT_ID } from '../src/modules/project/project.entity.js';
 
 /** Every connection of the schema, with every list and object field under its nodes. */
 const CONNECTIONS: Record<string, string> = {
@@ -37,6 +38,7 @@ describe.each(DATABASES)('list fields are batched on %s', (db) => {
     const admin = await em.findOneOrFail(User, { name: 'admin' });
     for (let i = 0; i < 60; i++) {
       const model = em.create(Model, {
+        project: DEFAULT_PROJECT_ID,
         name: `batched-model-${String(i).padStart(2, '0')}`,
         source: ModelSource.FILE,
         status: ModelStatus.READY_TO_DEPLOY,
@@ -46,6 +48,7 @@ describe.each(DATABASES)('list fields are batched on %s', (db) => {
       });
       for (let d = 0; d < 2; d++) {
         const deployment = em.create(Deployment, {
+          project: DEFAULT_PROJECT_ID,
           deploymentId: `dpl-batched${i}x${d}`,
           model,
           name: `batched ${i}/${d}`,

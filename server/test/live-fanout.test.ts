@@ -81,6 +81,7 @@ describe('live subscriptions share one execution per event', () => {
     await server.app.services.pubsub.publish('DEPLOYMENT_UPDATED', {
       id: deployment.id,
       modelId: deployment.model.id,
+      projectId: deployment.project.id,
     });
     await waitFor(
       async () => subscribers.every((s) => s.items.at(-1)?.deploymentUpdated.description === description),
@@ -306,7 +307,11 @@ describe('a change of status is never coalesced away; a JWT socket ends with its
       model.status = status;
       model.bytesReceived = bytesReceived;
       await em.flush();
-      await server.app.services.pubsub.publish('MODEL_UPDATED', { id: model.id, status });
+      await server.app.services.pubsub.publish('MODEL_UPDATED', {
+        id: model.id,
+        projectId: model.project?.id ?? null,
+        status,
+      });
     };
     const sees = (status: string, bytes: number) =>
       waitFor(

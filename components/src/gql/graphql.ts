@@ -54,8 +54,10 @@ export type CreateApiKeyInput = {
 
 /** A Hugging Face access token to store (encrypted; it is never shown again). */
 export type CreateConnectionInput = {
-  /** A name to choose the connection by; unique. */
+  /** A name to choose the connection by; unique in its project. */
   name: string;
+  /** The project the connection belongs to (DEPLOYER there). Default: your only project, else the default project. */
+  projectId?: string | number | null | undefined;
   /** The Hugging Face access token (e.g. hf_…), read scope is enough. */
   token: string;
 };
@@ -72,6 +74,8 @@ export type CreateUserInput = {
   email?: string | null | undefined;
   /** Display name. */
   name: string;
+  /** The project the user joins with `role` (default: the default project). */
+  projectId?: string | number | null | undefined;
   /** Role. */
   role: Role;
 };
@@ -116,6 +120,8 @@ export type DeployModelInput = {
   optimization?: OptimizationInput | null | undefined;
   /** Parameters step. */
   parameters?: ParametersInput | null | undefined;
+  /** The project the deployment belongs to (DEPLOYER there). Default: the model's project, else your only project, else the default project. */
+  projectId?: string | number | null | undefined;
   /** Scaling (part of the parameters step). */
   scaling?: ScalingInput | null | undefined;
   /** False saves the deployment as READY_TO_DEPLOY without starting it (default true). */
@@ -188,6 +194,8 @@ export type ImportModelInput = {
   description?: string | null | undefined;
   /** Base model or adapter. */
   kind: ModelKind;
+  /** The project the model belongs to (DEPLOYER there). Default: an adapter's base model's project, else your only project, else the default project. */
+  projectId?: string | number | null | undefined;
   /** Editable later. Labels to find the deployment or model by; at most 32, each 1–64 characters. */
   tags?: Array<string> | null | undefined;
   /** The upload id: the last part of the URL /uploads answered with (Location header). */
@@ -1758,6 +1766,14 @@ export type CreatePlaygroundKeyMutation = {
   };
 };
 
+export type ProjectOptionFragment = { id: string; name: string; slug: string; viewerRole: Role | null };
+
+export type ProjectsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ProjectsQuery = {
+  projects: Array<{ id: string; name: string; slug: string; viewerRole: Role | null }>;
+};
+
 export type TrafficSplitFieldsFragment = {
   canaryVersion: number;
   stableVersion: number;
@@ -2432,6 +2448,25 @@ export const ModelRowFragmentDoc = {
     },
   ],
 } as unknown as DocumentNode<ModelRowFragment, unknown>;
+export const ProjectOptionFragmentDoc = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ProjectOption' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Project' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'viewerRole' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ProjectOptionFragment, unknown>;
 export const TrafficSplitFieldsFragmentDoc = {
   kind: 'Document',
   definitions: [
@@ -6845,6 +6880,43 @@ export const CreatePlaygroundKeyDocument = {
     },
   ],
 } as unknown as DocumentNode<CreatePlaygroundKeyMutation, CreatePlaygroundKeyMutationVariables>;
+export const ProjectsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'Projects' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'projects' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [{ kind: 'FragmentSpread', name: { kind: 'Name', value: 'ProjectOption' } }],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ProjectOption' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Project' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'viewerRole' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ProjectsQuery, ProjectsQueryVariables>;
 export const DeploymentTrafficSplitDocument = {
   kind: 'Document',
   definitions: [

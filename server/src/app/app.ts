@@ -25,6 +25,8 @@ import type { Runtime } from '../runtime/runtime.js';
 import type { HangarConfig } from './config.js';
 import { ENTITIES } from './entities.js';
 import { RESOLVER_CLASSES, resolverContainer, roleAuthChecker } from './resolvers.js';
+import { PROJECT_HEADER, projectHeader } from '../http/project-header.js';
+import { scopeToViewer } from '../modules/project/project-scope.js';
 import { createLiveServer } from './live.js';
 import { createRoutes } from './routes.js';
 import { createServices, type Services } from './services.js';
@@ -101,18 +103,22 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     authChecker: roleAuthChecker,
     pubSub: pubsubHandle.pubsub,
   });
-  const contextFor = async (authorization: string | undefined): Promise<HangarContext> => {
+  const contextFor = async (
+    authorization: string | undefined,
+    project: string | undefined,
+  ): Promise<HangarContext> => {
     const em = orm.em.fork();
     let viewer;
     try {
-      viewer = await authenticator.authenticate(em, authorization);
+      viewer = await authenticator.authenticate(em, authorization, project);
     } catch (error) {
       if (error instanceof GraphQLError) {
         throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 401 } } });
       }
       throw error;
     }
-    return { em, viewer, loaders: createLoaders(em) };
+    scopeToViewer(em, viewer);
+    return { em, viewer, loaders: createLoaders(em, viewer) };
   };
 
   const operations = createOperationGuard<HangarContext>(schema, config.operationLimits);
@@ -122,7 +128,9 @@ export async function createApp(config: HangarConfig, options: AppOptions = {}):
     ...operations.apollo,
   });
   await apollo.start();
-  const graphqlHandler = createGraphqlHttpHandler(apollo, (req) => contextFor(req.headers.authorization));
+  const graphqlHandler = createGraphqlHttpHandler(apollo, (req) =>
+    contextFor(req.headers.authorization, projectHeader(req.headers[PROJECT_HEADER])),
+  );
   const server = createHttpServer(
     createRoutes({
       originGuard: origins.route,

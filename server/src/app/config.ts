@@ -47,6 +47,8 @@ export interface HangarConfig {
    * issuer's host), HANGAR_OIDC_SESSION_HOURS (how long a sign-in's token works, default 12).
    */
   oidc?: OidcConfig;
+  /** HANGAR_JWT_PROJECTS_CLAIM (default hangar_projects): the claim mapping project slugs to roles. */
+  jwtProjectsClaim: string;
   /** HANGAR_PUBLIC_URL: how clients reach this server (endpoint URLs, snippets). Default http://localhost:<port>. */
   publicUrl?: string;
   /** HANGAR_LOG_LEVEL (default info). */
@@ -256,6 +258,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HangarConfi
     jwtIssuer: env.HANGAR_JWT_ISSUER || undefined,
     jwtAudience: env.HANGAR_JWT_AUDIENCE || undefined,
     oidc: oidcFromEnv(env),
+    jwtProjectsClaim: env.HANGAR_JWT_PROJECTS_CLAIM?.trim() || 'hangar_projects',
     publicUrl: env.HANGAR_PUBLIC_URL || undefined,
     logLevel: env.HANGAR_LOG_LEVEL ?? 'info',
     hardwareProfilesFile: env.HANGAR_HARDWARE_PROFILES || undefined,

@@ -8,6 +8,8 @@ import { Deployment } from '../modules/deployment/deployment.entity.js';
 import { MetricLatencyBucket, MetricRollup } from '../modules/metrics/metric-rollup.entity.js';
 import { Model } from '../modules/model/model.entity.js';
 import { OidcLoginState } from '../modules/sso/oidc-login-state.entity.js';
+import { ProjectMember } from '../modules/project/project-member.entity.js';
+import { Project } from '../modules/project/project.entity.js';
 import { AccessToken } from '../modules/user/access-token.entity.js';
 import { User } from '../modules/user/user.entity.js';
 
@@ -15,6 +17,8 @@ import { User } from '../modules/user/user.entity.js';
 export const ENTITIES = [
   User,
   AccessToken,
+  Project,
+  ProjectMember,
   AuditEvent,
   Model,
   Deployment,

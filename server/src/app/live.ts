@@ -18,9 +18,12 @@ import {
   identifyConnection,
   liveViewer,
   liveVisibility,
+  liveVisibilityKey,
   operationViewer,
   type ConnectionIdentity,
 } from '../modules/user/connection-identity.js';
+import { PROJECT_HEADER, projectHeader } from '../http/project-header.js';
+import { scopeToViewer } from '../modules/project/project-scope.js';
 import type { HangarConfig } from './config.js';
 import type { GraphQLSchema } from 'graphql';
 
@@ -40,7 +43,7 @@ export interface LiveParts {
   logger: Logger;
 }
 
-type SocketContext = WsContext<{ authorization?: string }, Extra>;
+type SocketContext = WsContext<{ authorization?: string; project?: string }, Extra>;
 
 /**
  * The WebSocket side of GraphQL: authenticate once per connection, serve every subscription through the shared
@@ -55,10 +58,23 @@ export function createLiveServer(parts: LiveParts) {
     fields: [...DEPLOYMENT_LIVE_FIELDS, ...MODEL_LIVE_FIELDS, ...BUDGET_LIVE_FIELDS],
     subscribe: (topic) => pubsub.subscribe(topic as never),
     visibility: liveVisibility,
+    // One scoped session per visibility in a batch: groups that see the same projects share its loaders.
     openBatch: () => {
-      const em = orm.em.fork();
-      const loaders = createLoaders(em);
-      return { contextFor: (identity) => ({ em, loaders, viewer: liveViewer(em, identity) }) };
+      const sessions = new Map<string, HangarContext>();
+      return {
+        contextFor: (identity) => {
+          const key = liveVisibilityKey(identity);
+          let context = sessions.get(key);
+          if (!context) {
+            const em = orm.em.fork();
+            const viewer = liveViewer(em, identity);
+            scopeToViewer(em, viewer);
+            context = { em, loaders: createLoaders(em, viewer), viewer };
+            sessions.set(key, context);
+          }
+          return context;
+        },
+      };
     },
     windowMs: config.liveWindowMs,
     maxBufferedBytes: config.liveMaxBufferedBytes,
@@ -66,8 +82,8 @@ export function createLiveServer(parts: LiveParts) {
   });
 
   // Every instance closes its own sockets of a revoked credential: the events come through the pub/sub.
-  const known = new ConnectionIdentityCache((authorization) =>
-    identifyConnection(authenticator, orm.em.fork(), authorization),
+  const known = new ConnectionIdentityCache((authorization, project) =>
+    identifyConnection(authenticator, orm.em.fork(), authorization, project),
   );
   const follow = async (topic: 'ACCESS_TOKEN_REVOKED' | 'USER_CHANGED', prefix: string, reason: string) => {
     for await (const { id } of pubsub.subscribe(topic)) {
@@ -84,6 +100,11 @@ export function createLiveServer(parts: LiveParts) {
     return typeof authorization === 'string' ? authorization : undefined;
   };
 
+  const projectOf = (ctx: SocketContext) =>
+    typeof ctx.connectionParams?.project === 'string'
+      ? projectHeader(ctx.connectionParams.project)
+      : projectHeader(ctx.extra.request.headers[PROJECT_HEADER]);
+
   return {
     fanout,
     identities,
@@ -91,7 +112,7 @@ export function createLiveServer(parts: LiveParts) {
     options: {
       onConnect: async (ctx: SocketContext) => {
         try {
-          const identity = await known.identityOf(authorizationOf(ctx));
+          const identity = await known.identityOf(authorizationOf(ctx), projectOf(ctx));
           identities.remember(ctx.extra.socket, identity);
           if (identity?.expiresAt != null)
             identities.closeAt(
@@ -118,11 +139,9 @@ export function createLiveServer(parts: LiveParts) {
         if (getOperationAST(args.document, args.operationName)?.operation === 'subscription')
           return fanout.ticket(ctx.extra.socket, id, identity, payload);
         const em = orm.em.fork();
-        return {
-          em,
-          viewer: await operationViewer(em, identity),
-          loaders: createLoaders(em),
-        } satisfies HangarContext;
+        const viewer = await operationViewer(em, identity);
+        scopeToViewer(em, viewer);
+        return { em, viewer, loaders: createLoaders(em, viewer) } satisfies HangarContext;
       },
       subscribe: fanout.subscribe,
     },

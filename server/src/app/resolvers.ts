@@ -13,6 +13,7 @@ import { ModelImportResolver } from '../modules/import/import.resolver.js';
 import { ApiKeyUsageResolver, DeploymentMetricsResolver } from '../modules/metrics/metrics.resolver.js';
 import { ModelResolver } from '../modules/model/model.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
+import { ProjectMemberResolver, ProjectResolver } from '../modules/project/project.resolver.js';
 import { DeploymentScalingResolver } from '../modules/serving/scaling.resolver.js';
 import type { HangarContext } from '../modules/request-context.js';
 import { AccessTokenResolver } from '../modules/user/access-token.resolver.js';
@@ -28,6 +29,8 @@ const RESOLVERS: [ResolverClass, ResolverFactory][] = [
   [NodeResolver, () => new NodeResolver()],
   [UserResolver, (s) => new UserResolver(s.users)],
   [AccessTokenResolver, (s) => new AccessTokenResolver(s.accessTokens)],
+  [ProjectResolver, (s) => new ProjectResolver(s.projects)],
+  [ProjectMemberResolver, () => new ProjectMemberResolver()],
   [ModelResolver, (s) => new ModelResolver(s.models)],
   [
     DeploymentResolver,

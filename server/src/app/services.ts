@@ -28,7 +28,7 @@ import { ModelService } from '../modules/model/model.service.js';
 import { ReadyNotifier } from '../modules/notification/ready-notifier.js';
 import { createServing } from '../modules/serving/serving.js';
 import type { ScalingDecisions } from '../modules/serving/scaling-decisions.js';
-import { applyInstanceGrants } from '../modules/sso/apply-grants.js';
+import { applyGroupGrants } from '../modules/sso/apply-grants.js';
 import { OidcSignIn } from '../modules/sso/oidc-sign-in.js';
 import { AccessTokenService } from '../modules/user/access-token.service.js';
 import { Authenticator } from '../modules/user/authenticator.js';
@@ -37,6 +37,7 @@ import { UserService } from '../modules/user/user.service.js';
 import { LocalRuntime } from '../runtime/local/local-runtime.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { HangarConfig } from './config.js';
+import { ProjectService } from '../modules/project/project.service.js';
 
 /** Gateway usage reaches the database this often (a restart loses at most these last seconds on a crash). */
 const METRICS_FLUSH_INTERVAL_MS = 5_000;
@@ -54,6 +55,7 @@ export interface Services {
   users: UserService;
   /** Single sign-on for the dashboard (OpenID Connect); null when HANGAR_OIDC_ISSUER is not set. */
   signIn: OidcSignIn | null;
+  projects: ProjectService;
   /** Listing and revoking personal access tokens. */
   accessTokens: AccessTokenService;
   apiKeys: ApiKeyService;
@@ -121,7 +123,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
         ...oidc,
         redirectUrl: () => oidc.redirectUrl ?? `${publicUrl().replace(/\/+$/, '')}/auth/oidc/callback`,
         // Projects (issue #15) replace this with their sync of `<project>:<ROLE>` grants.
-        applyGrants: applyInstanceGrants(logger),
+        applyGrants: applyGroupGrants(),
         pubsub,
         logger,
       })
@@ -250,6 +252,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     deployments,
     users,
     signIn,
+    projects: new ProjectService(pubsub),
     accessTokens: new AccessTokenService(pubsub),
     apiKeys,
     imports,

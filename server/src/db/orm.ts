@@ -110,5 +110,20 @@ async function migrate(orm: MikroORM, dialect: 'postgresql' | 'sqlite'): Promise
     snapshot: false,
   });
   Migrator.register(orm);
-  await orm.getMigrator().up();
+  if (dialect === 'postgresql') {
+    await orm.getMigrator().up();
+    return;
+  }
+  // SQLite rebuilds a table to add a NOT NULL column (copy, drop, rename): with foreign keys on, the drop would
+  // cascade into every row that references it. The pragma is ignored inside a transaction, so it is set around
+  // the migrator (one connection), and the rows are checked against their references afterwards.
+  const connection = orm.em.getConnection();
+  await connection.execute('pragma foreign_keys = off');
+  try {
+    await orm.getMigrator().up();
+    const broken = await connection.execute<unknown[]>('pragma foreign_key_check');
+    if (broken.length) throw new Error(`Migrating left ${broken.length} row(s) with a dangling reference.`);
+  } finally {
+    await connection.execute('pragma foreign_keys = on');
+  }
 }

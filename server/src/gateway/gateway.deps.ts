@@ -29,7 +29,8 @@ export interface GatewayDeployment {
 
 export type ApiKeyVerdict =
   | { ok: true; keyId: string; rateLimitPerMinute?: number }
-  | { ok: false; status: 401 | 403; message: string };
+  /** 404: the key's project does not hold the deployment; answered exactly like a deployment that does not exist. */
+  | { ok: false; status: 401 | 403 | 404; message: string };
 
 /** pino-compatible; the gateway logs ids and errors, never request bodies or keys. */
 export interface GatewayLogger {

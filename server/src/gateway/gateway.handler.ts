@@ -116,7 +116,10 @@ export function createGateway(deps: GatewayDeps) {
       const deployment = await deps.lookupDeployment(deploymentId);
       if (!deployment) throw deploymentNotFound(deploymentId);
       const verdict = await deps.verifyApiKey(deploymentId, secret);
-      if (!verdict.ok) throw keyRefused(verdict.status, verdict.message);
+      if (!verdict.ok)
+        throw verdict.status === 404
+          ? deploymentNotFound(deploymentId)
+          : keyRefused(verdict.status, verdict.message);
       refuseUndeployed(deployment);
       record = {
         deploymentId,

@@ -30,6 +30,8 @@ export interface LiveTopic<Payload = never> {
    * key starts a batch at once instead of waiting out the window: the batch reads the state before it moves on.
    */
   phase?(payload: Payload): string | undefined;
+  /** The project the event's object belongs to (null: shared by every project); visibility admits by it. */
+  projectOf(payload: Payload): string | null;
 }
 
 /** A subscription root field served by the fan-out: which topic feeds it and which events concern its args. */
@@ -49,8 +51,12 @@ export function liveField<Payload, Args>(field: LiveField<Payload, Args>): LiveF
   return field as unknown as LiveField<unknown, unknown>;
 }
 
-/** What a subscriber may read, decided by the caller for a connection's identity. */
-export type Visibility<Identity> = { key: string; identity: Identity } | GraphQLError;
+/**
+ * What a subscriber may read, decided by the caller for a connection's identity: groups share an execution by
+ * `key`, and an event reaches a group only when `admits` its project.
+ */
+export type Visibility<Identity> =
+  { key: string; identity: Identity; admits(projectId: string | null): boolean } | GraphQLError;
 
 export interface LiveFanoutOptions<Identity, Context> {
   schema: GraphQLSchema;
@@ -91,6 +97,7 @@ interface Group<Identity> {
   operationName: string | undefined;
   variableValues: Record<string, unknown> | undefined;
   identity: Identity;
+  admits(projectId: string | null): boolean;
   /** socket → the subscription ids it holds in this group (one socket may subscribe the same document twice). */
   members: Map<WebSocket, Set<string>>;
 }
@@ -175,6 +182,7 @@ export class LiveFanout<Identity, Context> {
         variableValues: (args.variableValues as Record<string, unknown> | undefined) ?? undefined,
         document: args.document,
         identity: visibility.identity,
+        admits: visibility.admits,
         members: new Map(),
       };
       this.groups.set(key, group);
@@ -331,8 +339,10 @@ export class LiveFanout<Identity, Context> {
     try {
       const work: { group: Group<Identity>; result: Promise<string | null> }[] = [];
       for (const event of events) {
+        const projectId = this.topicByName.get(event.topic)!.projectOf(event.payload);
         for (const group of this.groups.values()) {
           if (group.field.topic !== event.topic) continue;
+          if (!group.admits(projectId)) continue;
           if (!group.field.filter({ payload: event.payload, args: group.args })) continue;
           work.push({ group, result: this.run(group, event.payload, batch.contextFor(group.identity)) });
         }

@@ -4,16 +4,19 @@ import type { ChangeKind } from './change-kind.js';
 /**
  * Payloads carry only ids (and, for event lines, the line): each subscriber reloads from its own database
  * session, so a payload published by another server instance through Redis is as good as a local one.
- * `change` is absent for an UPDATED. `status` is the object's status when it was published: the live fan-out
+ * `change` is absent for an UPDATED. `projectId` is the object's project (null: a shared platform model): the
+ * live fan-out delivers an event only to subscribers who see that project. `status` is the object's status when it was published: the live fan-out
  * never lets a change of status wait out its coalescing window (a short phase like VALIDATING is still seen).
  */
 export type HangarEvents = {
-  MODEL_UPDATED: [{ id: string; change?: ChangeKind; status?: string }];
-  DEPLOYMENT_UPDATED: [{ id: string; modelId: string; change?: ChangeKind; status?: string }];
+  MODEL_UPDATED: [{ id: string; projectId: string | null; change?: ChangeKind; status?: string }];
+  DEPLOYMENT_UPDATED: [
+    { id: string; modelId: string; projectId: string; change?: ChangeKind; status?: string },
+  ];
   /** A key stopped opening its deployment: gateways drop what they cached about it. */
   API_KEY_REVOKED: [{ id: string }];
   /** An API key served requests (at most one event per key and second from each instance). */
-  API_KEY_USAGE_CHANGED: [{ id: string; deploymentId: string }];
+  API_KEY_USAGE_CHANGED: [{ id: string; deploymentId: string; projectId: string }];
   /** A budget was set or removed: every instance's budget tracker reads the budgets again. */
   BUDGET_CHANGED: [{ kind: string; id: string }];
   /** A personal access token was revoked: WebSockets opened with it close. */
@@ -21,7 +24,14 @@ export type HangarEvents = {
   /** A user's role changed (or the user is gone): their WebSockets close and reconnect as they are now. */
   USER_CHANGED: [{ id: string }];
   DEPLOYMENT_EVENT: [
-    { deploymentId: string; version: number | null; level: string; message: string; at: string },
+    {
+      deploymentId: string;
+      projectId: string;
+      version: number | null;
+      level: string;
+      message: string;
+      at: string;
+    },
   ];
 };
 

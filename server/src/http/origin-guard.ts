@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { RouteHandler } from './http-server.js';
+import { PROJECT_HEADER } from './project-header.js';
 
 export interface OriginGuardOptions {
   /** Origins (`https://app.example.com`) allowed besides the server's own (HANGAR_CORS_ORIGINS). */
@@ -21,7 +22,7 @@ export interface OriginGuard {
   allowsRequest(req: IncomingMessage): boolean;
 }
 
-const ALLOWED_HEADERS = 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name';
+const ALLOWED_HEADERS = `authorization, content-type, apollo-require-preflight, x-apollo-operation-name, ${PROJECT_HEADER}`;
 
 /**
  * Same-origin by default: a browser page of another origin gets 403 unless HANGAR_CORS_ORIGINS lists it. Requests

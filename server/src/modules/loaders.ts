@@ -9,6 +9,7 @@ import {
 import { createDeploymentCountsLoader } from './model/model.counts.js';
 import { Model } from './model/model.entity.js';
 import type { HangarLoaders } from './request-context.js';
+import type { Viewer } from './user/viewer.js';
 
 /** Model.deployments lists at most this many, newest first. */
 export const MODEL_DEPLOYMENTS_LIMIT = 100;
@@ -25,14 +26,21 @@ function byId<T extends { id: string }>(
   });
 }
 
-/** The loaders of one request, or of one live batch (shared by all the groups it executes). */
-export function createLoaders(em: EntityManager): HangarLoaders {
+/**
+ * The loaders of one request, or of one live batch's visibility. `viewer`: whose projects the raw-SQL loaders
+ * keep (the others read through the session, which scopeToViewer already narrowed).
+ */
+export function createLoaders(em: EntityManager, viewer: Viewer | null): HangarLoaders {
   return {
     deploymentCounts: createDeploymentCountsLoader(em),
     deployment: byId(em, Deployment),
     model: byId(em, Model),
     versions: createVersionsLoader(em),
     events: createEventsLoader(em),
-    modelDeployments: createModelDeploymentsLoader(em, MODEL_DEPLOYMENTS_LIMIT),
+    modelDeployments: createModelDeploymentsLoader(
+      em,
+      MODEL_DEPLOYMENTS_LIMIT,
+      viewer ? [...viewer.projectRoles.keys()] : [],
+    ),
   };
 }

@@ -3,7 +3,7 @@ import type { HangarContext } from '../request-context.js';
 import { Deployment } from '../deployment/deployment.entity.js';
 import { Role } from '../user/role.js';
 import { User } from '../user/user.entity.js';
-import { requireRole } from '../user/viewer.js';
+import { requireProjectRole, requireRole } from '../user/viewer.js';
 import { ApiKey } from './api-key.entity.js';
 import {
   CreateApiKeyInput,
@@ -61,7 +61,11 @@ export class DeploymentServingResolver {
     description: 'API keys of this deployment, newest first (revoked ones included).',
   })
   apiKeys(@Root() deployment: Deployment, @Ctx() ctx: HangarContext): Promise<ApiKey[]> {
-    requireRole(ctx.viewer, Role.DEPLOYER, 'Listing API keys');
+    const viewer = requireRole(ctx.viewer, Role.DEPLOYER, 'Listing API keys');
+    requireProjectRole(viewer, deployment.project.id, Role.DEPLOYER, 'Listing API keys', {
+      type: 'Deployment',
+      id: deployment.globalId,
+    });
     return this.apiKeyService.list(ctx.em, deployment);
   }
 }

@@ -7,7 +7,7 @@ import type { HangarPubSub } from '../../graphql/pubsub.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { Deployment } from '../deployment/deployment.entity.js';
 import { Role } from '../user/role.js';
-import { requireRole, type Viewer } from '../user/viewer.js';
+import { requireProjectRole, requireRole, type Viewer } from '../user/viewer.js';
 import type { KeyCredential } from './api-key.credential.js';
 import { ApiKey } from './api-key.entity.js';
 import type { CreateApiKeyInput } from './api-key.inputs.js';
@@ -48,6 +48,11 @@ export class ApiKeyService {
     const errors: UserError[] = [];
     const id = tryFromGlobalId(input.deploymentId, 'Deployment');
     const deployment = id ? await em.findOne(Deployment, { id }) : null;
+    if (deployment)
+      requireProjectRole(actor, deployment.project.id, Role.DEPLOYER, 'Creating API keys', {
+        type: 'Deployment',
+        id: input.deploymentId,
+      });
     if (!deployment)
       errors.push(
         userError(
@@ -96,7 +101,7 @@ export class ApiKeyService {
       em,
       actor,
       'createApiKey',
-      { type: 'ApiKey', id: apiKey.globalId },
+      { type: 'ApiKey', id: apiKey.globalId, project: deployment.project.id },
       {
         deploymentId: deployment.deploymentId,
         name,
@@ -131,6 +136,10 @@ export class ApiKeyService {
       const userErrors = [userError(['input', 'deploymentId'], UserErrorCode.NOT_FOUND, message)];
       return { apiKey: null, secret: null, userErrors };
     }
+    requireProjectRole(actor, deployment.project.id, Role.DEPLOYER, 'Using the playground', {
+      type: 'Deployment',
+      id: deploymentId,
+    });
     if (NOT_SERVING.includes(deployment.status)) {
       const message = `${deployment.name} is not running (${deployment.status}): start it to chat with it.`;
       const userErrors = [userError(['input', 'deploymentId'], UserErrorCode.INVALID_STATE, message)];
@@ -151,7 +160,7 @@ export class ApiKeyService {
       em,
       actor,
       'createPlaygroundKey',
-      { type: 'ApiKey', id: apiKey.globalId },
+      { type: 'ApiKey', id: apiKey.globalId, project: deployment.project.id },
       {
         deploymentId: deployment.deploymentId,
         prefix: generated.prefix,
@@ -169,8 +178,13 @@ export class ApiKeyService {
   ): Promise<{ apiKey: ApiKey | null; userErrors: UserError[] }> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Revoking API keys');
     const { id } = fromGlobalId(globalId, 'ApiKey');
-    const apiKey = await em.findOne(ApiKey, { id });
+    const apiKey = await em.findOne(ApiKey, { id }, { populate: ['deployment'] });
     if (!apiKey) throw notFound('ApiKey', globalId);
+    const projectId = apiKey.deployment.getEntity().project.id;
+    requireProjectRole(actor, projectId, Role.DEPLOYER, 'Revoking API keys', {
+      type: 'ApiKey',
+      id: globalId,
+    });
     if (apiKey.revokedAt) {
       return {
         apiKey: null,
@@ -178,7 +192,13 @@ export class ApiKeyService {
       };
     }
     apiKey.revokedAt = new Date();
-    recordAudit(em, actor, 'revokeApiKey', { type: 'ApiKey', id: globalId }, { prefix: apiKey.prefix });
+    recordAudit(
+      em,
+      actor,
+      'revokeApiKey',
+      { type: 'ApiKey', id: globalId, project: projectId },
+      { prefix: apiKey.prefix },
+    );
     await em.flush();
     for (const listener of this.revokedListeners) listener(apiKey.id);
     await this.pubsub?.publish('API_KEY_REVOKED', { id: apiKey.id });
@@ -196,6 +216,7 @@ export class ApiKeyService {
     return {
       keyId: apiKey.id,
       deploymentId: apiKey.deployment.getEntity().deploymentId,
+      projectId: apiKey.deployment.getEntity().project.id,
       revokedAt: apiKey.revokedAt ?? null,
       expiresAt: apiKey.expiresAt ?? null,
       rateLimitPerMinute: apiKey.rateLimitPerMinute ?? null,

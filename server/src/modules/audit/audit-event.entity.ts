@@ -1,8 +1,9 @@
-import { Entity, Index, PrimaryKey, Property, type Opt } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, type Opt, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { randomUUID } from 'node:crypto';
 import { GraphQLJSON } from 'graphql-scalars';
 import { NodeEntity } from '../../graphql/relay.js';
+import { Project } from '../project/project.entity.js';
 
 /** One line of the audit log: who did what to which object, when. Written for every mutation. */
 @Entity({ tableName: 'audit_events' })
@@ -14,6 +15,13 @@ import { NodeEntity } from '../../graphql/relay.js';
 export class AuditEvent extends NodeEntity {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
+
+  /**
+   * The project acted in; null for instance-level actions (users, projects), which only instance ADMINs read.
+   * Kept (set null) when the project is deleted: the log outlives what it records.
+   */
+  @ManyToOne(() => Project, { ref: true, nullable: true, deleteRule: 'set null', index: true })
+  project?: Ref<Project> | null;
 
   /** Null when the system acted (reconciliation, autoscaling). */
   @Property({ type: 'uuid', nullable: true })

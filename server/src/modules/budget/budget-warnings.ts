@@ -51,7 +51,7 @@ export function createBudgetWarnings(deps: BudgetWarningDeps) {
       em,
       null,
       'budgetWarning',
-      { type: 'ApiKey', id: apiKey.globalId },
+      { type: 'ApiKey', id: apiKey.globalId, project: deployment.project.id },
       { usedTokens: used, monthlyTokenBudget: usage.limit, periodStart: usage.period.start.toISOString() },
     );
     await em.flush();

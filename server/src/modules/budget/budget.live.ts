@@ -6,7 +6,11 @@ type UsageChanged = HangarEvents['API_KEY_USAGE_CHANGED'][0];
 
 // Events of one key within a window collapse into one read of its latest usage.
 export const BUDGET_TOPICS: LiveTopic<unknown>[] = [
-  liveTopic<UsageChanged>({ topic: 'API_KEY_USAGE_CHANGED', coalesceKey: (payload) => payload.id }),
+  liveTopic<UsageChanged>({
+    topic: 'API_KEY_USAGE_CHANGED',
+    coalesceKey: (payload) => payload.id,
+    projectOf: (payload) => payload.projectId,
+  }),
 ];
 
 export function apiKeyUsageChangedFilter({

@@ -4,7 +4,7 @@ import type { HangarEvents } from '../../graphql/pubsub.js';
 import { ApiKey } from '../api-key/api-key.entity.js';
 import type { HangarContext } from '../request-context.js';
 import { Role } from '../user/role.js';
-import { requireRole } from '../user/viewer.js';
+import { requireProjectRole, requireRole } from '../user/viewer.js';
 import { apiKeyUsageChangedFilter } from './budget.live.js';
 import type { BudgetService } from './budget.service.js';
 import { ApiKeyBudget, SetApiKeyBudgetInput, SetApiKeyBudgetPayload } from './budget.views.js';
@@ -45,7 +45,11 @@ export class BudgetResolver {
     @Arg('deploymentId', () => ID, { description: 'The deployment whose keys to follow.' })
     _deploymentId: string,
   ): Promise<ApiKey> {
-    requireRole(ctx.viewer, Role.DEPLOYER, 'Following API key usage');
+    const viewer = requireRole(ctx.viewer, Role.DEPLOYER, 'Following API key usage');
+    requireProjectRole(viewer, payload.projectId, Role.DEPLOYER, 'Following API key usage', {
+      type: 'ApiKey',
+      id: payload.id,
+    });
     const apiKey = await ctx.em.findOne(ApiKey, { id: payload.id });
     if (!apiKey) throw notFound('ApiKey', payload.id);
     return apiKey;

@@ -10,7 +10,7 @@ import { ApiKey } from '../api-key/api-key.entity.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import { Role } from '../user/role.js';
-import { requireRole, type Viewer } from '../user/viewer.js';
+import { requireProjectRole, requireRole, type Viewer } from '../user/viewer.js';
 import { BudgetWarning } from './budget-warning.entity.js';
 import { checkMonthlyTokenBudget } from './budget.rules.js';
 import type { ApiKeyBudget, SetApiKeyBudgetInput } from './budget.views.js';
@@ -36,8 +36,13 @@ export class BudgetService {
   ): Promise<{ apiKey: ApiKey | null; userErrors: UserError[] }> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Setting API key budgets');
     const id = tryFromGlobalId(input.apiKeyId, 'ApiKey');
-    const apiKey = id ? await em.findOne(ApiKey, { id }) : null;
+    const apiKey = id ? await em.findOne(ApiKey, { id }, { populate: ['deployment'] }) : null;
     if (!apiKey) throw notFound('ApiKey', input.apiKeyId);
+    const projectId = apiKey.deployment.getEntity().project.id;
+    requireProjectRole(actor, projectId, Role.DEPLOYER, 'Setting API key budgets', {
+      type: 'ApiKey',
+      id: input.apiKeyId,
+    });
     const invalid = checkMonthlyTokenBudget(input.monthlyTokenBudget, ['input', 'monthlyTokenBudget']);
     if (invalid) return { apiKey: null, userErrors: [invalid] };
     if (apiKey.revokedAt)
@@ -51,7 +56,7 @@ export class BudgetService {
       em,
       actor,
       'setApiKeyBudget',
-      { type: 'ApiKey', id: apiKey.globalId },
+      { type: 'ApiKey', id: apiKey.globalId, project: projectId },
       { prefix: apiKey.prefix, from: previous, to: apiKey.monthlyTokenBudget },
     );
     await em.flush();
@@ -59,7 +64,7 @@ export class BudgetService {
     await this.deps.tracker.reload();
     await this.deps.pubsub.publish('BUDGET_CHANGED', { kind: 'apiKey', id: apiKey.id });
     const deploymentId = apiKey.deployment.id;
-    await this.deps.pubsub.publish('API_KEY_USAGE_CHANGED', { id: apiKey.id, deploymentId });
+    await this.deps.pubsub.publish('API_KEY_USAGE_CHANGED', { id: apiKey.id, deploymentId, projectId });
     return { apiKey, userErrors: [] };
   }
 

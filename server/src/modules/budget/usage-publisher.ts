@@ -10,25 +10,35 @@ export const USAGE_EVENT_INTERVAL_MS = 1_000;
  * one per key per second (the last change of a burst always goes out, at the window's end).
  */
 export function createUsagePublisher(orm: MikroORM, pubsub: HangarPubSub) {
-  /** Public deployment id → database id (what the subscription's argument names); deployments never change it. */
-  const databaseIds = new Map<string, string>();
+  /**
+   * Public deployment id → database id (what the subscription's argument names) and project (what visibility
+   * admits by); a deployment never changes either.
+   */
+  const databaseIds = new Map<string, { id: string; projectId: string }>();
   const lastSent = new Map<string, number>();
   const trailing = new Map<string, NodeJS.Timeout>();
   let closed = false;
 
   const databaseIdOf = async (deploymentId: string) => {
-    let id = databaseIds.get(deploymentId);
-    if (!id) {
-      const deployment = await orm.em.fork().findOne(Deployment, { deploymentId }, { fields: ['id'] });
+    let ids = databaseIds.get(deploymentId);
+    if (!ids) {
+      const deployment = await orm.em
+        .fork()
+        .findOne(Deployment, { deploymentId }, { fields: ['id', 'project'] });
       if (!deployment) return null;
-      databaseIds.set(deploymentId, (id = deployment.id));
+      databaseIds.set(deploymentId, (ids = { id: deployment.id, projectId: deployment.project.id }));
     }
-    return id;
+    return ids;
   };
   const send = async (keyId: string, deploymentId: string) => {
     lastSent.set(keyId, Date.now());
-    const id = await databaseIdOf(deploymentId);
-    if (id && !closed) await pubsub.publish('API_KEY_USAGE_CHANGED', { id: keyId, deploymentId: id });
+    const ids = await databaseIdOf(deploymentId);
+    if (ids && !closed)
+      await pubsub.publish('API_KEY_USAGE_CHANGED', {
+        id: keyId,
+        deploymentId: ids.id,
+        projectId: ids.projectId,
+      });
   };
 
   return {

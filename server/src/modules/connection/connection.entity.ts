@@ -1,11 +1,13 @@
-import { Entity, ManyToOne, PrimaryKey, Property, type Opt, type Ref } from '@mikro-orm/core';
+import { Entity, ManyToOne, Unique, PrimaryKey, Property, type Opt, type Ref } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 import { randomUUID } from 'node:crypto';
 import { NodeEntity } from '../../graphql/relay.js';
+import { Project } from '../project/project.entity.js';
 import { User } from '../user/user.entity.js';
 
 /** A stored Hugging Face token. Only its AES-256-GCM ciphertext is kept; the API never returns the token. */
 @Entity({ tableName: 'connections' })
+@Unique({ properties: ['project', 'name'] })
 @ObjectType({
   implements: NodeEntity,
   description:
@@ -15,9 +17,12 @@ export class Connection extends NodeEntity {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @Field(() => String, { description: 'Name given at creation; unique.' })
-  @Property({ type: 'string', length: 200, unique: true })
+  @Field(() => String, { description: 'Name given at creation; unique in its project.' })
+  @Property({ type: 'string', length: 200 })
   name!: string;
+
+  @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade', index: true })
+  project!: Ref<Project>;
 
   /** `v1:<iv>:<tag>:<ciphertext>` (base64url), see connection-secret.ts. */
   @Property({ type: 'text' })

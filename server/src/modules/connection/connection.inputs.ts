@@ -4,11 +4,18 @@ import { Connection } from './connection.entity.js';
 
 @InputType({ description: 'A Hugging Face access token to store (encrypted; it is never shown again).' })
 export class CreateConnectionInput {
-  @Field(() => String, { description: 'A name to choose the connection by; unique.' })
+  @Field(() => String, { description: 'A name to choose the connection by; unique in its project.' })
   name!: string;
 
   @Field(() => String, { description: 'The Hugging Face access token (e.g. hf_…), read scope is enough.' })
   token!: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'The project the connection belongs to (DEPLOYER there). Default: your only project, else the default project.',
+  })
+  projectId?: string | null;
 }
 
 @InputType({ description: 'The connection to delete with its token.' })

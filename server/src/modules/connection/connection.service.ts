@@ -4,8 +4,9 @@ import { notFound } from '../../graphql/errors.js';
 import { fromGlobalId, tryFromGlobalId } from '../../graphql/relay.js';
 import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { Role } from '../user/role.js';
-import { requireRole, type Viewer } from '../user/viewer.js';
+import { Role, roleAtLeast } from '../user/role.js';
+import { requireProjectRole, requireRole, type Viewer } from '../user/viewer.js';
+import { chooseProject } from '../project/project-choice.js';
 import { decryptSecret, encryptSecret } from './connection-secret.js';
 import { checkHubToken, type HubTokenCheck } from './hub-token.check.js';
 import { Connection } from './connection.entity.js';
@@ -27,8 +28,12 @@ export class ConnectionService {
   ) {}
 
   async list(em: EntityManager, viewer: Viewer | null): Promise<Connection[]> {
-    requireRole(viewer, Role.DEPLOYER, 'Listing connections');
-    return em.find(Connection, {}, { orderBy: { name: 'asc' } });
+    const actor = requireRole(viewer, Role.DEPLOYER, 'Listing connections');
+    // Tokens are a DEPLOYER's business: the projects the viewer deploys in, not those they only read.
+    const deploying = [...actor.projectRoles]
+      .filter(([, role]) => roleAtLeast(role, Role.DEPLOYER))
+      .map(([id]) => id);
+    return em.find(Connection, { project: { $in: deploying } }, { orderBy: { name: 'asc' } });
   }
 
   async create(
@@ -40,6 +45,14 @@ export class ConnectionService {
     const name = input.name.trim();
     const token = input.token.trim();
     const errors: UserError[] = [];
+    const project = await chooseProject(
+      em,
+      actor,
+      input.projectId,
+      Role.DEPLOYER,
+      'Adding a connection',
+      errors,
+    );
     if (!name || name.length > 100) {
       errors.push(
         userError(
@@ -48,7 +61,7 @@ export class ConnectionService {
           'Give the connection a name of 1 to 100 characters.',
         ),
       );
-    } else if (await em.count(Connection, { name })) {
+    } else if (project && (await em.count(Connection, { name, project }))) {
       errors.push(
         userError(['input', 'name'], UserErrorCode.TAKEN, `A connection named "${name}" exists already.`),
       );
@@ -62,17 +75,24 @@ export class ConnectionService {
         ),
       );
     }
-    if (errors.length) return { connection: null, userErrors: errors };
+    if (errors.length || !project) return { connection: null, userErrors: errors };
     const id = randomUUID();
     const connection = em.create(Connection, {
       id,
+      project,
       name,
       encryptedToken: encryptSecret(this.key, token, id),
       tokenHint: token.slice(-4),
       createdBy: actor.user,
       createdAt: new Date(),
     });
-    recordAudit(em, actor, 'createConnection', { type: 'Connection', id: connection.globalId }, { name });
+    recordAudit(
+      em,
+      actor,
+      'createConnection',
+      { type: 'Connection', id: connection.globalId, project: project.id },
+      { name },
+    );
     await em.flush();
     return { connection, userErrors: [] };
   }
@@ -82,11 +102,15 @@ export class ConnectionService {
     const { id } = fromGlobalId(globalId, 'Connection');
     const connection = await em.findOne(Connection, { id });
     if (!connection) throw notFound('Connection', globalId);
+    requireProjectRole(actor, connection.project.id, Role.DEPLOYER, 'Deleting a connection', {
+      type: 'Connection',
+      id: globalId,
+    });
     recordAudit(
       em,
       actor,
       'deleteConnection',
-      { type: 'Connection', id: globalId },
+      { type: 'Connection', id: globalId, project: connection.project.id },
       { name: connection.name },
     );
     em.remove(connection);
@@ -104,12 +128,16 @@ export class ConnectionService {
     const errors: UserError[] = [];
     const connection = await this.find(em, globalId, ['input', 'id'], errors);
     if (!connection) return { result: null, userErrors: errors };
+    requireProjectRole(actor, connection.project.id, Role.DEPLOYER, 'Testing a connection', {
+      type: 'Connection',
+      id: globalId,
+    });
     const check = await checkHubToken(this.tokenOf(connection), this.hubUrl);
     recordAudit(
       em,
       actor,
       'testConnection',
-      { type: 'Connection', id: globalId },
+      { type: 'Connection', id: globalId, project: connection.project.id },
       { name: connection.name, ok: check.ok, account: check.account },
     );
     await em.flush();

@@ -50,8 +50,14 @@ export class DeploymentAdapterCommands {
     input: DeploymentAdapterInput,
   ): Promise<DeploymentPayload> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Attaching an adapter');
-    const deployment = await findDeployment(em, input.deploymentId);
-    const found = await this.findAdapter(em, input.adapterModelId);
+    const deployment = await findDeployment(
+      em,
+      input.deploymentId,
+      actor,
+      Role.DEPLOYER,
+      'Attaching an adapter',
+    );
+    const found = await this.findAdapter(em, input.adapterModelId, deployment.project.id);
     if ('error' in found) return deploymentPayload(null, [found.error]);
     const { adapter } = found;
     const field = ['input', 'adapterModelId'];
@@ -98,8 +104,14 @@ export class DeploymentAdapterCommands {
     input: DeploymentAdapterInput,
   ): Promise<DeploymentPayload> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Detaching an adapter');
-    const deployment = await findDeployment(em, input.deploymentId);
-    const found = await this.findAdapter(em, input.adapterModelId);
+    const deployment = await findDeployment(
+      em,
+      input.deploymentId,
+      actor,
+      Role.DEPLOYER,
+      'Detaching an adapter',
+    );
+    const found = await this.findAdapter(em, input.adapterModelId, deployment.project.id);
     if ('error' in found) return deploymentPayload(null, [found.error]);
     const { adapter } = found;
     if (!deployment.adapterModelIds.includes(adapter.id)) {
@@ -127,6 +139,7 @@ export class DeploymentAdapterCommands {
   private async findAdapter(
     em: EntityManager,
     globalId: string,
+    projectId: string,
   ): Promise<{ adapter: Model } | { error: UserError }> {
     const notFound = {
       error: userError(['input', 'adapterModelId'], UserErrorCode.NOT_FOUND, 'No model has this id.'),
@@ -138,7 +151,8 @@ export class DeploymentAdapterCommands {
       return notFound;
     }
     const adapter = await em.findOne(Model, { id });
-    return adapter ? { adapter } : notFound;
+    // Another project's adapter (visible to a member of both) is as unknown to this deployment as a missing one.
+    return adapter && (!adapter.project || adapter.project.id === projectId) ? { adapter } : notFound;
   }
 
   /** Running replicas first: the change is stored only once they serve it (else the previous set is restored). */
@@ -169,7 +183,7 @@ export class DeploymentAdapterCommands {
       em,
       actor,
       change.action,
-      { type: 'Deployment', id: deployment.globalId },
+      { type: 'Deployment', id: deployment.globalId, project: deployment.project.id },
       { adapter: change.adapter.name, adapterModelId: change.adapter.globalId },
     );
     await em.flush();

@@ -38,7 +38,7 @@ export class DeploymentCanaryCommands {
     input: StartCanaryInput,
   ): Promise<DeploymentPayload> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Starting a canary');
-    const deployment = await findDeployment(em, input.id);
+    const deployment = await findDeployment(em, input.id, actor, Role.DEPLOYER, 'Starting a canary');
     const next = transition(deployment.status, 'startCanary');
     const errors = stateRefusals(next);
     const running = activeCanary(deployment);
@@ -106,7 +106,7 @@ export class DeploymentCanaryCommands {
     input: SetCanaryWeightInput,
   ): Promise<DeploymentPayload> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Changing a traffic split');
-    const deployment = await findDeployment(em, input.id);
+    const deployment = await findDeployment(em, input.id, actor, Role.DEPLOYER, 'Changing a traffic split');
     const { canary, errors } = this.canaryOf(deployment, 'setCanaryWeight');
     errors.push(...checkWeight(input.weightPercent, ['input', 'weightPercent']));
     if (errors.length || !canary) return deploymentPayload(null, errors);
@@ -134,7 +134,7 @@ export class DeploymentCanaryCommands {
     input: PromoteCanaryInput,
   ): Promise<DeploymentPayload> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Promoting a canary');
-    const deployment = await findDeployment(em, input.id);
+    const deployment = await findDeployment(em, input.id, actor, Role.DEPLOYER, 'Promoting a canary');
     const { canary, errors } = this.canaryOf(deployment, 'promoteCanary');
     const version = canary
       ? await em.findOne(DeploymentVersion, { deployment, version: canary.version })
@@ -177,7 +177,7 @@ export class DeploymentCanaryCommands {
     input: RollbackCanaryInput,
   ): Promise<DeploymentPayload> {
     const viewer = 'viewer' in who ? requireRole(who.viewer, Role.DEPLOYER, 'Rolling back a canary') : null;
-    const deployment = await findDeployment(em, input.id);
+    const deployment = await findDeployment(em, input.id, viewer, Role.DEPLOYER, 'Rolling back a canary');
     const { canary, errors } = this.canaryOf(deployment, 'rollbackCanary');
     if (errors.length || !canary) return deploymentPayload(null, errors);
     const reason = viewer ? `Rolled back by ${viewer.user.name}.` : (who as { system: string }).system;
@@ -235,7 +235,7 @@ export class DeploymentCanaryCommands {
   }
 
   private target(deployment: Deployment) {
-    return { type: 'Deployment', id: deployment.globalId };
+    return { type: 'Deployment', id: deployment.globalId, project: deployment.project.id };
   }
 
   private checkContext(model: Model | null) {

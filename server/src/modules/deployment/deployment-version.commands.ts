@@ -53,7 +53,7 @@ export class DeploymentVersionCommands {
     input: RedeployDeploymentInput,
   ): Promise<DeploymentPayload> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Redeploying');
-    const deployment = await findDeployment(em, input.id);
+    const deployment = await findDeployment(em, input.id, actor, Role.DEPLOYER, 'Redeploying');
     const model = await deployment.model.load();
     const next = transition(deployment.status, 'redeploy');
     const errors = stateRefusals(next);
@@ -72,7 +72,7 @@ export class DeploymentVersionCommands {
     input: RollbackDeploymentInput,
   ): Promise<DeploymentPayload> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Rolling back');
-    const deployment = await findDeployment(em, input.id);
+    const deployment = await findDeployment(em, input.id, actor, Role.DEPLOYER, 'Rolling back');
     const next = transition(deployment.status, 'rollback');
     const errors = stateRefusals(next);
     errors.push(...canaryRefusals(deployment));
@@ -111,7 +111,7 @@ export class DeploymentVersionCommands {
     input: DeploymentIdInput,
   ): Promise<DeploymentPayload> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Re-triggering a deployment');
-    const deployment = await findDeployment(em, input.id);
+    const deployment = await findDeployment(em, input.id, actor, Role.DEPLOYER, 'Re-triggering a deployment');
     const next = transition(deployment.status, 'retrigger');
     if (!next.allowed) return deploymentPayload(null, stateRefusals(next));
     // A deployment saved with startNow: false has no version yet: its first start is its deploy.
@@ -127,11 +127,15 @@ export class DeploymentVersionCommands {
     input: DeploymentIdInput,
   ): Promise<DeploymentPayload> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Undeploying');
-    const deployment = await findDeployment(em, input.id);
+    const deployment = await findDeployment(em, input.id, actor, Role.DEPLOYER, 'Undeploying');
     const serving = isServing(this.deps.runtime, deployment.deploymentId);
     const next = commandTransition(deployment.status, 'undeploy', serving);
     if (!next.allowed) return deploymentPayload(null, stateRefusals(next));
-    recordAudit(em, actor, 'undeployDeployment', { type: 'Deployment', id: deployment.globalId });
+    recordAudit(em, actor, 'undeployDeployment', {
+      type: 'Deployment',
+      id: deployment.globalId,
+      project: deployment.project.id,
+    });
     await this.deps.reconciler.duringLifecycle(() =>
       this.deps.lifecycle.undeploy(em, deployment, next.to, actor, null),
     );
@@ -157,7 +161,7 @@ export class DeploymentVersionCommands {
       em,
       actor,
       action,
-      { type: 'Deployment', id: deployment.globalId },
+      { type: 'Deployment', id: deployment.globalId, project: deployment.project.id },
       {
         version: version.version,
         ...(rolledBackFrom ? { rolledBackFrom } : {}),

@@ -7,14 +7,16 @@ import { escapeLike, likeCondition } from '../../db/json-filters.js';
 import { ChangeKind } from '../../graphql/change-kind.js';
 import { notFound } from '../../graphql/errors.js';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
-import { fromGlobalId } from '../../graphql/relay.js';
+import { fromGlobalId, toGlobalId, tryFromGlobalId } from '../../graphql/relay.js';
 import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
 import type { Runtime } from '../../runtime/runtime.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { HuggingFaceModelSource } from '../huggingface/hf-model.source.js';
-import type { Model } from '../model/model.entity.js';
+import { Model } from '../model/model.entity.js';
+import { chooseProject } from '../project/project-choice.js';
+import type { Project } from '../project/project.entity.js';
 import { Role } from '../user/role.js';
-import { requireRole, type Viewer } from '../user/viewer.js';
+import { requireProjectRole, requireRole, type Viewer } from '../user/viewer.js';
 import { DeploymentEvent } from './deployment-event.entity.js';
 import { DeploymentVersion } from './deployment-version.entity.js';
 import { Deployment } from './deployment.entity.js';
@@ -76,10 +78,22 @@ export function normalizeTags(tags: string[]): string[] {
   return [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
 }
 
-export async function findDeployment(em: EntityManager, globalId: string): Promise<Deployment> {
+/**
+ * The deployment a command acts on, through the request's scoped session (another project's is NOT_FOUND), with
+ * the actor's role checked in its project. A null actor is the system (the canary guard).
+ */
+export async function findDeployment(
+  em: EntityManager,
+  globalId: string,
+  actor: Viewer | null,
+  required: Role = Role.DEPLOYER,
+  action = 'This change',
+): Promise<Deployment> {
   const { id } = fromGlobalId(globalId, 'Deployment');
   const deployment = await em.findOne(Deployment, { id });
   if (!deployment) throw notFound('Deployment', globalId);
+  if (actor)
+    requireProjectRole(actor, deployment.project.id, required, action, { type: 'Deployment', id: globalId });
   return deployment;
 }
 
@@ -99,11 +113,26 @@ export class DeploymentCommands {
   ): Promise<DeploymentPayload> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Deploying a model');
     const errors: UserError[] = [];
-    const model = await this.deps.modelSource.resolve(em, input, errors, actor);
+    const project = await chooseProject(
+      em,
+      actor,
+      input.projectId ?? (await projectOfModel(em, input.modelId)),
+      Role.DEPLOYER,
+      'Deploying a model',
+      errors,
+    );
+    if (!project) return deploymentPayload(null, errors);
+    const model = await this.deps.modelSource.resolve(em, input, errors, actor, project);
+    if (model?.project && model.project.id !== project.id) {
+      // A model is deployed in its own project: to another, it does not exist.
+      errors.push(
+        userError(['input', 'modelId'], UserErrorCode.NOT_FOUND, `No model has the ID "${input.modelId}".`),
+      );
+    }
     const checked = checkDeployInput(input, this.checkContext(model), 'deploy');
     errors.push(...checked.errors);
     if (!errors.some((e) => e.field?.join('.') === 'input.name')) {
-      const taken = await deploymentNamed(em, input.name.trim());
+      const taken = await deploymentNamed(em, project.id, input.name.trim());
       if (taken) {
         const message = `A deployment named "${taken.name}" exists already (names are compared without regard to case): choose another name, or redeploy that one.`;
         errors.push(userError(['input', 'name'], UserErrorCode.TAKEN, message));
@@ -113,7 +142,7 @@ export class DeploymentCommands {
     if (errors.length || !model) return deploymentPayload(null, errors);
 
     return this.deps.reconciler.duringLifecycle(() =>
-      this.createDeployment(em, actor, input, model, config, timeout),
+      this.createDeployment(em, actor, input, model, project, config, timeout),
     );
   }
 
@@ -122,6 +151,7 @@ export class DeploymentCommands {
     actor: Viewer,
     input: DeployModelInput,
     model: Model,
+    project: Project,
     config: DeploymentConfig,
     timeout: number,
   ): Promise<DeploymentPayload> {
@@ -129,6 +159,7 @@ export class DeploymentCommands {
     const deployment = em.create(Deployment, {
       deploymentId: newDeploymentId(),
       model,
+      project,
       name: input.name.trim(),
       description: input.description ?? '',
       tags: normalizeTags(input.tags ?? []),
@@ -148,7 +179,7 @@ export class DeploymentCommands {
       em,
       actor,
       'deployModel',
-      { type: 'Deployment', id: deployment.globalId },
+      { type: 'Deployment', id: deployment.globalId, project: project.id },
       {
         model: model.name,
         deploymentId: deployment.deploymentId,
@@ -169,7 +200,7 @@ export class DeploymentCommands {
     input: DeploymentIdInput,
   ): Promise<DeleteDeploymentPayload> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Deleting a deployment');
-    const deployment = await findDeployment(em, input.id);
+    const deployment = await findDeployment(em, input.id, actor, Role.DEPLOYER, 'Deleting a deployment');
     const serving = isServing(this.deps.runtime, deployment.deploymentId);
     const errors = stateRefusals(commandTransition(deployment.status, 'delete', serving));
     if (errors.length) return { deletedDeploymentId: null, userErrors: errors };
@@ -179,7 +210,7 @@ export class DeploymentCommands {
       em,
       actor,
       'deleteDeployment',
-      { type: 'Deployment', id: globalId },
+      { type: 'Deployment', id: globalId, project: deployment.project.id },
       { name: deployment.name },
     );
     await em.nativeDelete(DeploymentEvent, { deployment });
@@ -190,9 +221,10 @@ export class DeploymentCommands {
     await this.deps.pubsub.publish('DEPLOYMENT_UPDATED', {
       id: deployment.id,
       modelId,
+      projectId: deployment.project.id,
       change: ChangeKind.DELETED,
     });
-    await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId });
+    await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId, projectId: deployment.project.id });
     return { deletedDeploymentId: globalId, userErrors: [] };
   }
 
@@ -202,7 +234,7 @@ export class DeploymentCommands {
     input: UpdateDeploymentInput,
   ): Promise<DeploymentPayload> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Editing a deployment');
-    const deployment = await findDeployment(em, input.id);
+    const deployment = await findDeployment(em, input.id, actor, Role.DEPLOYER, 'Editing a deployment');
     const errors = stateRefusals(transition(deployment.status, 'update'));
     if (input.description != null)
       errors.push(...validateDescription(input.description, ['input', 'description']));
@@ -217,7 +249,13 @@ export class DeploymentCommands {
     if (input.endpointTimeoutSeconds != null) {
       deployment.endpointTimeoutSeconds = changes.endpointTimeoutSeconds = input.endpointTimeoutSeconds;
     }
-    recordAudit(em, actor, 'updateDeployment', { type: 'Deployment', id: deployment.globalId }, changes);
+    recordAudit(
+      em,
+      actor,
+      'updateDeployment',
+      { type: 'Deployment', id: deployment.globalId, project: deployment.project.id },
+      changes,
+    );
     await em.flush();
     await this.deps.publisher.publishDeployment(deployment);
     return deploymentPayload(deployment);
@@ -234,7 +272,7 @@ export class DeploymentCommands {
   ): Promise<PlanDeploymentPayload> {
     requireRole(viewer, Role.VIEWER, 'Planning a deployment');
     const errors: UserError[] = [];
-    const model = await this.deps.modelSource.resolve(em, input, errors, null);
+    const model = await this.deps.modelSource.resolve(em, input, errors, null, null);
     const { config, errors: configErrors } = checkDeployInput(input, this.checkContext(model), 'plan');
     errors.push(...configErrors);
     if (errors.length || !model) return planDeploymentPayload(null, [], errors);
@@ -262,8 +300,22 @@ export class DeploymentCommands {
  * show versions as `Demo_v1`. Checked here rather than by a unique index, which existing installations holding
  * duplicates could not take.
  */
-async function deploymentNamed(em: EntityManager, name: string): Promise<{ name: string } | null> {
-  return em.findOne(Deployment, likeCondition('name', escapeLike(name), { caseInsensitive: true }), {
-    fields: ['name'],
-  });
+async function deploymentNamed(
+  em: EntityManager,
+  projectId: string,
+  name: string,
+): Promise<{ name: string } | null> {
+  // Per project: a name another project uses is free here, and saying otherwise would reveal it exists.
+  return em.findOne(
+    Deployment,
+    { $and: [{ project: projectId }, likeCondition('name', escapeLike(name), { caseInsensitive: true })] },
+    { fields: ['name'] },
+  );
+}
+
+/** The project of the model a deploy names by id, when it has one (platform models have none). */
+async function projectOfModel(em: EntityManager, modelId: string | null | undefined): Promise<string | null> {
+  const id = modelId ? tryFromGlobalId(modelId, 'Model') : null;
+  const model = id ? await em.findOne(Model, { id }) : null;
+  return model?.project ? toGlobalId('Project', model.project.id) : null;
 }

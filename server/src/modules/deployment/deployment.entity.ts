@@ -3,6 +3,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { randomUUID } from 'node:crypto';
 import { NodeEntity } from '../../graphql/relay.js';
 import { Model } from '../model/model.entity.js';
+import { Project } from '../project/project.entity.js';
 import { User } from '../user/user.entity.js';
 import type { DeploymentConfig } from '../../core/deployment-config/deployment-config.js';
 import type { CanaryRecord } from './deployment-canary.types.js';
@@ -26,6 +27,10 @@ export class Deployment extends NodeEntity {
 
   @ManyToOne(() => Model, { ref: true, deleteRule: 'cascade' })
   model!: Ref<Model>;
+
+  /** Its versions, events and API keys belong to the same project through it (one fact, one place). */
+  @ManyToOne(() => Project, { ref: true, deleteRule: 'cascade', index: true })
+  project!: Ref<Project>;
 
   @Field(() => String, { description: 'Name given at deploy time; versions are named `<name>_v<N>`.' })
   @Property({ type: 'string', length: 200 })

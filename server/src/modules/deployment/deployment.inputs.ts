@@ -43,6 +43,13 @@ export class PlanDeploymentInput {
 
 @InputType({ description: 'Everything the deploy wizard collects.' })
 export class DeployModelInput extends PlanDeploymentInput {
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The project the deployment belongs to (DEPLOYER there). Default: the model's project, else your only project, else the default project.",
+  })
+  projectId?: string | null;
+
   @Field(() => HuggingFaceSourceInput, {
     nullable: true,
     description:

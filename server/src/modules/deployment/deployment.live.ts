@@ -15,9 +15,14 @@ export const DEPLOYMENT_TOPICS: LiveTopic<unknown>[] = [
       change: mergeChange(earlier.change, later.change),
     }),
     phase: (payload: DeploymentUpdated) => payload.status,
+    projectOf: (payload: DeploymentUpdated) => payload.projectId,
   }),
   // Progress lines are a log: every line goes out, none is collapsed.
-  liveTopic<DeploymentEventLine>({ topic: 'DEPLOYMENT_EVENT', coalesceKey: () => null }),
+  liveTopic<DeploymentEventLine>({
+    topic: 'DEPLOYMENT_EVENT',
+    coalesceKey: () => null,
+    projectOf: (payload: DeploymentEventLine) => payload.projectId,
+  }),
 ];
 
 export type DeploymentUpdatedArgs = { deploymentId?: string | null; modelId?: string | null };

@@ -36,6 +36,7 @@ async function latestPerParent<T extends object>(
   orderColumn: string,
   parentIds: readonly string[],
   limit: number,
+  projectIds?: readonly string[],
 ): Promise<T[]> {
   const sql = em as SqlEntityManager;
   const knex = sql.getKnex();
@@ -48,6 +49,8 @@ async function latestPerParent<T extends object>(
       ]),
     )
     .whereIn(parentColumn, [...parentIds]);
+  // Raw SQL skips the session's filters: the rows' own project column scopes them.
+  if (projectIds) ranked.whereIn('project_id', [...projectIds]);
   const rows: Record<string, unknown>[] = await sql.execute(
     knex.select('*').from(ranked.as('ranked')).where('hangar_rank', '<=', limit).orderBy(orderColumn, 'desc'),
   );
@@ -84,10 +87,14 @@ export function createEventsLoader(
   );
 }
 
-/** Model.deployments for a whole page: the newest `limit` per model in one statement. */
+/**
+ * Model.deployments for a whole page: the newest `limit` per model in one statement, of `projectIds` only (a
+ * shared platform model has deployments in every project); null for the system's unscoped reads.
+ */
 export function createModelDeploymentsLoader(
   em: EntityManager,
   limit: number,
+  projectIds: readonly string[] | null,
 ): DataLoader<string, Deployment[]> {
   return new DataLoader(async (modelIds) => {
     const rows = await latestPerParent(
@@ -98,6 +105,7 @@ export function createModelDeploymentsLoader(
       'created_at',
       modelIds,
       limit,
+      projectIds ?? undefined,
     );
     return byParent(modelIds, rows, (row) => row.model.id);
   });

@@ -5,6 +5,7 @@ import { CATALOG } from '../catalog/catalog.data.js';
 import type { HuggingFaceModelSource } from '../huggingface/hf-model.source.js';
 import { Model } from '../model/model.entity.js';
 import { ModelFormat, ModelKind, ModelSource, ModelStatus } from '../model/model.enums.js';
+import type { Project } from '../project/project.entity.js';
 import type { Viewer } from '../user/viewer.js';
 import type { DeployModelInput } from './deployment.inputs.js';
 
@@ -27,6 +28,7 @@ export class DeploymentModelSource {
     input: Pick<DeployModelInput, 'modelId' | 'catalogEntryId' | 'huggingFace'>,
     errors: UserError[],
     creator: Viewer | null,
+    project: Project | null,
   ): Promise<Model | null> {
     if (input.huggingFace) {
       if (input.modelId || input.catalogEntryId) {
@@ -39,7 +41,7 @@ export class DeploymentModelSource {
         );
         return null;
       }
-      if (!this.deps.huggingFace || !creator) {
+      if (!this.deps.huggingFace || !creator || !project) {
         errors.push(
           userError(
             ['input', 'huggingFace'],
@@ -51,7 +53,14 @@ export class DeploymentModelSource {
         );
         return null;
       }
-      return this.deps.huggingFace.prepare(em, creator, input.huggingFace, this.deps.runtimeName, errors);
+      return this.deps.huggingFace.prepare(
+        em,
+        creator,
+        project,
+        input.huggingFace,
+        this.deps.runtimeName,
+        errors,
+      );
     }
     if (input.modelId && input.catalogEntryId) {
       errors.push(

@@ -74,6 +74,7 @@ export class DeploymentPublisher {
     await em.flush();
     await this.deps.pubsub.publish('DEPLOYMENT_EVENT', {
       deploymentId: deployment.id,
+      projectId: deployment.project.id,
       version,
       level,
       message,
@@ -83,12 +84,15 @@ export class DeploymentPublisher {
 
   async publishDeployment(deployment: Deployment, change?: ChangeKind): Promise<void> {
     const modelId = deployment.model.id;
+    const projectId = deployment.project.id;
     await this.deps.pubsub.publish('DEPLOYMENT_UPDATED', {
       id: deployment.id,
       modelId,
+      projectId,
       change,
       status: deployment.status,
     });
-    await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId });
+    // The model's deployment counts changed in this project only (a shared platform model's too).
+    await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId, projectId });
   }
 }

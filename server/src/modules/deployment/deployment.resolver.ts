@@ -140,7 +140,7 @@ export class DeploymentResolver {
       const found = await ctx.em.findOne(Deployment, { deploymentId: id });
       if (found) return found;
     }
-    return this.deploymentService.findDeployment(ctx.em, id);
+    return this.deploymentService.findDeployment(ctx.em, id, ctx.viewer);
   }
 
   @Query(() => PlanDeploymentPayload, {

@@ -6,6 +6,7 @@ import type { HangarPubSub } from '../../graphql/pubsub.js';
 import { toGlobalId } from '../../graphql/relay.js';
 import type { Runtime, RuntimeDeploySpec } from '../../runtime/runtime.js';
 import type { HuggingFaceModelSource } from '../huggingface/hf-model.source.js';
+import { Role } from '../user/role.js';
 import type { Viewer } from '../user/viewer.js';
 import { DeploymentCommands, findDeployment } from './deployment.commands.js';
 import type { Deployment } from './deployment.entity.js';
@@ -261,8 +262,9 @@ export class DeploymentService {
 
   // ---------------------------------------------------------------- reads and event lines
 
-  findDeployment(em: EntityManager, globalId: string): Promise<Deployment> {
-    return findDeployment(em, globalId);
+  /** A read: the request's session sees the viewer's projects only. */
+  findDeployment(em: EntityManager, globalId: string, viewer: Viewer | null): Promise<Deployment> {
+    return findDeployment(em, globalId, viewer, Role.VIEWER, 'Reading a deployment');
   }
 
   /** Adds an event line to a deployment by its public id (the autoscaler's decisions). */

@@ -19,6 +19,7 @@ import { ModelFormat, ModelKind, ModelSource, ModelStatus } from '../model/model
 import type { Viewer } from '../user/viewer.js';
 import { checkHuggingFaceRepo, RepoRefusal, type RepoFile } from './hf-repo.check.js';
 import type { HuggingFaceSourceInput } from './huggingface.inputs.js';
+import type { Project } from '../project/project.entity.js';
 
 export interface HuggingFaceModelSourceDeps {
   orm: MikroORM;
@@ -42,6 +43,7 @@ export class HuggingFaceModelSource {
   async prepare(
     em: EntityManager,
     actor: Viewer,
+    project: Project,
     input: HuggingFaceSourceInput,
     runtimeName: string,
     errors: UserError[],
@@ -51,6 +53,17 @@ export class HuggingFaceModelSource {
     if (input.connectionId) {
       connection = await this.deps.connections.find(em, input.connectionId, field('connectionId'), errors);
       if (!connection) return null;
+      // Another project's token is as unknown here as a missing one.
+      if (connection.project.id !== project.id) {
+        errors.push(
+          userError(
+            field('connectionId'),
+            UserErrorCode.NOT_FOUND,
+            `No connection has the ID "${input.connectionId}".`,
+          ),
+        );
+        return null;
+      }
     }
     const repoId = input.repoId.trim();
     let repo;
@@ -78,9 +91,14 @@ export class HuggingFaceModelSource {
       return null;
     }
 
-    let model = await em.findOne(Model, { source: ModelSource.HUGGING_FACE, huggingFaceRepoId: repoId });
+    let model = await em.findOne(Model, {
+      source: ModelSource.HUGGING_FACE,
+      huggingFaceRepoId: repoId,
+      project: project.id,
+    });
     if (!model) {
       model = em.create(Model, {
+        project,
         name: await uniqueModelName(em, repoId.split('/').map(modelNameFromFileName).join('--')),
         source: ModelSource.HUGGING_FACE,
         kind: ModelKind.BASE,
@@ -106,7 +124,7 @@ export class HuggingFaceModelSource {
       model.bytesTotal = gguf.size;
       await em.flush();
       const modelId = model.id;
-      const run = this.download(modelId, repoId, gguf, connection);
+      const run = this.download(modelId, model.project?.id ?? null, repoId, gguf, connection);
       this.downloads.set(modelId, run);
       void run.finally(() => this.downloads.delete(modelId)).catch(() => undefined);
     }
@@ -131,6 +149,7 @@ export class HuggingFaceModelSource {
 
   private async download(
     modelId: string,
+    projectId: string | null,
     repoId: string,
     file: RepoFile,
     connection: Connection | null,
@@ -158,7 +177,11 @@ export class HuggingFaceModelSource {
         lastReport = Date.now();
         reported = received;
         await em.nativeUpdate(Model, { id: modelId }, { bytesReceived: received });
-        await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId, status: ModelStatus.IMPORTING });
+        await this.deps.pubsub.publish('MODEL_UPDATED', {
+          id: modelId,
+          projectId,
+          status: ModelStatus.IMPORTING,
+        });
       };
       const counter = new Transform({
         transform(chunk: Buffer, _encoding, callback) {
@@ -191,7 +214,7 @@ export class HuggingFaceModelSource {
         file: file.path,
       };
       await em.flush();
-      await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId, status: model.status });
+      await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId, projectId, status: model.status });
       this.deps.logger.info(
         { modelId, repoId, file: file.path },
         'downloaded a GGUF model from Hugging Face',
@@ -208,7 +231,7 @@ export class HuggingFaceModelSource {
         model.importErrorClass = rejected ? error.errorClass : 'UPLOAD_FAILURE';
         model.statusDetail = message;
         await em.flush();
-        await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId, status: model.status });
+        await this.deps.pubsub.publish('MODEL_UPDATED', { id: modelId, projectId, status: model.status });
       }
       this.deps.logger.warn({ modelId, repoId, reason: message }, 'Hugging Face download failed');
       throw new Error(message, { cause: error });

@@ -19,6 +19,13 @@ export class ImportModelInput {
   })
   baseModelId?: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The project the model belongs to (DEPLOYER there). Default: an adapter's base model's project, else your only project, else the default project.",
+  })
+  projectId?: string | null;
+
   @Field(() => String, {
     nullable: true,
     description: `Editable later. ${describeField(DETAILS.description)}`,

@@ -5,7 +5,6 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
 import { ChangeKind } from '../../graphql/change-kind.js';
-import { tryFromGlobalId } from '../../graphql/relay.js';
 import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
 import type { Logger } from '../../core/logger.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -19,6 +18,7 @@ import { modelNameFromFileName, uniqueModelName } from './model-name.js';
 import { baseFacts } from './base-facts.js';
 import { convertPeftAtImport } from './peft-import.js';
 import { uploadFileName, UPLOAD_OWNER_KEY } from './upload.route.js';
+import { findBaseModel, importProject } from './import.placement.js';
 import {
   extractValidatedArchive,
   validateModelArchive,
@@ -98,7 +98,7 @@ export class ImportService {
 
     let base: Model | null = null;
     if (input.kind === ModelKind.ADAPTER) {
-      base = await this.findBase(em, input.baseModelId, errors);
+      base = await findBaseModel(em, input.baseModelId, errors);
     } else if (input.baseModelId) {
       errors.push(
         userError(
@@ -108,11 +108,13 @@ export class ImportService {
         ),
       );
     }
-    if (errors.length || !upload) return { model: null, userErrors: errors };
+    const project = await importProject(em, actor, input, base, errors);
+    if (errors.length || !upload || !project) return { model: null, userErrors: errors };
 
     const fileName = uploadFileName(upload) ?? `${upload.id}.zip`;
     const complete = upload.size !== undefined && upload.offset === upload.size;
     const model = em.create(Model, {
+      project,
       name: await uniqueModelName(em, modelNameFromFileName(fileName)),
       description: input.description ?? '',
       tags: [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))],
@@ -132,7 +134,7 @@ export class ImportService {
       em,
       actor,
       'importModel',
-      { type: 'Model', id: model.globalId },
+      { type: 'Model', id: model.globalId, project: project.id },
       {
         name: model.name,
         kind: input.kind,
@@ -335,41 +337,6 @@ export class ImportService {
     await this.publish(model);
   }
 
-  private async findBase(
-    em: EntityManager,
-    baseModelId: string | null | undefined,
-    errors: UserError[],
-  ): Promise<Model | null> {
-    if (!baseModelId) {
-      errors.push(
-        userError(
-          ['input', 'baseModelId'],
-          UserErrorCode.REQUIRED,
-          'Choose the base model this adapter was trained on (baseModelId).',
-        ),
-      );
-      return null;
-    }
-    const id = tryFromGlobalId(baseModelId, 'Model');
-    const base = id ? await em.findOne(Model, { id }) : null;
-    if (!base) {
-      errors.push(
-        userError(['input', 'baseModelId'], UserErrorCode.NOT_FOUND, `No model has the ID "${baseModelId}".`),
-      );
-      return null;
-    }
-    if (base.kind !== ModelKind.BASE || base.status !== ModelStatus.READY_TO_DEPLOY) {
-      errors.push(
-        userError(
-          ['input', 'baseModelId'],
-          UserErrorCode.INVALID_STATE,
-          `"${base.name}" cannot be a base: choose a base model that is READY_TO_DEPLOY (it is ${base.kind}, ${base.status}).`,
-        ),
-      );
-    }
-    return base;
-  }
-
   private async findUpload(uploadId: string): Promise<Upload | null> {
     if (!/^[A-Za-z0-9_-]{1,128}$/.test(uploadId)) return null;
     try {
@@ -390,6 +357,11 @@ export class ImportService {
   }
 
   private async publish(model: Model, change?: ChangeKind): Promise<void> {
-    await this.deps.pubsub.publish('MODEL_UPDATED', { id: model.id, status: model.status, change });
+    await this.deps.pubsub.publish('MODEL_UPDATED', {
+      id: model.id,
+      projectId: model.project?.id ?? null,
+      status: model.status,
+      change,
+    });
   }
 }

@@ -17,14 +17,15 @@ const ZERO: DeploymentCounts = { active: 0, failed: 0, readyToDeploy: 0, total: 
 /** One GROUP BY for every model on a page: the list costs a constant number of statements, whatever its size. */
 export function createDeploymentCountsLoader(em: EntityManager): DataLoader<string, DeploymentCounts> {
   return new DataLoader(async (modelIds) => {
-    const rows: { model_id: string; status: DeploymentStatus; count: string | number }[] = await (
-      em as SqlEntityManager
-    )
+    const query = (em as SqlEntityManager)
       .createQueryBuilder(Deployment, 'd')
       .select(['d.model', 'd.status', raw('count(*) as count')])
       .where({ model: { $in: [...modelIds] } })
-      .groupBy(['d.model', 'd.status'])
-      .execute('all', false);
+      .groupBy(['d.model', 'd.status']);
+    // A query builder skips the session's filters unless asked: a shared model counts this viewer's projects only.
+    await query.applyFilters();
+    const rows: { model_id: string; status: DeploymentStatus; count: string | number }[] =
+      await query.execute('all', false);
     const byModel = new Map<string, DeploymentCounts>();
     for (const row of rows) {
       const counts = byModel.get(row.model_id) ?? { ...ZERO };

@@ -5,27 +5,35 @@ import {
   ManyToOne,
   PrimaryKey,
   Property,
+  Unique,
   type Ref,
   type Opt,
 } from '@mikro-orm/core';
 import { Field, Float, ObjectType } from 'type-graphql';
 import { randomUUID } from 'node:crypto';
 import { NodeEntity } from '../../graphql/relay.js';
+import { Project } from '../project/project.entity.js';
 import { User } from '../user/user.entity.js';
 import { ModelFormat, ModelKind, ModelSource, ModelStatus } from './model.enums.js';
 
 @Entity({ tableName: 'models' })
 @Index({ properties: ['createdAt'] })
+@Unique({ properties: ['project', 'name'] })
 @ObjectType({ implements: NodeEntity, description: 'An open-source model Hangar can deploy.' })
 export class Model extends NodeEntity {
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
   @Field(() => String, {
-    description: 'Derived from the file name, catalog entry or Hugging Face id; unique and never editable.',
+    description:
+      'Derived from the file name, catalog entry or Hugging Face id; unique in its project and never editable.',
   })
-  @Property({ type: 'string', length: 200, unique: true })
+  @Property({ type: 'string', length: 200 })
   name!: string;
+
+  /** Imported and Hugging Face models belong to one project; platform models (the catalog's) to none: shared. */
+  @ManyToOne(() => Project, { ref: true, nullable: true, deleteRule: 'cascade', index: true })
+  project?: Ref<Project> | null;
 
   @Field(() => String, { description: 'Free text; editable.' })
   @Property({ type: 'text' })

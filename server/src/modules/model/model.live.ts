@@ -14,6 +14,7 @@ export const MODEL_TOPICS: LiveTopic<unknown>[] = [
       change: mergeChange(earlier.change, later.change),
     }),
     phase: (payload: ModelUpdated) => payload.status,
+    projectOf: (payload: ModelUpdated) => payload.projectId,
   }),
 ];
 

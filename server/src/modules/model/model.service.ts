@@ -19,7 +19,7 @@ import { Deployment } from '../deployment/deployment.entity.js';
 import { ACTIVE_STATUSES } from '../deployment/deployment.enums.js';
 import { validateDescription, validateTags } from '../deployment/deployment.rules.js';
 import { Role } from '../user/role.js';
-import { requireRole, type Viewer } from '../user/viewer.js';
+import { requireInstanceAdmin, requireProjectRole, requireRole, type Viewer } from '../user/viewer.js';
 import { Model } from './model.entity.js';
 import { ModelSource, ModelStatus } from './model.enums.js';
 import {
@@ -99,6 +99,7 @@ export class ModelService {
   ): Promise<{ model: Model | null; userErrors: UserError[] }> {
     const actor = requireRole(viewer, Role.DEPLOYER, 'Editing a model');
     const model = await this.get(em, actor, input.id);
+    requireModelRole(actor, model, Role.DEPLOYER, 'Editing a model', input.id);
     const errors: UserError[] = [];
     if (input.description != null)
       errors.push(...validateDescription(input.description, ['input', 'description']));
@@ -108,9 +109,19 @@ export class ModelService {
     if (input.description != null) model.description = changes.description = input.description;
     if (input.tags != null)
       model.tags = (changes.tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))]) as string[];
-    recordAudit(em, actor, 'updateModel', { type: 'Model', id: model.globalId }, changes);
+    recordAudit(
+      em,
+      actor,
+      'updateModel',
+      { type: 'Model', id: model.globalId, project: model.project?.id ?? null },
+      changes,
+    );
     await em.flush();
-    await this.deps.pubsub.publish('MODEL_UPDATED', { id: model.id, status: model.status });
+    await this.deps.pubsub.publish('MODEL_UPDATED', {
+      id: model.id,
+      projectId: model.project?.id ?? null,
+      status: model.status,
+    });
     return { model, userErrors: [] };
   }
 
@@ -127,6 +138,7 @@ export class ModelService {
   ): Promise<{ deletedModelId: string | null; userErrors: UserError[] }> {
     const actor = requireRole(viewer, Role.ADMIN, 'Deleting a model');
     const model = await this.get(em, actor, globalId);
+    if (model.project) requireModelRole(actor, model, Role.ADMIN, 'Deleting a model', globalId);
     if (model.source === ModelSource.PLATFORM) {
       return {
         deletedModelId: null,
@@ -158,7 +170,13 @@ export class ModelService {
       await this.deps.cancelImport?.(model.id);
     }
     const deleted = model.globalId;
-    recordAudit(em, actor, 'deleteModel', { type: 'Model', id: deleted }, { name: model.name });
+    recordAudit(
+      em,
+      actor,
+      'deleteModel',
+      { type: 'Model', id: deleted, project: model.project?.id ?? null },
+      { name: model.name },
+    );
     const storage = model.storagePath;
     em.remove(model);
     await em.flush();
@@ -168,7 +186,24 @@ export class ModelService {
     }
     // Derived files (quantized GGUFs) live next to the store, per model.
     await rm(join(this.deps.modelStoreDir, 'artifacts', model.id), { recursive: true, force: true });
-    await this.deps.pubsub.publish('MODEL_UPDATED', { id: model.id, change: ChangeKind.DELETED });
+    await this.deps.pubsub.publish('MODEL_UPDATED', {
+      id: model.id,
+      projectId: model.project?.id ?? null,
+      change: ChangeKind.DELETED,
+    });
     return { deletedModelId: deleted, userErrors: [] };
   }
+}
+
+/** A project's model needs the role in its project; a shared platform model is the instance's: its ADMIN only. */
+function requireModelRole(
+  actor: Viewer,
+  model: Model,
+  required: Role,
+  action: string,
+  globalId: string,
+): void {
+  if (model.project)
+    requireProjectRole(actor, model.project.id, required, action, { type: 'Model', id: globalId });
+  else requireInstanceAdmin(actor, `${action} of a platform model`);
 }

@@ -37,7 +37,7 @@ const TOUCH_EVERY_MS = 60_000;
  * overtook is never stored.
  */
 export class GatewayLookups {
-  private readonly deployments = new Map<string, Entry<GatewayDeployment | null>>();
+  private readonly deployments = new Map<string, Entry<KnownDeployment | null>>();
   private readonly keys = new Map<string, Entry<KeyCredential | null>>();
   private readonly touchedAt = new Map<string, number>();
   private readonly ttlMs: number;
@@ -50,15 +50,21 @@ export class GatewayLookups {
     this.now = options.now ?? Date.now;
   }
 
-  readonly lookupDeployment = (deploymentId: string): Promise<GatewayDeployment | null> =>
-    this.cached(this.deployments, deploymentId, () => this.loadDeployment(deploymentId));
+  readonly lookupDeployment = async (deploymentId: string): Promise<GatewayDeployment | null> =>
+    (await this.known(deploymentId))?.view ?? null;
+
+  private known(deploymentId: string): Promise<KnownDeployment | null> {
+    return this.cached(this.deployments, deploymentId, () => this.loadDeployment(deploymentId));
+  }
 
   readonly verifyApiKey = async (deploymentId: string, secret: string): Promise<ApiKeyVerdict> => {
     if (!looksLikeApiKey(secret)) return INVALID_API_KEY;
     const hash = hashApiKey(secret);
     const credential = await this.cached(this.keys, hash, () => this.options.apiKeys.findCredential(hash));
     const now = this.now();
-    const verdict = judgeApiKey(credential, deploymentId, now);
+    // The handler looked the deployment up first (404 when missing): this read is a cache hit.
+    const projectId = (await this.known(deploymentId))?.projectId ?? '';
+    const verdict = judgeApiKey(credential, { deploymentId, projectId }, now);
     if (verdict.ok && credential) this.touch(credential, now);
     return verdict;
   };
@@ -86,7 +92,7 @@ export class GatewayLookups {
     return value;
   }
 
-  private async loadDeployment(deploymentId: string): Promise<GatewayDeployment | null> {
+  private async loadDeployment(deploymentId: string): Promise<KnownDeployment | null> {
     const em = this.options.orm.em.fork();
     const deployment = await em.findOne(Deployment, { deploymentId }, { populate: ['model'] });
     if (!deployment) return null;
@@ -98,7 +104,7 @@ export class GatewayLookups {
       { fields: ['id', 'name'] },
     );
     const byId = new Map(adapters.map((m) => [m.id, m.name]));
-    return {
+    const view: GatewayDeployment = {
       adapters: attachedIds.map((id) => byId.get(id)).filter((name): name is string => !!name),
       unattachedAdapters: adapters.filter((m) => !attachedIds.includes(m.id)).map((m) => m.name),
       deploymentId,
@@ -108,6 +114,7 @@ export class GatewayLookups {
       modelName: deployment.model.getEntity().name,
       split: splitRoute(deployment),
     };
+    return { view, projectId: deployment.project.id };
   }
 
   private touch(credential: KeyCredential, now: number): void {
@@ -118,6 +125,12 @@ export class GatewayLookups {
     // Best effort and off the request's path: a lost "last used" update must never fail or slow a request.
     this.options.apiKeys.touch(credential.keyId, new Date(now)).catch(() => undefined);
   }
+}
+
+/** What the gateway is told of a deployment, and its project (which keys of other projects must not learn). */
+interface KnownDeployment {
+  view: GatewayDeployment;
+  projectId: string;
 }
 
 function splitRoute(deployment: Deployment): GatewayDeployment['split'] {

@@ -193,9 +193,9 @@ export class OidcSignIn {
     });
     recordAudit(
       em,
-      { user, role: user.role },
+      { user, role: user.role, projectRoles: new Map() },
       'signInWithOidc',
-      { type: 'User', id: user.globalId },
+      { type: 'User', id: user.globalId, project: null },
       { issuer, created, role: user.role, grants: grants.length, ignoredGroups: ignored.length },
     );
     await em.flush();

@@ -12,7 +12,7 @@ import { userError, UserErrorCode, type UserError } from '../../graphql/user-err
 import { recordAudit } from '../audit/audit.service.js';
 import { AccessToken } from './access-token.entity.js';
 import { Role } from './role.js';
-import { requireRole, type Viewer } from './viewer.js';
+import { requireInstanceAdmin, requireViewer, type Viewer } from './viewer.js';
 
 export interface AccessTokensQuery {
   first?: number | null;
@@ -35,8 +35,8 @@ export class AccessTokenService {
     viewer: Viewer | null,
     query: AccessTokensQuery,
   ): Promise<ConnectionShape<AccessToken>> {
-    const actor = requireRole(viewer, Role.VIEWER, 'Listing access tokens');
-    if (query.allUsers) requireRole(actor, Role.ADMIN, "Listing every user's access tokens");
+    const actor = requireViewer(viewer);
+    if (query.allUsers) requireInstanceAdmin(actor, "Listing every user's access tokens");
     const where: FilterQuery<AccessToken> = {
       ...(query.allUsers ? {} : { user: actor.user.id }),
       ...(query.includeRevoked ? {} : { revokedAt: null }),
@@ -57,7 +57,7 @@ export class AccessTokenService {
     viewer: Viewer | null,
     globalId: string,
   ): Promise<{ accessToken: AccessToken | null; userErrors: UserError[] }> {
-    const actor = requireRole(viewer, Role.VIEWER, 'Revoking an access token');
+    const actor = requireViewer(viewer);
     const id = tryFromGlobalId(globalId, 'AccessToken');
     const token = id ? await em.findOne(AccessToken, { id }) : null;
     if (!token || (actor.role !== Role.ADMIN && token.user.id !== actor.user.id)) {
@@ -81,7 +81,7 @@ export class AccessTokenService {
       em,
       actor,
       'revokeAccessToken',
-      { type: 'AccessToken', id: token.globalId },
+      { type: 'AccessToken', id: token.globalId, project: null },
       { name: token.name, prefix: token.prefix, ownerId: token.user.id },
     );
     await em.flush();

@@ -1,6 +1,10 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { unauthenticated } from '../../graphql/errors.js';
+import { projectRolesOf } from '../project/project-access.js';
+import { parseProjectGrants, syncProjectGrants } from '../project/project-grants.js';
+import { ProjectMember } from '../project/project-member.entity.js';
+import { DEFAULT_PROJECT_ID } from '../project/project.entity.js';
 import { AccessToken } from './access-token.entity.js';
 import { highestRole, Role, roleAtLeast } from './role.js';
 import { hashToken, ACCESS_TOKEN_PREFIX } from './token.js';
@@ -12,6 +16,8 @@ export interface AuthenticatorOptions {
   jwksUrl?: string;
   jwtIssuer?: string;
   jwtAudience?: string;
+  /** The JWT claim holding the user's projects (slug → role); HANGAR_JWT_PROJECTS_CLAIM. */
+  jwtProjectsClaim?: string;
 }
 
 /**
@@ -28,8 +34,26 @@ export class Authenticator {
     if (options.jwtSecret) this.secret = new TextEncoder().encode(options.jwtSecret);
   }
 
-  /** `authorization` is the raw header value (or graphql-ws connection param). Null header → null viewer. */
-  async authenticate(em: EntityManager, authorization: string | undefined | null): Promise<Viewer | null> {
+  /**
+   * `authorization` is the raw header value (or graphql-ws connection param). Null header → null viewer.
+   * `project` (an id or slug, the `x-hangar-project` header) narrows what the viewer sees to that project.
+   */
+  async authenticate(
+    em: EntityManager,
+    authorization: string | undefined | null,
+    project?: string | null,
+  ): Promise<Viewer | null> {
+    const viewer = await this.identify(em, authorization);
+    if (!viewer) return null;
+    viewer.projectRoles = await projectRolesOf(em, viewer.user, viewer.role, project);
+    if (project) viewer.narrowed = true;
+    return viewer;
+  }
+
+  private async identify(
+    em: EntityManager,
+    authorization: string | undefined | null,
+  ): Promise<Viewer | null> {
     if (!authorization) return null;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match?.[1]) throw unauthenticated('The Authorization header must be "Bearer <token>".');
@@ -79,6 +103,7 @@ export class Authenticator {
     return {
       user,
       role: user.role,
+      projectRoles: new Map(),
       accessTokenId: record.id,
       ...(record.expiresAt ? { expiresAt: record.expiresAt } : {}),
     };
@@ -112,8 +137,12 @@ export class Authenticator {
     const externalId = `jwt:${payload.sub}`;
     const email = typeof payload.email === 'string' && payload.email.includes('@') ? payload.email : null;
     let user = await em.findOne(User, { externalId });
+    const grants = parseProjectGrants(payload[this.options.jwtProjectsClaim ?? 'hangar_projects']);
     if (!user) {
       user = em.create(User, { name, role, externalId, email });
+      // Without a projects claim a host's user joins the default project with the JWT's role, as every user
+      // did before projects existed; with one, the claim alone says where they belong.
+      if (!grants) em.create(ProjectMember, { project: DEFAULT_PROJECT_ID, user, role, grantedBy: 'jwt' });
       await em.flush();
     } else if (user.name !== name || user.role !== role || user.email !== email) {
       user.name = name;
@@ -121,6 +150,12 @@ export class Authenticator {
       user.email = email;
       await em.flush();
     }
-    return { user, role, ...(payload.exp ? { expiresAt: new Date(payload.exp * 1000) } : {}) };
+    if (grants) await syncProjectGrants(em, user, grants, 'jwt');
+    return {
+      user,
+      role,
+      projectRoles: new Map(),
+      ...(payload.exp ? { expiresAt: new Date(payload.exp * 1000) } : {}),
+    };
   }
 }

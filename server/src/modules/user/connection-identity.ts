@@ -19,6 +19,10 @@ export interface ConnectionIdentity {
   accessTokenId: string | null;
   /** Epoch ms when its credential expires (a host JWT's `exp`, a sign-in session's end); null when it does not. */
   expiresAt: number | null;
+  /** Project id → role when it connected (membership changes close the socket: USER_CHANGED). */
+  projectRoles: [string, Role][];
+  /** It connected naming one project (`connectionParams.project`). */
+  narrowed: boolean;
 }
 
 /** Authenticates once, when the socket connects. Throws UNAUTHENTICATED like an HTTP request would. */
@@ -26,14 +30,17 @@ export async function identifyConnection(
   authenticator: Authenticator,
   em: EntityManager,
   authorization: string | undefined,
+  project?: string | null,
 ): Promise<ConnectionIdentity | null> {
-  const viewer = await authenticator.authenticate(em, authorization);
+  const viewer = await authenticator.authenticate(em, authorization, project);
   if (!viewer) return null;
   return {
     userId: viewer.user.id,
     role: viewer.role,
     accessTokenId: viewer.accessTokenId ?? null,
     expiresAt: viewer.expiresAt?.getTime() ?? null,
+    projectRoles: [...viewer.projectRoles].sort(([a], [b]) => (a < b ? -1 : 1)),
+    narrowed: viewer.narrowed ?? false,
   };
 }
 
@@ -45,19 +52,36 @@ export function connectionCredentials(identity: ConnectionIdentity): string[] {
 }
 
 /**
- * The one place that decides what a live subscriber may read. Today visibility is the global role, so
- * subscribers of one role share an execution; a per-project rule would add the project set to the key. A
- * subscription's selection may therefore depend on the viewer's role only, never on who the user is.
+ * The one place that decides what a live subscriber may read: its instance role and its projects with their
+ * roles, so subscribers who see the same share an execution. An event reaches a group only when its project is
+ * one the group sees (a platform model's, with no project, reaches everyone): nothing of another project, not
+ * even that something changed. A subscription's selection may depend on these only, never on who the user is.
  */
 export function liveVisibility(identity: ConnectionIdentity | null): Visibility<ConnectionIdentity> {
   if (!identity)
     return unauthenticated('Subscriptions need a signed-in viewer: send connectionParams.authorization.');
-  return { key: identity.role, identity };
+  const projects = new Set(identity.projectRoles.map(([id]) => id));
+  return {
+    key: liveVisibilityKey(identity),
+    identity,
+    admits: (projectId) => projectId === null || projects.has(projectId),
+  };
+}
+
+/** Identities with equal keys see the same: role, narrowing, and each project with its role. */
+export function liveVisibilityKey(identity: ConnectionIdentity): string {
+  const projects = identity.projectRoles.map(([id, role]) => `${id}=${role}`).join(',');
+  return `${identity.role}\u0000${identity.narrowed ? 'narrowed' : 'all'}\u0000${projects}`;
 }
 
 /** The viewer of a live group's execution: a reference, read from the batch's session only if a field asks. */
 export function liveViewer(em: EntityManager, identity: ConnectionIdentity): Viewer {
-  return { user: em.getReference(User, identity.userId), role: identity.role };
+  return {
+    user: em.getReference(User, identity.userId),
+    role: identity.role,
+    projectRoles: new Map(identity.projectRoles),
+    narrowed: identity.narrowed,
+  };
 }
 
 /** The viewer of a query or mutation sent over the socket: the user as stored now. */
@@ -68,7 +92,13 @@ export async function operationViewer(
   if (!identity) return null;
   const user = await em.findOne(User, { id: identity.userId });
   if (!user) throw unauthenticated('This user no longer exists.');
-  return { user, role: identity.role, accessTokenId: identity.accessTokenId ?? undefined };
+  return {
+    user,
+    role: identity.role,
+    projectRoles: new Map(identity.projectRoles),
+    narrowed: identity.narrowed,
+    accessTokenId: identity.accessTokenId ?? undefined,
+  };
 }
 
 /**
@@ -81,18 +111,23 @@ export class ConnectionIdentityCache {
   private readonly identities: LRUCache<string, ConnectionIdentity>;
 
   constructor(
-    private readonly identify: (authorization: string | undefined) => Promise<ConnectionIdentity | null>,
+    private readonly identify: (
+      authorization: string | undefined,
+      project?: string,
+    ) => Promise<ConnectionIdentity | null>,
     options: { ttlMs?: number; maxEntries?: number } = {},
   ) {
     this.identities = new LRUCache({ max: options.maxEntries ?? 10_000, ttl: options.ttlMs ?? 10_000 });
   }
 
-  async identityOf(authorization: string | undefined): Promise<ConnectionIdentity | null> {
-    if (!authorization) return this.identify(authorization);
-    const key = createHash('sha256').update(authorization).digest('base64url');
+  async identityOf(authorization: string | undefined, project?: string): Promise<ConnectionIdentity | null> {
+    if (!authorization) return this.identify(authorization, project);
+    const key = createHash('sha256')
+      .update(`${project ?? ''}\u0000${authorization}`)
+      .digest('base64url');
     const known = this.identities.get(key);
     if (known && (known.expiresAt === null || known.expiresAt > Date.now())) return known;
-    const identity = await this.identify(authorization);
+    const identity = await this.identify(authorization, project);
     if (identity) this.identities.set(key, identity);
     return identity;
   }

@@ -25,7 +25,7 @@ import { AuditEvent } from '../audit/audit-event.entity.js';
 import { AccessToken } from './access-token.entity.js';
 import { Role } from './role.js';
 import { User } from './user.entity.js';
-import { canSeePrivateDetails, requireRole } from './viewer.js';
+import { canSeePrivateDetails, requireInstanceAdmin, requireRole, requireViewer } from './viewer.js';
 import type { UserService } from './user.service.js';
 
 @InputType({ description: 'A new user.' })
@@ -38,6 +38,12 @@ class CreateUserInput {
 
   @Field(() => String, { nullable: true, description: 'Email for notifications ("endpoint ready").' })
   email?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The project the user joins with `role` (default: the default project).',
+  })
+  projectId?: string | null;
 }
 
 @InputType({ description: 'A role change.' })
@@ -114,26 +120,31 @@ export class UserResolver {
 
   @Query(() => User, { description: 'The user making the request.' })
   viewer(@Ctx() ctx: HangarContext): User {
-    return requireRole(ctx.viewer, Role.VIEWER, 'Reading the viewer').user;
+    return requireViewer(ctx.viewer).user;
   }
 
   @Query(() => [User], { description: 'Every user (admins only).' })
   users(@Ctx() ctx: HangarContext): Promise<User[]> {
-    requireRole(ctx.viewer, Role.ADMIN, 'Listing users');
+    requireInstanceAdmin(ctx.viewer, 'Listing users');
     return ctx.em.find(User, {}, { orderBy: { createdAt: 'asc' } });
   }
 
-  @Query(() => [AuditEvent], { description: 'The audit log, newest first (admins only).' })
+  @Query(() => [AuditEvent], {
+    description:
+      'The audit log, newest first: the lines of the projects you are ADMIN of (an instance ADMIN also reads instance-level lines: users, projects).',
+  })
   @Extensions(pageSizeExtensions(AUDIT_PAGE))
   auditEvents(
     @Ctx() ctx: HangarContext,
     @Arg('last', () => Int, { nullable: true, description: pageSizeDescription(AUDIT_PAGE, 'How many') })
     last?: number,
   ): Promise<AuditEvent[]> {
-    requireRole(ctx.viewer, Role.ADMIN, 'Reading the audit log');
+    const viewer = requireRole(ctx.viewer, Role.ADMIN, 'Reading the audit log');
+    // The session already hides other projects' lines; of the rest, only projects the viewer administers.
+    const administered = [...viewer.projectRoles].filter(([, role]) => role === Role.ADMIN).map(([id]) => id);
     return ctx.em.find(
       AuditEvent,
-      {},
+      viewer.role === Role.ADMIN && !viewer.narrowed ? {} : { project: { $in: administered } },
       { orderBy: { at: 'desc' }, limit: clampPageSize(last, AUDIT_PAGE, 1) },
     );
   }

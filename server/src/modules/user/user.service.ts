@@ -8,8 +8,10 @@ import { AccessToken } from './access-token.entity.js';
 import { Role } from './role.js';
 import { generateAccessToken } from './token.js';
 import { User } from './user.entity.js';
-import { requireRole, type Viewer } from './viewer.js';
-import { fromGlobalId } from '../../graphql/relay.js';
+import { requireInstanceAdmin, requireViewer, type Viewer } from './viewer.js';
+import { ProjectMember } from '../project/project-member.entity.js';
+import { DEFAULT_PROJECT_ID, Project } from '../project/project.entity.js';
+import { fromGlobalId, tryFromGlobalId } from '../../graphql/relay.js';
 import { notFound } from '../../graphql/errors.js';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
 
@@ -34,7 +36,7 @@ export class UserService {
       hash: token.hash,
       createdAt: new Date(),
     });
-    recordAudit(em, null, 'bootstrapAdmin', { type: 'User', id: admin.globalId });
+    recordAudit(em, null, 'bootstrapAdmin', { type: 'User', id: admin.globalId, project: null });
     await em.flush();
     await mkdir(dataDir, { recursive: true });
     const file = join(dataDir, 'admin-token');
@@ -51,9 +53,18 @@ export class UserService {
   async createUser(
     em: EntityManager,
     viewer: Viewer | null,
-    input: { name: string; role: Role; email?: string | null },
+    input: { name: string; role: Role; email?: string | null; projectId?: string | null },
   ): Promise<{ user: User | null; token: string | null; userErrors: UserError[] }> {
-    const actor = requireRole(viewer, Role.ADMIN, 'Creating users');
+    const actor = requireInstanceAdmin(viewer, 'Creating users');
+    const projectId = input.projectId ? tryFromGlobalId(input.projectId, 'Project') : DEFAULT_PROJECT_ID;
+    const project = projectId ? await em.findOne(Project, { id: projectId }) : null;
+    if (!project) {
+      return {
+        user: null,
+        token: null,
+        userErrors: [userError(['input', 'projectId'], UserErrorCode.NOT_FOUND, 'No project has this ID.')],
+      };
+    }
     if (!input.name.trim()) {
       return {
         user: null,
@@ -78,7 +89,16 @@ export class UserService {
       hash: token.hash,
       createdAt: new Date(),
     });
-    recordAudit(em, actor, 'createUser', { type: 'User', id: user.globalId }, { role: input.role });
+    // A user starts in one project (the default one unless named) with the role given: the instance role is
+    // the same role, and only its ADMIN means more (every project).
+    em.create(ProjectMember, { project, user, role: input.role });
+    recordAudit(
+      em,
+      actor,
+      'createUser',
+      { type: 'User', id: user.globalId, project: null },
+      { role: input.role, project: project.slug },
+    );
     await em.flush();
     return { user, token: token.secret, userErrors: [] };
   }
@@ -88,7 +108,7 @@ export class UserService {
     viewer: Viewer | null,
     input: { id: string; role: Role },
   ): Promise<{ user: User | null; userErrors: UserError[] }> {
-    const actor = requireRole(viewer, Role.ADMIN, 'Changing roles');
+    const actor = requireInstanceAdmin(viewer, 'Changing roles');
     const { id } = fromGlobalId(input.id, 'User');
     const user = await em.findOne(User, { id });
     if (!user) throw notFound('User', input.id);
@@ -105,7 +125,13 @@ export class UserService {
       };
     }
     user.role = input.role;
-    recordAudit(em, actor, 'updateUserRole', { type: 'User', id: user.globalId }, { role: input.role });
+    recordAudit(
+      em,
+      actor,
+      'updateUserRole',
+      { type: 'User', id: user.globalId, project: null },
+      { role: input.role },
+    );
     await em.flush();
     // Open WebSockets keep the role they connected with: closing them makes their clients reconnect under the new one.
     await this.pubsub?.publish('USER_CHANGED', { id: user.id });
@@ -117,7 +143,7 @@ export class UserService {
     viewer: Viewer | null,
     input: { name: string },
   ): Promise<{ token: string | null; accessToken: AccessToken | null; userErrors: UserError[] }> {
-    const actor = requireRole(viewer, Role.VIEWER, 'Creating an access token');
+    const actor = requireViewer(viewer);
     if (!input.name.trim()) {
       return {
         token: null,
@@ -137,7 +163,7 @@ export class UserService {
       em,
       actor,
       'createAccessToken',
-      { type: 'User', id: actor.user.globalId },
+      { type: 'User', id: actor.user.globalId, project: null },
       { name: input.name, prefix: token.prefix },
     );
     await em.flush();

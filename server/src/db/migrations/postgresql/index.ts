@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261202134038_Budgets } from './Migration20261202134038_Budgets.js';
 import { Migration20261202134142_OidcSignIn } from './Migration20261202134142_OidcSignIn.js';
 import { Migration20261202015908_DeploymentAdapters } from './Migration20261202015908_DeploymentAdapters.js';
+import { Migration20261202140000_Projects } from './Migration20261202140000_Projects.js';
 import { Migration20261202020001_TrafficSplit } from './Migration20261202020001_TrafficSplit.js';
 import { Migration20261202013858_MetricRollups } from './Migration20261202013858_MetricRollups.js';
 import { Migration20261201222945_ReadyNotifiedAt } from './Migration20261201222945_ReadyNotifiedAt.js';
@@ -18,4 +19,5 @@ export const POSTGRES_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202020001_TrafficSplit', class: Migration20261202020001_TrafficSplit },
   { name: 'Migration20261202134038_Budgets', class: Migration20261202134038_Budgets },
   { name: 'Migration20261202134142_OidcSignIn', class: Migration20261202134142_OidcSignIn },
+  { name: 'Migration20261202140000_Projects', class: Migration20261202140000_Projects },
 ];

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261202134037_Budgets } from './Migration20261202134037_Budgets.js';
 import { Migration20261202134141_OidcSignIn } from './Migration20261202134141_OidcSignIn.js';
 import { Migration20261202015907_DeploymentAdapters } from './Migration20261202015907_DeploymentAdapters.js';
+import { Migration20261202140000_Projects } from './Migration20261202140000_Projects.js';
 import { Migration20261202020000_TrafficSplit } from './Migration20261202020000_TrafficSplit.js';
 import { Migration20261202013856_MetricRollups } from './Migration20261202013856_MetricRollups.js';
 import { Migration20261201222944_ReadyNotifiedAt } from './Migration20261201222944_ReadyNotifiedAt.js';
@@ -18,4 +19,5 @@ export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202020000_TrafficSplit', class: Migration20261202020000_TrafficSplit },
   { name: 'Migration20261202134037_Budgets', class: Migration20261202134037_Budgets },
   { name: 'Migration20261202134141_OidcSignIn', class: Migration20261202134141_OidcSignIn },
+  { name: 'Migration20261202140000_Projects', class: Migration20261202140000_Projects },
 ];

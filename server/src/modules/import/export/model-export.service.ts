@@ -14,7 +14,7 @@ import { Model } from '../../model/model.entity.js';
 import { ModelStatus } from '../../model/model.enums.js';
 import { notFound } from '../../../graphql/errors.js';
 import { Role } from '../../user/role.js';
-import { requireRole, type Viewer } from '../../user/viewer.js';
+import { requireProjectRole, requireRole, type Viewer } from '../../user/viewer.js';
 import type { ExportModelInput } from '../import.inputs.js';
 import type { ExportModelPayload } from '../import.views.js';
 import { DEPLOY_CONFIG_FILE_NAME, deployConfigProblems, type DeployConfigFile } from '../validation/index.js';
@@ -49,6 +49,11 @@ export class ModelExportService {
     const { id } = fromGlobalId(input.id, 'Model');
     const model = await em.findOne(Model, { id });
     if (!model) throw notFound('Model', input.id);
+    if (model.project)
+      requireProjectRole(actor, model.project.id, Role.DEPLOYER, 'Exporting a model', {
+        type: 'Model',
+        id: input.id,
+      });
     if (model.status !== ModelStatus.READY_TO_DEPLOY || !model.storagePath) {
       return {
         url: null,
@@ -66,7 +71,13 @@ export class ModelExportService {
     }
     const expiresAt = new Date(Date.now() + LINK_TTL_MS);
     const token = signExportToken(this.deps.linkKey, { modelId: model.id, expiresAt });
-    recordAudit(em, actor, 'exportModel', { type: 'Model', id: model.globalId }, { name: model.name });
+    recordAudit(
+      em,
+      actor,
+      'exportModel',
+      { type: 'Model', id: model.globalId, project: model.project?.id ?? null },
+      { name: model.name },
+    );
     await em.flush();
     return { url: `${this.deps.publicUrl()}${EXPORTS_PATH}/${token}`, expiresAt, userErrors: [] };
   }
