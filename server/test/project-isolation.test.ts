@@ -199,10 +199,10 @@ describe.each(DATABASES)('project isolation on %s', (db) => {
     }
     expect(await snapshotB()).toEqual(before);
     // Alice's own deployment of the same name is hers alone.
-    const mine = await ctx.asAlice<{ deployments: { nodes: { id: string }[] } }>(
-      `{ deployments { nodes { id } } }`,
+    const mine = await ctx.asAlice<{ deployments: { nodes: { id: string; project: { slug: string } }[] } }>(
+      `{ deployments { nodes { id project { slug } } } }`,
     );
-    expect(mine.data.deployments.nodes.map((n) => n.id)).toEqual([ctx.a.deployment]);
+    expect(mine.data.deployments.nodes).toEqual([{ id: ctx.a.deployment, project: { slug: 'alpha' } }]);
   });
 
   it('the gateway: a key of B at a deployment of A answers 404 exactly like a deployment that does not exist', async () => {

@@ -13,7 +13,12 @@ import { ModelImportResolver } from '../modules/import/import.resolver.js';
 import { ApiKeyUsageResolver, DeploymentMetricsResolver } from '../modules/metrics/metrics.resolver.js';
 import { ModelResolver } from '../modules/model/model.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
-import { ProjectMemberResolver, ProjectResolver } from '../modules/project/project.resolver.js';
+import {
+  DeploymentProjectResolver,
+  ModelProjectResolver,
+  ProjectMemberResolver,
+  ProjectResolver,
+} from '../modules/project/project.resolver.js';
 import { DeploymentScalingResolver } from '../modules/serving/scaling.resolver.js';
 import type { HangarContext } from '../modules/request-context.js';
 import { AccessTokenResolver } from '../modules/user/access-token.resolver.js';
@@ -31,6 +36,8 @@ const RESOLVERS: [ResolverClass, ResolverFactory][] = [
   [AccessTokenResolver, (s) => new AccessTokenResolver(s.accessTokens)],
   [ProjectResolver, (s) => new ProjectResolver(s.projects)],
   [ProjectMemberResolver, () => new ProjectMemberResolver()],
+  [DeploymentProjectResolver, () => new DeploymentProjectResolver()],
+  [ModelProjectResolver, () => new ModelProjectResolver()],
   [ModelResolver, (s) => new ModelResolver(s.models)],
   [
     DeploymentResolver,

@@ -1,4 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Deployment } from '../deployment/deployment.entity.js';
+import { Model } from '../model/model.entity.js';
 import type { HangarContext } from '../request-context.js';
 import { Role } from '../user/role.js';
 import { User } from '../user/user.entity.js';
@@ -99,5 +101,26 @@ export class ProjectMemberResolver {
   @FieldResolver(() => User, { description: 'The member.' })
   async user(@Root() member: ProjectMember): Promise<User> {
     return member.user.load({ dataloader: true }) as Promise<User>;
+  }
+}
+
+@Resolver(() => Deployment)
+export class DeploymentProjectResolver {
+  @FieldResolver(() => Project, {
+    description: 'The project the deployment (and its versions, events, keys) belongs to.',
+  })
+  async project(@Root() deployment: Deployment): Promise<Project> {
+    return (await deployment.project.load({ dataloader: true }))!;
+  }
+}
+
+@Resolver(() => Model)
+export class ModelProjectResolver {
+  @FieldResolver(() => Project, {
+    nullable: true,
+    description: 'The project the model belongs to; null for a platform model (shared by every project).',
+  })
+  async project(@Root() model: Model): Promise<Project | null> {
+    return model.project ? ((await model.project.load({ dataloader: true })) ?? null) : null;
   }
 }
