@@ -273,6 +273,10 @@ export const CASES: Record<string, Case> = {
     `mutation($i: SetCanaryWeightInput!) { setCanaryWeight(input: $i) ${UE} }`,
     (c) => ({ i: { id: c.b.deployment, weightPercent: 50 } }),
   ),
+  setApiKeyBudget: notFound(
+    `mutation($i: SetApiKeyBudgetInput!) { setApiKeyBudget(input: $i) ${UE} }`,
+    (c) => ({ i: { apiKeyId: c.b.apiKey, monthlyTokenBudget: 1 } }),
+  ),
   // Alice trying to make herself ADMIN of B.
   setProjectMember: notFound(
     `mutation($i: SetProjectMemberInput!) { setProjectMember(input: $i) ${UE} }`,
@@ -309,6 +313,12 @@ export const SUBSCRIPTIONS: Record<
   string,
   { query: string; variables: (b: ProjectB) => Record<string, unknown> }[]
 > = {
+  apiKeyUsageChanged: [
+    {
+      query: `subscription($d: ID!) { apiKeyUsageChanged(deploymentId: $d) { id budget { monthlyTokenBudget } } }`,
+      variables: (b) => ({ d: b.deployment }),
+    },
+  ],
   deploymentEvents: [
     {
       query: `subscription($d: ID!) { deploymentEvents(deploymentId: $d) { message } }`,

@@ -100,7 +100,7 @@ describe.each(DATABASES)('project isolation on %s', (db) => {
     asBob(
       `query($p: ID!) {
         project(id: $p) { name slug members { user { id } role } }
-        deployments(first: 20) { nodes { id name description tags status currentVersion apiKeys { id revokedAt } adapters { id } trafficSplit { weightPercent } } }
+        deployments(first: 20) { nodes { id name description tags status currentVersion apiKeys { id revokedAt budget { monthlyTokenBudget } } adapters { id } trafficSplit { weightPercent } } }
         models(first: 20) { nodes { id name description tags status } }
         connections { id name }
       }`,
@@ -256,6 +256,11 @@ describe.each(DATABASES)('project isolation on %s', (db) => {
       i: { id: ctx.b.model, description: 'bravo edit' },
     });
     await server.app.services.deployments.logEvent(ctx.b.deploymentUrlId, 'INFO' as never, 'bravo live line');
+    // B's key budget changes: an apiKeyUsageChanged event of B's deployment.
+    await asBob(
+      `mutation($i: SetApiKeyBudgetInput!) { setApiKeyBudget(input: $i) { userErrors { code } } }`,
+      { i: { apiKeyId: ctx.b.apiKey, monthlyTokenBudget: 777_777 } },
+    );
     const extra = await deployDemo(tokens.bob, 'bravo extra');
     await asBob(
       `mutation($i: DeleteDeploymentInput!) { deleteDeployment(input: $i) { userErrors { code } } }`,
@@ -284,7 +289,15 @@ describe.each(DATABASES)('project isolation on %s', (db) => {
     await new Promise((r) => setTimeout(r, 500));
     for (const s of subscriptions) {
       const data = JSON.stringify(s.items);
-      for (const marker of [...ctx.markers, 'bravo edit', 'bravo live line', 'bravo extra', extra.id])
+      for (const marker of [
+        ...ctx.markers,
+        'bravo edit',
+        'bravo live line',
+        'bravo extra',
+        extra.id,
+        ctx.b.apiKey,
+        '777777',
+      ])
         expect(data, `${s.field} leaked ${marker}`).not.toContain(marker);
       table.push({
         field: s.field,
