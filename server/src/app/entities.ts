@@ -6,6 +6,7 @@ import { DeploymentVersion } from '../modules/deployment/deployment-version.enti
 import { Deployment } from '../modules/deployment/deployment.entity.js';
 import { MetricLatencyBucket, MetricRollup } from '../modules/metrics/metric-rollup.entity.js';
 import { Model } from '../modules/model/model.entity.js';
+import { ProjectQuota } from '../modules/project/project-quota.entity.js';
 import { ProjectMember } from '../modules/project/project-member.entity.js';
 import { Project } from '../modules/project/project.entity.js';
 import { AccessToken } from '../modules/user/access-token.entity.js';
@@ -17,6 +18,7 @@ export const ENTITIES = [
   AccessToken,
   Project,
   ProjectMember,
+  ProjectQuota,
   AuditEvent,
   Model,
   Deployment,

@@ -11,6 +11,7 @@ import { ModelImportResolver } from '../modules/import/import.resolver.js';
 import { ApiKeyUsageResolver, DeploymentMetricsResolver } from '../modules/metrics/metrics.resolver.js';
 import { ModelResolver } from '../modules/model/model.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
+import { ProjectQuotaResolver } from '../modules/project/project-quota.resolver.js';
 import { ProjectMemberResolver, ProjectResolver } from '../modules/project/project.resolver.js';
 import { DeploymentScalingResolver } from '../modules/serving/scaling.resolver.js';
 import type { HangarContext } from '../modules/request-context.js';
@@ -29,6 +30,7 @@ const RESOLVERS: [ResolverClass, ResolverFactory][] = [
   [AccessTokenResolver, (s) => new AccessTokenResolver(s.accessTokens)],
   [ProjectResolver, (s) => new ProjectResolver(s.projects)],
   [ProjectMemberResolver, () => new ProjectMemberResolver()],
+  [ProjectQuotaResolver, (s) => new ProjectQuotaResolver(s.projectQuotas)],
   [ModelResolver, (s) => new ModelResolver(s.models)],
   [
     DeploymentResolver,

@@ -4,6 +4,7 @@ import { loadHardwareProfiles } from '../core/hardware-profile.js';
 import type { Logger } from '../core/logger.js';
 import type { Leadership } from '../db/leadership.js';
 import type { HangarOrm } from '../db/orm.js';
+import { createKeyedLock } from '../db/keyed-lock.js';
 import type { ReconcileGate } from '../db/reconcile-gate.js';
 import type { GatewayMetrics } from '../gateway/gateway.metrics.js';
 import { createSharedLimits } from '../gateway/gateway.shared-limits.js';
@@ -31,6 +32,7 @@ import { UserService } from '../modules/user/user.service.js';
 import { LocalRuntime } from '../runtime/local/local-runtime.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { HangarConfig } from './config.js';
+import { ProjectQuotaService } from '../modules/project/project-quota.service.js';
 import { ProjectService } from '../modules/project/project.service.js';
 
 /** Gateway usage reaches the database this often (a restart loses at most these last seconds on a crash). */
@@ -48,6 +50,8 @@ export interface Services {
   deployments: DeploymentService;
   users: UserService;
   projects: ProjectService;
+  /** Quotas per project: set by an instance ADMIN, consulted by the deployment commands and the autoscaler. */
+  projectQuotas: ProjectQuotaService;
   /** Listing and revoking personal access tokens. */
   accessTokens: AccessTokenService;
   apiKeys: ApiKeyService;
@@ -142,6 +146,8 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     linkKey: deriveKey(secretKey, 'export-links'),
     publicUrl,
   });
+  const quotaLock = await createKeyedLock(config.databaseUrl);
+  const projectQuotas = new ProjectQuotaService({ hardwareProfiles, lock: quotaLock });
   const models = new ModelService({ pubsub, modelStoreDir, cancelImport: (id) => imports.cancel(id) });
   const deployments = new DeploymentService({
     orm,
@@ -151,6 +157,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     hardwareProfiles,
     modelStoreDir,
     huggingFace,
+    quotas: projectQuotas,
     fleet: { isLeader: () => parts.leadership.isLeader(), gate: parts.reconcileGate },
   });
   const metricsRecorder = new MetricsRecorder({
@@ -182,6 +189,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     logger,
     publicUrl,
     leads: () => parts.leadership.isLeader(),
+    replicaCap: (deploymentRowId) => projectQuotas.replicaCapOf(orm.em.fork(), deploymentRowId),
     metricsRefusal:
       config.metricsAccess === 'public'
         ? undefined
@@ -213,6 +221,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     deployments,
     users,
     projects: new ProjectService(pubsub),
+    projectQuotas,
     accessTokens: new AccessTokenService(pubsub),
     apiKeys,
     imports,
@@ -235,6 +244,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
       imports.close();
       void importReconciler.close();
       uploads.close();
+      void quotaLock.close();
     },
     async settled() {
       await deployments.settled();

@@ -1,4 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261202150000_ProjectQuotas } from './Migration20261202150000_ProjectQuotas.js';
 import { Migration20261202015908_DeploymentAdapters } from './Migration20261202015908_DeploymentAdapters.js';
 import { Migration20261202140000_Projects } from './Migration20261202140000_Projects.js';
 import { Migration20261202020001_TrafficSplit } from './Migration20261202020001_TrafficSplit.js';
@@ -16,4 +17,5 @@ export const POSTGRES_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202015908_DeploymentAdapters', class: Migration20261202015908_DeploymentAdapters },
   { name: 'Migration20261202020001_TrafficSplit', class: Migration20261202020001_TrafficSplit },
   { name: 'Migration20261202140000_Projects', class: Migration20261202140000_Projects },
+  { name: 'Migration20261202150000_ProjectQuotas', class: Migration20261202150000_ProjectQuotas },
 ];
