@@ -21,6 +21,7 @@ export const componentEntries: Record<string, string> = {
   'connection-manager': 'src/connection-manager/connection-manager.tsx',
   playground: 'src/playground/playground.tsx',
   'traffic-split': 'src/traffic-split/traffic-split.tsx',
+  'project-settings': 'src/project-settings/project-settings.tsx',
   // The typed GraphQL documents, for host apps that refetch, mock or extend what the components query.
   documents: 'src/gql/graphql.ts',
 };
