@@ -288,6 +288,51 @@ describe.each(DATABASES)('project quotas on %s', (db) => {
     await waitStatus(id, 'UNDEPLOYED');
   }, 120_000);
 
+  it('a canary counts beside the stable replicas: refused over the quota, then held while it runs', async () => {
+    const split = await createProject('Split', 'split');
+    expect(await setQuotas(split, { maxReplicas: 1 })).toEqual([]);
+    const r = await server.gql<{ deployModel: DeployResult }>(
+      `mutation($i: DeployModelInput!) { deployModel(input: $i) { deployment { id } ${UE} } }`,
+      {
+        i: {
+          modelId,
+          projectId: split,
+          name: 'stable',
+          hardwareProfileId: 'local-cpu',
+          acceptTerms: true,
+          scaling: { minReplicas: 1, maxReplicas: 1 },
+        },
+      },
+    );
+    const { id } = r.data.deployModel.deployment!;
+    await waitStatus(id, 'DEPLOYED');
+    const startCanary = () =>
+      server.gql<{ startCanary: DeployResult }>(
+        `mutation($i: StartCanaryInput!) { startCanary(input: $i) { deployment { id } ${UE} } }`,
+        { i: { id, weightPercent: 10, parameters: { temperature: 0.3 } } },
+      );
+    expect((await startCanary()).data.startCanary.userErrors).toEqual([
+      {
+        code: 'QUOTA_EXCEEDED',
+        field: ['input', 'scaling', 'maxReplicas'],
+        message: 'Project split allows at most 1 replica; it runs 1 — this asks for 1 more.',
+      },
+    ]);
+    expect(await setQuotas(split, { maxReplicas: 2 })).toEqual([]);
+    expect((await startCanary()).data.startCanary.userErrors).toEqual([]);
+    const held = await server.gql<{ project: { usage: { replicas: number; deployments: number } } }>(
+      `query($id: ID!) { project(id: $id) { usage { replicas deployments } } }`,
+      { id: split },
+    );
+    expect(held.data.project.usage).toEqual({ replicas: 2, deployments: 1 });
+    const undeployed = await server.gql(
+      `mutation($i: UndeployDeploymentInput!) { undeployDeployment(input: $i) { ${UE} } }`,
+      { i: { id } },
+    );
+    expect(undeployed.errors).toBeUndefined();
+    await waitStatus(id, 'UNDEPLOYED');
+  }, 120_000);
+
   it('the autoscaler never scales past the project quota, and says it was capped', async () => {
     const scaled = await createProject('Scaled', 'scaled');
     expect(await setQuotas(scaled, { maxReplicas: 3 })).toEqual([]);
@@ -301,7 +346,7 @@ describe.each(DATABASES)('project quotas on %s', (db) => {
           hardwareProfileId: 'local-cpu',
           acceptTerms: true,
           parameters: { maxLength: 2000, inferenceBatchSize: 1 },
-          scaling: { minReplicas: 1, maxReplicas: 3, scaleUpDelaySeconds: 1, scaleDownDelaySeconds: 600 },
+          scaling: { minReplicas: 1, maxReplicas: 3, scaleUpDelaySeconds: 2, scaleDownDelaySeconds: 600 },
         },
       },
     );
@@ -321,13 +366,14 @@ describe.each(DATABASES)('project quotas on %s', (db) => {
       maxRetries: 0,
       timeout: 60_000,
     });
-    // Four long answers at once against a batch of 1: the load asks for 3 replicas (the most the config allows).
+    // Eight long answers at once against a batch of 1: the load asks for more than the 3 replicas the config
+    // allows, for longer than the scale-up delay, so the one decision taken wants 3.
     const load = Promise.allSettled(
-      [1, 2, 3, 4].map(() =>
+      [1, 2, 3, 4, 5, 6, 7, 8].map(() =>
         client.chat.completions.create({
           model: deploymentId,
           messages: [{ role: 'user', content: 'Tell me a long story' }],
-          max_tokens: 400,
+          max_tokens: 1500,
           temperature: 0,
         }),
       ),

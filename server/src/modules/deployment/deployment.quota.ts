@@ -28,13 +28,22 @@ export function quotaFieldsAt(field: string[]): QuotaFields {
 export function withinQuota<T>(
   quotas: ProjectQuotaService | undefined,
   em: EntityManager,
-  request: { project: Project; next: DeploymentConfig; current: HeldDeployment | null; fields: QuotaFields },
+  request: {
+    project: Project;
+    next: DeploymentConfig;
+    current: HeldDeployment | null;
+    /** A canary started beside the current version: all of it is added. */
+    alongside?: boolean;
+    fields: QuotaFields;
+  },
   refuse: (errors: UserError[]) => T,
   work: () => Promise<T>,
 ): Promise<T> {
   if (!quotas) return work();
   return quotas.serialize(request.project.id, async () => {
-    const exceeded = await quotas.exceeded(em, request.project, request.next, request.current);
+    const exceeded = await quotas.exceeded(em, request.project, request.next, request.current, {
+      alongside: request.alongside,
+    });
     if (!exceeded) return work();
     return refuse([
       userError(request.fields[exceeded.quota], UserErrorCode.QUOTA_EXCEEDED, exceeded.message),

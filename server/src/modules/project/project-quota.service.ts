@@ -11,6 +11,8 @@ import { tryFromGlobalId } from '../../graphql/relay.js';
 import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { ACTIVE_STATUSES, type DeploymentStatus } from '../deployment/deployment.enums.js';
+import { CanaryState, type CanaryRecord } from '../deployment/deployment-canary.types.js';
+import { DeploymentVersion } from '../deployment/deployment-version.entity.js';
 import { Deployment } from '../deployment/deployment.entity.js';
 import { requireInstanceAdmin, requireViewer, type Viewer } from '../user/viewer.js';
 import { ProjectQuota } from './project-quota.entity.js';
@@ -66,43 +68,74 @@ export class ProjectQuotaService {
       : UNLIMITED;
   }
 
-  /** What the project's deployments hold now, leaving out `exceptDeploymentId` when given. */
+  /**
+   * What the project's deployments hold now, leaving out `exceptDeploymentId` when given. A deployment with an
+   * active canary holds both versions: the canary's replicas run beside the stable ones.
+   */
   async usage(em: EntityManager, projectId: string, exceptDeploymentId?: string): Promise<ProjectQuotaUsage> {
-    // A fresh read, never the session's cached rows: a concurrent command may have just added one.
-    // Raw rows: the session's identity map is neither read nor filled.
-    const rows = (await (em as SqlEntityManager)
+    const sql = em as SqlEntityManager;
+    // Raw rows, never the session's cached entities: a concurrent command may have just added one.
+    const rows = (await sql
       .createQueryBuilder(Deployment)
-      .select(['id', 'config'])
+      .select(['id', 'config', 'canary'])
       .where({ project: projectId, status: { $in: [...HOLDING_STATUSES] } })
-      .execute('all', false)) as unknown as { id: string; config: string | DeploymentConfig }[];
+      .execute('all', false)) as unknown as {
+      id: string;
+      config: Json<DeploymentConfig>;
+      canary: Json<CanaryRecord> | null;
+    }[];
     const usage: ProjectQuotaUsage = { replicas: 0, deployments: 0, gpusByProfile: {} };
-    for (const row of rows) {
-      if (row.id === exceptDeploymentId) continue;
-      const config =
-        typeof row.config === 'string' ? (JSON.parse(row.config) as DeploymentConfig) : row.config;
+    const add = (config: DeploymentConfig) => {
       const claim = this.claimOf(config);
-      usage.deployments += 1;
       usage.replicas += claim.replicas;
       if (claim.gpus)
         usage.gpusByProfile[claim.gpus.hardwareProfileId] =
           (usage.gpusByProfile[claim.gpus.hardwareProfileId] ?? 0) + claim.gpus.count;
+    };
+    const canaries = new Map<string, number>();
+    for (const row of rows) {
+      if (row.id === exceptDeploymentId) continue;
+      usage.deployments += 1;
+      add(parsed(row.config));
+      const canary = row.canary ? parsed(row.canary) : null;
+      if (canary?.state === CanaryState.ACTIVE) canaries.set(row.id, canary.version);
+    }
+    if (canaries.size) {
+      const versions = (await sql
+        .createQueryBuilder(DeploymentVersion)
+        .select(['deployment', 'version', 'config'])
+        .where({
+          deployment: { $in: [...canaries.keys()] },
+          version: { $in: [...new Set(canaries.values())] },
+        })
+        .execute('all', false)) as unknown as {
+        deployment_id: string;
+        version: number;
+        config: Json<DeploymentConfig>;
+      }[];
+      for (const v of versions) if (canaries.get(v.deployment_id) === v.version) add(parsed(v.config));
     }
     return usage;
   }
 
   /**
    * The first quota a command on `project` would exceed by running `next` (a new deployment when `current` is
-   * null, else `current`'s new configuration: only what it adds to what it holds counts).
+   * null, else `current`'s new configuration: only what it adds to what it holds counts; with `alongside`, a
+   * canary version started beside it).
    */
   async exceeded(
     em: EntityManager,
     project: Project,
     next: DeploymentConfig,
     current: HeldDeployment | null,
+    options: { alongside?: boolean } = {},
   ): Promise<QuotaExceeded | null> {
     const limits = await this.limits(em, project.id);
     if (limits === UNLIMITED) return null;
     const usage = await this.usage(em, project.id);
+    // A canary runs beside what the deployment holds: all of it is added, and the deployment is not a new one.
+    if (options.alongside)
+      return firstQuotaExceeded(project.slug, limits, usage, { ...this.claimOf(next), deployments: 0 });
     const held = current && HOLDING_STATUSES.includes(current.status) ? this.claimOf(current.config) : null;
     const wanted = this.claimOf(next);
     const sameProfile = held?.gpus && wanted.gpus?.hardwareProfileId === held.gpus.hardwareProfileId;
@@ -239,4 +272,11 @@ export class ProjectQuotaService {
   private profile(id: string): HardwareProfile | undefined {
     return this.deps.hardwareProfiles.find((p) => p.id === id);
   }
+}
+
+/** A JSON column as the driver returns it: text on SQLite, parsed on PostgreSQL. */
+type Json<T> = string | T;
+
+function parsed<T>(value: Json<T>): T {
+  return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }
