@@ -10,6 +10,7 @@ export const componentEntries: Record<string, string> = {
   'api-key-manager': 'src/api-key-manager/api-key-manager.tsx',
   'endpoint-panel': 'src/endpoint-panel/endpoint-panel.tsx',
   'deployment-settings': 'src/deployment-settings/deployment-settings.tsx',
+  'project-settings': 'src/project-settings/project-settings.tsx',
   'import-model-dialog': 'src/import-model-dialog/import-model-dialog.tsx',
   'deployment-events': 'src/deployment-events/deployment-events.tsx',
   'replica-list': 'src/replica-list/replica-list.tsx',
@@ -21,7 +22,6 @@ export const componentEntries: Record<string, string> = {
   'connection-manager': 'src/connection-manager/connection-manager.tsx',
   playground: 'src/playground/playground.tsx',
   'traffic-split': 'src/traffic-split/traffic-split.tsx',
-  'project-settings': 'src/project-settings/project-settings.tsx',
   // The typed GraphQL documents, for host apps that refetch, mock or extend what the components query.
   documents: 'src/gql/graphql.ts',
 };

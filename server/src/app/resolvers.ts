@@ -11,10 +11,10 @@ import { ModelImportResolver } from '../modules/import/import.resolver.js';
 import { ApiKeyUsageResolver, DeploymentMetricsResolver } from '../modules/metrics/metrics.resolver.js';
 import { ModelResolver } from '../modules/model/model.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
-import { ProjectQuotaResolver } from '../modules/project/project-quota.resolver.js';
 import { ProjectMemberResolver, ProjectResolver } from '../modules/project/project.resolver.js';
 import { DeploymentScalingResolver } from '../modules/serving/scaling.resolver.js';
 import type { HangarContext } from '../modules/request-context.js';
+import { ProjectQuotaResolver } from '../modules/project/project-quota.resolver.js';
 import { AccessTokenResolver } from '../modules/user/access-token.resolver.js';
 import { UserResolver } from '../modules/user/user.resolver.js';
 import type { Role } from '../modules/user/role.js';
@@ -30,7 +30,6 @@ const RESOLVERS: [ResolverClass, ResolverFactory][] = [
   [AccessTokenResolver, (s) => new AccessTokenResolver(s.accessTokens)],
   [ProjectResolver, (s) => new ProjectResolver(s.projects)],
   [ProjectMemberResolver, () => new ProjectMemberResolver()],
-  [ProjectQuotaResolver, (s) => new ProjectQuotaResolver(s.projectQuotas)],
   [ModelResolver, (s) => new ModelResolver(s.models)],
   [
     DeploymentResolver,
@@ -48,6 +47,7 @@ const RESOLVERS: [ResolverClass, ResolverFactory][] = [
   [DeploymentScalingResolver, (s) => new DeploymentScalingResolver(s.scalingDecisions)],
   [ModelImportResolver, (s) => new ModelImportResolver(s.imports, s.modelExports)],
   [ConnectionResolver, (s) => new ConnectionResolver(s.connections)],
+  [ProjectQuotaResolver, (s) => new ProjectQuotaResolver(s.projectQuotas)],
 ];
 
 /** The resolver classes, in schema order (also what prints the SDL without starting anything). */
