@@ -163,6 +163,12 @@ describe.each(DATABASES)('project quotas on %s', (db) => {
       },
       usage: { replicas: 0, deployments: 0, gpus: [] },
     });
+    const list = await asDeployer<{ projects: unknown[] }>(
+      `{ projects { slug quotas { maxReplicas } usage { replicas deployments } } }`,
+    );
+    expect(list.data.projects).toEqual([
+      { slug: 'acme', quotas: { maxReplicas: 2 }, usage: { replicas: 0, deployments: 0 } },
+    ]);
   });
 
   it('refuses the 3rd replica of a project limited to 2: by a second deployment, a scale-up, a restart', async () => {

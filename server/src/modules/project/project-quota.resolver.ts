@@ -33,6 +33,6 @@ export class ProjectQuotaResolver {
     description: 'What the project holds now, counted as its quotas count it.',
   })
   usage(@Root() project: Project, @Ctx() ctx: HangarContext): Promise<ProjectUsage> {
-    return this.quotaService.usageOf(ctx.em, project);
+    return this.quotaService.usageView(ctx.em, project);
   }
 }
