@@ -10,6 +10,7 @@ export const componentEntries: Record<string, string> = {
   'api-key-manager': 'src/api-key-manager/api-key-manager.tsx',
   'endpoint-panel': 'src/endpoint-panel/endpoint-panel.tsx',
   'deployment-settings': 'src/deployment-settings/deployment-settings.tsx',
+  'project-settings': 'src/project-settings/project-settings.tsx',
   'import-model-dialog': 'src/import-model-dialog/import-model-dialog.tsx',
   'deployment-events': 'src/deployment-events/deployment-events.tsx',
   'replica-list': 'src/replica-list/replica-list.tsx',

@@ -140,4 +140,9 @@ export {
   type TrafficSplitInfo,
   type TrafficSplitCssVariables,
 } from './traffic-split/traffic-split.js';
+export {
+  ProjectSettings,
+  type ProjectSettingsProps,
+  type ProjectSettingsCssVariables,
+} from './project-settings/project-settings.js';
 export type { HangarCssVariables } from './styles/theme-variables.js';

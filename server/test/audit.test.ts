@@ -87,6 +87,17 @@ describe('the audit log', () => {
       },
     ],
     [
+      'setProjectQuotas',
+      async () => {
+        await mutate(
+          'setProjectQuotas',
+          'SetProjectQuotasInput',
+          { projectId: ids.project, maxReplicas: 4 },
+          'project { id }',
+        );
+      },
+    ],
+    [
       'setProjectMember',
       async () => {
         await mutate(

@@ -250,6 +250,11 @@ export const CASES: Record<string, Case> = {
   renameProject: notFound(`mutation($i: RenameProjectInput!) { renameProject(input: $i) ${UE} }`, (c) => ({
     i: { id: c.b.project, name: 'Pwned' },
   })),
+  setProjectQuotas: instanceOnly(
+    `mutation($i: SetProjectQuotasInput!) { setProjectQuotas(input: $i) ${UE} }`,
+    (c) => ({ i: { projectId: c.b.project, maxReplicas: 0 } }),
+    (c) => ({ i: { projectId: c.random.project, maxReplicas: 0 } }),
+  ),
   retriggerDeployment: notFound(
     `mutation($i: RetriggerDeploymentInput!) { retriggerDeployment(input: $i) ${UE} }`,
     (c) => ({ i: { id: c.b.deployment } }),

@@ -269,6 +269,52 @@ export const ServerErrorAtField: Story = {
   },
 };
 
+/** A project quota refuses the deploy: the wizard goes back to the field that asked for the replicas. */
+export const QuotaExceededAtField: Story = {
+  args: { defaultStep: 'review', modelId: 'TW9kZWw6Mg' },
+  decorators: [
+    withMocks([
+      options,
+      answer(DeployWizardSuggestionDocument, {
+        model: {
+          __typename: 'Model',
+          id: 'TW9kZWw6Mg',
+          suggestedDeployConfig: {
+            ...configuration,
+            __typename: 'SuggestedDeployConfig',
+            description: 'Exported from staging.',
+            tags: ['support'],
+          },
+        },
+      }),
+      mutation(DeployModelDocument, () => ({
+        deployModel: {
+          __typename: 'DeployModelPayload',
+          deployment: null,
+          userErrors: [
+            {
+              __typename: 'UserError',
+              field: ['input', 'scaling', 'maxReplicas'],
+              message: 'Project acme allows at most 2 replicas; it runs 2 — this asks for 1 more.',
+              code: 'QUOTA_EXCEEDED',
+            },
+          ],
+        },
+      })),
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(await canvas.findByText('Exported from staging.')).toBeVisible();
+    await userEvent.click(canvas.getByRole('checkbox', { name: 'I accept all the Terms and Conditions' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Deploy' }));
+    await expect(await canvas.findByRole('heading', { name: 'Parameters' })).toBeVisible();
+    await expect(canvas.getByLabelText('Maximum replicas')).toHaveAccessibleDescription(
+      expect.stringContaining('Project acme allows at most 2 replicas; it runs 2 — this asks for 1 more.'),
+    );
+  },
+};
+
 export const Redeploy: Story = {
   args: { deploymentId: 'RGVwbG95bWVudDox', defaultStep: 'parameters' },
   decorators: [
@@ -309,9 +355,14 @@ export const ControlledStep: Story = {
   },
 };
 
-const plan = (fits: boolean | null, reasons: string[] = [], userErrors: unknown[] = []) =>
+const plan = (
+  fits: boolean | null,
+  reasons: string[] = [],
+  userErrors: unknown[] = [],
+  quotaExceeded: string | null = null,
+) =>
   answer(PlanDeploymentDocument, {
-    planDeployment: { __typename: 'PlanDeploymentPayload', fits, reasons, userErrors },
+    planDeployment: { __typename: 'PlanDeploymentPayload', fits, reasons, userErrors, quotaExceeded },
   });
 
 /** "Will it fit?" on the hardware step, asked again when the hardware changes. */
@@ -369,3 +420,20 @@ export const PlanRefused: Story = {
   },
 };
 export const PlanRefusedDark = dark(PlanRefused);
+
+const OVER_QUOTA = 'Project acme allows at most 1 concurrent deployment; it runs 1 — this asks for 1 more.';
+/** The project's quota, not the cluster, stops the deploy: the answer says so. */
+export const OverQuota: Story = {
+  args: { modelId: 'TW9kZWw6MQ', defaultSource: 'model', defaultStep: 'hardware' },
+  decorators: [withMocks([options, deployOk, plan(false, [OVER_QUOTA], [], OVER_QUOTA)])],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByRole('option', { name: 'CPU · 2 cores · 4 GiB' });
+    await userEvent.selectOptions(canvas.getByRole('combobox', { name: 'Hardware' }), 'cpu-small');
+    await expect(
+      await canvas.findByText(/The project's quota stops this deploy, not the hardware/),
+    ).toBeVisible();
+    await expect(canvasElement.querySelector('[data-fit]')).toHaveAttribute('data-fit', 'over-quota');
+  },
+};
+export const OverQuotaDark = dark(OverQuota);

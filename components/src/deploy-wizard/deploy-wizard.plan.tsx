@@ -52,7 +52,9 @@ export function PlacementCheck({
       : plan.fits === true
         ? 'fits'
         : plan.fits === false
-          ? 'does-not-fit'
+          ? plan.quotaExceeded
+            ? 'over-quota'
+            : 'does-not-fit'
           : 'invalid';
   return (
     <div role="status" className="hangar-wizard__fit" data-fit={fit}>
@@ -72,6 +74,21 @@ export function PlacementCheck({
               <li key={reason}>{reason}</li>
             ))}
           </ul>
+        </>
+      ) : null}
+      {fit === 'over-quota' && plan ? (
+        <>
+          <p>
+            <span aria-hidden="true">✗ </span>The project&apos;s quota stops this deploy, not the hardware:{' '}
+            {plan.quotaExceeded} Ask an instance admin for a higher quota, or use fewer replicas.
+          </p>
+          {plan.reasons.length > 1 ? (
+            <ul>
+              {plan.reasons.slice(1).map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          ) : null}
         </>
       ) : null}
       {fit === 'invalid' && plan ? (

@@ -120,7 +120,7 @@ export type DeployModelInput = {
   optimization?: OptimizationInput | null | undefined;
   /** Parameters step. */
   parameters?: ParametersInput | null | undefined;
-  /** The project the deployment belongs to (DEPLOYER there). Default: the model's project, else your only project, else the default project. */
+  /** The project the deployment belongs to (DEPLOYER there to deploy; a plan checks its quotas). Default: the model's project, else your only project, else the default project. */
   projectId?: string | number | null | undefined;
   /** Scaling (part of the parameters step). */
   scaling?: ScalingInput | null | undefined;
@@ -176,6 +176,14 @@ export type EventLevel =
 export type ExportModelInput = {
   /** The model. */
   id: string | number;
+};
+
+/** A GPU quota for one hardware profile. */
+export type GpuQuotaInput = {
+  /** A hardware profile with GPUs. */
+  hardwareProfileId: string;
+  /** The most GPUs of it, 0–100 000. */
+  maxGpus: number;
 };
 
 /** Deploy straight from a Hugging Face repository. */
@@ -335,6 +343,8 @@ export type PlanDeploymentInput = {
   optimization?: OptimizationInput | null | undefined;
   /** Parameters step. */
   parameters?: ParametersInput | null | undefined;
+  /** The project the deployment belongs to (DEPLOYER there to deploy; a plan checks its quotas). Default: the model's project, else your only project, else the default project. */
+  projectId?: string | number | null | undefined;
   /** Scaling (part of the parameters step). */
   scaling?: ScalingInput | null | undefined;
 };
@@ -370,6 +380,14 @@ export type RedeployDeploymentInput = {
   parameters?: ParametersInput | null | undefined;
   /** Changed scaling; omitted fields stay. */
   scaling?: ScalingInput | null | undefined;
+};
+
+/** A user to take out of a project (the project’s ADMIN). */
+export type RemoveProjectMemberInput = {
+  /** The project. */
+  projectId: string | number;
+  /** The user. */
+  userId: string | number;
 };
 
 /** The deployment to restart (FAILED, UNDEPLOYED or READY_TO_DEPLOY). */
@@ -435,6 +453,28 @@ export type SetApiKeyBudgetInput = {
   monthlyTokenBudget?: number | null | undefined;
 };
 
+/** A user's role in a project: added, or changed (the project's ADMIN). */
+export type SetProjectMemberInput = {
+  /** The project. */
+  projectId: string | number;
+  /** Their role in the project. */
+  role: Role;
+  /** The user. */
+  userId: string | number;
+};
+
+/** A project’s quotas, all at once (instance ADMIN): what is null or left out is unlimited. Running deployments are not stopped by a lower quota; what they ask for next is checked against it. */
+export type SetProjectQuotasInput = {
+  /** Concurrent deployments, 0–100 000; null: unlimited. */
+  maxDeployments?: number | null | undefined;
+  /** GPUs by hardware profile; null or []: unlimited. */
+  maxGpus?: Array<GpuQuotaInput> | null | undefined;
+  /** Replicas over all its deployments, 0–100 000; null: unlimited. */
+  maxReplicas?: number | null | undefined;
+  /** The project. */
+  projectId: string | number;
+};
+
 /** The connection whose stored token to check against the hub. */
 export type TestConnectionInput = {
   /** The connection. */
@@ -489,6 +529,8 @@ export type UserErrorCode =
   | 'NOT_FOUND'
   /** The number is outside its allowed range. */
   | 'OUT_OF_RANGE'
+  /** The project's quota (replicas, concurrent deployments or GPUs of a profile) would be exceeded; the message names it. */
+  | 'QUOTA_EXCEEDED'
   /** A required value is missing or empty. */
   | 'REQUIRED'
   /** The name is already used. */
@@ -1728,6 +1770,7 @@ export type PlanDeploymentQuery = {
   planDeployment: {
     fits: boolean | null;
     reasons: Array<string>;
+    quotaExceeded: string | null;
     userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
   };
 };
@@ -1762,6 +1805,71 @@ export type CreatePlaygroundKeyMutation = {
   createPlaygroundKey: {
     secret: string | null;
     apiKey: { id: string; expiresAt: string | null } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type ProjectSettingsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+export type ProjectSettingsQuery = {
+  project: {
+    id: string;
+    name: string;
+    slug: string;
+    viewerRole: Role | null;
+    members: Array<{ role: Role; user: { id: string; name: string } }>;
+    quotas: {
+      maxReplicas: number | null;
+      maxDeployments: number | null;
+      maxGpus: Array<{ hardwareProfileId: string; maxGpus: number }>;
+    };
+    usage: {
+      replicas: number;
+      deployments: number;
+      gpus: Array<{ hardwareProfileId: string; gpus: number }>;
+    };
+  };
+  viewer: { id: string; role: Role | null };
+};
+
+export type ProjectSettingsSetQuotasMutationVariables = Exact<{
+  input: SetProjectQuotasInput;
+}>;
+
+export type ProjectSettingsSetQuotasMutation = {
+  setProjectQuotas: {
+    project: {
+      id: string;
+      quotas: {
+        maxReplicas: number | null;
+        maxDeployments: number | null;
+        maxGpus: Array<{ hardwareProfileId: string; maxGpus: number }>;
+      };
+    } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type ProjectSettingsSetMemberMutationVariables = Exact<{
+  input: SetProjectMemberInput;
+}>;
+
+export type ProjectSettingsSetMemberMutation = {
+  setProjectMember: {
+    project: { id: string; members: Array<{ role: Role; user: { id: string; name: string } }> } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type ProjectSettingsRemoveMemberMutationVariables = Exact<{
+  input: RemoveProjectMemberInput;
+}>;
+
+export type ProjectSettingsRemoveMemberMutation = {
+  removeProjectMember: {
+    project: { id: string; members: Array<{ role: Role; user: { id: string; name: string } }> } | null;
     userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
   };
 };
@@ -6730,6 +6838,7 @@ export const PlanDeploymentDocument = {
               selections: [
                 { kind: 'Field', name: { kind: 'Name', value: 'fits' } },
                 { kind: 'Field', name: { kind: 'Name', value: 'reasons' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'quotaExceeded' } },
                 {
                   kind: 'Field',
                   name: { kind: 'Name', value: 'userErrors' },
@@ -6880,6 +6989,380 @@ export const CreatePlaygroundKeyDocument = {
     },
   ],
 } as unknown as DocumentNode<CreatePlaygroundKeyMutation, CreatePlaygroundKeyMutationVariables>;
+export const ProjectSettingsDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ProjectSettings' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'project' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'slug' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'viewerRole' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'members' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'user' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'quotas' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'maxDeployments' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'maxGpus' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'hardwareProfileId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'maxGpus' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'usage' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'replicas' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'deployments' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'gpus' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'hardwareProfileId' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'gpus' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'viewer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ProjectSettingsQuery, ProjectSettingsQueryVariables>;
+export const ProjectSettingsSetQuotasDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ProjectSettingsSetQuotas' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SetProjectQuotasInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'setProjectQuotas' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'project' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'quotas' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'maxReplicas' } },
+                            { kind: 'Field', name: { kind: 'Name', value: 'maxDeployments' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'maxGpus' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'hardwareProfileId' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'maxGpus' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ProjectSettingsSetQuotasMutation, ProjectSettingsSetQuotasMutationVariables>;
+export const ProjectSettingsSetMemberDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ProjectSettingsSetMember' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SetProjectMemberInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'setProjectMember' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'project' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'members' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'user' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ProjectSettingsSetMemberMutation, ProjectSettingsSetMemberMutationVariables>;
+export const ProjectSettingsRemoveMemberDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'ProjectSettingsRemoveMember' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RemoveProjectMemberInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'removeProjectMember' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'project' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'members' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+                            {
+                              kind: 'Field',
+                              name: { kind: 'Name', value: 'user' },
+                              selectionSet: {
+                                kind: 'SelectionSet',
+                                selections: [
+                                  { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                                  { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                                ],
+                              },
+                            },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<
+  ProjectSettingsRemoveMemberMutation,
+  ProjectSettingsRemoveMemberMutationVariables
+>;
 export const ProjectsDocument = {
   kind: 'Document',
   definitions: [

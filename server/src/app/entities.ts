@@ -8,6 +8,7 @@ import { Deployment } from '../modules/deployment/deployment.entity.js';
 import { MetricLatencyBucket, MetricRollup } from '../modules/metrics/metric-rollup.entity.js';
 import { Model } from '../modules/model/model.entity.js';
 import { OidcLoginState } from '../modules/sso/oidc-login-state.entity.js';
+import { ProjectQuota } from '../modules/project/project-quota.entity.js';
 import { ProjectMember } from '../modules/project/project-member.entity.js';
 import { Project } from '../modules/project/project.entity.js';
 import { AccessToken } from '../modules/user/access-token.entity.js';
@@ -19,6 +20,7 @@ export const ENTITIES = [
   AccessToken,
   Project,
   ProjectMember,
+  ProjectQuota,
   AuditEvent,
   Model,
   Deployment,

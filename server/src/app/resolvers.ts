@@ -21,6 +21,7 @@ import {
 } from '../modules/project/project.resolver.js';
 import { DeploymentScalingResolver } from '../modules/serving/scaling.resolver.js';
 import type { HangarContext } from '../modules/request-context.js';
+import { ProjectQuotaResolver } from '../modules/project/project-quota.resolver.js';
 import { AccessTokenResolver } from '../modules/user/access-token.resolver.js';
 import { UserResolver } from '../modules/user/user.resolver.js';
 import type { Role } from '../modules/user/role.js';
@@ -57,6 +58,7 @@ const RESOLVERS: [ResolverClass, ResolverFactory][] = [
   [DeploymentScalingResolver, (s) => new DeploymentScalingResolver(s.scalingDecisions)],
   [ModelImportResolver, (s) => new ModelImportResolver(s.imports, s.modelExports)],
   [ConnectionResolver, (s) => new ConnectionResolver(s.connections)],
+  [ProjectQuotaResolver, (s) => new ProjectQuotaResolver(s.projectQuotas)],
 ];
 
 /** The resolver classes, in schema order (also what prints the SDL without starting anything). */

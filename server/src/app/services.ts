@@ -4,6 +4,7 @@ import { loadHardwareProfiles } from '../core/hardware-profile.js';
 import type { Logger } from '../core/logger.js';
 import type { Leadership } from '../db/leadership.js';
 import type { HangarOrm } from '../db/orm.js';
+import { createKeyedLock } from '../db/keyed-lock.js';
 import type { ReconcileGate } from '../db/reconcile-gate.js';
 import type { GatewayMetrics } from '../gateway/gateway.metrics.js';
 import { createSharedLimits } from '../gateway/gateway.shared-limits.js';
@@ -37,6 +38,7 @@ import { UserService } from '../modules/user/user.service.js';
 import { LocalRuntime } from '../runtime/local/local-runtime.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { HangarConfig } from './config.js';
+import { ProjectQuotaService } from '../modules/project/project-quota.service.js';
 import { ProjectService } from '../modules/project/project.service.js';
 
 /** Gateway usage reaches the database this often (a restart loses at most these last seconds on a crash). */
@@ -56,6 +58,8 @@ export interface Services {
   /** Single sign-on for the dashboard (OpenID Connect); null when HANGAR_OIDC_ISSUER is not set. */
   signIn: OidcSignIn | null;
   projects: ProjectService;
+  /** Quotas per project: set by an instance ADMIN, consulted by the deployment commands and the autoscaler. */
+  projectQuotas: ProjectQuotaService;
   /** Listing and revoking personal access tokens. */
   accessTokens: AccessTokenService;
   apiKeys: ApiKeyService;
@@ -165,6 +169,8 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     linkKey: deriveKey(secretKey, 'export-links'),
     publicUrl,
   });
+  const quotaLock = await createKeyedLock(config.databaseUrl);
+  const projectQuotas = new ProjectQuotaService({ hardwareProfiles, lock: quotaLock });
   const models = new ModelService({ pubsub, modelStoreDir, cancelImport: (id) => imports.cancel(id) });
   const deployments = new DeploymentService({
     orm,
@@ -174,6 +180,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     hardwareProfiles,
     modelStoreDir,
     huggingFace,
+    quotas: projectQuotas,
     fleet: { isLeader: () => parts.leadership.isLeader(), gate: parts.reconcileGate },
   });
   const metricsRecorder = new MetricsRecorder({
@@ -228,6 +235,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     logger,
     publicUrl,
     leads: () => parts.leadership.isLeader(),
+    replicaCap: (deploymentRowId) => projectQuotas.replicaCapOf(orm.em.fork(), deploymentRowId),
     metricsRefusal:
       config.metricsAccess === 'public'
         ? undefined
@@ -253,6 +261,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     users,
     signIn,
     projects: new ProjectService(pubsub),
+    projectQuotas,
     accessTokens: new AccessTokenService(pubsub),
     apiKeys,
     imports,
@@ -278,6 +287,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
       imports.close();
       void importReconciler.close();
       uploads.close();
+      void quotaLock.close();
     },
     async settled() {
       await deployments.settled();

@@ -39,6 +39,11 @@ export interface AutoscalerInput {
   /** Concurrent requests one replica serves (the deployment's inference batch size). */
   batchSize: number;
   scaling: ScalingConfig;
+  /**
+   * The most replicas the deployment's project quota leaves it (below `scaling.maxReplicas`); null or omitted:
+   * no quota. It stops scale-ups there and never forces a scale-down.
+   */
+  cap?: number | null;
 }
 
 export interface AutoscalerDecision {
@@ -123,7 +128,8 @@ function pressures(
  * fired need (at least one more), capped at max; the reason names each signal that fired. Down: once every signal
  * has fitted into one replica fewer for scaleDownDelaySeconds (load within (replicas − 1) × batch, the TTFT p50 at
  * most its target or unmeasured, tokens/s within (replicas − 1) × its target), go to what the window's peaks need,
- * floored at min. After a decision every timer restarts, so the next step waits a full delay (new replicas need
+ * floored at min. A project quota's `cap` stops a scale-up below max (the reason says "capped by project quota").
+ * After a decision every timer restarts, so the next step waits a full delay (new replicas need
  * time to start).
  */
 export function decideScale(state: AutoscalerState, input: AutoscalerInput): AutoscalerDecision {
@@ -131,8 +137,10 @@ export function decideScale(state: AutoscalerState, input: AutoscalerInput): Aut
   const over = pressures(state, input);
   const tokensTarget = scaling.targetTokensPerSecondPerReplica;
   const ttftTarget = scaling.targetTtftMs;
+  const capped = input.cap != null && input.cap < scaling.maxReplicas;
+  const ceiling = capped ? input.cap! : scaling.maxReplicas;
 
-  if ((over.load || over.ttft || over.tokens) && replicas < scaling.maxReplicas) {
+  if ((over.load || over.ttft || over.tokens) && replicas < ceiling) {
     const overState: AutoscalerState = {
       overSince: over.load?.since,
       ttftOverSince: over.ttft?.since,
@@ -143,13 +151,15 @@ export function decideScale(state: AutoscalerState, input: AutoscalerInput): Aut
     );
     if (fired.length === 0) return { state: overState };
     const needed = Math.max(...fired.map((p) => p.replicas));
-    const scaleTo = clamp(Math.max(replicas + 1, needed), scaling.minReplicas, scaling.maxReplicas);
+    const wanted = clamp(Math.max(replicas + 1, needed), scaling.minReplicas, scaling.maxReplicas);
+    const scaleTo = Math.min(wanted, ceiling);
     // The load's figures are in the reason already when load fired; otherwise they follow as context.
     const context = over.load && fired.includes(over.load) ? '' : `; ${describeLoad(load, signals)}`;
+    const cap = scaleTo < wanted ? ` (capped by project quota: ${wanted} wanted)` : '';
     return {
       state: {},
       scaleTo,
-      reason: `${fired.map((p) => p.words).join(' and ')} for ${scaling.scaleUpDelaySeconds} s → ${scaleTo} replicas (up from ${replicas})${context}${describeThroughput(signals)}`,
+      reason: `${fired.map((p) => p.words).join(' and ')} for ${scaling.scaleUpDelaySeconds} s → ${scaleTo} replicas${cap} (up from ${replicas})${context}${describeThroughput(signals)}`,
     };
   }
 

@@ -37,6 +37,19 @@ describe('decideScale (fake clock)', () => {
     expect(at(61, 20, 2)).toBe(3);
   });
 
+  it('stops a scale-up at the project quota cap, says so, and never scales down for it', () => {
+    const input = { load: 20, replicas: 1, batchSize: 4, scaling };
+    const over = decideScale({}, { ...input, now: 0 }).state;
+    const capped = decideScale(over, { ...input, now: 30_000, cap: 2 });
+    expect(capped.scaleTo).toBe(2);
+    expect(capped.reason).toContain('→ 2 replicas (capped by project quota: 3 wanted) (up from 1)');
+    // At the cap: no scale-up, and no scale-down either, however far below the usage a quota was lowered.
+    expect(decideScale(over, { ...input, replicas: 2, now: 30_000, cap: 2 }).scaleTo).toBeUndefined();
+    expect(decideScale(over, { ...input, replicas: 3, now: 30_000, cap: 0 }).scaleTo).toBeUndefined();
+    // A cap at or above maxReplicas changes nothing.
+    expect(decideScale(over, { ...input, now: 30_000, cap: 5 }).reason).not.toContain('capped');
+  });
+
   it('forgets sustained load when it dips within the delay', () => {
     let state: AutoscalerState = {};
     const at = (s: number, load: number) => (

@@ -23,6 +23,10 @@ export interface AutoscalerOptions {
    * last one; a shadow-mode recommendation says so in its reason).
    */
   onDecision(line: string, decision: ScalingDecisionRecord): void;
+  /**
+   * The most replicas the project's quota leaves the deployment (null: none), asked only when a scale-up is due.
+   */
+  getReplicaCap?(deploymentId: string): Promise<number | null>;
   /** Whether this instance leads the fleet; a follower's autoscaler samples nothing and decides nothing. */
   leads?: () => boolean;
   /** How often load is sampled. @default 1000 */
@@ -75,14 +79,20 @@ export function createAutoscaler(options: AutoscalerOptions) {
     ]);
     const replicas = options.getReplicaCount(options.deploymentId);
     const at = now();
-    const decision = decideScale(state, {
+    const input = {
       now: at,
       load,
       signals,
       replicas,
       batchSize: options.batchSize,
       scaling: options.scaling,
-    });
+    };
+    let decision = decideScale(state, input);
+    // The quota costs a database read: asked only when the decision would add replicas, then decided again.
+    if (decision.scaleTo !== undefined && decision.scaleTo > replicas && options.getReplicaCap) {
+      const cap = await options.getReplicaCap(options.deploymentId);
+      if (cap != null) decision = decideScale(state, { ...input, cap });
+    }
     state = decision.state;
     if (decision.scaleTo === undefined) return;
     // Shadow mode too: its recommendations are the ones active mode would make.

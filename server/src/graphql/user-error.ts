@@ -11,6 +11,7 @@ export enum UserErrorCode {
   TERMS_NOT_ACCEPTED = 'TERMS_NOT_ACCEPTED',
   UNSUPPORTED = 'UNSUPPORTED',
   IN_USE = 'IN_USE',
+  QUOTA_EXCEEDED = 'QUOTA_EXCEEDED',
 }
 
 registerEnumType(UserErrorCode, {
@@ -29,6 +30,10 @@ registerEnumType(UserErrorCode, {
       description: 'The combination is not supported (e.g. optimization of an imported model).',
     },
     IN_USE: { description: 'The object is still used (e.g. a model with active deployments).' },
+    QUOTA_EXCEEDED: {
+      description:
+        "The project's quota (replicas, concurrent deployments or GPUs of a profile) would be exceeded; the message names it.",
+    },
   },
 });
 

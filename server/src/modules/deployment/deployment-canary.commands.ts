@@ -1,4 +1,5 @@
 import { ref, type EntityManager } from '@mikro-orm/core';
+import type { DeploymentConfig } from '../../core/deployment-config/deployment-config.js';
 import { userError, UserErrorCode, type UserError } from '../../graphql/user-error.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { Model } from '../model/model.entity.js';
@@ -11,13 +12,14 @@ import type {
   StartCanaryInput,
 } from './deployment-canary.inputs.js';
 import { activeCanary, canaryPolicyOf, checkWeight, endedCanary } from './deployment-canary.rules.js';
-import { CanaryState, type CanaryRecord } from './deployment-canary.types.js';
+import { CanaryState, type CanaryPolicy, type CanaryRecord } from './deployment-canary.types.js';
 import { DeploymentVersion } from './deployment-version.entity.js';
 import { redeployConfig, type DeploymentVersionCommandsDeps } from './deployment-version.commands.js';
 import { findDeployment, stateRefusals } from './deployment.commands.js';
 import type { Deployment } from './deployment.entity.js';
 import { EventLevel, VersionStatus, VersionTrigger } from './deployment.enums.js';
 import { deploymentPayload, type DeploymentPayload } from './deployment.payloads.js';
+import { CONFIG_QUOTA_FIELDS, withinQuota } from './deployment.quota.js';
 import { checkConfig } from './deployment.rules.js';
 import { transition, type DeploymentCommand } from './deployment.transitions.js';
 
@@ -68,36 +70,52 @@ export class DeploymentCanaryCommands {
     const model = (await deployment.model.load()) ?? null;
     errors.push(...checkConfig(config, this.checkContext(model), ['input']));
     if (errors.length || !next.allowed) return deploymentPayload(null, errors);
-    return this.deps.reconciler.duringLifecycle(async () => {
-      const version = this.deps.lifecycle.addVersion(
-        em,
-        deployment,
-        actor,
-        config,
-        VersionTrigger.CANARY,
-        undefined,
-        true,
-      );
-      deployment.canary = {
-        version: version.version,
-        stableVersion: deployment.currentVersion,
-        weightPercent: input.weightPercent,
-        state: CanaryState.ACTIVE,
-        policy,
-        rollbackReason: null,
-        rolledBackAutomatically: false,
-        startedAt: new Date().toISOString(),
-        endedAt: null,
-      };
-      recordAudit(em, actor, 'startCanary', this.target(deployment), {
-        version: version.version,
-        weightPercent: input.weightPercent,
-      });
-      await em.flush();
-      await this.deps.publisher.publishDeployment(deployment);
-      await this.deps.lifecycle.startCanaryVersion(em, deployment, version);
-      return deploymentPayload(deployment);
+    const project = await deployment.project.load();
+    const split = () => this.startSplit(em, actor, deployment, config, input, policy);
+    if (!project) return this.deps.reconciler.duringLifecycle(split);
+    // The canary's replicas run beside the stable ones: the whole canary counts against the project's quotas.
+    const request = { project, next: config, current: null, alongside: true, fields: CONFIG_QUOTA_FIELDS };
+    return this.deps.reconciler.duringLifecycle(() =>
+      withinQuota(this.deps.quotas, em, request, (refusals) => deploymentPayload(null, refusals), split),
+    );
+  }
+
+  private async startSplit(
+    em: EntityManager,
+    actor: Viewer,
+    deployment: Deployment,
+    config: DeploymentConfig,
+    input: StartCanaryInput,
+    policy: CanaryPolicy | null,
+  ): Promise<DeploymentPayload> {
+    const version = this.deps.lifecycle.addVersion(
+      em,
+      deployment,
+      actor,
+      config,
+      VersionTrigger.CANARY,
+      undefined,
+      true,
+    );
+    deployment.canary = {
+      version: version.version,
+      stableVersion: deployment.currentVersion,
+      weightPercent: input.weightPercent,
+      state: CanaryState.ACTIVE,
+      policy,
+      rollbackReason: null,
+      rolledBackAutomatically: false,
+      startedAt: new Date().toISOString(),
+      endedAt: null,
+    };
+    recordAudit(em, actor, 'startCanary', this.target(deployment), {
+      version: version.version,
+      weightPercent: input.weightPercent,
     });
+    await em.flush();
+    await this.deps.publisher.publishDeployment(deployment);
+    await this.deps.lifecycle.startCanaryVersion(em, deployment, version);
+    return deploymentPayload(deployment);
   }
 
   async setCanaryWeight(

@@ -20,6 +20,7 @@ import type {
 } from './deployment.inputs.js';
 import { findDeployment, stateRefusals, type DeploymentCommandsDeps } from './deployment.commands.js';
 import { deploymentPayload, type DeploymentPayload } from './deployment.payloads.js';
+import { CONFIG_QUOTA_FIELDS, quotaFieldsAt, withinQuota, type QuotaFields } from './deployment.quota.js';
 import { checkConfig, stripNullish, type DeployCheckContext } from './deployment.rules.js';
 import { isServing } from './deployment.serving.js';
 import { canaryRefusals } from './deployment-canary.rules.js';
@@ -27,7 +28,7 @@ import { commandTransition, transition } from './deployment.transitions.js';
 
 export type DeploymentVersionCommandsDeps = Pick<
   DeploymentCommandsDeps,
-  'runtime' | 'hardwareProfiles' | 'publisher' | 'lifecycle' | 'reconciler'
+  'runtime' | 'hardwareProfiles' | 'publisher' | 'lifecycle' | 'reconciler' | 'quotas'
 >;
 
 /** A redeploy's (or a canary's) configuration: the current one with the input's changes. */
@@ -62,7 +63,17 @@ export class DeploymentVersionCommands {
     errors.push(...checkConfig(config, this.checkContext(model ?? null), ['input']));
     if (errors.length || !next.allowed) return deploymentPayload(null, errors);
     return this.deps.reconciler.duringLifecycle(() =>
-      this.newVersion(em, actor, deployment, next.to, config, VersionTrigger.REDEPLOY, 'redeployDeployment'),
+      this.withinQuota(em, deployment, config, CONFIG_QUOTA_FIELDS, () =>
+        this.newVersion(
+          em,
+          actor,
+          deployment,
+          next.to,
+          config,
+          VersionTrigger.REDEPLOY,
+          'redeployDeployment',
+        ),
+      ),
     );
   }
 
@@ -91,16 +102,19 @@ export class DeploymentVersionCommands {
       errors.push(...checkConfig(config, this.checkContext(model ?? null), ['input', 'version']));
     }
     if (errors.length || !earlier || !next.allowed) return deploymentPayload(null, errors);
+    const config = completeStoredConfig(earlier.config);
     return this.deps.reconciler.duringLifecycle(() =>
-      this.newVersion(
-        em,
-        actor,
-        deployment,
-        next.to,
-        completeStoredConfig(earlier.config),
-        VersionTrigger.ROLLBACK,
-        'rollbackDeployment',
-        earlier.version,
+      this.withinQuota(em, deployment, config, quotaFieldsAt(['input', 'version']), () =>
+        this.newVersion(
+          em,
+          actor,
+          deployment,
+          next.to,
+          config,
+          VersionTrigger.ROLLBACK,
+          'rollbackDeployment',
+          earlier.version,
+        ),
       ),
     );
   }
@@ -117,7 +131,9 @@ export class DeploymentVersionCommands {
     // A deployment saved with startNow: false has no version yet: its first start is its deploy.
     const trigger = deployment.currentVersion === 0 ? VersionTrigger.DEPLOY : VersionTrigger.RETRIGGER;
     return this.deps.reconciler.duringLifecycle(() =>
-      this.newVersion(em, actor, deployment, next.to, deployment.config, trigger, 'retriggerDeployment'),
+      this.withinQuota(em, deployment, deployment.config, quotaFieldsAt(['input', 'id']), () =>
+        this.newVersion(em, actor, deployment, next.to, deployment.config, trigger, 'retriggerDeployment'),
+      ),
     );
   }
 
@@ -171,6 +187,26 @@ export class DeploymentVersionCommands {
     await this.deps.publisher.publishDeployment(deployment);
     await this.deps.lifecycle.startVersion(em, deployment, version);
     return deploymentPayload(deployment);
+  }
+
+  /** A new version's quota check: only what the new configuration adds to what the deployment holds counts. */
+  private async withinQuota(
+    em: EntityManager,
+    deployment: Deployment,
+    next: DeploymentConfig,
+    fields: QuotaFields,
+    work: () => Promise<DeploymentPayload>,
+  ): Promise<DeploymentPayload> {
+    const project = await deployment.project.load();
+    if (!project) return work();
+    const current = { id: deployment.id, status: deployment.status, config: deployment.config };
+    return withinQuota(
+      this.deps.quotas,
+      em,
+      { project, next, current, fields },
+      (refusals) => deploymentPayload(null, refusals),
+      work,
+    );
   }
 
   private checkContext(model: Model | null): DeployCheckContext {

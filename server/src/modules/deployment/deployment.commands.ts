@@ -14,6 +14,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { HuggingFaceModelSource } from '../huggingface/hf-model.source.js';
 import { Model } from '../model/model.entity.js';
 import { chooseProject } from '../project/project-choice.js';
+import type { ProjectQuotaService } from '../project/project-quota.service.js';
 import type { Project } from '../project/project.entity.js';
 import { Role } from '../user/role.js';
 import { requireProjectRole, requireRole, type Viewer } from '../user/viewer.js';
@@ -37,6 +38,7 @@ import {
   type PlanDeploymentPayload,
 } from './deployment.payloads.js';
 import type { DeploymentPublisher } from './deployment.publisher.js';
+import { CONFIG_QUOTA_FIELDS, withinQuota } from './deployment.quota.js';
 import type { DeploymentReconciler } from './deployment.reconciler.js';
 import {
   checkDeployInput,
@@ -65,6 +67,8 @@ export interface DeploymentCommandsDeps {
   specs: DeploymentSpecBuilder;
   lifecycle: DeploymentLifecycle;
   reconciler: DeploymentReconciler;
+  /** The projects' quotas; omitted, nothing is limited. */
+  quotas?: ProjectQuotaService;
 }
 
 /** Public deployment ids: `dpl-` + 12 base32 characters (60 bits), readable in URLs and logs. */
@@ -141,8 +145,17 @@ export class DeploymentCommands {
     const { config, endpointTimeoutSeconds: timeout } = checked;
     if (errors.length || !model) return deploymentPayload(null, errors);
 
+    const create = () => this.createDeployment(em, actor, input, model, project, config, timeout);
+    // A deployment saved without starting holds nothing yet: its quota is checked when it starts (retrigger).
+    if (input.startNow === false) return this.deps.reconciler.duringLifecycle(create);
     return this.deps.reconciler.duringLifecycle(() =>
-      this.createDeployment(em, actor, input, model, project, config, timeout),
+      withinQuota(
+        this.deps.quotas,
+        em,
+        { project, next: config, current: null, fields: CONFIG_QUOTA_FIELDS },
+        (refusals) => deploymentPayload(null, refusals),
+        create,
+      ),
     );
   }
 
@@ -270,23 +283,43 @@ export class DeploymentCommands {
     viewer: Viewer | null,
     input: PlanDeploymentInput,
   ): Promise<PlanDeploymentPayload> {
-    requireRole(viewer, Role.VIEWER, 'Planning a deployment');
+    const actor = requireRole(viewer, Role.VIEWER, 'Planning a deployment');
     const errors: UserError[] = [];
     const model = await this.deps.modelSource.resolve(em, input, errors, null, null);
     const { config, errors: configErrors } = checkDeployInput(input, this.checkContext(model), 'plan');
     errors.push(...configErrors);
+    // The project whose quotas apply, chosen as deployModel would; a plan that cannot tell checks none.
+    const project = await chooseProject(
+      em,
+      actor,
+      input.projectId ?? (await projectOfModel(em, input.modelId)),
+      Role.VIEWER,
+      'Planning a deployment',
+      input.projectId ? errors : [],
+    );
     if (errors.length || !model) return planDeploymentPayload(null, [], errors);
+    const quota = project && (await this.deps.quotas?.exceeded(em, project, config, null));
+    const { fits, reasons } = await this.runtimeVerdict(model, config);
+    if (!quota) return planDeploymentPayload(fits, reasons);
+    // The quota's reason first: it is what stops the deploy whatever the cluster has free.
+    return planDeploymentPayload(false, [quota.message, ...reasons], [], quota.message);
+  }
+
+  /** Whether the runtime would place the configuration now (every runtime without `plan` says yes). */
+  private async runtimeVerdict(
+    model: Model,
+    config: DeploymentConfig,
+  ): Promise<{ fits: boolean; reasons: string[] }> {
     const runtime = this.deps.runtime;
-    if (!runtime.plan) return planDeploymentPayload(true, []);
+    if (!runtime.plan) return { fits: true, reasons: [] };
     // A fresh id: the plan is for a new deployment, never compared with an existing job.
     const spec = this.deps.specs.specFor(model, newDeploymentId(), 1, config);
     try {
-      const { fits, reasons } = await runtime.plan(spec);
-      return planDeploymentPayload(fits, reasons);
+      return await runtime.plan(spec);
     } catch (error) {
       // Like deploy(), a runtime throws for what it refuses at once; the message is meant for users.
       this.deps.logger.warn({ err: error }, 'planning a deployment failed');
-      return planDeploymentPayload(false, [error instanceof Error ? error.message : String(error)]);
+      return { fits: false, reasons: [error instanceof Error ? error.message : String(error)] };
     }
   }
 

@@ -39,17 +39,17 @@ export class PlanDeploymentInput {
 
   @Field(() => ScalingInput, { nullable: true, description: 'Scaling (part of the parameters step).' })
   scaling?: ScalingInput | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The project the deployment belongs to (DEPLOYER there to deploy; a plan checks its quotas). Default: the model's project, else your only project, else the default project.",
+  })
+  projectId?: string | null;
 }
 
 @InputType({ description: 'Everything the deploy wizard collects.' })
 export class DeployModelInput extends PlanDeploymentInput {
-  @Field(() => ID, {
-    nullable: true,
-    description:
-      "The project the deployment belongs to (DEPLOYER there). Default: the model's project, else your only project, else the default project.",
-  })
-  projectId?: string | null;
-
   @Field(() => HuggingFaceSourceInput, {
     nullable: true,
     description:

@@ -56,14 +56,22 @@ export class PlanDeploymentPayload {
 
   @Field(() => [UserError], { description: 'Why the input was refused; empty when it could be planned.' })
   userErrors!: UserError[];
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "When a quota of the project, not the cluster, stops the deploy: the quota in words (also first in `reasons`, and what deployModel's QUOTA_EXCEEDED userError would say). Null when no quota is in the way.",
+  })
+  quotaExceeded!: string | null;
 }
 
 export function planDeploymentPayload(
   fits: boolean | null,
   reasons: string[],
   userErrors: UserError[] = [],
+  quotaExceeded: string | null = null,
 ): PlanDeploymentPayload {
-  return Object.assign(new PlanDeploymentPayload(), { fits, reasons, userErrors });
+  return Object.assign(new PlanDeploymentPayload(), { fits, reasons, userErrors, quotaExceeded });
 }
 
 export function deploymentPayload(

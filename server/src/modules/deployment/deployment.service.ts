@@ -6,6 +6,7 @@ import type { HangarPubSub } from '../../graphql/pubsub.js';
 import { toGlobalId } from '../../graphql/relay.js';
 import type { Runtime, RuntimeDeploySpec } from '../../runtime/runtime.js';
 import type { HuggingFaceModelSource } from '../huggingface/hf-model.source.js';
+import type { ProjectQuotaService } from '../project/project-quota.service.js';
 import { Role } from '../user/role.js';
 import type { Viewer } from '../user/viewer.js';
 import { DeploymentCommands, findDeployment } from './deployment.commands.js';
@@ -54,6 +55,8 @@ export interface DeploymentServiceDeps {
   huggingFace?: HuggingFaceModelSource;
   /** Leadership and the reconcile gate when several instances share the database. */
   fleet?: ReconcilerFleet;
+  /** The projects' quotas, consulted by deploy, redeploy, rollback and retrigger; omitted, nothing is limited. */
+  quotas?: ProjectQuotaService;
 }
 
 /**
@@ -106,6 +109,7 @@ export class DeploymentService {
       specs: this.specs,
       lifecycle: this.lifecycle,
       reconciler: this.reconciler,
+      quotas: deps.quotas,
     };
     this.commands = new DeploymentCommands(parts);
     this.versionCommands = new DeploymentVersionCommands(parts);

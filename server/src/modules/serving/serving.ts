@@ -36,6 +36,8 @@ export interface ServingDeps {
   onUsage?: GatewayDeps['onUsage'];
   /** Whether this instance leads the fleet: only the leader's autoscalers decide. Omitted: always. */
   leads?: () => boolean;
+  /** The most replicas a deployment's project quota leaves it (null: none); the autoscaler stops there. */
+  replicaCap?: (deploymentRowId: string) => Promise<number | null>;
   /** Rate limits, replica slots and queues shared with the fleet through Redis. */
   shared?: SharedLimits;
   routing?: GatewayDeps['routing'];
@@ -144,6 +146,7 @@ export function createServing(deps: ServingDeps): Serving {
         void deps.deployments.logEvent(deploymentId, EventLevel.INFO, line);
       },
       leads: deps.leads,
+      getReplicaCap: deps.replicaCap ? () => deps.replicaCap!(deployment.id) : undefined,
     });
     autoscaler.start();
     autoscalers.set(deploymentId, autoscaler);
