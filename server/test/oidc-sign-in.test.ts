@@ -133,9 +133,34 @@ describe.each(DATABASES)('OpenID Connect sign-in (%s)', (db) => {
     provider.accounts.get('alice')!.groups = ['acme:ADMIN', 'staff'];
     const plainToken = await signIn('alice');
     const asViewer = await server.gql<{ viewer: { role: string } }>(VIEWER_QUERY, {}, plainToken);
-    // No `*:ROLE` any more: the instance role falls to VIEWER; project grants are not applied yet.
+    // No `*:ROLE` any more: the instance role falls to VIEWER.
     expect(asViewer.data.viewer.role).toBe('VIEWER');
     expect(await server.app.orm.em.fork().count(User, { oidcSubject: 'alice' })).toBe(1);
+  });
+
+  it('signs a user into the projects their groups name, with those roles, and out of those they no longer name', async () => {
+    const projectsOf = async (token: string) =>
+      (
+        await server.gql<{ projects: { slug: string; viewerRole: string }[] }>(
+          `{ projects { slug viewerRole } }`,
+          {},
+          token,
+        )
+      ).data.projects;
+    provider.accounts.get('alice')!.groups = ['acme:DEPLOYER', 'globex:viewer', 'staff'];
+    const first = await signIn('alice');
+    // Projects named for the first time are created, so a new tenant needs no set-up in Hangar.
+    expect(await projectsOf(first)).toEqual([
+      { slug: 'acme', viewerRole: 'DEPLOYER' },
+      { slug: 'globex', viewerRole: 'VIEWER' },
+    ]);
+    provider.accounts.get('alice')!.groups = ['globex:ADMIN'];
+    const second = await signIn('alice');
+    expect(await projectsOf(second)).toEqual([{ slug: 'globex', viewerRole: 'ADMIN' }]);
+    // Groups naming no project: the default project, with the instance role, as before projects existed.
+    provider.accounts.get('alice')!.groups = ['*:DEPLOYER'];
+    const third = await signIn('alice');
+    expect(await projectsOf(third)).toEqual([{ slug: 'default', viewerRole: 'DEPLOYER' }]);
   });
 
   it('closes the WebSockets of a user whose sign-in changed their role (4403), so they reconnect under the new one', async () => {
