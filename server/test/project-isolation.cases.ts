@@ -277,6 +277,11 @@ export const CASES: Record<string, Case> = {
     `mutation($i: SetApiKeyBudgetInput!) { setApiKeyBudget(input: $i) ${UE} }`,
     (c) => ({ i: { apiKeyId: c.b.apiKey, monthlyTokenBudget: 1 } }),
   ),
+  setProjectBudget: instanceOnly(
+    `mutation($i: SetProjectBudgetInput!) { setProjectBudget(input: $i) ${UE} }`,
+    (c) => ({ i: { projectId: c.b.project, monthlyTokenBudget: 1 } }),
+    (c) => ({ i: { projectId: c.random.project, monthlyTokenBudget: 1 } }),
+  ),
   // Alice trying to make herself ADMIN of B.
   setProjectMember: notFound(
     `mutation($i: SetProjectMemberInput!) { setProjectMember(input: $i) ${UE} }`,

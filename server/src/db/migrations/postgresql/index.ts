@@ -3,6 +3,7 @@ import { Migration20261202134038_Budgets } from './Migration20261202134038_Budge
 import { Migration20261202134142_OidcSignIn } from './Migration20261202134142_OidcSignIn.js';
 import { Migration20261202015908_DeploymentAdapters } from './Migration20261202015908_DeploymentAdapters.js';
 import { Migration20261202140000_Projects } from './Migration20261202140000_Projects.js';
+import { Migration20261202151000_ProjectBudgets } from './Migration20261202151000_ProjectBudgets.js';
 import { Migration20261202020001_TrafficSplit } from './Migration20261202020001_TrafficSplit.js';
 import { Migration20261202013858_MetricRollups } from './Migration20261202013858_MetricRollups.js';
 import { Migration20261201222945_ReadyNotifiedAt } from './Migration20261201222945_ReadyNotifiedAt.js';
@@ -20,4 +21,5 @@ export const POSTGRES_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202134038_Budgets', class: Migration20261202134038_Budgets },
   { name: 'Migration20261202134142_OidcSignIn', class: Migration20261202134142_OidcSignIn },
   { name: 'Migration20261202140000_Projects', class: Migration20261202140000_Projects },
+  { name: 'Migration20261202151000_ProjectBudgets', class: Migration20261202151000_ProjectBudgets },
 ];
