@@ -1766,6 +1766,28 @@ export type CreatePlaygroundKeyMutation = {
   };
 };
 
+export type ProjectUsageQueryVariables = Exact<{
+  id: string | number;
+  range: MetricsRangeInput;
+}>;
+
+export type ProjectUsageQuery = {
+  project: {
+    id: string;
+    name: string;
+    budget: {
+      monthlyTokenBudget: number | null;
+      usedTokens: number;
+      remainingTokens: number | null;
+      periodStart: string;
+      periodEnd: string;
+      warned: boolean;
+    };
+    usage: { requests: number; errors: number; promptTokens: number; completionTokens: number };
+    cost: { replicaHours: number; gpuHours: number; amount: number | null; currency: string };
+  };
+};
+
 export type ProjectOptionFragment = { id: string; name: string; slug: string; viewerRole: Role | null };
 
 export type ProjectsQueryVariables = Exact<{ [key: string]: never }>;
@@ -6880,6 +6902,120 @@ export const CreatePlaygroundKeyDocument = {
     },
   ],
 } as unknown as DocumentNode<CreatePlaygroundKeyMutation, CreatePlaygroundKeyMutationVariables>;
+export const ProjectUsageDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ProjectUsage' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'range' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'MetricsRangeInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'project' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'budget' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ApiKeyBudgetMeter' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'usage' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'range' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'range' } },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'requests' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'errors' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'promptTokens' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'completionTokens' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'cost' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'range' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'range' } },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'replicaHours' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'gpuHours' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ApiKeyBudgetMeter' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiKeyBudget' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyTokenBudget' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'usedTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodEnd' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'warned' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ProjectUsageQuery, ProjectUsageQueryVariables>;
 export const ProjectsDocument = {
   kind: 'Document',
   definitions: [
