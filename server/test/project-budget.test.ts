@@ -2,7 +2,7 @@ import OpenAI from 'openai';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, waitFor } from './harness.js';
+import { startTestServer, waitFor, type TestServer } from './harness.js';
 
 /**
  * A monthly token budget per project on a real server: two deployments of the demo model in one project, one in
@@ -51,6 +51,8 @@ async function startReceiver(): Promise<{ url: string; bodies: Record<string, un
 describe('a monthly token budget on a project', () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  /** Servers stopped by the restart test, cleaned up at the end. */
+  const earlier: TestServer[] = [];
   let acme: string;
   let other: string;
   const deployments: Deployment[] = [];
@@ -158,6 +160,7 @@ describe('a monthly token budget on a project', () => {
   }, 400_000);
   afterAll(async () => {
     await server?.cleanup();
+    for (const stopped of earlier) await stopped.cleanup();
     receiver?.server.close();
   });
 
@@ -318,5 +321,33 @@ describe('a monthly token budget on a project', () => {
     console.log(
       `project cost ${project.cost.replicaHours.toFixed(6)} h vs deployments ${(d0.cost.replicaHours + d1.cost.replicaHours).toFixed(6)} h; usage ${project.usage.requests} requests`,
     );
+  });
+
+  it('a spent project month stays spent across a restart without Redis (its last minutes are seeded from the rollups)', async () => {
+    const used = (await budgetOf(acme)).usedTokens;
+    expect((await setBudget(acme, used + 30)).userErrors).toEqual([]);
+    const client = clientFor(0);
+    let refused = false;
+    for (let i = 0; i < 20 && !refused; i++) refused = (await refusalOf(client.ask)) !== null;
+    expect(refused).toBe(true);
+    const warningsBefore = receiver.bodies.length;
+
+    await server.stop();
+    earlier.push(server);
+    // On the same port, so the clients' base URLs still reach it. The spend is minutes old: only the seed of the
+    // recent minutes (not yet before the tracker's cutoff) carries it over.
+    server = await startTestServer({
+      db: 'sqlite',
+      env: { HANGAR_WEBHOOK_URL: receiver.url, HANGAR_PORT: new URL(deployments[0]!.endpoint.baseUrl).port },
+      reuse: { dataDir: server.dataDir },
+    });
+    for (const index of [0, 1]) {
+      const error = await refusalOf(clientFor(index).ask);
+      expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+      expect((error as InstanceType<typeof OpenAI.RateLimitError>).message).toMatch(/^429 This project's/);
+    }
+    expect((await budgetOf(acme)).remainingTokens).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(receiver.bodies).toHaveLength(warningsBefore);
   });
 });

@@ -151,7 +151,9 @@ export const CASES: Record<string, Case> = {
     (c) => ({ i: { modelId: c.b.model, hardwareProfileId: 'local-cpu' } }),
   ),
   project: notFound(`query($id: ID!) { project(id: $id) { id name } }`, (c) => ({ id: c.b.project })),
-  projects: readsNothingOfB(`{ projects { id name slug members { user { id name } role } } }`),
+  projects: readsNothingOfB(
+    `{ projects { id name slug members { user { id name } role } budget { usedTokens } usage { requests } cost(range: { from: "2026-01-01T00:00:00Z" }) { replicaHours } } }`,
+  ),
   users: instanceOnly(
     `{ users { id name } }`,
     () => ({}),
