@@ -44,8 +44,10 @@ export async function projectsOfKeys(orm: MikroORM, keyIds: readonly string[]): 
 
 /**
  * Budgets per project: every key of the project's deployments counts toward its month (the rollups' `key` scope,
- * summed per project). A request finds its project from memory by its deployment, mapped at each load: a
- * deployment created since the last load (at most 5 s, and before it can serve) is charged from the next one.
+ * summed per project). A request finds its project from memory by its deployment, mapped at each load for every
+ * deployment, budgeted or not: the recent spend then holds each project's last minutes already when a budget is
+ * set, as it does a key's. A deployment created since the last load (at most 5 s, and before it can serve) is
+ * charged from the next one.
  */
 export function projectBudgetSource(orm: MikroORM): BudgetSource {
   let projectOfDeployment = new Map<string, string>();
@@ -54,19 +56,20 @@ export function projectBudgetSource(orm: MikroORM): BudgetSource {
     label: 'This project',
     subjectOf: (request) => projectOfDeployment.get(request.deploymentId) ?? null,
     async load(period, beforeMinute) {
-      const projects = await orm.em
-        .fork()
-        .find(Project, { monthlyTokenBudget: { $ne: null } }, { fields: ['id', 'monthlyTokenBudget'] });
+      const em = orm.em.fork();
+      const projects = await em.find(
+        Project,
+        { monthlyTokenBudget: { $ne: null } },
+        { fields: ['id', 'monthlyTokenBudget'] },
+      );
+      const deployments = await em.find(Deployment, {}, { fields: ['deploymentId', 'project'] });
+      projectOfDeployment = new Map(deployments.map((d) => [d.deploymentId, d.project.id]));
       const spenders = await spendersOf(
-        orm.em.fork(),
+        em,
         projects.map((project) => project.id),
       );
       const keyIds = [...spenders.values()].flatMap((s) => s.keyIds);
       const used = await sumPerSubject(orm, 'key', 'tokens', keyIds, period.startMinute, beforeMinute);
-      const next = new Map<string, string>();
-      for (const [projectId, { deploymentIds }] of spenders)
-        for (const deploymentId of deploymentIds) next.set(deploymentId, projectId);
-      projectOfDeployment = next;
       return projects.map((project) => ({
         id: project.id,
         limit: project.monthlyTokenBudget!,
