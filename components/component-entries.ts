@@ -23,6 +23,7 @@ export const componentEntries: Record<string, string> = {
   playground: 'src/playground/playground.tsx',
   'traffic-split': 'src/traffic-split/traffic-split.tsx',
   'deployment-cost': 'src/deployment-cost/deployment-cost.tsx',
+  'project-usage': 'src/project-usage/project-usage.tsx',
   'project-switcher': 'src/project-switcher/project-switcher.tsx',
   // The typed GraphQL documents, for host apps that refetch, mock or extend what the components query.
   documents: 'src/gql/graphql.ts',

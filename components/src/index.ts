@@ -108,6 +108,11 @@ export {
 } from './api-key-manager/api-key-budget-meter.js';
 export { DeploymentCost, type DeploymentCostProps } from './deployment-cost/deployment-cost.js';
 export {
+  ProjectUsage,
+  type ProjectUsageProps,
+  type ProjectUsageState,
+} from './project-usage/project-usage.js';
+export {
   EndpointPanel,
   type EndpointPanelProps,
   type EndpointFormat,

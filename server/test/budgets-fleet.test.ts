@@ -141,4 +141,63 @@ describe('a monthly token budget across two instances (PostgreSQL + Redis)', () 
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.level).toBe('WARNING');
   });
+
+  it('a project budget spent through instance A by one key is refused on instance B for another key of the project', async () => {
+    const keyOn = async (name: string) =>
+      (
+        await gql<{ createApiKey: { secret: string } }>(
+          servers[0]!.url,
+          token,
+          `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret userErrors { message } } }`,
+          { i: { deploymentId: graphqlId, name } },
+        )
+      ).createApiKey.secret;
+    const [first, second] = [await keyOn('project key 1'), await keyOn('project key 2')];
+    const { deployment } = await gql<{ deployment: { project: { id: string } } }>(
+      servers[0]!.url,
+      token,
+      `query($id: ID!) { deployment(id: $id) { project { id } } }`,
+      { id: graphqlId },
+    );
+    const setBudget = (monthlyTokenBudget: number) =>
+      gql<{ setProjectBudget: { project: { budget: { usedTokens: number } } } }>(
+        servers[0]!.url,
+        token,
+        `mutation($i: SetProjectBudgetInput!) { setProjectBudget(input: $i) { project { budget { usedTokens } } userErrors { message } } }`,
+        { i: { projectId: deployment.project.id, monthlyTokenBudget } },
+      );
+    // The earlier test's spend is the project's too: the budget is 20 tokens over it.
+    const used = (await setBudget(1_000_000)).setProjectBudget.project.budget.usedTokens;
+    await setBudget(used + 20);
+    const ask = (c: OpenAI) =>
+      c.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof OpenAI.RateLimitError && error.code === 'insufficient_quota') {
+            expect(error.message).toMatch(/This project's monthly token budget/);
+            return false;
+          }
+          throw error;
+        },
+      );
+    // B has heard of the budget (BUDGET_CHANGED) before the spend starts.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const [a, b] = [client(servers[0]!, first), client(servers[1]!, second)];
+    let served = 0;
+    while (await ask(a)) served++;
+    const spentAt = Date.now();
+    let servedByB = 0;
+    while ((await ask(b)) && Date.now() - spentAt < 5_000) {
+      servedByB++;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const seenAfterMs = Date.now() - spentAt;
+    console.log(
+      `project budget 20 tokens over its month: ${served} answers on A with one key; B refused the other key ` +
+        `${seenAfterMs} ms later (${servedByB} answered meanwhile)`,
+    );
+    expect(served).toBeGreaterThan(0);
+    expect(seenAfterMs).toBeLessThan(2_500);
+    expect(await ask(b)).toBe(false);
+  });
 });

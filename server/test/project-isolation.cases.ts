@@ -151,7 +151,9 @@ export const CASES: Record<string, Case> = {
     (c) => ({ i: { modelId: c.b.model, hardwareProfileId: 'local-cpu' } }),
   ),
   project: notFound(`query($id: ID!) { project(id: $id) { id name } }`, (c) => ({ id: c.b.project })),
-  projects: readsNothingOfB(`{ projects { id name slug members { user { id name } role } } }`),
+  projects: readsNothingOfB(
+    `{ projects { id name slug members { user { id name } role } budget { usedTokens } usage { requests } cost(range: { from: "2026-01-01T00:00:00Z" }) { replicaHours } } }`,
+  ),
   users: instanceOnly(
     `{ users { id name } }`,
     () => ({}),
@@ -281,6 +283,11 @@ export const CASES: Record<string, Case> = {
   setApiKeyBudget: notFound(
     `mutation($i: SetApiKeyBudgetInput!) { setApiKeyBudget(input: $i) ${UE} }`,
     (c) => ({ i: { apiKeyId: c.b.apiKey, monthlyTokenBudget: 1 } }),
+  ),
+  setProjectBudget: instanceOnly(
+    `mutation($i: SetProjectBudgetInput!) { setProjectBudget(input: $i) ${UE} }`,
+    (c) => ({ i: { projectId: c.b.project, monthlyTokenBudget: 1 } }),
+    (c) => ({ i: { projectId: c.random.project, monthlyTokenBudget: 1 } }),
   ),
   // Alice trying to make herself ADMIN of B.
   setProjectMember: notFound(

@@ -99,7 +99,7 @@ describe.each(DATABASES)('project isolation on %s', (db) => {
   const snapshotB = () =>
     asBob(
       `query($p: ID!) {
-        project(id: $p) { name slug members { user { id } role } }
+        project(id: $p) { name slug members { user { id } role } budget { monthlyTokenBudget } }
         deployments(first: 20) { nodes { id name description tags status currentVersion apiKeys { id revokedAt budget { monthlyTokenBudget } } adapters { id } trafficSplit { weightPercent } } }
         models(first: 20) { nodes { id name description tags status } }
         connections { id name }

@@ -110,13 +110,13 @@ describe('project quotas across two instances on PostgreSQL (Nomad, GPUs by hard
 
     // Either instance reads the same usage, and its plan says the quota is in the way.
     const read = await gql<{
-      project: { usage: { deployments: number; gpus: { hardwareProfileId: string; gpus: number }[] } };
+      project: { quotaUsage: { deployments: number; gpus: { hardwareProfileId: string; gpus: number }[] } };
       planDeployment: { fits: boolean; quotaExceeded: string | null };
     }>(
       servers[1]!.url,
       token,
       `query($id: ID!, $i: PlanDeploymentInput!) {
-        project(id: $id) { usage { deployments gpus { hardwareProfileId gpus } } }
+        project(id: $id) { quotaUsage { deployments gpus { hardwareProfileId gpus } } }
         planDeployment(input: $i) { fits quotaExceeded }
       }`,
       {
@@ -129,7 +129,10 @@ describe('project quotas across two instances on PostgreSQL (Nomad, GPUs by hard
         },
       },
     );
-    expect(read.project.usage).toEqual({ deployments: 1, gpus: [{ hardwareProfileId: PROFILE, gpus: 1 }] });
+    expect(read.project.quotaUsage).toEqual({
+      deployments: 1,
+      gpus: [{ hardwareProfileId: PROFILE, gpus: 1 }],
+    });
     expect(read.planDeployment).toEqual({
       fits: false,
       quotaExceeded: `Project default allows at most 1 GPU of ${PROFILE}; it runs 1 — this asks for 1 more.`,

@@ -86,10 +86,10 @@ describe.each(DATABASES)('project quotas on %s', (db) => {
     const r = await asDeployer<{
       project: {
         quotas: { maxReplicas: number | null; maxDeployments: number | null };
-        usage: { replicas: number; deployments: number };
+        quotaUsage: { replicas: number; deployments: number };
       };
     }>(
-      `query($id: ID!) { project(id: $id) { quotas { maxReplicas maxDeployments maxGpus { hardwareProfileId maxGpus } } usage { replicas deployments gpus { hardwareProfileId gpus } } } }`,
+      `query($id: ID!) { project(id: $id) { quotas { maxReplicas maxDeployments maxGpus { hardwareProfileId maxGpus } } quotaUsage { replicas deployments gpus { hardwareProfileId gpus } } } }`,
       { id: projectId },
     );
     expect(r.errors).toBeUndefined();
@@ -161,20 +161,20 @@ describe.each(DATABASES)('project quotas on %s', (db) => {
         maxDeployments: null,
         maxGpus: [{ hardwareProfileId: 'nvidia-t4-x4', maxGpus: 8 }],
       },
-      usage: { replicas: 0, deployments: 0, gpus: [] },
+      quotaUsage: { replicas: 0, deployments: 0, gpus: [] },
     });
     const list = await asDeployer<{ projects: unknown[] }>(
-      `{ projects { slug quotas { maxReplicas } usage { replicas deployments } } }`,
+      `{ projects { slug quotas { maxReplicas } quotaUsage { replicas deployments } } }`,
     );
     expect(list.data.projects).toEqual([
-      { slug: 'acme', quotas: { maxReplicas: 2 }, usage: { replicas: 0, deployments: 0 } },
+      { slug: 'acme', quotas: { maxReplicas: 2 }, quotaUsage: { replicas: 0, deployments: 0 } },
     ]);
   });
 
   it('refuses the 3rd replica of a project limited to 2: by a second deployment, a scale-up, a restart', async () => {
     const first = await deploy('alpha', { scaling: { minReplicas: 1, maxReplicas: 2 } });
     expect(first.userErrors).toEqual([]);
-    expect((await usage()).usage).toEqual({ replicas: 2, deployments: 1, gpus: [] });
+    expect((await usage()).quotaUsage).toEqual({ replicas: 2, deployments: 1, gpus: [] });
 
     const message = 'Project acme allows at most 2 replicas; it runs 2 — this asks for 1 more.';
     const second = await deploy('bravo');
@@ -207,7 +207,7 @@ describe.each(DATABASES)('project quotas on %s', (db) => {
     await waitStatus(first.deployment!.id, 'DEPLOYED');
     expect((await command('undeployDeployment', first.deployment!.id)).userErrors).toEqual([]);
     await waitStatus(first.deployment!.id, 'UNDEPLOYED');
-    expect((await usage()).usage).toEqual({ replicas: 0, deployments: 0, gpus: [] });
+    expect((await usage()).quotaUsage).toEqual({ replicas: 0, deployments: 0, gpus: [] });
     expect((await command('retriggerDeployment', saved.deployment!.id)).userErrors).toEqual([]);
     const restartAlpha = await command('retriggerDeployment', first.deployment!.id);
     expect(restartAlpha.userErrors).toEqual([
@@ -278,11 +278,11 @@ describe.each(DATABASES)('project quotas on %s', (db) => {
     const codes = results.flatMap((r) => r.data.deployModel.userErrors.map((e) => e.code));
     expect(passed).toHaveLength(1);
     expect(codes).toEqual(['QUOTA_EXCEEDED', 'QUOTA_EXCEEDED', 'QUOTA_EXCEEDED', 'QUOTA_EXCEEDED']);
-    const held = await server.gql<{ project: { usage: { replicas: number; deployments: number } } }>(
-      `query($id: ID!) { project(id: $id) { usage { replicas deployments } } }`,
+    const held = await server.gql<{ project: { quotaUsage: { replicas: number; deployments: number } } }>(
+      `query($id: ID!) { project(id: $id) { quotaUsage { replicas deployments } } }`,
       { id: race },
     );
-    expect(held.data.project.usage).toEqual({ replicas: 1, deployments: 1 });
+    expect(held.data.project.quotaUsage).toEqual({ replicas: 1, deployments: 1 });
     // Leave the cores to the autoscaler test.
     const id = passed[0]!.data.deployModel.deployment!.id;
     await waitStatus(id, 'DEPLOYED');
@@ -326,11 +326,11 @@ describe.each(DATABASES)('project quotas on %s', (db) => {
     ]);
     expect(await setQuotas(split, { maxReplicas: 2 })).toEqual([]);
     expect((await startCanary()).data.startCanary.userErrors).toEqual([]);
-    const held = await server.gql<{ project: { usage: { replicas: number; deployments: number } } }>(
-      `query($id: ID!) { project(id: $id) { usage { replicas deployments } } }`,
+    const held = await server.gql<{ project: { quotaUsage: { replicas: number; deployments: number } } }>(
+      `query($id: ID!) { project(id: $id) { quotaUsage { replicas deployments } } }`,
       { id: split },
     );
-    expect(held.data.project.usage).toEqual({ replicas: 2, deployments: 1 });
+    expect(held.data.project.quotaUsage).toEqual({ replicas: 2, deployments: 1 });
     const undeployed = await server.gql(
       `mutation($i: UndeployDeploymentInput!) { undeployDeployment(input: $i) { ${UE} } }`,
       { i: { id } },

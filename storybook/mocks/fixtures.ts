@@ -247,7 +247,7 @@ export function apiKey(n: number, overrides: Record<string, unknown> = {}) {
 /** An API key's month: `limit` null for no budget. */
 export function keyBudget(limit: number | null, used: number, warned = false) {
   return {
-    __typename: 'ApiKeyBudget',
+    __typename: 'TokenBudget',
     monthlyTokenBudget: limit,
     usedTokens: used,
     remainingTokens: limit === null ? null : Math.max(0, limit - used),

@@ -51,8 +51,8 @@ function projectData(
         maxDeployments: quotas.maxDeployments,
         maxGpus: (quotas.maxGpus ?? []).map((q) => ({ __typename: 'GpuQuota', ...q })),
       },
-      usage: {
-        __typename: 'ProjectUsage',
+      quotaUsage: {
+        __typename: 'ProjectQuotaUsage',
         replicas: usage.replicas,
         deployments: usage.deployments,
         gpus: (usage.gpus ?? []).map((g) => ({ __typename: 'GpuUsage', ...g })),

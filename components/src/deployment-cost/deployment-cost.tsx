@@ -4,6 +4,7 @@ import { useMemo, type ComponentPropsWithRef } from 'react';
 import { DeploymentCostDocument } from '../gql/graphql.js';
 import { useHangarClient } from '../provider/use-hangar-client.js';
 import { classNames } from '../shared/class-names.js';
+import { formatAmount, formatHours } from '../shared/format.js';
 import { LoadError } from '../shared/load-error.js';
 import '../styles/theme.css';
 
@@ -19,17 +20,6 @@ export type DeploymentCostProps = Omit<ComponentPropsWithRef<'section'>, 'childr
   /** The clock the default range starts from; pass a fixed time in tests. @default () => Date.now() */
   now?: () => number;
 };
-
-/** In the locale's currency format; a currency Intl does not know (HANGAR_COST_CURRENCY=credits) follows the number. */
-function formatAmount(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
-  } catch {
-    return `${amount.toLocaleString(undefined, { maximumFractionDigits: 2 })} ${currency}`;
-  }
-}
-
-const hours = (value: number) => `${value.toLocaleString(undefined, { maximumFractionDigits: 2 })} h`;
 
 /** Replica hours, GPU hours and their price for one deployment over a range (this month by default). */
 export function DeploymentCost({
@@ -78,9 +68,9 @@ export function DeploymentCost({
           <dt>Cost</dt>
           <dd data-field="amount">{amount}</dd>
           <dt>Replica hours</dt>
-          <dd data-field="replicaHours">{hours(cost.replicaHours)}</dd>
+          <dd data-field="replicaHours">{formatHours(cost.replicaHours)}</dd>
           <dt>GPU hours</dt>
-          <dd data-field="gpuHours">{hours(cost.gpuHours)}</dd>
+          <dd data-field="gpuHours">{formatHours(cost.gpuHours)}</dd>
         </dl>
       ) : null}
     </section>

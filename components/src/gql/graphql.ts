@@ -1825,7 +1825,7 @@ export type ProjectSettingsQuery = {
       maxDeployments: number | null;
       maxGpus: Array<{ hardwareProfileId: string; maxGpus: number }>;
     };
-    usage: {
+    quotaUsage: {
       replicas: number;
       deployments: number;
       gpus: Array<{ hardwareProfileId: string; gpus: number }>;
@@ -1871,6 +1871,28 @@ export type ProjectSettingsRemoveMemberMutation = {
   removeProjectMember: {
     project: { id: string; members: Array<{ role: Role; user: { id: string; name: string } }> } | null;
     userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
+  };
+};
+
+export type ProjectUsageQueryVariables = Exact<{
+  id: string | number;
+  range: MetricsRangeInput;
+}>;
+
+export type ProjectUsageQuery = {
+  project: {
+    id: string;
+    name: string;
+    budget: {
+      monthlyTokenBudget: number | null;
+      usedTokens: number;
+      remainingTokens: number | null;
+      periodStart: string;
+      periodEnd: string;
+      warned: boolean;
+    };
+    usage: { requests: number; errors: number; promptTokens: number; completionTokens: number };
+    cost: { replicaHours: number; gpuHours: number; amount: number | null; currency: string };
   };
 };
 
@@ -2102,7 +2124,7 @@ export const ApiKeyBudgetMeterFragmentDoc = {
     {
       kind: 'FragmentDefinition',
       name: { kind: 'Name', value: 'ApiKeyBudgetMeter' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiKeyBudget' } },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TokenBudget' } },
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
@@ -2173,7 +2195,7 @@ export const ApiKeyRowFragmentDoc = {
     {
       kind: 'FragmentDefinition',
       name: { kind: 'Name', value: 'ApiKeyBudgetMeter' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiKeyBudget' } },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TokenBudget' } },
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
@@ -3462,7 +3484,7 @@ export const DeploymentApiKeysDocument = {
     {
       kind: 'FragmentDefinition',
       name: { kind: 'Name', value: 'ApiKeyBudgetMeter' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiKeyBudget' } },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TokenBudget' } },
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
@@ -3590,7 +3612,7 @@ export const CreateApiKeyDocument = {
     {
       kind: 'FragmentDefinition',
       name: { kind: 'Name', value: 'ApiKeyBudgetMeter' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiKeyBudget' } },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TokenBudget' } },
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
@@ -3718,7 +3740,7 @@ export const ApiKeyUsageChangedDocument = {
     {
       kind: 'FragmentDefinition',
       name: { kind: 'Name', value: 'ApiKeyBudgetMeter' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiKeyBudget' } },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TokenBudget' } },
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
@@ -3922,7 +3944,7 @@ export const SetApiKeyBudgetDocument = {
     {
       kind: 'FragmentDefinition',
       name: { kind: 'Name', value: 'ApiKeyBudgetMeter' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'ApiKeyBudget' } },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TokenBudget' } },
       selectionSet: {
         kind: 'SelectionSet',
         selections: [
@@ -7068,7 +7090,7 @@ export const ProjectSettingsDocument = {
                 },
                 {
                   kind: 'Field',
-                  name: { kind: 'Name', value: 'usage' },
+                  name: { kind: 'Name', value: 'quotaUsage' },
                   selectionSet: {
                     kind: 'SelectionSet',
                     selections: [
@@ -7363,6 +7385,120 @@ export const ProjectSettingsRemoveMemberDocument = {
   ProjectSettingsRemoveMemberMutation,
   ProjectSettingsRemoveMemberMutationVariables
 >;
+export const ProjectUsageDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ProjectUsage' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
+        },
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'range' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'MetricsRangeInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'project' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'id' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'budget' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ApiKeyBudgetMeter' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'usage' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'range' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'range' } },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'requests' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'errors' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'promptTokens' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'completionTokens' } },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'cost' },
+                  arguments: [
+                    {
+                      kind: 'Argument',
+                      name: { kind: 'Name', value: 'range' },
+                      value: { kind: 'Variable', name: { kind: 'Name', value: 'range' } },
+                    },
+                  ],
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'replicaHours' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'gpuHours' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'amount' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'currency' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ApiKeyBudgetMeter' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TokenBudget' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyTokenBudget' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'usedTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodEnd' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'warned' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ProjectUsageQuery, ProjectUsageQueryVariables>;
 export const ProjectsDocument = {
   kind: 'Document',
   definitions: [

@@ -253,10 +253,10 @@ export function ProjectSettings({
               A deployment holds its maximum replicas (and that many times its hardware&apos;s GPUs) while it
               is optimizing, deploying or deployed.
             </p>
-            <Meter label="Replicas" used={project.usage.replicas} limit={project.quotas.maxReplicas} />
+            <Meter label="Replicas" used={project.quotaUsage.replicas} limit={project.quotas.maxReplicas} />
             <Meter
               label="Concurrent deployments"
-              used={project.usage.deployments}
+              used={project.quotaUsage.deployments}
               limit={project.quotas.maxDeployments}
             />
             {project.quotas.maxGpus.map((quota) => (
@@ -264,7 +264,8 @@ export function ProjectSettings({
                 key={quota.hardwareProfileId}
                 label={`GPUs of ${quota.hardwareProfileId}`}
                 used={
-                  project.usage.gpus.find((g) => g.hardwareProfileId === quota.hardwareProfileId)?.gpus ?? 0
+                  project.quotaUsage.gpus.find((g) => g.hardwareProfileId === quota.hardwareProfileId)
+                    ?.gpus ?? 0
                 }
                 limit={quota.maxGpus}
               />

@@ -34,3 +34,16 @@ export function formatClock(iso: string | null | undefined): string {
 export function formatCount(value: number): string {
   return value.toLocaleString();
 }
+
+/** In the locale's currency format; a currency Intl does not know (HANGAR_COST_CURRENCY=credits) follows the number. */
+export function formatAmount(amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
+  } catch {
+    return `${amount.toLocaleString(undefined, { maximumFractionDigits: 2 })} ${currency}`;
+  }
+}
+
+/** Hours to two decimals: `612.5 h`. */
+export const formatHours = (value: number) =>
+  `${value.toLocaleString(undefined, { maximumFractionDigits: 2 })} h`;

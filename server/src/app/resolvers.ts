@@ -2,12 +2,14 @@ import type { AuthChecker, ContainerType } from 'type-graphql';
 import type { ResolverClass } from '../graphql/schema.js';
 import { ApiKeyResolver, DeploymentServingResolver } from '../modules/api-key/api-key.resolver.js';
 import { BudgetResolver } from '../modules/budget/budget.resolver.js';
+import { ProjectBudgetResolver } from '../modules/budget/project-budget.resolver.js';
 import { CatalogResolver } from '../modules/catalog/catalog.resolver.js';
 import { ConnectionResolver } from '../modules/connection/connection.resolver.js';
 import { DeploymentAdapterResolver } from '../modules/deployment/deployment-adapter.resolver.js';
 import { DeploymentResolver, DeploymentVersionResolver } from '../modules/deployment/deployment.resolver.js';
 import { DeploymentCanaryResolver } from '../modules/deployment/deployment-canary.resolver.js';
 import { DeploymentCostResolver } from '../modules/cost/cost.resolver.js';
+import { ProjectCostResolver } from '../modules/cost/project-cost.resolver.js';
 import { HardwareResolver } from '../modules/hardware/hardware.resolver.js';
 import { ModelImportResolver } from '../modules/import/import.resolver.js';
 import { ApiKeyUsageResolver, DeploymentMetricsResolver } from '../modules/metrics/metrics.resolver.js';
@@ -55,6 +57,8 @@ const RESOLVERS: [ResolverClass, ResolverFactory][] = [
   [ApiKeyUsageResolver, (s) => new ApiKeyUsageResolver(s.metrics)],
   [BudgetResolver, (s) => new BudgetResolver(s.budgets)],
   [DeploymentCostResolver, (s) => new DeploymentCostResolver(s.cost)],
+  [ProjectBudgetResolver, (s) => new ProjectBudgetResolver(s.projectBudgets)],
+  [ProjectCostResolver, (s) => new ProjectCostResolver(s.cost)],
   [DeploymentScalingResolver, (s) => new DeploymentScalingResolver(s.scalingDecisions)],
   [ModelImportResolver, (s) => new ModelImportResolver(s.imports, s.modelExports)],
   [ConnectionResolver, (s) => new ConnectionResolver(s.connections)],

@@ -14,6 +14,7 @@ import { ApiKeyService } from '../modules/api-key/api-key.service.js';
 import { createBudgetTracking } from '../modules/budget/budget-tracking.js';
 import { createBudgetWarnings } from '../modules/budget/budget-warnings.js';
 import { BudgetService } from '../modules/budget/budget.service.js';
+import { ProjectBudgetService } from '../modules/budget/project-budget.service.js';
 import { CostService } from '../modules/cost/cost.service.js';
 import { ConnectionService } from '../modules/connection/connection.service.js';
 import { deriveKey, loadSecretKey } from '../modules/connection/secret-key.js';
@@ -71,6 +72,8 @@ export interface Services {
   scalingDecisions: ScalingDecisions;
   /** Monthly token budgets of API keys (`setApiKeyBudget`, `ApiKey.budget`); the gateway enforces them. */
   budgets: BudgetService;
+  /** A project's monthly token budget (`setProjectBudget`, `Project.budget`) and its usage (`Project.usage`). */
+  projectBudgets: ProjectBudgetService;
   /** Replica time priced per hardware profile (`Deployment.cost`). */
   cost: CostService;
   /** Base URL clients use to reach this server (endpoint URLs and snippets). */
@@ -273,6 +276,7 @@ export async function createServices(parts: ServiceParts): Promise<Services> {
     metrics,
     scalingDecisions: serving.scalingDecisions,
     budgets: new BudgetService({ orm, pubsub, metrics, tracker: budgetTracking.tracker }),
+    projectBudgets: new ProjectBudgetService({ pubsub, metrics, tracker: budgetTracking.tracker }),
     cost: new CostService(orm, metricsRecorder, hardwareProfiles, config.costCurrency),
     publicUrl,
     domainRoutes: [...serving.routes, uploads.route, modelExports.route],

@@ -167,4 +167,41 @@ describe('budget tracker', () => {
     tracker.close();
     other.close();
   });
+
+  it('charges a request to every source that claims it: two keys share their project’s budget, either refuses', async () => {
+    const projectOf = new Map([
+      ['d1', 'p1'],
+      ['d2', 'p1'],
+    ]);
+    const projectSource: BudgetSource = {
+      kind: 'project',
+      label: 'This project',
+      subjectOf: (r) => projectOf.get(r.deploymentId) ?? null,
+      load: async () => [{ id: 'p1', limit: 100, used: 0 }],
+    };
+    const warnings: BudgetUsage[] = [];
+    const tracker = createBudgetTracker({
+      sources: [keySource(1_000), projectSource],
+      recent: createLocalRecentSpend(),
+      logger: silent,
+      onWarning: (usage) => warnings.push(usage),
+    });
+    await tracker.reload();
+    const other = { keyId: 'k2', deploymentId: 'd2' };
+    tracker.record(request, 50, new Date());
+    tracker.record(other, 45, new Date());
+    expect(tracker.usage({ kind: 'project', id: 'p1' })?.used).toBe(95);
+    expect(warnings.map((w) => w.subject)).toEqual([{ kind: 'project', id: 'p1' }]);
+    expect(tracker.refusal(other)).toBeNull();
+    tracker.record(other, 5, new Date());
+    // The key k1 has 950 of its own left; its project's month is spent.
+    expect(tracker.refusal(request)?.message).toMatch(/^This project's monthly token budget of 100 tokens/);
+    expect(tracker.refusal(other)?.code).toBe('insufficient_quota');
+    // A deployment of another project is not concerned.
+    expect(tracker.refusal({ keyId: 'k3', deploymentId: 'd3' })).toBeNull();
+    await tracker.exchange();
+    expect(tracker.usage({ kind: 'project', id: 'p1' })?.used).toBe(100);
+    expect(tracker.usage({ kind: 'apiKey', id: 'k1' })?.used).toBe(50);
+    tracker.close();
+  });
 });

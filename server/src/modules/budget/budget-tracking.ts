@@ -8,10 +8,11 @@ import {
   type BudgetUsage,
 } from '../../gateway/budget-tracker.js';
 import type { UsageRecord } from '../../gateway/gateway.metrics.js';
-import type { SharedLimits } from '../../gateway/gateway.shared-limits.js';
+import type { SharedLimits, SpendDelta } from '../../gateway/gateway.shared-limits.js';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
 import { tokensPerMinuteSince } from '../metrics/metrics.store.js';
 import { apiKeyBudgetSource } from './api-key-budget.source.js';
+import { projectBudgetSource, projectsOfKeys } from './project-budget.source.js';
 import { createUsagePublisher } from './usage-publisher.js';
 
 export interface BudgetTrackingDeps {
@@ -34,24 +35,28 @@ export interface BudgetTracking {
 /** More than the tracker's recent window (the current minute and the two before). */
 const RECENT_SEED_MINUTES = 3;
 
+/** The keys' last minutes from the rollups, charged to each key and to its project, as the tracker records them. */
+async function recentSeed(orm: MikroORM): Promise<SpendDelta[]> {
+  const rows = await tokensPerMinuteSince(orm, 'key', Math.floor(Date.now() / 60_000) - RECENT_SEED_MINUTES);
+  const projects = await projectsOfKeys(orm, [...new Set(rows.map((row) => row.subjectId))]);
+  return rows.flatMap((row) => {
+    const project = projects.get(row.subjectId);
+    const spend = [{ subject: subjectKey('apiKey', row.subjectId), minute: row.minute, tokens: row.tokens }];
+    if (project)
+      spend.push({ subject: subjectKey('project', project), minute: row.minute, tokens: row.tokens });
+    return spend;
+  });
+}
+
 /** Keeps the budgets the gateway checks: the tracker with its sources, its warnings and the live usage events. */
 export async function createBudgetTracking(deps: BudgetTrackingDeps): Promise<BudgetTracking> {
   // Without Redis the recent minutes live in this process: they start from what the rollups hold of them, the
   // spend of the process before this one (nothing was served here yet).
   const recent = deps.shared
     ? { exchange: deps.shared.exchangeSpend.bind(deps.shared) }
-    : createLocalRecentSpend(
-        (
-          await tokensPerMinuteSince(deps.orm, 'key', Math.floor(Date.now() / 60_000) - RECENT_SEED_MINUTES)
-        ).map((row) => ({
-          subject: subjectKey('apiKey', row.subjectId),
-          minute: row.minute,
-          tokens: row.tokens,
-        })),
-      );
+    : createLocalRecentSpend(await recentSeed(deps.orm));
   const tracker = createBudgetTracker({
-    // A project budget is one more source here.
-    sources: [apiKeyBudgetSource(deps.orm)],
+    sources: [apiKeyBudgetSource(deps.orm), projectBudgetSource(deps.orm)],
     recent,
     logger: deps.logger,
     onWarning: (usage) =>

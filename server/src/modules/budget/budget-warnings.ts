@@ -1,4 +1,4 @@
-import { UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/core';
+import type { MikroORM } from '@mikro-orm/core';
 import type { Logger } from '../../core/logger.js';
 import type { BudgetUsage } from '../../gateway/budget-tracker.js';
 import { ApiKey } from '../api-key/api-key.entity.js';
@@ -6,7 +6,8 @@ import { recordAudit } from '../audit/audit.service.js';
 import { EventLevel } from '../deployment/deployment.enums.js';
 import type { DeploymentService } from '../deployment/deployment.service.js';
 import type { ReadyNotifier } from '../notification/ready-notifier.js';
-import { BudgetWarning } from './budget-warning.entity.js';
+import { claimBudgetWarning } from './budget-warning.claim.js';
+import { warnProject } from './project-budget-warning.js';
 
 export interface BudgetWarningDeps {
   orm: MikroORM;
@@ -18,27 +19,16 @@ export interface BudgetWarningDeps {
 /**
  * The 80 % warning: the instance whose insert of the month's `budget_warnings` row succeeds writes the event line,
  * the audit line and the webhook; every other instance that saw the budget cross loses the insert and stays quiet.
+ * A project's warning is `warnProject`'s (an event line on each of its deployments).
  */
 export function createBudgetWarnings(deps: BudgetWarningDeps) {
   return async function warn(usage: BudgetUsage): Promise<void> {
-    if (usage.subject.kind !== 'apiKey') return;
+    if (usage.subject.kind === 'project') return warnProject(deps, usage);
     const em = deps.orm.em.fork();
     const apiKey = await em.findOne(ApiKey, { id: usage.subject.id }, { populate: ['deployment'] });
     if (!apiKey) return;
     const used = Math.round(usage.used);
-    try {
-      await em.insert(BudgetWarning, {
-        subjectKind: usage.subject.kind,
-        subjectId: usage.subject.id,
-        periodStart: usage.period.startMinute,
-        usedTokens: used,
-        budget: usage.limit,
-        at: new Date(),
-      });
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) return;
-      throw error;
-    }
+    if (!(await claimBudgetWarning(em, usage))) return;
     const deployment = apiKey.deployment.getEntity();
     const percent = Math.floor((used / usage.limit) * 100);
     await deps.deployments.logEvent(

@@ -2,15 +2,16 @@ import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
 import { UserError } from '../../graphql/user-error.js';
 import { ApiKey } from '../api-key/api-key.entity.js';
 
-@ObjectType({
+@ObjectType('TokenBudget', {
   description:
-    'The monthly token budget of an API key and its use this calendar month (UTC), across every instance. ' +
-    'A spent budget answers 429 insufficient_quota until the month ends.',
+    'The monthly token budget of an API key (or of a project: every key of its deployments together) and its use ' +
+    'this calendar month (UTC), across every instance. A spent budget answers 429 insufficient_quota until the ' +
+    'month ends.',
 })
 export class ApiKeyBudget {
   @Field(() => Float, {
     nullable: true,
-    description: 'Tokens (prompt + completion) the key may spend per month; null for no budget.',
+    description: 'Tokens (prompt + completion) the key (or project) may spend per month; null for no budget.',
   })
   monthlyTokenBudget!: number | null;
 

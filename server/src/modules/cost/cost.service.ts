@@ -1,5 +1,6 @@
-import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { HardwareProfile } from '../../core/hardware-profile.js';
+import { Deployment } from '../deployment/deployment.entity.js';
 import type { MetricsRecorder } from '../metrics/metrics.recorder.js';
 import { totalsWindow, type MetricsRangeInput } from '../metrics/metrics.range.js';
 import { sumPerSubject } from '../metrics/metrics.store.js';
@@ -57,5 +58,21 @@ export class CostService {
       fromMinute + stepMinutes,
     );
     return priceReplicaTime(deployments, seconds, this.profiles, this.currency);
+  }
+
+  /** `Project.cost`: its deployments together, read through the request's scoped session `em`. */
+  async projectCost(em: EntityManager, projectId: string, range: MetricsRangeInput): Promise<DeploymentCost> {
+    const deployments = await em.find(
+      Deployment,
+      { project: projectId },
+      { fields: ['deploymentId', 'config'] },
+    );
+    return this.costOf(
+      deployments.map((d) => ({
+        deploymentId: d.deploymentId,
+        hardwareProfileId: d.config.hardwareProfileId,
+      })),
+      range,
+    );
   }
 }

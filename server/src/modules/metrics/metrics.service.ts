@@ -55,8 +55,30 @@ export class MetricsService {
 
   /** Totals of one API key over `range`, or over the whole retention when omitted. */
   async keyUsage(request: object, keyId: string, range?: MetricsRangeInput | null): Promise<UsageStats> {
-    const window = totalsWindow(range ?? { from: new Date(Date.now() - this.retentionDays * 86_400_000) });
+    const window = this.totalsWindowOf(range);
     return usageView(totalOf(await this.loaderOf(request).load({ scope: 'key', subjectId: keyId, window })));
+  }
+
+  /**
+   * Totals of several deployments together over `range` (default: the whole retention), through the same loader:
+   * a project's usage costs what one deployment's does.
+   */
+  async deploymentsUsage(
+    request: object,
+    deploymentIds: readonly string[],
+    range?: MetricsRangeInput | null,
+  ): Promise<UsageStats> {
+    const window = this.totalsWindowOf(range);
+    const loader = this.loaderOf(request);
+    const slots = await Promise.all(
+      deploymentIds.map((subjectId) => loader.load({ scope: 'deployment', subjectId, window })),
+    );
+    return usageView(totalOf(slots.flat()));
+  }
+
+  /** `range` as one slot; without one, everything kept. */
+  private totalsWindowOf(range?: MetricsRangeInput | null): MetricsWindow {
+    return totalsWindow(range ?? { from: new Date(Date.now() - this.retentionDays * 86_400_000) });
   }
 
   private loaderOf(request: object): DataLoader<SlotsKey, SlotTotals[], string> {

@@ -34,7 +34,9 @@ export interface EndpointReadyEvent {
 export interface BudgetWarningEvent {
   event: 'budget.warning';
   subject: { kind: string; id: string; name: string; prefix?: string };
-  deploymentId: string;
+  /** The key's deployment; a project's warning names its deployments in `deploymentIds` instead. */
+  deploymentId?: string;
+  deploymentIds?: string[];
   usedTokens: number;
   monthlyTokenBudget: number;
   periodStart: string;

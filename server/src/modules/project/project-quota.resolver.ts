@@ -3,7 +3,7 @@ import type { HangarContext } from '../request-context.js';
 import type { ProjectQuotaService } from './project-quota.service.js';
 import {
   ProjectQuotas,
-  ProjectUsage,
+  ProjectQuotaUsageView,
   SetProjectQuotasInput,
   SetProjectQuotasPayload,
 } from './project-quota.types.js';
@@ -29,10 +29,10 @@ export class ProjectQuotaResolver {
     return this.quotaService.quotasOf(ctx.em, project);
   }
 
-  @FieldResolver(() => ProjectUsage, {
+  @FieldResolver(() => ProjectQuotaUsageView, {
     description: 'What the project holds now, counted as its quotas count it.',
   })
-  usage(@Root() project: Project, @Ctx() ctx: HangarContext): Promise<ProjectUsage> {
+  quotaUsage(@Root() project: Project, @Ctx() ctx: HangarContext): Promise<ProjectQuotaUsageView> {
     return this.quotaService.usageView(ctx.em, project);
   }
 }

@@ -17,7 +17,7 @@ import { DeploymentVersion } from '../deployment/deployment-version.entity.js';
 import { Deployment } from '../deployment/deployment.entity.js';
 import { requireInstanceAdmin, requireViewer, type Viewer } from '../user/viewer.js';
 import { ProjectQuota } from './project-quota.entity.js';
-import type { ProjectQuotas, ProjectUsage, SetProjectQuotasInput } from './project-quota.types.js';
+import type { ProjectQuotas, ProjectQuotaUsageView, SetProjectQuotasInput } from './project-quota.types.js';
 import { Project } from './project.entity.js';
 import {
   firstQuotaExceeded,
@@ -228,7 +228,7 @@ export class ProjectQuotaService {
     };
   }
 
-  async usageView(em: EntityManager, project: Project): Promise<ProjectUsage> {
+  async usageView(em: EntityManager, project: Project): Promise<ProjectQuotaUsageView> {
     const usage = await this.batchesOf(em).usage.load(project.id);
     return {
       replicas: usage.replicas,

@@ -40,8 +40,8 @@ export class GpuUsage {
   gpus!: number;
 }
 
-@ObjectType({ description: 'What a project holds now, counted as its quotas count it.' })
-export class ProjectUsage {
+@ObjectType('ProjectQuotaUsage', { description: 'What a project holds now, counted as its quotas count it.' })
+export class ProjectQuotaUsageView {
   @Field(() => Int, { description: 'Replicas its active deployments may run (their maxReplicas, summed).' })
   replicas!: number;
 

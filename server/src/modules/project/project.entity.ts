@@ -35,4 +35,8 @@ export class Project extends NodeEntity {
   @Field(() => Date, { description: 'When the project was created.' })
   @Property({ type: 'datetime' })
   createdAt: Opt<Date> = new Date();
+
+  /** Tokens (prompt + completion) every key of the project may spend together per calendar month (UTC); null: none. */
+  @Property({ type: 'double', nullable: true })
+  monthlyTokenBudget?: number | null;
 }

@@ -4,6 +4,7 @@ import { Migration20261202134142_OidcSignIn } from './Migration20261202134142_Oi
 import { Migration20261202150000_ProjectQuotas } from './Migration20261202150000_ProjectQuotas.js';
 import { Migration20261202015908_DeploymentAdapters } from './Migration20261202015908_DeploymentAdapters.js';
 import { Migration20261202140000_Projects } from './Migration20261202140000_Projects.js';
+import { Migration20261202151000_ProjectBudgets } from './Migration20261202151000_ProjectBudgets.js';
 import { Migration20261202020001_TrafficSplit } from './Migration20261202020001_TrafficSplit.js';
 import { Migration20261202013858_MetricRollups } from './Migration20261202013858_MetricRollups.js';
 import { Migration20261201222945_ReadyNotifiedAt } from './Migration20261201222945_ReadyNotifiedAt.js';
@@ -22,4 +23,5 @@ export const POSTGRES_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202134142_OidcSignIn', class: Migration20261202134142_OidcSignIn },
   { name: 'Migration20261202140000_Projects', class: Migration20261202140000_Projects },
   { name: 'Migration20261202150000_ProjectQuotas', class: Migration20261202150000_ProjectQuotas },
+  { name: 'Migration20261202151000_ProjectBudgets', class: Migration20261202151000_ProjectBudgets },
 ];
