@@ -98,6 +98,17 @@ describe('the audit log', () => {
       },
     ],
     [
+      'setProjectBudget',
+      async () => {
+        await mutate(
+          'setProjectBudget',
+          'SetProjectBudgetInput',
+          { projectId: ids.project, monthlyTokenBudget: 50_000 },
+          'project { id }',
+        );
+      },
+    ],
+    [
       'setProjectMember',
       async () => {
         await mutate(

@@ -166,8 +166,15 @@ describe('a monthly token budget across two instances (PostgreSQL + Redis)', () 
         `mutation($i: SetProjectBudgetInput!) { setProjectBudget(input: $i) { project { budget { usedTokens } } userErrors { message } } }`,
         { i: { projectId: deployment.project.id, monthlyTokenBudget } },
       );
-    // The earlier test's spend is the project's too: the budget is 20 tokens over it.
-    const used = (await setBudget(1_000_000)).setProjectBudget.project.budget.usedTokens;
+    // The earlier test's spend is the project's too: the budget is 20 tokens over it, once that spend has
+    // reached the project's month on both instances (its last answers are still being counted just after it).
+    let used = (await setBudget(1_000_000)).setProjectBudget.project.budget.usedTokens;
+    for (let settled = false; !settled;) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const again = (await setBudget(1_000_000)).setProjectBudget.project.budget.usedTokens;
+      settled = again === used;
+      used = again;
+    }
     await setBudget(used + 20);
     const ask = (c: OpenAI) =>
       c.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }).then(
