@@ -64,7 +64,7 @@ export function DeploymentCost({
       {error ? <LoadError what="cost" error={error} onRetry={refetch} /> : null}
       {state === 'loading' ? <p className="hangar-muted">Loading cost…</p> : null}
       {cost ? (
-        <dl className="hangar-deployment-cost__figures">
+        <dl className="hangar-figures hangar-deployment-cost__figures">
           <dt>Cost</dt>
           <dd data-field="amount">{amount}</dd>
           <dt>Replica hours</dt>

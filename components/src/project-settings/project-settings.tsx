@@ -199,47 +199,50 @@ export function ProjectSettings({
 
           <div className="hangar-project__section" data-section="members">
             <h3>Members</h3>
-            {project.members.length === 0 ? <p className="hangar-muted">No members yet.</p> : null}
-            <table className="hangar-project__members">
-              <thead>
-                <tr>
-                  <th scope="col">Member</th>
-                  <th scope="col">Role</th>
-                  {manageMembers ? <th scope="col">Actions</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {project.members.map((member) => (
-                  <tr key={member.user.id}>
-                    <td>{member.user.name}</td>
-                    <td>
-                      {manageMembers ? (
-                        <select
-                          aria-label={`Role of ${member.user.name}`}
-                          value={member.role}
-                          onChange={(e) => void changeRole(member.user.id, e.target.value as Role)}
-                        >
-                          {ROLES.map((r) => (
-                            <option key={r.value} value={r.value}>
-                              {r.label}
-                            </option>
-                          ))}
-                        </select>
-                      ) : (
-                        (ROLES.find((r) => r.value === member.role)?.label ?? member.role)
-                      )}
-                    </td>
-                    {manageMembers ? (
-                      <td>
-                        <button type="button" onClick={() => void remove(member.user.id)}>
-                          Remove {member.user.name}
-                        </button>
-                      </td>
-                    ) : null}
+            {project.members.length === 0 ? (
+              <p className="hangar-muted">No members yet.</p>
+            ) : (
+              <table className="hangar-project__members">
+                <thead>
+                  <tr>
+                    <th scope="col">Member</th>
+                    <th scope="col">Role</th>
+                    {manageMembers ? <th scope="col">Actions</th> : null}
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {project.members.map((member) => (
+                    <tr key={member.user.id}>
+                      <td>{member.user.name}</td>
+                      <td>
+                        {manageMembers ? (
+                          <select
+                            aria-label={`Role of ${member.user.name}`}
+                            value={member.role}
+                            onChange={(e) => void changeRole(member.user.id, e.target.value as Role)}
+                          >
+                            {ROLES.map((r) => (
+                              <option key={r.value} value={r.value}>
+                                {r.label}
+                              </option>
+                            ))}
+                          </select>
+                        ) : (
+                          (ROLES.find((r) => r.value === member.role)?.label ?? member.role)
+                        )}
+                      </td>
+                      {manageMembers ? (
+                        <td>
+                          <button type="button" onClick={() => void remove(member.user.id)}>
+                            Remove {member.user.name}
+                          </button>
+                        </td>
+                      ) : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
             {memberError ? (
               <p role="alert" className="hangar-error">
                 {memberError}

@@ -70,7 +70,7 @@ export function ProjectUsage({
       {project ? (
         <>
           <ApiKeyBudgetMeter budget={project.budget} />
-          <dl className="hangar-project-usage__figures">
+          <dl className="hangar-figures hangar-project-usage__figures">
             <dt>Requests</dt>
             <dd data-field="requests">{formatCount(project.usage.requests)}</dd>
             <dt>Errors</dt>

@@ -13,6 +13,7 @@ import { DeploymentPage } from './deployment-page.js';
 import { forgetToken, readToken, saveToken } from './host-token.js';
 import { useHashRoute } from './host-routes.js';
 import { ModelPage } from './model-page.js';
+import { ProjectPage } from './project-page.js';
 import { SignIn } from './sign-in.js';
 import { TermsPage } from './terms-page.js';
 import { checkToken, type SignedInViewer } from './token-check.js';
@@ -31,6 +32,9 @@ export function Console() {
     const token = readToken();
     return token ? { phase: 'checking', token } : { phase: 'signed-out' };
   });
+
+  // The project the console works in (HangarProvider's `project`): none at first, every project the viewer sees.
+  const [project, setProject] = useState<string | undefined>(undefined);
 
   // Asked once: the sign-in page shows the single sign-on button as soon as the server says it is on.
   const [sso, setSso] = useState<SingleSignOn | null>(null);
@@ -71,9 +75,11 @@ export function Console() {
     );
   }
   return (
-    <HangarProvider url={GRAPHQL_URL} token={session.token}>
+    <HangarProvider url={GRAPHQL_URL} token={session.token} project={project}>
       <Shell
         viewer={session.viewer}
+        project={project}
+        onProjectChange={setProject}
         onSignOut={() => {
           forgetToken();
           setSession({ phase: 'signed-out' });
@@ -83,7 +89,17 @@ export function Console() {
   );
 }
 
-function Shell({ viewer, onSignOut }: { viewer: SignedInViewer; onSignOut: () => void }) {
+function Shell({
+  viewer,
+  project,
+  onProjectChange,
+  onSignOut,
+}: {
+  viewer: SignedInViewer;
+  project: string | undefined;
+  onProjectChange: (slug: string) => void;
+  onSignOut: () => void;
+}) {
   const [route, go] = useHashRoute();
   const [importing, setImporting] = useState(false);
   const admin = viewer.role === 'ADMIN';
@@ -98,6 +114,9 @@ function Shell({ viewer, onSignOut }: { viewer: SignedInViewer; onSignOut: () =>
         <nav aria-label="Main">
           <a href="#/models" aria-current={current('models')}>
             Open-source models
+          </a>
+          <a href="#/project" aria-current={current('project')}>
+            Project
           </a>
           {admin ? (
             <>
@@ -169,6 +188,9 @@ function Shell({ viewer, onSignOut }: { viewer: SignedInViewer; onSignOut: () =>
         {route.page === 'users' ? <UserAdmin /> : null}
         {route.page === 'connections' ? <ConnectionManager /> : null}
         {route.page === 'terms' ? <TermsPage /> : null}
+        {route.page === 'project' ? (
+          <ProjectPage project={project} onProjectChange={onProjectChange} />
+        ) : null}
       </main>
       <footer className="acme-footer">
         <a href="#/terms">Terms and Conditions</a>

@@ -9,6 +9,7 @@ export type Route =
   | { page: 'audit' }
   | { page: 'users' }
   | { page: 'connections' }
+  | { page: 'project' }
   | { page: 'terms' };
 
 export const DEPLOYMENT_TABS = [
@@ -24,7 +25,7 @@ export const DEPLOYMENT_TABS = [
 ] as const;
 export type DeploymentTab = (typeof DEPLOYMENT_TABS)[number];
 
-const SIMPLE_PAGES = ['audit', 'users', 'connections', 'terms'] as const;
+const SIMPLE_PAGES = ['audit', 'users', 'connections', 'project', 'terms'] as const;
 
 export function routeToHash(route: Route): string {
   switch (route.page) {
