@@ -6,18 +6,17 @@
 // test-artifacts/host-app/.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { freePort, launchChromium, waitFor } from './harness.js';
 import yazl from 'yazl';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = resolve(here, '../../..');
 const artifacts = join(repo, 'test-artifacts/host-app');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let server: ChildProcess | undefined;
 let preview: ChildProcess | undefined;
@@ -25,30 +24,6 @@ let browser: Browser | undefined;
 let dataDir = '';
 let appUrl = '';
 let token = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function waitFor(url: string, child: ChildProcess, what: string) {
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${what} did not answer on ${url}`);
-}
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
@@ -92,18 +67,7 @@ beforeAll(async () => {
   appUrl = `http://127.0.0.1:${previewPort}`;
   await waitFor(appUrl, preview, 'vite preview');
 
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
@@ -451,6 +415,45 @@ test('save a deployment without starting it (with its endpoint timeout), then st
   await expect.poll(async () => (await status.textContent())?.trim(), { timeout: 60_000 }).toBe('Deployed');
   await expect(page.getByRole('button', { name: 'Start deployment' }).count()).resolves.toBe(0);
 
+  expect(pageErrors).toEqual([]);
+  await context.close();
+}, 120_000);
+
+test('projects: on the Project page the admin switches to another project, and the console then shows only it, with its quota', async () => {
+  if (!browser) throw new Error('browser did not start');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${appUrl}/#token=${token}`);
+  await expect.poll(() => page.url()).not.toContain('token=');
+  // A second project, as an instance admin creates one; the first test's import lives in the default project.
+  const created = await fetch(`${appUrl}/graphql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: `mutation { createProject(input: { name: "Globex", slug: "globex" }) { userErrors { message } } }`,
+    }),
+  });
+  expect(((await created.json()) as { data: { createProject: { userErrors: unknown[] } } }).data).toEqual({
+    createProject: { userErrors: [] },
+  });
+  await page.goto(`${appUrl}/#/models`);
+  await page.getByRole('row', { name: /tiny-import/ }).waitFor();
+
+  await page.getByRole('link', { name: 'Project', exact: true }).click();
+  await text(page.getByRole('heading', { level: 2 }).first()).toBe('Project Default');
+  await page.getByRole('combobox', { name: 'Project' }).selectOption({ label: 'Globex (admin)' });
+  await text(page.getByRole('heading', { level: 2 }).first()).toBe('Project Globex');
+  await page.getByLabel('Max replicas').fill('2');
+  await page.getByRole('button', { name: 'Save quotas' }).click();
+  await text(page.locator('[data-section="quotas"]')).toContain('0 of 2');
+  await shot(page, 'project-globex');
+
+  // Narrowed to Globex: the shared demo model is listed, the default project's import is not.
+  await page.getByRole('link', { name: 'Open-source models' }).click();
+  await page.getByRole('row', { name: /hangar-demo-tiny-llama/ }).waitFor();
+  expect(await page.getByRole('row', { name: /tiny-import/ }).count()).toBe(0);
   expect(pageErrors).toEqual([]);
   await context.close();
 }, 120_000);
