@@ -43,6 +43,19 @@ export class ProjectService {
     return project;
   }
 
+  /** The project an ADMIN of it acts on: NOT_FOUND outside the viewer's projects, FORBIDDEN below ADMIN in it. */
+  private async asProjectAdmin(
+    em: EntityManager,
+    viewer: Viewer | null,
+    globalId: string,
+    action: string,
+  ): Promise<{ actor: Viewer; project: Project }> {
+    const actor = requireRole(viewer, Role.ADMIN, action);
+    const project = await this.get(em, actor, globalId);
+    requireProjectRole(actor, project.id, Role.ADMIN, action, { type: 'Project', id: globalId });
+    return { actor, project };
+  }
+
   async create(
     em: EntityManager,
     viewer: Viewer | null,
@@ -83,12 +96,7 @@ export class ProjectService {
     viewer: Viewer | null,
     input: { id: string; name: string },
   ): Promise<Payload> {
-    const actor = requireRole(viewer, Role.ADMIN, 'Renaming a project');
-    const project = await this.get(em, actor, input.id);
-    requireProjectRole(actor, project.id, Role.ADMIN, 'Renaming a project', {
-      type: 'Project',
-      id: input.id,
-    });
+    const { actor, project } = await this.asProjectAdmin(em, viewer, input.id, 'Renaming a project');
     const name = input.name.trim();
     const errors = validateName(name);
     if (errors.length) return { project: null, userErrors: errors };
@@ -160,12 +168,12 @@ export class ProjectService {
     viewer: Viewer | null,
     input: { projectId: string; userId: string; role: Role },
   ): Promise<Payload & { member: ProjectMember | null }> {
-    const actor = requireRole(viewer, Role.ADMIN, 'Managing project members');
-    const project = await this.get(em, actor, input.projectId);
-    requireProjectRole(actor, project.id, Role.ADMIN, 'Managing project members', {
-      type: 'Project',
-      id: input.projectId,
-    });
+    const { actor, project } = await this.asProjectAdmin(
+      em,
+      viewer,
+      input.projectId,
+      'Managing project members',
+    );
     const user = await this.user(em, input.userId);
     if (!user) return { project: null, member: null, userErrors: [noUser(input.userId)] };
     let member = await em.findOne(ProjectMember, { project, user });
@@ -192,12 +200,12 @@ export class ProjectService {
     viewer: Viewer | null,
     input: { projectId: string; userId: string },
   ): Promise<Payload> {
-    const actor = requireRole(viewer, Role.ADMIN, 'Managing project members');
-    const project = await this.get(em, actor, input.projectId);
-    requireProjectRole(actor, project.id, Role.ADMIN, 'Managing project members', {
-      type: 'Project',
-      id: input.projectId,
-    });
+    const { actor, project } = await this.asProjectAdmin(
+      em,
+      viewer,
+      input.projectId,
+      'Managing project members',
+    );
     const user = await this.user(em, input.userId);
     const member = user ? await em.findOne(ProjectMember, { project, user }) : null;
     if (!user || !member) return { project: null, userErrors: [noUser(input.userId, 'in this project')] };
