@@ -1,8 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, within } from 'storybook/test';
+import { expect, userEvent, within } from 'storybook/test';
 import { ProjectUsage } from '@hangar/components';
-import { ProjectUsageDocument } from '@hangar/components/documents';
-import { answer, fail, withMocks } from '../mocks/mocked-graphql.js';
+import {
+  ProjectUsageDocument,
+  ProjectUsageViewerDocument,
+  SetProjectBudgetDocument,
+} from '@hangar/components/documents';
+import { answer, fail, mutation, withMocks } from '../mocks/mocked-graphql.js';
 import { dark, StateGallery, type GalleryState } from '../mocks/themes.js';
 
 const id = 'UHJvamVjdDox';
@@ -45,6 +49,11 @@ const projectOf = (
   },
 });
 
+const viewerAs = (role: 'ADMIN' | 'DEPLOYER') =>
+  answer(ProjectUsageViewerDocument, { viewer: { __typename: 'User', id: 'VXNlcjox', role } });
+// A project member sees the budget; only an instance ADMIN gets the form to change it.
+const member = viewerAs('DEPLOYER');
+
 const meta = {
   title: 'Projects/ProjectUsage',
   component: ProjectUsage,
@@ -64,7 +73,7 @@ const meterState = (canvasElement: HTMLElement) => canvasElement.querySelector('
 
 /** Under budget: the meter, this month's requests and tokens, and what the deployments cost. */
 export const Default: Story = {
-  decorators: [withMocks([answer(ProjectUsageDocument, underBudget)])],
+  decorators: [withMocks([answer(ProjectUsageDocument, underBudget), member])],
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(await canvas.findByText('$61.25')).toBeVisible();
@@ -77,7 +86,7 @@ export const Default: Story = {
 
 /** Past 80 %: the meter turns amber (the server sent the month's warning). */
 export const NearlySpent: Story = {
-  decorators: [withMocks([answer(ProjectUsageDocument, nearlySpent)])],
+  decorators: [withMocks([answer(ProjectUsageDocument, nearlySpent), member])],
   play: async ({ canvasElement }) => {
     await within(canvasElement).findByText(/779,600 left/);
     await expect(meterState(canvasElement)).toHaveAttribute('data-state', 'warning');
@@ -86,7 +95,7 @@ export const NearlySpent: Story = {
 
 /** Spent: every key of the project's deployments gets 429 until the reset. */
 export const Spent: Story = {
-  decorators: [withMocks([answer(ProjectUsageDocument, spent)])],
+  decorators: [withMocks([answer(ProjectUsageDocument, spent), member])],
   play: async ({ canvasElement }) => {
     await within(canvasElement).findByText(/^Spent: /);
     await expect(meterState(canvasElement)).toHaveAttribute('data-state', 'spent');
@@ -95,7 +104,7 @@ export const Spent: Story = {
 
 /** No project budget: the month's tokens without a meter. */
 export const Unlimited: Story = {
-  decorators: [withMocks([answer(ProjectUsageDocument, unlimited)])],
+  decorators: [withMocks([answer(ProjectUsageDocument, unlimited), member])],
   play: async ({ canvasElement }) => {
     await within(canvasElement).findByText(/^No budget/);
     await expect(meterState(canvasElement)).toHaveAttribute('data-state', 'unlimited');
@@ -104,7 +113,7 @@ export const Unlimited: Story = {
 
 /** A hardware profile without a price: the hours, and "No price" instead of an amount. */
 export const Unpriced: Story = {
-  decorators: [withMocks([answer(ProjectUsageDocument, unpriced)])],
+  decorators: [withMocks([answer(ProjectUsageDocument, unpriced), member])],
   play: async ({ canvasElement }) => {
     await expect(await within(canvasElement).findByText('No price')).toBeVisible();
   },
@@ -112,15 +121,65 @@ export const Unpriced: Story = {
 
 /** Not a project of the viewer's (or none): nothing to show. */
 export const NotFound: Story = {
-  decorators: [withMocks([answer(ProjectUsageDocument, { project: null })])],
+  decorators: [withMocks([answer(ProjectUsageDocument, { project: null }), member])],
 };
 
-export const Loading: Story = { decorators: [withMocks([answer(ProjectUsageDocument, 'loading')])] };
+export const Loading: Story = { decorators: [withMocks([answer(ProjectUsageDocument, 'loading'), member])] };
 
 export const Error: Story = {
-  decorators: [withMocks([fail(ProjectUsageDocument, 'Forbidden')])],
+  decorators: [withMocks([fail(ProjectUsageDocument, 'Forbidden'), member])],
   play: async ({ canvasElement }) => {
     await expect(await within(canvasElement).findByRole('alert')).toHaveTextContent('Forbidden');
+  },
+};
+
+const sent: Array<Record<string, unknown>> = [];
+/** An instance admin sets the project's budget: typed with grouping, sent as a number, saved. */
+export const AdminSetsBudget: Story = {
+  decorators: [
+    withMocks([
+      answer(ProjectUsageDocument, unlimited),
+      viewerAs('ADMIN'),
+      mutation(SetProjectBudgetDocument, (variables) => {
+        sent.push(variables.input as Record<string, unknown>);
+        return {
+          setProjectBudget: {
+            __typename: 'SetProjectBudgetPayload',
+            project: { ...underBudget.project, budget: { ...underBudget.project.budget } },
+            userErrors: [],
+          },
+        };
+      }),
+    ]),
+  ],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const field = await canvas.findByLabelText('Monthly token budget');
+    await userEvent.type(field, '10,000,000');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save budget' }));
+    await expect(await canvas.findByRole('status')).toHaveTextContent('Budget saved.');
+    await expect(sent.at(-1)).toEqual({ projectId: id, monthlyTokenBudget: 10_000_000 });
+  },
+};
+
+/** A fraction is refused at the field before anything is sent. */
+export const AdminBadBudget: Story = {
+  decorators: [withMocks([answer(ProjectUsageDocument, unlimited), viewerAs('ADMIN')])],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.type(await canvas.findByLabelText('Monthly token budget'), '12.5');
+    await userEvent.click(canvas.getByRole('button', { name: 'Save budget' }));
+    await expect(await canvas.findByText(/Enter a whole number of tokens per month/)).toBeVisible();
+  },
+};
+
+/** A project member sees the meter but no form. */
+export const MemberCannotChange: Story = {
+  decorators: [withMocks([answer(ProjectUsageDocument, underBudget), member])],
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await canvas.findByText('$61.25');
+    await expect(canvas.queryByLabelText('Monthly token budget')).toBeNull();
   },
 };
 
@@ -128,13 +187,13 @@ export const DefaultDark = dark(Default);
 export const SpentDark = dark(Spent);
 
 const galleryStates: GalleryState[] = [
-  { name: 'Under budget', mocks: [answer(ProjectUsageDocument, underBudget)] },
-  { name: 'Nearly spent', mocks: [answer(ProjectUsageDocument, nearlySpent)] },
-  { name: 'Spent', mocks: [answer(ProjectUsageDocument, spent)] },
-  { name: 'No budget', mocks: [answer(ProjectUsageDocument, unlimited)] },
-  { name: 'Unpriced', mocks: [answer(ProjectUsageDocument, unpriced)] },
-  { name: 'Loading', mocks: [answer(ProjectUsageDocument, 'loading')] },
-  { name: 'Error', mocks: [fail(ProjectUsageDocument, 'Forbidden')] },
+  { name: 'Under budget', mocks: [answer(ProjectUsageDocument, underBudget), member] },
+  { name: 'Nearly spent', mocks: [answer(ProjectUsageDocument, nearlySpent), member] },
+  { name: 'Spent', mocks: [answer(ProjectUsageDocument, spent), member] },
+  { name: 'No budget', mocks: [answer(ProjectUsageDocument, unlimited), member] },
+  { name: 'Unpriced', mocks: [answer(ProjectUsageDocument, unpriced), member] },
+  { name: 'Loading', mocks: [answer(ProjectUsageDocument, 'loading'), member] },
+  { name: 'Error', mocks: [fail(ProjectUsageDocument, 'Forbidden'), member] },
 ].map((state) => ({
   ...state,
   render: (labelledBy: string) => (

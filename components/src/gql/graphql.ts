@@ -453,6 +453,14 @@ export type SetApiKeyBudgetInput = {
   monthlyTokenBudget?: number | null | undefined;
 };
 
+/** A new monthly token budget for a project (every key of its deployments together). */
+export type SetProjectBudgetInput = {
+  /** Tokens per calendar month (UTC), a whole number 1–1000000000000; null removes the budget. */
+  monthlyTokenBudget?: number | null | undefined;
+  /** The project. */
+  projectId: string | number;
+};
+
 /** A user's role in a project: added, or changed (the project's ADMIN). */
 export type SetProjectMemberInput = {
   /** The project. */
@@ -1893,6 +1901,31 @@ export type ProjectUsageQuery = {
     };
     usage: { requests: number; errors: number; promptTokens: number; completionTokens: number };
     cost: { replicaHours: number; gpuHours: number; amount: number | null; currency: string };
+  };
+};
+
+export type ProjectUsageViewerQueryVariables = Exact<{ [key: string]: never }>;
+
+export type ProjectUsageViewerQuery = { viewer: { id: string; role: Role | null } };
+
+export type SetProjectBudgetMutationVariables = Exact<{
+  input: SetProjectBudgetInput;
+}>;
+
+export type SetProjectBudgetMutation = {
+  setProjectBudget: {
+    project: {
+      id: string;
+      budget: {
+        monthlyTokenBudget: number | null;
+        usedTokens: number;
+        remainingTokens: number | null;
+        periodStart: string;
+        periodEnd: string;
+        warned: boolean;
+      };
+    } | null;
+    userErrors: Array<{ field: Array<string> | null; message: string; code: UserErrorCode }>;
   };
 };
 
@@ -7499,6 +7532,121 @@ export const ProjectUsageDocument = {
     },
   ],
 } as unknown as DocumentNode<ProjectUsageQuery, ProjectUsageQueryVariables>;
+export const ProjectUsageViewerDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'query',
+      name: { kind: 'Name', value: 'ProjectUsageViewer' },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'viewer' },
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                { kind: 'Field', name: { kind: 'Name', value: 'role' } },
+              ],
+            },
+          },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<ProjectUsageViewerQuery, ProjectUsageViewerQueryVariables>;
+export const SetProjectBudgetDocument = {
+  kind: 'Document',
+  definitions: [
+    {
+      kind: 'OperationDefinition',
+      operation: 'mutation',
+      name: { kind: 'Name', value: 'SetProjectBudget' },
+      variableDefinitions: [
+        {
+          kind: 'VariableDefinition',
+          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+          type: {
+            kind: 'NonNullType',
+            type: { kind: 'NamedType', name: { kind: 'Name', value: 'SetProjectBudgetInput' } },
+          },
+        },
+      ],
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          {
+            kind: 'Field',
+            name: { kind: 'Name', value: 'setProjectBudget' },
+            arguments: [
+              {
+                kind: 'Argument',
+                name: { kind: 'Name', value: 'input' },
+                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
+              },
+            ],
+            selectionSet: {
+              kind: 'SelectionSet',
+              selections: [
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'project' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
+                      {
+                        kind: 'Field',
+                        name: { kind: 'Name', value: 'budget' },
+                        selectionSet: {
+                          kind: 'SelectionSet',
+                          selections: [
+                            { kind: 'FragmentSpread', name: { kind: 'Name', value: 'ApiKeyBudgetMeter' } },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+                {
+                  kind: 'Field',
+                  name: { kind: 'Name', value: 'userErrors' },
+                  selectionSet: {
+                    kind: 'SelectionSet',
+                    selections: [
+                      { kind: 'Field', name: { kind: 'Name', value: 'field' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'message' } },
+                      { kind: 'Field', name: { kind: 'Name', value: 'code' } },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    },
+    {
+      kind: 'FragmentDefinition',
+      name: { kind: 'Name', value: 'ApiKeyBudgetMeter' },
+      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'TokenBudget' } },
+      selectionSet: {
+        kind: 'SelectionSet',
+        selections: [
+          { kind: 'Field', name: { kind: 'Name', value: 'monthlyTokenBudget' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'usedTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'remainingTokens' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodStart' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'periodEnd' } },
+          { kind: 'Field', name: { kind: 'Name', value: 'warned' } },
+        ],
+      },
+    },
+  ],
+} as unknown as DocumentNode<SetProjectBudgetMutation, SetProjectBudgetMutationVariables>;
 export const ProjectsDocument = {
   kind: 'Document',
   definitions: [

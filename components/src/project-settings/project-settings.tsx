@@ -288,6 +288,7 @@ export function ProjectSettings({
                   {(control) => (
                     <input
                       {...control}
+                      className="hangar-input"
                       inputMode="numeric"
                       value={maxReplicas}
                       onChange={(e) => setMaxReplicas(e.target.value)}
@@ -303,6 +304,7 @@ export function ProjectSettings({
                   {(control) => (
                     <input
                       {...control}
+                      className="hangar-input"
                       inputMode="numeric"
                       value={maxDeployments}
                       onChange={(e) => setMaxDeployments(e.target.value)}
@@ -316,7 +318,12 @@ export function ProjectSettings({
                 ) : null}
                 <div className="hangar-project__actions">
                   {saved ? <span role="status">Quotas saved.</span> : null}
-                  <button type="submit" disabled={savingQuotas.loading}>
+                  <button
+                    type="submit"
+                    className="hangar-button"
+                    data-variant="primary"
+                    disabled={savingQuotas.loading}
+                  >
                     {savingQuotas.loading ? 'Saving…' : 'Save quotas'}
                   </button>
                 </div>

@@ -2,11 +2,12 @@ import type { ApolloClient } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { useMemo, type ComponentPropsWithRef } from 'react';
 import { ApiKeyBudgetMeter } from '../api-key-manager/api-key-budget-meter.js';
-import { ProjectUsageDocument } from '../gql/graphql.js';
+import { ProjectUsageDocument, ProjectUsageViewerDocument } from '../gql/graphql.js';
 import { useHangarClient } from '../provider/use-hangar-client.js';
 import { classNames } from '../shared/class-names.js';
 import { formatAmount, formatCount, formatHours } from '../shared/format.js';
 import { LoadError } from '../shared/load-error.js';
+import { ProjectBudgetForm } from './project-budget-form.js';
 // The budget meter's styles (its bar colours and their CSS variables) live with the API key manager's.
 import '../api-key-manager/api-key-manager.css';
 import '../styles/theme.css';
@@ -54,6 +55,8 @@ export function ProjectUsage({
     variables: { id: projectId, range: { from, to: to ?? null } },
     pollInterval,
   });
+  // Only an instance ADMIN sets a project's budget: they see the form under the meter.
+  const { data: viewerData } = useQuery(ProjectUsageViewerDocument, { client });
   const project = data?.project;
   const state: ProjectUsageState = error ? 'error' : project ? 'ready' : loading ? 'loading' : 'empty';
   const cost = project?.cost;
@@ -70,6 +73,13 @@ export function ProjectUsage({
       {project ? (
         <>
           <ApiKeyBudgetMeter budget={project.budget} />
+          {viewerData?.viewer.role === 'ADMIN' ? (
+            <ProjectBudgetForm
+              client={client}
+              projectId={projectId}
+              monthlyTokenBudget={project.budget.monthlyTokenBudget ?? null}
+            />
+          ) : null}
           <dl className="hangar-figures hangar-project-usage__figures">
             <dt>Requests</dt>
             <dd data-field="requests">{formatCount(project.usage.requests)}</dd>

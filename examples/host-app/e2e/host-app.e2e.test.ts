@@ -448,6 +448,11 @@ test('projects: on the Project page the admin switches to another project, and t
   await page.getByLabel('Max replicas').fill('2');
   await page.getByRole('button', { name: 'Save quotas' }).click();
   await text(page.locator('[data-section="quotas"]')).toContain('0 of 2');
+  // The instance admin sets the project's monthly token budget under its meter.
+  await page.getByLabel('Monthly token budget').fill('1,000,000');
+  await page.getByRole('button', { name: 'Save budget' }).click();
+  await page.getByText('Budget saved.').waitFor();
+  await text(page.locator('[data-section="budgets"]')).toContain('1,000,000');
   await shot(page, 'project-globex');
 
   // Narrowed to Globex: the shared demo model is listed, the default project's import is not.
