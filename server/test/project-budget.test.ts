@@ -169,6 +169,18 @@ describe('a monthly token budget on a project', () => {
     const clients = [clientFor(0), clientFor(1)];
     // Spend from before the budget existed counts: seconds old, it is in the recent spend, not yet in the rollups'.
     const early = await clients[0]!.ask();
+    // The gateway counts an answer once it has finished sending it, which can be just after the client has read it.
+    await waitFor(
+      async () => {
+        const r = await server.gql<{ node: { usage: { requests: number } } }>(
+          `query($k: ID!, $r: MetricsRangeInput!) { node(id: $k) { ... on ApiKey { usage(range: $r) { requests } } } }`,
+          { k: keys[0]!.id, r: { from: new Date(Date.now() - 3_600_000).toISOString() } },
+        );
+        return r.data.node.usage.requests >= 1;
+      },
+      10_000,
+      'the early answer to be counted',
+    );
     const set = await setBudget(acme, BUDGET);
     expect(set.userErrors).toEqual([]);
     expect(set.project!.budget).toMatchObject({

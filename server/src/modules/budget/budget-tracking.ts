@@ -9,6 +9,7 @@ import {
 } from '../../gateway/budget-tracker.js';
 import type { UsageRecord } from '../../gateway/gateway.metrics.js';
 import type { SharedLimits, SpendDelta } from '../../gateway/gateway.shared-limits.js';
+import { ChangeKind } from '../../graphql/change-kind.js';
 import type { HangarPubSub } from '../../graphql/pubsub.js';
 import { tokensPerMinuteSince } from '../metrics/metrics.store.js';
 import { apiKeyBudgetSource } from './api-key-budget.source.js';
@@ -72,6 +73,14 @@ export async function createBudgetTracking(deps: BudgetTrackingDeps): Promise<Bu
   })().catch((error: unknown) =>
     deps.logger.error({ err: error }, 'budget changes on other instances are no longer heard'),
   );
+  // A new deployment's requests are charged to its project from its first one: the sources learn it at its
+  // creation (a read of milliseconds), long before its first replica (a second or more) can answer.
+  const created = deps.pubsub.subscribe('DEPLOYMENT_UPDATED');
+  (async () => {
+    for await (const event of created) if (event.change === ChangeKind.CREATED) await tracker.reload();
+  })().catch((error: unknown) =>
+    deps.logger.error({ err: error }, 'new deployments are no longer charged to their projects at once'),
+  );
   return {
     tracker,
     record(record) {
@@ -84,6 +93,7 @@ export async function createBudgetTracking(deps: BudgetTrackingDeps): Promise<Bu
       tracker.close();
       publisher.close();
       void changes.return?.();
+      void created.return?.();
     },
   };
 }

@@ -46,8 +46,7 @@ export async function projectsOfKeys(orm: MikroORM, keyIds: readonly string[]): 
  * Budgets per project: every key of the project's deployments counts toward its month (the rollups' `key` scope,
  * summed per project). A request finds its project from memory by its deployment, mapped at each load for every
  * deployment, budgeted or not: the recent spend then holds each project's last minutes already when a budget is
- * set, as it does a key's. A deployment created since the last load (at most 5 s, and before it can serve) is
- * charged from the next one.
+ * set, as it does a key's. A new deployment is mapped by the load its creation triggers (budget-tracking.ts).
  */
 export function projectBudgetSource(orm: MikroORM): BudgetSource {
   let projectOfDeployment = new Map<string, string>();
