@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adapterIncompatibility } from '../../runtime/local/adapter-compatibility.js';
 import { generateDemoAdapter } from './demo-adapter.js';
 import { generateDemoModel } from './demo-model.js';
+import type { DemoModelShape } from './demo-model.shape.js';
 
 describe('the demo LoRA adapters', () => {
   let dir: string;
@@ -49,5 +50,25 @@ describe('the demo LoRA adapters', () => {
     expect(await adapterIncompatibility(path, path)).toBe(
       "The adapter changes output.weight, which the deployment's model does not have.",
     );
+  });
+
+  it('with a size, adapt every projection of every block at that rank, fit a model of that shape, and differ by seed', async () => {
+    const shape: DemoModelShape = { embedding: 128, blocks: 2, heads: 2, feedForward: 384 };
+    const sized = (await generateDemoModel(join(dir, 'sized.gguf'), shape, 'sized')).path;
+    const one = await generateDemoAdapter(join(dir, 's1.gguf'), 'uppercase', { shape, rank: 4, seed: 1 });
+    const two = await generateDemoAdapter(join(dir, 's2.gguf'), 'uppercase', { shape, rank: 4, seed: 2 });
+    const { metadata, tensorInfos } = await gguf(one.path, { allowLocalFile: true });
+    expect((metadata as unknown as Record<string, unknown>)['adapter.lora.alpha']).toBe(4);
+    const shapes = new Map(tensorInfos.map((t) => [t.name, t.shape.map(Number)]));
+    expect(shapes.size).toBe(2 * 7 * 2 + 2);
+    expect(shapes.get('blk.1.ffn_down.weight.lora_a')).toEqual([384, 4]);
+    expect(shapes.get('blk.1.ffn_down.weight.lora_b')).toEqual([4, 128]);
+    expect(shapes.get('output.weight.lora_b')).toEqual([4, 262]);
+    expect(await adapterIncompatibility(sized, one.path)).toBeNull();
+    expect(await adapterIncompatibility(modelPath, one.path)).toMatch(
+      /trained on a model of other dimensions/,
+    );
+    expect(two.sha256).not.toBe(one.sha256);
+    expect(two.sizeBytes).toBe(one.sizeBytes);
   });
 });

@@ -24,9 +24,9 @@ const N_CTX = 2048;
 /** Value of the steering channel in every token embedding (others are uniform in [-1, 1]). */
 const STEER_VALUE = 4;
 /** The residual channel held constant in every position (the last one); see steeringBias. */
-const steerChannel = (embedding: number): number => embedding - 1;
+export const steerChannel = (embedding: number): number => embedding - 1;
 /** Roughly what the steering channel is after the final RMS norm, so output.weight's column maps to logits. */
-const steerNormalized = (embedding: number): number =>
+export const steerNormalized = (embedding: number): number =>
   STEER_VALUE / Math.sqrt(((embedding - 1) / 3 + STEER_VALUE ** 2) / embedding);
 export const STEER = steerChannel(N_EMBD);
 export const STEER_NORMALIZED = steerNormalized(N_EMBD);
@@ -107,7 +107,7 @@ function steeringBias(vocab: Vocab): Float32Array {
 }
 
 /** mulberry32: small, seeded, and the same on every platform (no Math.random, no transcendental functions). */
-function seededUniform(seed: number): (scale: number) => number {
+export function seededUniform(seed: number): (scale: number) => number {
   let state = seed >>> 0;
   return (scale) => {
     state = (state + 0x6d2b79f5) >>> 0;

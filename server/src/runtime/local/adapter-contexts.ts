@@ -143,12 +143,21 @@ export class AdapterContexts {
   }
 
   private async apply(wanted: ReplicaAdapter[]): Promise<void> {
-    for (const adapter of wanted) {
-      if (this.adapters.get(adapter.name) === adapter.path) continue;
-      const reason = await adapterIncompatibility(this.modelPath, adapter.path);
-      if (reason) throw new Error(`adapter ${adapter.name}: ${reason}`);
-      // Loaded now, so that a file llama.cpp refuses fails the attach, not a later request.
-      await (this.model as unknown as LoraInternals)._getOrLoadLora(adapter.path);
+    let checked = false;
+    try {
+      for (const adapter of wanted) {
+        if (this.adapters.get(adapter.name) === adapter.path) continue;
+        checked = true;
+        const reason = await adapterIncompatibility(this.modelPath, adapter.path);
+        if (reason) throw new Error(`adapter ${adapter.name}: ${reason}`);
+        // Loaded now, so that a file llama.cpp refuses fails the attach, not a later request.
+        await (this.model as unknown as LoraInternals)._getOrLoadLora(adapter.path);
+      }
+    } finally {
+      // Reading the two GGUF headers leaves ~4 MB of 2 MB chunks and stream buffers per adapter, which a replica
+      // (little JS garbage, so few collections) kept resident: measured 11 MB of RSS per attach, twice the 5.4 MB
+      // adapter's weights. One full collection (replicas run with --expose-gc) after an attach frees it.
+      if (checked) (globalThis as { gc?: () => void }).gc?.();
     }
     // A detached adapter's running requests finish with it; new ones no longer find it. Its weights (KB to MB)
     // stay loaded until the model is disposed: node-llama-cpp frees adapters only with their model.
