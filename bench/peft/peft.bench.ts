@@ -5,9 +5,10 @@
  * process's RSS before it started (target ≤ 32 MB whatever the adapter's size: it reads ~1 MB or one head's rows
  * at a time). `BENCH_PEFT_RANK=16` for a quick run; the load average before and after.
  */
-import { open, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeSizedPeftAdapter } from '../../server/src/modules/demo-model/demo-peft-adapter.js';
 import { convertPeftToGgufLora } from '../../server/src/modules/import/peft-to-gguf.js';
 
 const RANK = Number(process.env.BENCH_PEFT_RANK ?? 64);
@@ -17,63 +18,11 @@ const LAYERS = 32;
 const HEADS = 32;
 const MB = 1024 * 1024;
 
-const MODULES: Array<[string, number, number]> = [
-  ['self_attn.q_proj', WIDTH, WIDTH],
-  ['self_attn.k_proj', WIDTH, WIDTH],
-  ['self_attn.v_proj', WIDTH, WIDTH],
-  ['self_attn.o_proj', WIDTH, WIDTH],
-  ['mlp.gate_proj', WIDTH, FF],
-  ['mlp.up_proj', WIDTH, FF],
-  ['mlp.down_proj', FF, WIDTH],
-];
-
-/** Writes the safetensors file tensor by tensor, so the bench's own baseline stays small. */
-async function writeAdapter(path: string): Promise<void> {
-  const header: Record<string, unknown> = { __metadata__: { format: 'pt' } };
-  const sizes: Array<[string, number]> = [];
-  let offset = 0;
-  for (let layer = 0; layer < LAYERS; layer++) {
-    for (const [module, inSize, outSize] of MODULES) {
-      const prefix = `base_model.model.model.layers.${layer}.${module}`;
-      for (const [side, shape] of [
-        ['A', [RANK, inSize]],
-        ['B', [outSize, RANK]],
-      ] as const) {
-        const bytes = shape[0] * shape[1] * 2;
-        header[`${prefix}.lora_${side}.weight`] = {
-          dtype: 'F16',
-          shape,
-          data_offsets: [offset, offset + bytes],
-        };
-        sizes.push([`${prefix}.lora_${side}.weight`, bytes]);
-        offset += bytes;
-      }
-    }
-  }
-  const json = Buffer.from(JSON.stringify(header));
-  const length = Buffer.alloc(8);
-  length.writeBigUInt64LE(BigInt(json.length));
-  const file = await open(path, 'w');
-  try {
-    await file.write(Buffer.concat([length, json]));
-    // Small half-precision values (0x1000–0x13ff ≈ 6e-5…1.2e-4): realistic magnitudes, any bits would do.
-    const block = Buffer.alloc(4 * MB);
-    for (let i = 0; i < block.length; i += 2) block.writeUInt16LE(0x1000 + ((i / 2) % 1024), i);
-    for (const [, bytes] of sizes) {
-      for (let done = 0; done < bytes; done += block.length) {
-        await file.write(block.subarray(0, Math.min(block.length, bytes - done)));
-      }
-    }
-  } finally {
-    await file.close();
-  }
-}
-
 const dir = await mkdtemp(join(tmpdir(), 'hangar-bench-peft-'));
 try {
   const input = join(dir, 'adapter_model.safetensors');
   const output = join(dir, 'adapter.lora.gguf');
-  await writeAdapter(input);
+  await writeSizedPeftAdapter(dir, { hidden: WIDTH, feedForward: FF, layers: LAYERS, rank: RANK });
   const load = loadavg()[0]!.toFixed(2);
   global.gc?.();
   const before = process.memoryUsage().rss;

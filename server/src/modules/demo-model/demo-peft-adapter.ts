@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEMO_MODEL_NAME } from '../catalog/catalog.data.js';
 import { DEMO_ADAPTER_FLAVOURS, logitShift, type DemoAdapterFlavour } from './demo-adapter.js';
@@ -95,4 +95,83 @@ export async function writeDemoPeftAdapter(dir: string, options: DemoPeftAdapter
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'adapter_config.json'), JSON.stringify(config, null, 2) + '\n');
   await writeFile(join(dir, 'adapter_model.safetensors'), safetensors);
+}
+
+/** A llama shape in Hugging Face's terms, for an adapter of a real size (e.g. Llama-2-7B: 4096, 11008, 32, 32). */
+export interface PeftAdapterShape {
+  hidden: number;
+  feedForward: number;
+  layers: number;
+  rank: number;
+}
+
+const PROJECTIONS = (hidden: number, ff: number): Array<[string, number, number]> => [
+  ['self_attn.q_proj', hidden, hidden],
+  ['self_attn.k_proj', hidden, hidden],
+  ['self_attn.v_proj', hidden, hidden],
+  ['self_attn.o_proj', hidden, hidden],
+  ['mlp.gate_proj', hidden, ff],
+  ['mlp.up_proj', hidden, ff],
+  ['mlp.down_proj', ff, hidden],
+];
+
+/**
+ * Writes a PEFT LoRA of a real size into `dir`: rank-r F16 pairs on all seven linear modules of every layer, as
+ * PEFT saves them, the safetensors file written tensor by tensor (a 7B rank-64 adapter is ~320 MB and never in
+ * memory whole). Its values are small half-precision numbers (0x1000–0x13ff ≈ 6e-5…1.2e-4): any bits would do
+ * for the converter. Returns the safetensors file's size.
+ */
+export async function writeSizedPeftAdapter(
+  dir: string,
+  { hidden, feedForward, layers, rank }: PeftAdapterShape,
+  baseModelName = 'sized-base',
+): Promise<number> {
+  const header: Record<string, unknown> = { __metadata__: { format: 'pt' } };
+  const sizes: number[] = [];
+  let offset = 0;
+  for (let layer = 0; layer < layers; layer++) {
+    for (const [module, inSize, outSize] of PROJECTIONS(hidden, feedForward)) {
+      const prefix = `base_model.model.model.layers.${layer}.${module}`;
+      for (const [side, shape] of [
+        ['A', [rank, inSize]],
+        ['B', [outSize, rank]],
+      ] as const) {
+        const bytes = shape[0] * shape[1] * 2;
+        header[`${prefix}.lora_${side}.weight`] = {
+          dtype: 'F16',
+          shape,
+          data_offsets: [offset, offset + bytes],
+        };
+        sizes.push(bytes);
+        offset += bytes;
+      }
+    }
+  }
+  const json = Buffer.from(JSON.stringify(header));
+  const length = Buffer.alloc(8);
+  length.writeBigUInt64LE(BigInt(json.length));
+  await mkdir(dir, { recursive: true });
+  const config = {
+    base_model_name_or_path: baseModelName,
+    peft_type: 'LORA',
+    task_type: 'CAUSAL_LM',
+    r: rank,
+    lora_alpha: 2 * rank,
+    target_modules: PROJECTIONS(hidden, feedForward).map(([m]) => m.split('.')[1]),
+  };
+  await writeFile(join(dir, 'adapter_config.json'), JSON.stringify(config, null, 2) + '\n');
+  const file = await open(join(dir, 'adapter_model.safetensors'), 'w');
+  try {
+    await file.write(Buffer.concat([length, json]));
+    const block = Buffer.alloc(4 * 1024 * 1024);
+    for (let i = 0; i < block.length; i += 2) block.writeUInt16LE(0x1000 + ((i / 2) % 1024), i);
+    for (const bytes of sizes) {
+      for (let done = 0; done < bytes; done += block.length) {
+        await file.write(block.subarray(0, Math.min(block.length, bytes - done)));
+      }
+    }
+  } finally {
+    await file.close();
+  }
+  return 8 + json.length + offset;
 }

@@ -52,6 +52,8 @@ const IN_PROGRESS = [ModelStatus.IMPORTING, ModelStatus.VALIDATING];
  */
 export class ImportService {
   private readonly running = new Map<string, AbortController>();
+  /** Imports past the queue (validating, extracting, converting): what cancel() waits for once aborted. */
+  private readonly active = new Map<string, Promise<void>>();
   private queue: Promise<void> = Promise.resolve();
   private readonly pending = new Set<Promise<void>>();
 
@@ -171,9 +173,13 @@ export class ImportService {
     if (model) this.startValidation(model.id);
   }
 
-  /** deleteModel's hook: stops the validation or upload and removes everything the import wrote. */
+  /**
+   * deleteModel's hook: stops the validation, extraction or PEFT conversion (each checks the signal between
+   * chunks), waits until it has stopped, then removes everything the import wrote and its upload.
+   */
   async cancel(modelId: string): Promise<void> {
     this.running.get(modelId)?.abort(new Error('The import was cancelled.'));
+    await this.active.get(modelId);
     const em = this.deps.orm.em.fork();
     const model = await em.findOne(Model, { id: modelId });
     if (model?.uploadId) await this.removeUpload(model.uploadId);
@@ -211,11 +217,24 @@ export class ImportService {
     const controller = new AbortController();
     this.running.set(modelId, controller);
     const job = this.queue
-      .then(() => this.runImport(modelId, controller.signal))
+      .then(() => {
+        const run = this.runImport(modelId, controller.signal);
+        this.active.set(
+          modelId,
+          run.then(
+            () => undefined,
+            () => undefined,
+          ),
+        );
+        return run;
+      })
       .catch((error: unknown) =>
         this.deps.logger.error({ err: error, modelId }, 'import failed unexpectedly'),
       )
-      .finally(() => this.running.delete(modelId));
+      .finally(() => {
+        this.running.delete(modelId);
+        this.active.delete(modelId);
+      });
     this.queue = job;
     this.pending.add(job);
     void job.finally(() => this.pending.delete(job));
@@ -268,7 +287,7 @@ export class ImportService {
       return;
     }
     try {
-      await extractValidatedArchive(zipPath, join(this.deps.modelStoreDir, model.id), result);
+      await extractValidatedArchive(zipPath, join(this.deps.modelStoreDir, model.id), result, signal);
     } catch (error) {
       if (signal.aborted) return;
       this.deps.logger.warn({ err: error, modelId }, 'extraction failed');
@@ -284,10 +303,17 @@ export class ImportService {
       await this.removeFiles(model.id);
       return;
     }
-    const peft =
-      result.format === 'ADAPTER'
-        ? await convertPeftAtImport(this.deps.modelStoreDir, model, model.baseModel?.getEntity() ?? null)
-        : null;
+    let peft: Awaited<ReturnType<typeof convertPeftAtImport>> = null;
+    try {
+      if (result.format === 'ADAPTER') {
+        const base = model.baseModel?.getEntity() ?? null;
+        peft = await convertPeftAtImport(this.deps.modelStoreDir, model, base, signal);
+      }
+    } catch (error) {
+      // Stopped midway (the conversion removed its output): the model is deleted, or revalidated at the next start.
+      if (signal.aborted) return this.removeFiles(model.id);
+      throw error;
+    }
     if (peft && !peft.ok) return this.fail(em, model, peft.errorClass, peft.message);
     if (signal.aborted) return this.removeFiles(model.id);
     this.applySuccess(model, result);

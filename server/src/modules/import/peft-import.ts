@@ -45,11 +45,14 @@ async function baseGgufFacts(path: string) {
  * The local runtime applies llama.cpp LoRAs only, so a PEFT adapter for a GGUF base stored here is converted at
  * import, next to its original files (which export hands back). Null when the base is not such a model: the
  * adapter stays PEFT only (vLLM's format). The converted file is checked against the base again when attached.
+ * An abort of `signal` (the import cancelled, the server stopping) stops the conversion within a piece, removes
+ * what it wrote, and rejects with the signal's reason.
  */
 export async function convertPeftAtImport(
   modelStoreDir: string,
   model: Model,
   base: Model | null,
+  signal?: AbortSignal,
 ): Promise<PeftImportOutcome | null> {
   if (!base || base.format !== ModelFormat.GGUF || !base.storagePath) return null;
   const basePath = isAbsolute(base.storagePath) ? base.storagePath : join(modelStoreDir, base.storagePath);
@@ -89,11 +92,13 @@ export async function convertPeftAtImport(
       headCount: facts.headCount,
       headCountKv: facts.headCountKv ?? facts.headCount,
       base: facts,
+      signal,
     });
     await rename(partial, out);
     return { ok: true, ggufLora: relative };
   } catch (error) {
     await rm(join(out, '..'), { recursive: true, force: true });
+    if (signal?.aborted) throw signal.reason;
     if (error instanceof ArchiveRejection) {
       return { ok: false, errorClass: error.errorClass, message: error.message };
     }

@@ -1,12 +1,13 @@
 import { gguf } from '@huggingface/gguf';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getLlama, LlamaCompletion, LlamaLogLevel } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adapterIncompatibility } from '../../runtime/local/adapter-compatibility.js';
 import { buildVocab, generateDemoModel, N_EMBD, STEER, STEER_NORMALIZED } from '../demo-model/demo-model.js';
-import { demoPeftAdapter, safetensorsFile } from '../demo-model/demo-peft-adapter.js';
+import { demoPeftAdapter, safetensorsFile, writeSizedPeftAdapter } from '../demo-model/demo-peft-adapter.js';
 import { convertPeftToGgufLora, ggufTargetName, permuteRows } from './peft-to-gguf.js';
 
 /** The F32 values of one tensor of a GGUF file, read back from the bytes. */
@@ -252,4 +253,46 @@ describe('PEFT LoRA → llama.cpp LoRA GGUF', () => {
       /its header claims 4611686018427387904 bytes but the file has only/,
     );
   });
+
+  it('stops an aborted conversion long before its end, rejecting with the reason and leaving no output', async () => {
+    // A rank-16 LoRA on every linear module of a Llama-2-7B shape: 80 MB of F16, read ~1 MB at a time.
+    const folder = join(dir, 'large');
+    await writeSizedPeftAdapter(folder, { hidden: 4096, feedForward: 11008, layers: 32, rank: 16 });
+    const adapterConfig = JSON.parse(await readFile(join(folder, 'adapter_config.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const run = (outPath: string, signal?: AbortSignal) =>
+      convertPeftToGgufLora({
+        adapterConfig,
+        safetensorsPath: join(folder, 'adapter_model.safetensors'),
+        outPath,
+        headCount: 32,
+        headCountKv: 32,
+        signal,
+      });
+    const started = performance.now();
+    await run(join(dir, 'large.gguf'));
+    const wholeMs = performance.now() - started;
+    const wholeBytes = (await stat(join(dir, 'large.gguf'))).size;
+
+    const out = join(dir, 'large-stopped.gguf');
+    const controller = new AbortController();
+    const conversion = run(out, controller.signal);
+    let settled = false;
+    conversion.catch(() => undefined).finally(() => (settled = true));
+    let written = 0;
+    while (!settled && written < 4 * 1024 * 1024) {
+      written = (await stat(out).catch(() => ({ size: 0 }))).size;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    const abortedAt = performance.now();
+    controller.abort(new Error('The import was cancelled.'));
+    await expect(conversion).rejects.toThrow('The import was cancelled.');
+    const stopMs = performance.now() - abortedAt;
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(wholeBytes);
+    expect(existsSync(out)).toBe(false);
+    expect(stopMs).toBeLessThan(wholeMs / 4);
+  }, 60_000);
 });

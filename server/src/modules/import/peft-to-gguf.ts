@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
+import { open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { GgufValueType, writeGguf, type GgufTensor } from '../demo-model/gguf-writer.js';
 import { DEFAULT_ARCHIVE_LIMITS } from './validation/archive-limits.js';
 import { ByteCursor } from './validation/entry-byte-cursor.js';
@@ -31,6 +31,8 @@ export interface PeftConversionInput {
   base?: PeftBaseFacts;
   /** Largest safetensors header read (default: the archive limit). */
   maxHeaderBytes?: number;
+  /** Stops the conversion between pieces (~1 MB or one head's rows each); it rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** `base_model.model.model.layers.3.self_attn.q_proj` → `blk.3.attn_q.weight`; null for what llama.cpp lacks. */
@@ -103,6 +105,7 @@ function pieces(
   tensor: PeftLoraTensor,
   permuteHeads: number | null,
   scratch: Buffer,
+  signal: AbortSignal | undefined,
 ): () => AsyncIterable<Float32Array | Uint8Array> {
   const [rows, cols] = tensor.shape;
   const bytesPerValue = BYTES[tensor.dtype]!;
@@ -114,6 +117,7 @@ function pieces(
       const perHead = rows / permuteHeads;
       const headBytes = perHead * cols * bytesPerValue;
       for (let h = 0; h < permuteHeads; h++) {
+        signal?.throwIfAborted();
         const bytes = await readExactly(
           file,
           scratch.subarray(0, headBytes),
@@ -128,6 +132,7 @@ function pieces(
     const total = rows * cols * bytesPerValue;
     const step = PIECE_BYTES - (PIECE_BYTES % bytesPerValue);
     for (let offset = 0; offset < total; offset += step) {
+      signal?.throwIfAborted();
       const into = scratch.subarray(0, Math.min(step, total - offset));
       yield convert(await readExactly(file, into, start + offset, tensor.name));
     }
@@ -158,8 +163,12 @@ function permutationHeads(tensor: PeftLoraTensor, input: PeftConversionInput): n
   return heads;
 }
 
-/** Converts one PEFT LoRA; throws with a user-facing reason for what llama.cpp could not apply. */
+/**
+ * Converts one PEFT LoRA; throws with a user-facing reason for what llama.cpp could not apply, or the signal's
+ * reason when it is aborted. A conversion that fails or is stopped midway removes what it wrote of `outPath`.
+ */
 export async function convertPeftToGgufLora(input: PeftConversionInput): Promise<{ tensorCount: number }> {
+  input.signal?.throwIfAborted();
   const summary = await readHeader(
     input.safetensorsPath,
     input.maxHeaderBytes ?? DEFAULT_ARCHIVE_LIMITS.maxSafetensorsHeaderBytes,
@@ -180,7 +189,7 @@ export async function convertPeftToGgufLora(input: PeftConversionInput): Promise
       dims: [t.shape[1], t.shape[0]],
       // F16 stays F16 (the file keeps its size); BF16's range needs F32.
       type: outputType(t.dtype),
-      data: pieces(file, summary.dataStart, t, heads[i]!, scratch),
+      data: pieces(file, summary.dataStart, t, heads[i]!, scratch, input.signal),
     }));
     // PEFT scales B·A by alpha / r (alpha / √r with rsLoRA); llama.cpp by adapter.lora.alpha / r.
     const ggufAlpha = plan.useRslora ? plan.alpha * Math.sqrt(plan.rank) : plan.alpha;
@@ -195,6 +204,9 @@ export async function convertPeftToGgufLora(input: PeftConversionInput): Promise
       tensors,
     });
     return { tensorCount: tensors.length };
+  } catch (error) {
+    await rm(input.outPath, { force: true });
+    throw error;
   } finally {
     await file.close();
   }

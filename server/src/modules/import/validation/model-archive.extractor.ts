@@ -10,12 +10,14 @@ import type { Entry, ZipFile } from 'yauzl';
 /**
  * Extracts an archive that `validateModelArchive` accepted into `targetDir` (which must be empty or absent).
  * Only the files the validation listed are written, each checked again against its CRC-32, and no path can
- * leave `targetDir`. On any failure the partial content is removed.
+ * leave `targetDir`. On any failure, an abort of `signal` included (checked between chunks), the partial content
+ * is removed.
  */
 export async function extractValidatedArchive(
   zipPath: string,
   targetDir: string,
   result: ValidationResult,
+  signal?: AbortSignal,
 ): Promise<void> {
   if (!result.ok)
     throw new Error('extractValidatedArchive needs a successful validation result; this one failed.');
@@ -36,6 +38,7 @@ export async function extractValidatedArchive(
       if (!byName.has(entry.fileName)) byName.set(entry.fileName, entry);
     });
     for (const file of result.files) {
+      signal?.throwIfAborted();
       const entry = byName.get(file.entryName);
       if (!entry || entry.crc32 >>> 0 !== file.crc32 || entry.uncompressedSize !== file.size) {
         throw new Error(`"${file.entryName}" differs from what was validated; validate the archive again.`);
@@ -46,7 +49,7 @@ export async function extractValidatedArchive(
       }
       await mkdir(dirname(destination), { recursive: true });
       if (entry.compressionMethod === 0) {
-        await copyStoredEntry(zipFile, entry, file.path, destination);
+        await copyStoredEntry(zipFile, entry, file.path, destination, signal);
       } else {
         const source = await openEntryStream(zipFile, entry);
         // 'wx' never follows or overwrites an existing path (a link planted in the folder cannot redirect it).
@@ -54,6 +57,7 @@ export async function extractValidatedArchive(
           source,
           new EntryGuard(file.path, entry.crc32, entry.uncompressedSize),
           createWriteStream(destination, { flags: 'wx' }),
+          { signal },
         );
       }
     }
@@ -74,6 +78,7 @@ async function copyStoredEntry(
   entry: Entry,
   path: string,
   destination: string,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   // What yauzl's entry stream would refuse, refused here too (the validation already did).
   if (entry.isEncrypted() || entry.compressedSize !== entry.uncompressedSize) {
@@ -85,6 +90,7 @@ async function copyStoredEntry(
   try {
     const crc = await crc32OfArchiveRange(zipFile, fileDataStart, entry.uncompressedSize, 0, {
       copyTo: target,
+      signal,
     });
     if (crc >>> 0 !== entry.crc32 >>> 0) {
       throw new Error(`"${path}" no longer matches its CRC-32 checksum; validate the archive again.`);
