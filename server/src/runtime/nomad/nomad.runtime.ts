@@ -23,6 +23,7 @@ import { NomadDeploymentStatus } from './nomad-deployment.status.js';
 import { NomadJobWatcher } from './nomad-job.watcher.js';
 import { NomadJobSubmitter } from './nomad-job.submitter.js';
 import { NomadReconciler, type ReconcileResult } from './nomad.reconciler.js';
+import { NomadCanaries } from './nomad-canary.js';
 import { vllmAdapterRefusal } from './vllm.job.js';
 
 export type { NomadRuntimeLogger } from './nomad-deployment.tracker.js';
@@ -58,6 +59,7 @@ export class NomadRuntime implements Runtime {
   private readonly watcher: NomadJobWatcher;
   private readonly submitter: NomadJobSubmitter;
   private readonly reconciler: NomadReconciler;
+  private readonly canaries: NomadCanaries;
   private readonly locks = new Map<string, Promise<unknown>>();
 
   constructor(private readonly options: NomadRuntimeOptions) {
@@ -70,6 +72,14 @@ export class NomadRuntime implements Runtime {
       connection: options,
       tracker,
       submitServing: (tracked) => this.submitter.submitServing(tracked),
+      // Nomad's auto-revert may have taken the job back already; stopCanary reverts only if it did not.
+      canaryFailed: (tracked) => {
+        const version = tracked.canary?.spec.version;
+        if (version === undefined) return;
+        this.stopCanary(tracked.spec.deploymentId, version).catch((error: unknown) =>
+          this.logger.error({ err: String(error) }, 'reverting a failed canary failed'),
+        );
+      },
     });
     this.watcher = new NomadJobWatcher({
       api,
@@ -88,9 +98,17 @@ export class NomadRuntime implements Runtime {
       tracker,
       watcher: this.watcher,
     });
+    this.canaries = new NomadCanaries({
+      api,
+      queries,
+      tracker,
+      watcher: this.watcher,
+      submitter: this.submitter,
+    });
     this.reconciler = new NomadReconciler({
       queries,
       tracker,
+      canaries: this.canaries,
       watcher: this.watcher,
       submitter: this.submitter,
       logger,
@@ -106,6 +124,21 @@ export class NomadRuntime implements Runtime {
   async deploy(spec: RuntimeDeploySpec): Promise<void> {
     this.submitter.planFor(spec); // refuse at once, before taking the lock
     await this.withLock(spec.deploymentId, () => this.submitter.submit(spec));
+  }
+
+  /** A traffic split: the next job version's canaries start beside the serving allocations (nomad-canary.ts). */
+  async deployCanary(spec: RuntimeDeploySpec): Promise<void> {
+    const refusal = this.canaries.refusal(spec); // refuse at once, before taking the lock
+    if (refusal) throw new Error(refusal);
+    await this.withLock(spec.deploymentId, () => this.canaries.start(spec));
+  }
+
+  async promoteCanary(deploymentId: string, version: number): Promise<void> {
+    await this.withLock(deploymentId, () => this.canaries.promote(deploymentId, version));
+  }
+
+  async stopCanary(deploymentId: string, version: number): Promise<void> {
+    await this.withLock(deploymentId, () => this.canaries.stop(deploymentId, version));
   }
 
   /** vLLM reads `--lora-modules` at start: the serving job is submitted again with them (a rolling update). */
