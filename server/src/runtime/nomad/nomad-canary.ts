@@ -91,16 +91,14 @@ export class NomadCanaries {
 
   /**
    * Promotes the canary's Nomad deployment (`All`): Nomad then stops the stable allocations and places the rest of
-   * the count from the canary's version, which from now on is the one this deployment follows.
+   * the count from the canary's version, which from now on is the one this deployment follows. The job's meta says
+   * which version is the canary, so an instance that has not followed the canary yet promotes it too.
    */
   async promote(deploymentId: string, version: number): Promise<void> {
     const { tracker, watcher } = this.options;
-    const tracked = tracker.get(deploymentId);
-    const canary = tracked?.canary;
-    if (!tracked || !canary || canary.spec.version !== version || canary.nomadVersion === undefined) {
-      throw new Error(`Version ${version} of ${deploymentId} is not a running canary`);
-    }
-    const deployment = await this.deploymentOf(tracked.jobId, canary.nomadVersion);
+    const job = await this.canaryJob(deploymentId, version);
+    if (!job) throw new Error(`Version ${version} of ${deploymentId} is not a running canary`);
+    const deployment = await this.deploymentOf(job.ID!, job.Version!);
     if (!deployment) throw new Error(`Nomad has no deployment of canary version ${version}`);
     const promoted = Object.values(deployment.TaskGroups ?? {}).every((group) => group.Promoted);
     if (!promoted) {
@@ -112,62 +110,97 @@ export class NomadCanaries {
         }),
       );
     }
-    const stable = tracked.spec.version;
-    tracked.previousVersion = stable;
-    tracked.spec = canary.spec;
-    tracked.profile = canary.profile;
-    tracked.plan = canary.plan;
-    tracked.nomadVersion = canary.nomadVersion;
-    tracked.canary = undefined;
-    tracked.phase = 'ready';
-    tracker.emit({
-      type: 'progress',
-      deploymentId,
-      version,
-      message: `canary promoted (Nomad deployment ${deployment.ID!.slice(0, 8)}): Nomad replaces version ${stable}'s allocations`,
-    });
+    const tracked = tracker.get(deploymentId);
+    if (!tracked) return;
+    this.becomeServing(tracked, version, job.Version!);
     await watcher.refreshState(tracked);
   }
 
   /**
-   * Takes the canary back; idempotent. The job is reverted to the stable version's Nomad version, guarded by
-   * `EnforcePriorVersion` = the canary's (refused if the job moved on meanwhile). The revert re-registers exactly
-   * the stable spec: Nomad cancels the canary's deployment and stops its unpromoted canaries, and updates the
-   * stable allocations in place (same spec: no restart). Failing the deployment instead
-   * (`/deployment/fail`) would stop the canaries but leave the job at the canary's spec (what the next reschedule
-   * or scaling would place) unless Nomad's auto-revert picks its latest stable version, and it is refused once the
+   * Keeps a followed canary in step with what Nomad did to it, wherever that was decided: its deployment promoted
+   * (by another instance) makes it the serving version; a newer job version (a revert from another instance, or
+   * Nomad's auto-revert) takes it back.
+   */
+  async observe(tracked: TrackedDeployment): Promise<void> {
+    const canary = tracked.canary;
+    const deployment = tracked.deployment;
+    if (canary?.nomadVersion === undefined || deployment?.JobVersion === undefined) return;
+    if (deployment.JobVersion === canary.nomadVersion) {
+      const groups = Object.values(deployment.TaskGroups ?? {});
+      if (groups.length > 0 && groups.every((group) => group.Promoted))
+        this.becomeServing(tracked, canary.spec.version, canary.nomadVersion);
+    } else if (deployment.JobVersion > canary.nomadVersion) {
+      tracked.retired.set(canary.nomadVersion, canary.spec.version);
+      tracked.canary = undefined;
+      this.followRevert(tracked, await this.options.queries.readJob(tracked.jobId));
+    }
+  }
+
+  /** The promoted canary `version` (Nomad job version `jobVersion`) is the one the deployment follows now. */
+  private becomeServing(tracked: TrackedDeployment, version: number, jobVersion: number): void {
+    const stable = tracked.spec.version;
+    const canary = tracked.canary?.spec.version === version ? tracked.canary : undefined;
+    tracked.previousVersion = stable;
+    // Without the canary's spec (not followed here yet), only its version: the next reconciliation brings the rest.
+    tracked.spec = canary?.spec ?? { ...tracked.spec, version };
+    if (canary) {
+      tracked.profile = canary.profile;
+      tracked.plan = canary.plan;
+    }
+    tracked.nomadVersion = jobVersion;
+    tracked.canary = undefined;
+    tracked.phase = 'ready';
+    this.options.tracker.emit({
+      type: 'progress',
+      deploymentId: tracked.spec.deploymentId,
+      version,
+      message: `canary promoted: Nomad replaces version ${stable}'s allocations`,
+    });
+  }
+
+  /**
+   * Takes the canary back; idempotent, and from any instance (the job's meta names the stable Nomad version). The
+   * job is reverted to that version with `EnforcePriorVersion` = the canary's (refused if the job moved on). The
+   * revert re-registers exactly the stable spec: Nomad cancels the canary's deployment, stops its unpromoted
+   * canaries, and updates the stable allocations in place (same spec: no restart). Failing the deployment instead
+   * (`/deployment/fail`) would stop the canaries but leave the job at the canary's spec (what the next reschedule or
+   * scaling would place) unless Nomad's auto-revert picked its latest stable version, and it is refused once the
    * deployment ended (a failed canary), so it could not be the one idempotent step.
    */
   async stop(deploymentId: string, version: number): Promise<void> {
     const { tracker, watcher, queries } = this.options;
     const tracked = tracker.get(deploymentId);
-    const canary = tracked?.canary;
-    if (!tracked || !canary || canary.spec.version !== version) return;
-    if (canary.nomadVersion !== undefined && tracked.nomadVersion !== undefined) {
-      // Its allocations take no request from now on, while Nomad stops them.
-      tracked.retired.set(canary.nomadVersion, version);
-      const job = await queries.readJob(tracked.jobId);
-      if (job && !job.Stop && job.Version === canary.nomadVersion) {
-        try {
-          await expectOk(
-            `revert ${tracked.jobId}`,
-            this.options.api.POST('/job/{jobName}/revert', {
-              params: { path: { jobName: tracked.jobId } },
-              body: {
-                JobID: tracked.jobId,
-                JobVersion: tracked.nomadVersion,
-                EnforcePriorVersion: canary.nomadVersion,
-              },
-            }),
-          );
-        } catch (error) {
-          // Nomad moved the job on meanwhile (its own auto-revert): what it runs now is read below.
-          if (!(error instanceof NomadHttpError && error.status === 400)) throw error;
-        }
+    const canary = tracked?.canary?.spec.version === version ? tracked.canary : undefined;
+    const job = await this.canaryJob(deploymentId, version);
+    if (!canary && !job) return;
+    // A promoted canary is the serving version (a promotion won the race): nothing to take back.
+    const deployment = job && (await this.deploymentOf(job.ID!, job.Version!));
+    const groups = Object.values(deployment?.TaskGroups ?? {});
+    if (groups.length > 0 && groups.every((group) => group.Promoted)) return;
+    const canaryNomadVersion = canary?.nomadVersion ?? job?.Version;
+    // Its allocations take no request from now on, while Nomad stops them.
+    if (tracked && canaryNomadVersion !== undefined) tracked.retired.set(canaryNomadVersion, version);
+    if (job) {
+      try {
+        await expectOk(
+          `revert ${job.ID}`,
+          this.options.api.POST('/job/{jobName}/revert', {
+            params: { path: { jobName: job.ID! } },
+            body: {
+              JobID: job.ID,
+              JobVersion: Number(job.Meta![META_STABLE_JOB_VERSION]),
+              EnforcePriorVersion: job.Version,
+            },
+          }),
+        );
+      } catch (error) {
+        // Nomad moved the job on meanwhile (its own auto-revert): what it runs now is read below.
+        if (!(error instanceof NomadHttpError && error.status === 400)) throw error;
       }
-      this.followRevert(tracked, await queries.readJob(tracked.jobId));
     }
-    tracked.canary = undefined;
+    if (!tracked) return;
+    this.followRevert(tracked, await queries.readJob(tracked.jobId));
+    if (canary) tracked.canary = undefined;
     tracker.emit({
       type: 'progress',
       deploymentId,
@@ -175,6 +208,14 @@ export class NomadCanaries {
       message: `canary version ${version} rolled back: the job runs version ${tracked.spec.version} again (Nomad version ${tracked.nomadVersion})`,
     });
     await watcher.refreshState(tracked);
+  }
+
+  /** The serving job when Nomad runs it as the traffic split's canary `version` (its meta says so). */
+  private async canaryJob(deploymentId: string, version: number): Promise<NomadJobRecord | undefined> {
+    const job = await this.options.queries.readJob(servingJobId(deploymentId));
+    const meta = job?.Meta ?? {};
+    const isCanary = job && !job.Stop && job.Version !== undefined && meta[META_VERSION] === String(version);
+    return isCanary && meta[META_CANARY_OF] && meta[META_STABLE_JOB_VERSION] ? job : undefined;
   }
 
   /**

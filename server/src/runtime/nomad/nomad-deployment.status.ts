@@ -13,6 +13,8 @@ export interface NomadDeploymentStatusOptions {
   submitServing(tracked: TrackedDeployment): Promise<void>;
   /** A traffic split's canary failed (reported already): the job goes back to the serving version. */
   canaryFailed(tracked: TrackedDeployment): void;
+  /** Brings a followed canary in step with a promotion or revert decided elsewhere (nomad-canary.ts). */
+  observeCanary(tracked: TrackedDeployment): Promise<void>;
 }
 
 /** Turns what Nomad reported so far about a deployment's jobs into runtime events, emitting only changes. */
@@ -32,6 +34,7 @@ export class NomadDeploymentStatus {
     // Until the registered version is known, allocations cannot be told apart by version.
     if (tracked.nomadVersion === undefined && tracked.submittingServing) return;
     if (tracked.canary && tracked.canary.nomadVersion === undefined) return;
+    if (tracked.canary) await this.options.observeCanary(tracked);
     for (const [allocId, alloc] of tracked.allocs) {
       if (TERMINAL.has(alloc.ClientStatus ?? '')) {
         tracked.baseUrls.delete(allocId);

@@ -165,4 +165,42 @@ describe('traffic splits on the Nomad runtime (the double models canaries, promo
     });
     expect(restarted.replicas('dep-c5').map((r) => [r.version, r.status])).toEqual([[1, 'READY']]);
   });
+
+  it('another instance that never followed the canary rolls it back or promotes it from the job itself; the one that started it follows', async () => {
+    const { runtime, jobId } = await serving('dep-c6');
+    await runtime.deployCanary(spec('dep-c6', { version: 2 }));
+    nomad.markHealthy(jobId);
+    await waitFor('the canary ready', () => events.some((e) => e.type === 'ready' && e.version === 2));
+    const other = createRuntime();
+    await other.stopCanary('dep-c6', 2);
+    expect(nomad.requests.filter((r) => r.path.endsWith('/revert')).map((r) => r.body)).toEqual([
+      { JobID: jobId, JobVersion: 0, EnforcePriorVersion: 1 },
+    ]);
+    await waitFor(
+      'the starter back on version 1 alone',
+      () =>
+        runtime
+          .replicas('dep-c6')
+          .map((r) => `${r.version}:${r.status}`)
+          .join() === '1:READY',
+    );
+
+    await runtime.deployCanary(spec('dep-c6', { version: 3 }));
+    nomad.markHealthy(jobId);
+    await waitFor('canary 3 ready', () => events.some((e) => e.type === 'ready' && e.version === 3));
+    await other.promoteCanary('dep-c6', 3);
+    expect(nomad.requests.filter((r) => r.path.startsWith('/v1/deployment/promote/'))).toHaveLength(1);
+    await waitFor(
+      'the starter on version 3 alone',
+      () =>
+        runtime
+          .replicas('dep-c6')
+          .map((r) => `${r.version}:${r.status}`)
+          .join() === '3:READY',
+    );
+    // Rolling back a promoted canary (a race lost to the promotion) takes nothing back.
+    await other.stopCanary('dep-c6', 3);
+    expect(nomad.requests.filter((r) => r.path.endsWith('/revert'))).toHaveLength(1);
+    expect(events.some((e) => e.type === 'failed')).toBe(false);
+  });
 });

@@ -80,6 +80,7 @@ export class NomadRuntime implements Runtime {
           this.logger.error({ err: String(error) }, 'reverting a failed canary failed'),
         );
       },
+      observeCanary: (tracked) => this.canaries.observe(tracked),
     });
     this.watcher = new NomadJobWatcher({
       api,
