@@ -42,6 +42,25 @@ describe('a traffic split on the Nomad runtime (spec-validating double, fake rep
   let id: string;
   let jobId: string;
   let client: OpenAI;
+  let addr: string;
+  let secret: string;
+
+  /** A server on the Nomad double (a second one reuses the first one's data: a restart). */
+  const startServer = (reuse?: { dataDir: string }) =>
+    startTestServer({
+      db: 'sqlite',
+      reuse,
+      env: { HANGAR_RUNTIME: 'nomad', NOMAD_ADDR: addr, HANGAR_DEMO_MODEL: '0' },
+      appOptions: {
+        runtime: new NomadRuntime({
+          addr,
+          token: ACL_TOKEN,
+          hardwareProfiles: loadHardwareProfiles(),
+          eventStream: { reconnectDelayMs: 20 },
+          stopTimeoutMs: 5000,
+        }),
+      },
+    });
 
   const row = async () =>
     (await server.gql<{ deployment: Row }>(`query($id: ID!) { deployment(id: $id) { ${ROW} } }`, { id })).data
@@ -89,11 +108,11 @@ describe('a traffic split on the Nomad runtime (spec-validating double, fake rep
     };
 
   beforeAll(async () => {
-    // Version 3 is rolled back before version 4 starts: they share a replica.
+    // Version 3 is rolled back before version 4 starts: they share a replica; version 5 uses version 1's.
     const [one, two, three] = await Promise.all(
       ['v1', 'v2', 'v3-and-v4'].map((name) => startFakeReplica(name)),
     );
-    replicas = { 1: one!, 2: two!, 3: three!, 4: three! };
+    replicas = { 1: one!, 2: two!, 3: three!, 4: three!, 5: one! };
     nomad = new NomadDouble({
       heartbeatMs: 200,
       maxBlockingWaitMs: 1000,
@@ -103,19 +122,8 @@ describe('a traffic split on the Nomad runtime (spec-validating double, fake rep
         return { address: url.hostname, port: Number(url.port) };
       },
     });
-    const addr = await nomad.start();
-    const runtime = new NomadRuntime({
-      addr,
-      token: ACL_TOKEN,
-      hardwareProfiles: loadHardwareProfiles(),
-      eventStream: { reconnectDelayMs: 20 },
-      stopTimeoutMs: 5000,
-    });
-    server = await startTestServer({
-      db: 'sqlite',
-      env: { HANGAR_RUNTIME: 'nomad', NOMAD_ADDR: addr, HANGAR_DEMO_MODEL: '0' },
-      appOptions: { runtime },
-    });
+    addr = await nomad.start();
+    server = await startServer();
     const deployed = await server.gql<{
       deployModel: { deployment: { id: string; deploymentId: string; endpoint: { baseUrl: string } } };
     }>(
@@ -145,11 +153,8 @@ describe('a traffic split on the Nomad runtime (spec-validating double, fake rep
       `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`,
       { i: { deploymentId: id, name: 'split' } },
     );
-    client = new OpenAI({
-      baseURL: deployment.endpoint.baseUrl,
-      apiKey: key.data.createApiKey.secret,
-      maxRetries: 0,
-    });
+    secret = key.data.createApiKey.secret;
+    client = new OpenAI({ baseURL: deployment.endpoint.baseUrl, apiKey: secret, maxRetries: 0 });
   }, 60_000);
 
   afterAll(async () => {
@@ -216,6 +221,8 @@ describe('a traffic split on the Nomad runtime (spec-validating double, fake rep
     expect(failed).toBe(0);
     expect([...byVersion.entries()]).toEqual([['2', 20]]);
     expect(replicas[3]!.received).toHaveLength(before);
+    // The client reports the health of the allocation updated in place again (after its min_healthy_time).
+    nomad.markHealthy(jobId);
   }, 30_000);
 
   it('the canary guard rolls back a canary that answers 500 by reverting the job; only the stable version runs', async () => {
@@ -248,5 +255,32 @@ describe('a traffic split on the Nomad runtime (spec-validating double, fake rep
     const after = await send(20);
     expect(after.failed).toBe(0);
     expect([...after.byVersion.entries()]).toEqual([['2', 20]]);
+    nomad.markHealthy(jobId);
   }, 30_000);
+
+  it('a server restart while the canary serves: the new server follows the canary job again, the split goes on', async () => {
+    expect(await mutate('startCanary', { weightPercent: 50, autoRollback: { enabled: false } })).toEqual([]);
+    nomad.markHealthy(jobId);
+    await waitFor(async () => (await readyVersions()).join() === '2,5', 10_000, 'the canary serving');
+    const registrations = nomad.registrations(jobId).length;
+    await server.stop();
+
+    server = await startServer({ dataDir: server.config.dataDir });
+    const view = await server.gql<{ deployment: { endpoint: { baseUrl: string } } }>(
+      `query($id: ID!) { deployment(id: $id) { endpoint { baseUrl } } }`,
+      { id },
+    );
+    client = new OpenAI({ baseURL: view.data.deployment.endpoint.baseUrl, apiKey: secret, maxRetries: 0 });
+    await waitFor(async () => (await readyVersions()).join() === '2,5', 10_000, 'both versions followed');
+    const after = await row();
+    expect(after.trafficSplit).toMatchObject({ canaryVersion: 5, stableVersion: 2, state: 'ACTIVE' });
+    expect(nomad.registrations(jobId)).toHaveLength(registrations);
+    const { byVersion, failed } = await send(20);
+    expect(failed).toBe(0);
+    expect(Object.fromEntries(byVersion)).toEqual({ '2': 10, '5': 10 });
+
+    expect(await mutate('rollbackCanary')).toEqual([]);
+    expect(nomad.job(jobId)!.Meta!.hangar_version).toBe('2');
+    expect((await row()).replicas).toEqual([{ version: 2, status: 'READY' }]);
+  }, 60_000);
 });
