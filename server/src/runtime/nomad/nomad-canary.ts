@@ -24,6 +24,8 @@ export interface NomadCanariesOptions {
   tracker: NomadDeploymentTracker;
   watcher: NomadJobWatcher;
   submitter: NomadJobSubmitter;
+  /** The canary failed (reported already): the job is to go back to the stable version. */
+  canaryFailed(tracked: TrackedDeployment): void;
 }
 
 /**
@@ -85,6 +87,8 @@ export class NomadCanaries {
       if (tracked.canary !== canary || canary.phase === 'failed') return;
       canary.phase = 'failed';
       tracker.emit({ type: 'failed', deploymentId: spec.deploymentId, version: spec.version, reason });
+      // A blocked placement would place the canaries once capacity appears: the job goes back now.
+      this.options.canaryFailed(tracked);
     });
     await watcher.refreshState(tracked);
   }

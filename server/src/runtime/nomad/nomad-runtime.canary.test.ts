@@ -138,6 +138,31 @@ describe('traffic splits on the Nomad runtime (the double models canaries, promo
     expect(events.some((e) => e.type === 'failed' && e.version === 1)).toBe(false);
   });
 
+  it('a canary Nomad cannot place is reported failed with the reason, and the job goes back to the stable version', async () => {
+    const { runtime, jobId } = await serving('dep-c7');
+    nomad.failNextPlacement({
+      NodesEvaluated: 1,
+      NodesExhausted: 1,
+      DimensionExhausted: { 'devices: no devices match request': 1 },
+    });
+    await runtime.deployCanary(spec('dep-c7', { version: 2 }));
+    const failed = await waitFor('the canary failed', () =>
+      events.find((e) => e.type === 'failed' && e.version === 2),
+    );
+    expect(failed).toMatchObject({ reason: 'no node has a free GPU with ≥ 24 GiB' });
+    await waitFor('the revert', () => nomad.job(jobId)?.Meta?.hangar_version === '1');
+    await waitFor(
+      'version 1 alone',
+      () =>
+        runtime
+          .replicas('dep-c7')
+          .map((r) => `${r.version}:${r.status}`)
+          .join() === '1:READY',
+    );
+    expect(nomad.requests.filter((r) => r.path.endsWith('/revert'))).toHaveLength(1);
+    expect(events.some((e) => e.type === 'failed' && e.version === 1)).toBe(false);
+  });
+
   it('a restarted runtime follows the canary job again from reconcile (no registration), and can still roll it back', async () => {
     const { runtime, jobId } = await serving('dep-c5');
     await runtime.deployCanary(spec('dep-c5', { version: 2 }));

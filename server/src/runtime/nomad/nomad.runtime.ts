@@ -18,7 +18,12 @@ import {
 import { NomadJobQueries } from './nomad-job.queries.js';
 import { describePlacementFailure } from './nomad-failure-reasons.js';
 import { deleteVariable } from './nomad-variables.client.js';
-import { NomadDeploymentTracker, silentLogger, type NomadRuntimeLogger } from './nomad-deployment.tracker.js';
+import {
+  NomadDeploymentTracker,
+  silentLogger,
+  type NomadRuntimeLogger,
+  type TrackedDeployment,
+} from './nomad-deployment.tracker.js';
 import { NomadDeploymentStatus } from './nomad-deployment.status.js';
 import { NomadJobWatcher } from './nomad-job.watcher.js';
 import { NomadJobSubmitter } from './nomad-job.submitter.js';
@@ -72,14 +77,7 @@ export class NomadRuntime implements Runtime {
       connection: options,
       tracker,
       submitServing: (tracked) => this.submitter.submitServing(tracked),
-      // Nomad's auto-revert may have taken the job back already; stopCanary reverts only if it did not.
-      canaryFailed: (tracked) => {
-        const version = tracked.canary?.spec.version;
-        if (version === undefined) return;
-        this.stopCanary(tracked.spec.deploymentId, version).catch((error: unknown) =>
-          this.logger.error({ err: String(error) }, 'reverting a failed canary failed'),
-        );
-      },
+      canaryFailed: (tracked) => this.revertFailedCanary(tracked),
       observeCanary: (tracked) => this.canaries.observe(tracked),
     });
     this.watcher = new NomadJobWatcher({
@@ -105,6 +103,7 @@ export class NomadRuntime implements Runtime {
       tracker,
       watcher: this.watcher,
       submitter: this.submitter,
+      canaryFailed: (tracked) => this.revertFailedCanary(tracked),
     });
     this.reconciler = new NomadReconciler({
       queries,
@@ -263,6 +262,15 @@ export class NomadRuntime implements Runtime {
 
   async close(): Promise<void> {
     await this.watcher.close();
+  }
+
+  /** A canary that failed leaves the job: Nomad's auto-revert may have taken it back already, else this does. */
+  private revertFailedCanary(tracked: TrackedDeployment): void {
+    const version = tracked.canary?.spec.version;
+    if (version === undefined) return;
+    this.stopCanary(tracked.spec.deploymentId, version).catch((error: unknown) =>
+      this.logger.error({ err: String(error) }, 'reverting a failed canary failed'),
+    );
   }
 
   /** Serialises operations per deployment so a reconcile and a deploy never submit the same job twice. */
