@@ -159,23 +159,6 @@ describe.each(DATABASES)('the app on the Nomad runtime (%s)', (db) => {
       expect.stringContaining(`job ${jobId} submitted`),
     );
 
-    // Traffic splits are not mapped to Nomad canaries yet: refused by name, and nothing is submitted.
-    const canary = await server.gql<{ startCanary: { deployment: unknown; userErrors: unknown[] } }>(
-      `mutation($i: StartCanaryInput!) { startCanary(input: $i) { deployment { id } userErrors { field code message } } }`,
-      { i: { id, weightPercent: 10 } },
-    );
-    expect(canary.data.startCanary).toEqual({
-      deployment: null,
-      userErrors: [
-        {
-          field: ['input', 'id'],
-          code: 'UNSUPPORTED',
-          message: 'The nomad runtime does not run traffic splits yet; redeploy instead.',
-        },
-      ],
-    });
-    expect(nomad.registrations(jobId)).toHaveLength(1);
-
     const undeployed = await server.gql<{ undeployDeployment: { deployment: { status: string } } }>(
       `mutation($i: UndeployDeploymentInput!) { undeployDeployment(input: $i) { deployment { status } userErrors { message } } }`,
       { i: { id } },

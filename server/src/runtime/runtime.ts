@@ -92,6 +92,8 @@ export interface RuntimePlanResult {
 export interface RuntimeExpectedDeployment {
   deploymentId: string;
   spec: RuntimeDeploySpec;
+  /** The canary of an active traffic split, serving beside `spec` (a runtime that resumes canaries follows it). */
+  canary?: RuntimeDeploySpec;
 }
 
 /** What a runtime's own reconciliation did, by deployment id. */

@@ -58,8 +58,12 @@ export interface NomadDoubleOptions {
   aclToken?: string;
   /** When set, every request must name this namespace (`?namespace=`). */
   namespace?: string;
-  /** Where healthy allocations' services are registered (a replica the test serves); default a node address. */
-  serviceAddress?: { address: string; port: number };
+  /**
+   * Where healthy allocations' services are registered (a replica the test serves), or a choice per allocation and
+   * the job version it runs (a stable and a canary replica); default a node address.
+   */
+  serviceAddress?:
+    { address: string; port: number } | ((alloc: Allocation, job: Job) => { address: string; port: number });
 }
 
 const NODE = { ID: 'node-gpu-1', Name: 'gpu-1', Address: '10.0.0.7' };
@@ -82,6 +86,8 @@ export class NomadDouble {
   private index = 1;
   private readonly jobs = new Map<string, Job>();
   private readonly submitted = new Map<string, string>();
+  /** Every version of every job, as stored (`/versions` is not served; revert reads it). */
+  private readonly history = new Map<string, Array<{ job: Job; submitted: string }>>();
   private readonly allocs = new Map<string, Allocation>();
   private readonly deployments = new Map<string, Deployment>();
   private readonly evals = new Map<string, Evaluation>();
@@ -143,19 +149,25 @@ export class NomadDouble {
     this.pendingPlacementFailure = { server: metric };
   }
 
-  /** Allocations of the job's newest version start and pass their checks, one frame per step like a real client. */
+  /**
+   * Allocations of the job's newest version start and pass their checks, one frame per step like a real client. A
+   * deployment with canaries then waits for its promotion; any other completes and stops the older allocations.
+   */
   markHealthy(jobId: string): void {
     const job = this.jobs.get(jobId)!;
     const fresh = this.allocationsOf(jobId).filter(
       (alloc) =>
-        alloc.JobVersion === job.Version && alloc.DesiredStatus === 'run' && alloc.ClientStatus !== 'failed',
+        alloc.JobVersion === job.Version &&
+        alloc.DesiredStatus === 'run' &&
+        alloc.ClientStatus !== 'failed' &&
+        !alloc.DeploymentStatus?.Healthy,
     );
     const taskName = job.TaskGroups![0]!.Tasks![0]!.Name!;
     this.commit(
       fresh.map((alloc) => {
         alloc.ClientStatus = 'running';
         alloc.ClientDescription = 'Tasks are running';
-        alloc.TaskStates = {
+        alloc.TaskStates ??= {
           [taskName]: {
             State: 'running',
             Failed: false,
@@ -170,12 +182,16 @@ export class NomadDouble {
     for (const alloc of fresh) {
       alloc.DeploymentStatus = {
         Healthy: true,
-        Canary: false,
+        Canary: alloc.DeploymentStatus?.Canary ?? false,
         Timestamp: new Date().toISOString(),
         ModifyIndex: this.index + 1,
       };
       const service = job.TaskGroups![0]!.Services?.[0];
-      if (service) {
+      // An allocation updated in place kept running: its registration stays.
+      const registered = [...this.services.values()].some((r) => r.AllocID === alloc.ID);
+      if (service && !registered) {
+        const configured = this.options.serviceAddress;
+        const at = typeof configured === 'function' ? configured(alloc, job) : configured;
         const registration: ServiceRegistration = {
           ID: `_nomad-task-${alloc.ID}-${service.Name}`,
           ServiceName: service.Name,
@@ -185,8 +201,8 @@ export class NomadDouble {
           JobID: jobId,
           AllocID: alloc.ID,
           Tags: service.Tags ?? [],
-          Address: this.options.serviceAddress?.address ?? NODE.Address,
-          Port: this.options.serviceAddress?.port ?? this.nextPort++,
+          Address: at?.address ?? NODE.Address,
+          Port: at?.port ?? this.nextPort++,
         };
         this.services.set(registration.ID!, registration);
       }
@@ -197,26 +213,48 @@ export class NomadDouble {
     if (deployment && deployment.Status === 'running') {
       const state = deployment.TaskGroups!.server ?? Object.values(deployment.TaskGroups!)[0]!;
       state.HealthyAllocs = this.allocationsOf(jobId).filter(
-        (alloc) => alloc.JobVersion === job.Version && alloc.DeploymentStatus?.Healthy,
+        (alloc) =>
+          alloc.JobVersion === job.Version &&
+          alloc.DesiredStatus === 'run' &&
+          alloc.DeploymentStatus?.Healthy,
       ).length;
-      const stopping: StreamEvent[] = [];
-      if (state.HealthyAllocs >= (state.DesiredTotal ?? 0)) {
-        deployment.Status = 'successful';
-        deployment.StatusDescription = 'Deployment completed successfully';
-        job.Stable = true;
-        // The rollout is done: replicas of older versions are stopped.
-        for (const old of this.allocationsOf(jobId).filter((alloc) => alloc.JobVersion !== job.Version)) {
-          if (old.DesiredStatus !== 'run') continue;
-          old.DesiredStatus = 'stop';
-          old.ClientStatus = 'complete';
-          this.dropServices(old.ID!);
-          stopping.push(this.allocEvent(old, 'AllocationUpdateDesiredStatus'));
-        }
+      const awaitingPromotion = (state.DesiredCanaries ?? 0) > 0 && !state.Promoted;
+      if (awaitingPromotion && state.HealthyAllocs >= state.DesiredCanaries!) {
+        deployment.StatusDescription = 'Deployment is running but requires manual promotion';
       }
+      const stopping =
+        !awaitingPromotion && state.HealthyAllocs >= (state.DesiredTotal ?? 0)
+          ? this.completeDeployment(job, deployment)
+          : [];
       this.commit([this.deploymentEvent(deployment, 'DeploymentAllocHealth'), ...stopping]);
     }
     job.Status = 'running';
     this.commit([this.jobEvent(job, 'JobRegistered')]);
+  }
+
+  /** The rollout is done: the version becomes stable and replicas of older versions are stopped. */
+  private completeDeployment(job: Job, deployment: Deployment): StreamEvent[] {
+    deployment.Status = 'successful';
+    deployment.StatusDescription = 'Deployment completed successfully';
+    job.Stable = true;
+    const stable = this.history.get(job.ID!)?.find((entry) => entry.job.Version === job.Version);
+    if (stable) stable.job.Stable = true;
+    return this.stopAllocations(
+      this.allocationsOf(job.ID!).filter((alloc) => alloc.JobVersion !== job.Version),
+    );
+  }
+
+  /** Stops the allocations still meant to run (one event each); their services are deregistered. */
+  private stopAllocations(allocs: Allocation[]): StreamEvent[] {
+    const events: StreamEvent[] = [];
+    for (const alloc of allocs) {
+      if (alloc.DesiredStatus !== 'run') continue;
+      alloc.DesiredStatus = 'stop';
+      alloc.ClientStatus = 'complete';
+      this.dropServices(alloc.ID!);
+      events.push(this.allocEvent(alloc, 'AllocationUpdateDesiredStatus'));
+    }
+    return events;
   }
 
   /** The task exits `restarts` times and is restarted, then exits once more and Nomad gives up. */
@@ -311,7 +349,7 @@ export class NomadDouble {
     alloc.ClientDescription = description;
     alloc.DeploymentStatus = {
       Healthy: false,
-      Canary: false,
+      Canary: alloc.DeploymentStatus?.Canary ?? false,
       Timestamp: new Date().toISOString(),
       ModifyIndex: this.index + 1,
     };
@@ -332,7 +370,6 @@ export class NomadDouble {
     const existing = this.jobs.get(id);
     const submittedJson = JSON.stringify(job);
     const unchanged = existing && !existing.Stop && this.submitted.get(id) === submittedJson;
-    this.submitted.set(id, submittedJson);
     const stored: Job = structuredClone(job);
     if (preserveCounts && existing && !existing.Stop) {
       for (const group of stored.TaskGroups ?? []) {
@@ -340,6 +377,18 @@ export class NomadDouble {
         if (before) group.Count = before.Count;
       }
     }
+    return this.store(stored, submittedJson, !!unchanged);
+  }
+
+  /** Makes `stored` the job's current version (a new one unless `unchanged`), evaluates and schedules it. */
+  private store(
+    stored: Job,
+    submittedJson: string,
+    unchanged: boolean,
+  ): { evalId: string; modifyIndex: number } {
+    const id = stored.ID!;
+    const existing = this.jobs.get(id);
+    this.submitted.set(id, submittedJson);
     const modifyIndex = this.bump();
     Object.assign(stored, {
       Namespace: 'default',
@@ -353,7 +402,10 @@ export class NomadDouble {
       JobModifyIndex: modifyIndex,
       SubmitTime: Date.now() * 1e6,
     });
+    if (unchanged && existing) stored.Stable = existing.Stable;
     this.jobs.set(id, stored);
+    const versions = (this.history.get(id) ?? []).filter((entry) => entry.job.Version !== stored.Version);
+    this.history.set(id, [...versions, { job: structuredClone(stored), submitted: submittedJson }]);
     this.commit([this.jobEvent(stored, 'JobRegistered')]);
     const evaluation = this.createEvaluation(stored);
     if (!unchanged) this.schedule(stored, evaluation);
@@ -379,6 +431,13 @@ export class NomadDouble {
     return evaluation;
   }
 
+  /**
+   * Places the new version. Like Nomad's reconciler: an older deployment still running is cancelled and its
+   * unpromoted canaries stop; allocations whose job version has the same spec are updated in place (they keep
+   * running; their deployment health is cleared until the client reports it again); with `Update.Canary` and
+   * `AutoPromote: false` the other allocations keep running beside `Canary` canaries until the deployment is
+   * promoted; otherwise `Count` new allocations are placed (auto-promoted canaries are not modelled: a plain rollout).
+   */
   private schedule(job: Job, evaluation: Evaluation): void {
     if (this.pendingPlacementFailure) {
       evaluation.FailedTGAllocs = this.pendingPlacementFailure;
@@ -388,6 +447,21 @@ export class NomadDouble {
       return;
     }
     const group = job.TaskGroups![0]!;
+    const events: StreamEvent[] = this.cancelOlderDeployments(job);
+    const live = this.allocationsOf(job.ID!).filter(
+      (alloc) =>
+        alloc.DesiredStatus === 'run' && alloc.ClientStatus !== 'failed' && alloc.ClientStatus !== 'complete',
+    );
+    const key = specKey(job);
+    const inPlace = live.filter((alloc) => {
+      const ran = this.history.get(job.ID!)?.find((entry) => entry.job.Version === alloc.JobVersion);
+      return ran !== undefined && specKey(ran.job) === key;
+    });
+    const destructive = live.filter((alloc) => !inPlace.includes(alloc));
+    const canaries =
+      group.Update?.AutoPromote === false && destructive.length > 0 ? (group.Update.Canary ?? 0) : 0;
+    const count = group.Count ?? 1;
+    const placements = canaries > 0 ? canaries : Math.max(0, count - inPlace.length);
     let deployment: Deployment | undefined;
     if (job.Type === 'service') {
       deployment = {
@@ -401,12 +475,13 @@ export class NomadDouble {
         StatusDescription: 'Deployment is running',
         TaskGroups: {
           [group.Name!]: {
-            AutoRevert: true,
-            DesiredTotal: group.Count,
-            PlacedAllocs: group.Count,
+            AutoRevert: group.Update?.AutoRevert ?? true,
+            DesiredTotal: count,
+            PlacedAllocs: placements + inPlace.length,
             HealthyAllocs: 0,
             UnhealthyAllocs: 0,
             ProgressDeadline: group.Update?.ProgressDeadline,
+            ...(canaries > 0 ? { DesiredCanaries: canaries, PlacedCanaries: [], Promoted: false } : {}),
           },
         },
         CreateIndex: this.index + 1,
@@ -414,11 +489,89 @@ export class NomadDouble {
       };
       this.deployments.set(deployment.ID!, deployment);
     }
-    const events: StreamEvent[] = [];
-    for (let i = 0; i < (group.Count ?? 1); i++)
-      events.push(this.allocEvent(this.place(job, i, evaluation, deployment), 'PlanResult'));
+    for (const alloc of inPlace) {
+      alloc.JobVersion = job.Version;
+      alloc.EvalID = evaluation.ID;
+      if (deployment && alloc.DeploymentID !== deployment.ID) {
+        alloc.DeploymentID = deployment.ID;
+        delete alloc.DeploymentStatus;
+      }
+      events.push(this.allocEvent(alloc, 'PlanResult'));
+    }
+    const state = deployment && Object.values(deployment.TaskGroups!)[0]!;
+    for (let i = 0; i < placements; i++) {
+      const alloc = this.place(job, inPlace.length + i, evaluation, deployment);
+      if (canaries > 0) {
+        alloc.DeploymentStatus = { Canary: true, ModifyIndex: this.index + 1 };
+        state!.PlacedCanaries!.push(alloc.ID!);
+      }
+      events.push(this.allocEvent(alloc, 'PlanResult'));
+    }
     if (deployment) events.push(this.deploymentEvent(deployment, 'PlanResult'));
     this.commit(events);
+  }
+
+  /**
+   * Promotes the canaries of `groups` (all when undefined), refused unless every one of them is healthy. The
+   * canaries count towards the group's total: the older allocations stop and the rest of the count is placed.
+   */
+  private promote(deployment: Deployment, groups: string[] | undefined): string | undefined {
+    if (deployment.Status !== 'running') return `can't promote terminal deployment`;
+    const job = this.jobs.get(deployment.JobID!)!;
+    const promoted = Object.entries(deployment.TaskGroups ?? {}).filter(
+      ([name, state]) => (groups === undefined || groups.includes(name)) && (state.DesiredCanaries ?? 0) > 0,
+    );
+    if (promoted.length === 0) return 'no canaries to promote';
+    for (const [name, state] of promoted) {
+      const healthy = (state.PlacedCanaries ?? []).filter(
+        (id) => this.allocs.get(id)?.DeploymentStatus?.Healthy,
+      );
+      if (healthy.length < state.DesiredCanaries!)
+        return `Task group "${name}" has ${healthy.length}/${state.DesiredCanaries} healthy allocations`;
+    }
+    const evaluation = this.createEvaluation(job);
+    const events: StreamEvent[] = [];
+    for (const [, state] of promoted) {
+      state.Promoted = true;
+      events.push(
+        ...this.stopAllocations(
+          this.allocationsOf(job.ID!).filter((alloc) => alloc.JobVersion !== deployment.JobVersion),
+        ),
+      );
+      const current = this.allocationsOf(job.ID!).filter(
+        (alloc) => alloc.JobVersion === deployment.JobVersion && alloc.DesiredStatus === 'run',
+      );
+      for (let slot = current.length; slot < (state.DesiredTotal ?? 0); slot++) {
+        events.push(this.allocEvent(this.place(job, slot, evaluation, deployment), 'PlanResult'));
+        state.PlacedAllocs = (state.PlacedAllocs ?? 0) + 1;
+      }
+    }
+    const done = promoted.every(([, state]) => (state.HealthyAllocs ?? 0) >= (state.DesiredTotal ?? 0));
+    if (done) events.push(...this.completeDeployment(job, deployment));
+    else deployment.StatusDescription = 'Deployment is running';
+    this.commit([this.deploymentEvent(deployment, 'DeploymentPromotion'), ...events]);
+    return undefined;
+  }
+
+  /** A newer job version cancels the running deployment of an older one; its unpromoted canaries stop. */
+  private cancelOlderDeployments(job: Job): StreamEvent[] {
+    const events: StreamEvent[] = [];
+    for (const deployment of this.deployments.values()) {
+      if (
+        deployment.JobID !== job.ID ||
+        deployment.Status !== 'running' ||
+        deployment.JobVersion === job.Version
+      )
+        continue;
+      deployment.Status = 'cancelled';
+      deployment.StatusDescription = 'Cancelled due to newer version of job';
+      events.push(this.deploymentEvent(deployment, 'DeploymentStatusUpdate'));
+      const canaries = Object.values(deployment.TaskGroups ?? {})
+        .filter((state) => !state.Promoted)
+        .flatMap((state) => state.PlacedCanaries ?? []);
+      events.push(...this.stopAllocations(canaries.map((id) => this.allocs.get(id)!)));
+    }
+    return events;
   }
 
   private place(job: Job, slot: number, evaluation: Evaluation, deployment?: Deployment): Allocation {
@@ -452,6 +605,8 @@ export class NomadDouble {
       (alloc) => alloc.DesiredStatus === 'run' && alloc.ClientStatus !== 'failed',
     );
     group.Count = count;
+    const version = this.history.get(job.ID!)?.find((entry) => entry.job.Version === job.Version);
+    if (version) version.job.TaskGroups![0]!.Count = count;
     job.JobModifyIndex = this.bump();
     const evaluation = this.createEvaluation(job);
     const events: StreamEvent[] = [this.jobEvent(job, 'JobRegistered')];
@@ -678,6 +833,30 @@ export class NomadDouble {
           Warnings: '',
         });
       }
+      if (sub === 'revert' && method === 'POST') {
+        requestBody('JobRevertRequest');
+        if (!job) return reply(404, undefined, 'job not found');
+        const revert = body as { JobID?: string; JobVersion?: number; EnforcePriorVersion?: number };
+        if (revert.JobID !== jobId) this.violations.push(`revert body JobID ${revert.JobID} ≠ URL ${jobId}`);
+        if (revert.EnforcePriorVersion !== undefined && revert.EnforcePriorVersion !== job.Version) {
+          return reply(
+            400,
+            undefined,
+            `current job has version ${job.Version}; enforcing version ${revert.EnforcePriorVersion}`,
+          );
+        }
+        if (revert.JobVersion === job.Version)
+          return reply(400, undefined, `can't revert to current version`);
+        const target = this.history.get(jobId)?.find((entry) => entry.job.Version === revert.JobVersion);
+        if (!target) return reply(400, undefined, `job ${jobId} at version ${revert.JobVersion} not found`);
+        const { evalId, modifyIndex } = this.store(structuredClone(target.job), target.submitted, false);
+        return reply(200, 'JobRegisterResponse', {
+          EvalID: evalId,
+          EvalCreateIndex: modifyIndex,
+          JobModifyIndex: modifyIndex,
+          Warnings: '',
+        });
+      }
       if (sub === 'scale' && method === 'POST') {
         requestBody('ScalingRequest');
         if (!job) return reply(404, undefined, 'job not found');
@@ -700,6 +879,21 @@ export class NomadDouble {
           JobModifyIndex: this.index,
         });
       }
+    }
+    if (segments[0] === 'deployment' && segments[1] === 'promote' && segments[2] && method === 'POST') {
+      requestBody('DeploymentPromoteRequest');
+      const id = decodeURIComponent(segments[2]);
+      const promote = body as { DeploymentID?: string; All?: boolean; Groups?: string[] };
+      if (promote.DeploymentID !== id) this.violations.push(`promote body DeploymentID ≠ URL ${id}`);
+      const deployment = this.deployments.get(id);
+      if (!deployment) return reply(404, undefined, `deployment ${id} not found`);
+      const refusal = this.promote(deployment, promote.All ? undefined : (promote.Groups ?? []));
+      if (refusal) return reply(400, undefined, refusal);
+      return reply(200, 'DeploymentUpdateResponse', {
+        EvalID: randomUUID(),
+        EvalCreateIndex: this.index,
+        DeploymentModifyIndex: this.index,
+      });
     }
     if (segments[0] === 'evaluation' && segments[1] && method === 'GET') {
       const evaluation = this.evals.get(segments[1]);
@@ -776,6 +970,24 @@ export class NomadDouble {
     subscriber.response.write(`${JSON.stringify({ Index: frame.Index, Events: events })}\n`);
     subscriber.record.lastSentIndex = frame.Index;
   }
+}
+
+/** What decides whether two job versions run the same thing (bookkeeping fields left out). */
+function specKey(job: Job): string {
+  const {
+    Version: _version,
+    Status: _status,
+    Stable: _stable,
+    Stop: _stop,
+    CreateIndex: _create,
+    ModifyIndex: _modify,
+    JobModifyIndex: _jobModify,
+    SubmitTime: _submit,
+    ...spec
+  } = job;
+  // A count change is not an update of the allocations (Nomad scales without replacing them).
+  const groups = (spec.TaskGroups ?? []).map(({ Count: _count, ...group }) => group);
+  return JSON.stringify({ ...spec, TaskGroups: groups });
 }
 
 function taskEvent(type: string, message: string): TaskEvent {

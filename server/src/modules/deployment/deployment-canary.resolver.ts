@@ -30,7 +30,7 @@ export class DeploymentCanaryResolver {
 
   @Mutation(() => StartCanaryPayload, {
     description:
-      'Starts the next version as a canary beside the current one (built like a redeploy) and sends it `weightPercent` % of the requests; it is rolled back automatically when it does worse than the current version (`autoRollback`). Needs DEPLOYER. Refuses (userErrors) a deployment that is not DEPLOYED or already has a canary, a weight outside 1–99, margins out of range, an invalid configuration, and a runtime without traffic splits (Nomad, by name).',
+      'Starts the next version as a canary beside the current one (built like a redeploy) and sends it `weightPercent` % of the requests; it is rolled back automatically when it does worse than the current version (`autoRollback`). Needs DEPLOYER. Refuses (userErrors) a deployment that is not DEPLOYED or already has a canary, a weight outside 1–99, margins out of range, an invalid configuration, and a runtime without traffic splits. On Nomad the canary is the next version of the job, started as Nomad canaries beside the running allocations; one that needs an optimization job first (AWQ, CTranslate2) fails at once, saying why.',
   })
   startCanary(@Arg('input', () => StartCanaryInput) input: StartCanaryInput, @Ctx() ctx: HangarContext) {
     return this.deploymentService.startCanary(ctx.em, ctx.viewer, input);

@@ -249,8 +249,9 @@ export class DeploymentReconciler {
   }
 
   /**
-   * A split whose canary the runtime no longer runs (the server restarted: canaries are not resumed) ends as rolled
-   * back by the system, so the history, the dashboard and the gateway agree that only the stable version serves.
+   * A split whose canary the runtime no longer runs (the local runtime does not resume canaries after a restart;
+   * Nomad's are followed again while their allocations exist) ends as rolled back by the system, so the history,
+   * the dashboard and the gateway agree that only the stable version serves.
    */
   private async closeLostCanaries(): Promise<void> {
     const em = this.deps.orm.em.fork();
@@ -303,9 +304,17 @@ export class DeploymentReconciler {
     for (const deployment of active) {
       const version = await em.findOne(DeploymentVersion, { deployment, version: deployment.currentVersion });
       if (!version) continue;
+      // An active split's canary runs beside the current version (a runtime that shares its state follows it).
+      const split = activeCanary(deployment);
+      const canary = split
+        ? await em.findOne(DeploymentVersion, { deployment, version: split.version })
+        : null;
       expected.push({
         deploymentId: deployment.deploymentId,
         spec: await this.deps.specs.build(deployment, version.version, version.config),
+        ...(canary && canary.status !== VersionStatus.FAILED
+          ? { canary: await this.deps.specs.build(deployment, canary.version, canary.config) }
+          : {}),
       });
     }
     const result = await reconcile(expected, { observeOnly });

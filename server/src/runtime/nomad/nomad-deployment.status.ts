@@ -4,12 +4,17 @@ import { TERMINAL_CLIENT_STATUS as TERMINAL } from './nomad-job.queries.js';
 import { describeAllocationFailure } from './nomad-failure-reasons.js';
 import { readServiceRegistrations } from './nomad-services.client.js';
 import { ids, type NomadDeploymentTracker, type TrackedDeployment } from './nomad-deployment.tracker.js';
+import type { ReplicaInfo } from '../runtime.js';
 
 export interface NomadDeploymentStatusOptions {
   connection: NomadConnection;
   tracker: NomadDeploymentTracker;
   /** Called once the optimization job has completed: the serving job comes next. */
   submitServing(tracked: TrackedDeployment): Promise<void>;
+  /** A traffic split's canary failed (reported already): the job goes back to the serving version. */
+  canaryFailed(tracked: TrackedDeployment): void;
+  /** Brings a followed canary in step with a promotion or revert decided elsewhere (nomad-canary.ts). */
+  observeCanary(tracked: TrackedDeployment): Promise<void>;
 }
 
 /** Turns what Nomad reported so far about a deployment's jobs into runtime events, emitting only changes. */
@@ -28,8 +33,13 @@ export class NomadDeploymentStatus {
     }
     // Until the registered version is known, allocations cannot be told apart by version.
     if (tracked.nomadVersion === undefined && tracked.submittingServing) return;
+    if (tracked.canary && tracked.canary.nomadVersion === undefined) return;
+    if (tracked.canary) await this.options.observeCanary(tracked);
     for (const [allocId, alloc] of tracked.allocs) {
-      if (TERMINAL.has(alloc.ClientStatus ?? '')) tracked.baseUrls.delete(allocId);
+      if (TERMINAL.has(alloc.ClientStatus ?? '')) {
+        tracked.baseUrls.delete(allocId);
+        tracked.wasHealthy.delete(allocId);
+      } else if (alloc.DeploymentStatus?.Healthy) tracked.wasHealthy.add(allocId);
     }
     await this.refreshServiceAddresses(tracked);
     this.reportRestarts(tracked);
@@ -39,6 +49,7 @@ export class NomadDeploymentStatus {
       tracked.lastReplicas = serialized;
       this.tracker.emit({ type: 'replicas', deploymentId: tracked.spec.deploymentId, replicas });
     }
+    if (tracked.canary) this.evaluateCanary(tracked, replicas);
     const current = [...tracked.allocs.values()].filter((alloc) => alloc.JobVersion === tracked.nomadVersion);
     const readyCount = replicas.filter(
       (replica) => replica.status === 'READY' && replica.version === tracked.spec.version,
@@ -75,6 +86,43 @@ export class NomadDeploymentStatus {
         `stopped serving: ${(failedAlloc && describeAllocationFailure(failedAlloc)) ?? 'all replicas stopped'}`,
       );
     }
+  }
+
+  /**
+   * A traffic split's canary is ready once its minReplicas serve; it failed when its Nomad deployment failed (an
+   * allocation failed its checks) or all its allocations ended with a failure. Either is reported once.
+   */
+  private evaluateCanary(tracked: TrackedDeployment, replicas: ReplicaInfo[]): void {
+    const canary = tracked.canary!;
+    const event = { deploymentId: tracked.spec.deploymentId, version: canary.spec.version };
+    if (canary.phase === 'deploying') {
+      const ready = replicas.filter((r) => r.status === 'READY' && r.version === canary.spec.version);
+      if (ready.length >= canary.spec.config.scaling.minReplicas) {
+        canary.phase = 'ready';
+        const message = `canary version ${canary.spec.version} ready: serving beside version ${tracked.spec.version}`;
+        this.tracker.emit({ type: 'progress', ...event, message });
+        this.tracker.emit({ type: 'ready', ...event });
+        return;
+      }
+    }
+    if (canary.phase === 'failed') return;
+    const allocs = [...tracked.allocs.values()].filter((alloc) => alloc.JobVersion === canary.nomadVersion);
+    const deployment = tracked.deployment;
+    const deploymentFailed =
+      deployment?.JobVersion === canary.nomadVersion && deployment?.Status === 'failed';
+    const allEnded =
+      allocs.length > 0 &&
+      allocs.every((alloc) => TERMINAL.has(alloc.ClientStatus ?? '')) &&
+      allocs.some((alloc) => alloc.ClientStatus === 'failed');
+    if (!deploymentFailed && !allEnded) return;
+    canary.phase = 'failed';
+    const failedAlloc = allocs.find((alloc) => describeAllocationFailure(alloc));
+    const reason =
+      (failedAlloc && describeAllocationFailure(failedAlloc)) ??
+      deployment?.StatusDescription ??
+      'the canary stopped';
+    this.tracker.emit({ type: 'failed', ...event, reason });
+    this.options.canaryFailed(tracked);
   }
 
   private async evaluateOptimization(tracked: TrackedDeployment): Promise<void> {

@@ -15,6 +15,16 @@ export const silentLogger: NomadRuntimeLogger = { info() {}, warn() {}, error() 
 
 export type TrackedPhase = 'optimizing' | 'deploying' | 'ready' | 'failed';
 
+/** A traffic split's version: registered as the job's next Nomad version, its canaries beside the serving ones. */
+export interface TrackedCanary {
+  spec: RuntimeDeploySpec;
+  profile: HardwareProfile;
+  plan: NomadJobPlan;
+  /** Nomad's Version of the serving job that realises the canary. */
+  nomadVersion?: number;
+  phase: 'deploying' | 'ready' | 'failed';
+}
+
 /** What the runtime knows about one deployment's Nomad jobs, as the event stream and reads report it. */
 export interface TrackedDeployment {
   spec: RuntimeDeploySpec;
@@ -35,6 +45,14 @@ export interface TrackedDeployment {
   previousVersion?: number;
   submittingServing: boolean;
   stopWatch?: AbortController;
+  /** The traffic split's canary, while one runs beside spec.version. */
+  canary?: TrackedCanary;
+  /** Earlier Nomad job version → the Hangar version it serves (the stable one's, re-registered by a revert). */
+  aliases: Map<number, number>;
+  /** Nomad job version → Hangar version of a canary taken back: its allocations take no requests while they stop. */
+  retired: Map<number, number>;
+  /** Allocations that passed their checks at least once. */
+  wasHealthy: Set<string>;
 }
 
 /**
@@ -92,6 +110,13 @@ export class NomadDeploymentTracker {
       nomadVersion: tracked.nomadVersion,
       version: tracked.spec.version,
       previousVersion: tracked.previousVersion,
+      canary: tracked.canary && {
+        nomadVersion: tracked.canary.nomadVersion,
+        version: tracked.canary.spec.version,
+      },
+      aliases: tracked.aliases,
+      retired: tracked.retired,
+      wasHealthy: tracked.wasHealthy,
     });
   }
 

@@ -152,20 +152,51 @@ export function modelCacheMount(): components['schemas']['VolumeMount'] {
 
 /**
  * Model loads take minutes (downloads + weights to GPU): Nomad's 5m healthy deadline would fail good deploys.
- * A redeploy first starts `minReplicas` canaries next to the running version and promotes them once healthy, so
- * the old replicas keep serving until the new ones are ready (this needs GPU headroom for the canaries).
+ * A redeploy first starts `canaries` (its minReplicas) next to the running version and promotes them once healthy,
+ * so the old replicas keep serving until the new ones are ready (this needs GPU headroom for the canaries).
+ * A traffic split registers its version with `autoPromote` false: the canaries serve beside the running version
+ * until Hangar promotes the Nomad deployment or reverts the job. `AutoRevert` stays on for both: a version whose
+ * allocations fail their checks is rolled back by Nomad to the last stable one (the version that was serving).
  */
-export function longLoadUpdate(minReplicas: number): components['schemas']['UpdateStrategy'] {
+export function longLoadUpdate(
+  canaries: number,
+  autoPromote = true,
+): components['schemas']['UpdateStrategy'] {
   return {
     MaxParallel: 1,
-    Canary: minReplicas,
-    AutoPromote: true,
+    Canary: canaries,
+    AutoPromote: autoPromote,
     HealthCheck: 'checks',
     MinHealthyTime: seconds(30),
     HealthyDeadline: minutes(30),
     ProgressDeadline: minutes(45),
     AutoRevert: true,
   };
+}
+
+/** Marks on a traffic split's job version: the Hangar version it serves beside and that one's Nomad version. */
+export const META_CANARY_OF = 'hangar_canary_of';
+export const META_STABLE_JOB_VERSION = 'hangar_stable_job_version';
+
+/**
+ * `job` (built for the canary's spec like any serving job) as a traffic split's version: `canaries` allocations
+ * start beside the running ones and wait for a manual promotion; the meta lets a restarted server follow both.
+ */
+export function asTrafficSplitCanary(
+  job: NomadJob,
+  canaries: number,
+  stable: { version: number; nomadVersion: number },
+): NomadJob {
+  const canary = structuredClone(job);
+  for (const group of canary.TaskGroups ?? []) {
+    if (group.Name === SERVING_GROUP) group.Update = longLoadUpdate(canaries, false);
+  }
+  canary.Meta = {
+    ...canary.Meta,
+    [META_CANARY_OF]: String(stable.version),
+    [META_STABLE_JOB_VERSION]: String(stable.nomadVersion),
+  };
+  return canary;
 }
 
 /** A crash loop should surface as FAILED quickly rather than restart forever. */

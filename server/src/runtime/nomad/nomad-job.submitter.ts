@@ -57,7 +57,7 @@ export class NomadJobSubmitter {
     await this.watcher.ensureStream();
     this.tracker.get(spec.deploymentId)?.stopWatch?.abort();
     const tracked = this.track(spec, profile, plan, plan.optimization ? 'optimizing' : 'deploying');
-    await this.writeToken(spec, tracked);
+    await this.writeToken(spec, [tracked.optimizationJobId, tracked.jobId]);
     if (plan.optimization) {
       await this.submitOptimization(tracked);
     } else {
@@ -107,16 +107,24 @@ export class NomadJobSubmitter {
     };
   }
 
-  /** Follows jobs that already run this spec version without registering them again. */
+  /**
+   * Follows jobs that already run this spec version without registering them again. With `canary`, the serving job
+   * is a traffic split's version: spec's allocations are those of `stableNomadVersion`, the canary's the job's own.
+   */
   async adopt(
     spec: RuntimeDeploySpec,
     serving: NomadJobRecord | undefined,
     optimization: NomadJobRecord | undefined,
+    canary?: { spec: RuntimeDeploySpec; stableNomadVersion: number },
   ): Promise<void> {
     const { profile, plan } = this.planFor(spec);
     const tracked = this.track(spec, profile, plan, serving ? 'deploying' : 'optimizing');
-    tracked.nomadVersion = serving?.Version;
+    tracked.nomadVersion = canary ? canary.stableNomadVersion : serving?.Version;
     tracked.submittingServing = serving !== undefined;
+    if (canary) {
+      const planned = this.planFor(canary.spec);
+      tracked.canary = { ...planned, spec: canary.spec, nomadVersion: serving?.Version, phase: 'deploying' };
+    }
     if (!serving && optimization) {
       this.tracker.emit({
         type: 'optimizing',
@@ -126,6 +134,15 @@ export class NomadJobSubmitter {
     }
     await this.watcher.refreshState(tracked);
     if (serving) await this.watcher.checkLatestEvaluation(tracked);
+  }
+
+  /** The Hugging Face token goes into each job's variable, never into a job spec. */
+  async writeToken(spec: RuntimeDeploySpec, jobIds: Array<string | undefined>): Promise<void> {
+    const token = spec.model.huggingFaceToken;
+    if (!token) return;
+    for (const jobId of jobIds) {
+      if (jobId) await writeVariable(this.options.connection, jobVariablePath(jobId), { hf_token: token });
+    }
   }
 
   private track(
@@ -150,19 +167,13 @@ export class NomadJobSubmitter {
       lastReplicas: previous?.lastReplicas ?? '[]',
       previousVersion: previous?.spec.version,
       submittingServing: false,
+      aliases: new Map(),
+      retired: previous?.retired ?? new Map(),
+      wasHealthy: previous?.wasHealthy ?? new Set(),
     };
     this.tracker.set(tracked);
     this.watcher.follow(tracked);
     return tracked;
-  }
-
-  /** The Hugging Face token goes into each job's variable, never into a job spec. */
-  private async writeToken(spec: RuntimeDeploySpec, tracked: TrackedDeployment): Promise<void> {
-    const token = spec.model.huggingFaceToken;
-    if (!token) return;
-    for (const jobId of [tracked.optimizationJobId, tracked.jobId]) {
-      if (jobId) await writeVariable(this.options.connection, jobVariablePath(jobId), { hf_token: token });
-    }
   }
 
   private async submitOptimization(tracked: TrackedDeployment): Promise<void> {

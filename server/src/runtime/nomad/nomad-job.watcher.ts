@@ -133,8 +133,15 @@ export class NomadJobWatcher {
     await this.options.onChange(tracked);
   }
 
-  /** The scheduler reports "cannot place" only on the evaluation, not through Job/Allocation/Deployment events. */
-  watchEvaluation(tracked: TrackedDeployment, evalId: string | undefined): void {
+  /**
+   * The scheduler reports "cannot place" only on the evaluation, not through Job/Allocation/Deployment events. The
+   * reasons fail the tracked version, or go to `onPlacementFailure` (a canary's evaluation).
+   */
+  watchEvaluation(
+    tracked: TrackedDeployment,
+    evalId: string | undefined,
+    onPlacementFailure = (reason: string) => this.tracker.fail(tracked, reason),
+  ): void {
     if (!evalId) return;
     void (async () => {
       let index = 0;
@@ -149,9 +156,7 @@ export class NomadJobWatcher {
           continue;
         }
         const reasons = describePlacementFailure(evaluation.FailedTGAllocs, tracked.profile);
-        if (reasons.length > 0 && this.tracker.isCurrent(tracked)) {
-          this.tracker.fail(tracked, reasons.join('; '));
-        }
+        if (reasons.length > 0 && this.tracker.isCurrent(tracked)) onPlacementFailure(reasons.join('; '));
         return;
       }
     })().catch((error: unknown) =>

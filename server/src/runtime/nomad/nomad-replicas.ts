@@ -11,30 +11,53 @@ export interface ReplicaInput {
   version: number;
   /** Hangar version of replicas left from before a redeploy. */
   previousVersion: number | undefined;
+  /** A traffic split's canary: allocations of its Nomad job version serve its Hangar version. */
+  canary?: { nomadVersion: number | undefined; version: number };
+  /** Earlier Nomad job versions that serve a Hangar version still (the stable one's, before a revert re-registered it). */
+  aliases?: ReadonlyMap<number, number>;
+  /** Nomad job versions taken back (a rolled-back canary): their allocations stop, they take no requests. */
+  retired?: ReadonlyMap<number, number>;
+  /** Allocations that passed their checks before: an in-place update (a revert) clears that until checked again. */
+  wasHealthy?: ReadonlySet<string>;
 }
 
 /**
  * One replica per live allocation: READY once Nomad marked it healthy and its service is registered, STOPPING when
  * Nomad is taking it down, FAILED for a failed allocation of the current version (kept so users see the crash).
+ * Which Hangar version an allocation serves follows from its Nomad job version (a canary's is the split's).
  */
 export function replicasFromAllocations(input: ReplicaInput): ReplicaInfo[] {
   const replicas: ReplicaInfo[] = [];
   for (const alloc of input.allocations) {
     const current = alloc.JobVersion === input.nomadVersion;
-    if (TERMINAL_CLIENT_STATUS.has(alloc.ClientStatus ?? '') && !(alloc.ClientStatus === 'failed' && current))
+    const canary = input.canary !== undefined && alloc.JobVersion === input.canary.nomadVersion;
+    const retired = alloc.JobVersion === undefined ? undefined : input.retired?.get(alloc.JobVersion);
+    const alias = alloc.JobVersion === undefined ? undefined : input.aliases?.get(alloc.JobVersion);
+    if (
+      TERMINAL_CLIENT_STATUS.has(alloc.ClientStatus ?? '') &&
+      !(alloc.ClientStatus === 'failed' && (current || canary))
+    )
       continue;
     const baseUrl = input.baseUrls.get(alloc.ID!);
+    // The task kept running through an in-place update: it serves until its checks say otherwise.
+    const healthy =
+      alloc.DeploymentStatus?.Healthy ??
+      (input.wasHealthy?.has(alloc.ID!) === true && alloc.DeploymentStatus?.Healthy !== false);
     const status: ReplicaInfo['status'] =
       alloc.ClientStatus === 'failed'
         ? 'FAILED'
-        : alloc.DesiredStatus !== 'run'
+        : alloc.DesiredStatus !== 'run' || retired !== undefined
           ? 'STOPPING'
-          : alloc.ClientStatus === 'running' && alloc.DeploymentStatus?.Healthy && baseUrl
+          : alloc.ClientStatus === 'running' && healthy && baseUrl
             ? 'READY'
             : 'STARTING';
     replicas.push({
       id: alloc.ID!,
-      version: current ? input.version : (input.previousVersion ?? input.version - 1),
+      version: canary
+        ? input.canary!.version
+        : current
+          ? input.version
+          : (retired ?? alias ?? input.previousVersion ?? input.version - 1),
       status,
       startedAt: new Date(Math.floor((alloc.CreateTime ?? 0) / 1e6)),
       // Nomad restarts a crashed task in place (its restart stanza): the allocation, our replica, stays.

@@ -3,6 +3,7 @@ import type { NomadJobQueries } from './nomad-job.queries.js';
 import type { NomadDeploymentTracker, NomadRuntimeLogger } from './nomad-deployment.tracker.js';
 import type { NomadJobSubmitter } from './nomad-job.submitter.js';
 import type { NomadJobWatcher } from './nomad-job.watcher.js';
+import type { NomadCanaries } from './nomad-canary.js';
 
 export interface ReconcileResult {
   adopted: string[];
@@ -17,6 +18,7 @@ export interface NomadReconcilerOptions {
   tracker: NomadDeploymentTracker;
   watcher: NomadJobWatcher;
   submitter: NomadJobSubmitter;
+  canaries: NomadCanaries;
   logger: NomadRuntimeLogger;
   /** The runtime's per-deployment lock, shared with deploy() and stop(). */
   withLock<T>(deploymentId: string, work: () => Promise<T>): Promise<T>;
@@ -43,11 +45,11 @@ export class NomadReconciler {
     const result: ReconcileResult = { adopted: [], submitted: [], stopped: [], failed: [] };
     const owned = await queries.listOwnedJobs();
     const wanted = new Set(expected.map((entry) => entry.deploymentId));
-    for (const { deploymentId, spec } of expected) {
+    for (const { deploymentId, spec, canary } of expected) {
       // Decide inside the deployment's lock so a deploy running in this process is never duplicated.
       await this.options.withLock(deploymentId, async () => {
         try {
-          await this.reconcileOne(spec, result, observeOnly);
+          await this.reconcileOne(spec, canary, result, observeOnly);
         } catch (error) {
           // One deployment that cannot run must not keep the others from being reconciled.
           const reason = error instanceof Error ? error.message : String(error);
@@ -70,11 +72,16 @@ export class NomadReconciler {
 
   private async reconcileOne(
     spec: RuntimeDeploySpec,
+    canary: RuntimeDeploySpec | undefined,
     result: ReconcileResult,
     observeOnly: boolean,
   ): Promise<void> {
     const { tracker, submitter } = this.options;
     const { deploymentId } = spec;
+    // A split's canary job is the stable version's too: followed, never registered over (that would end the split).
+    const split = await this.options.canaries.follow(spec, canary);
+    if (split === 'adopted') result.adopted.push(deploymentId);
+    if (split) return;
     // Re-read inside the lock: the list of owned jobs may predate a deploy this process just finished.
     const { serving, optimization } = await submitter.liveJobs(spec);
     const current = tracker.get(deploymentId);

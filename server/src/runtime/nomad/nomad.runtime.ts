@@ -18,11 +18,17 @@ import {
 import { NomadJobQueries } from './nomad-job.queries.js';
 import { describePlacementFailure } from './nomad-failure-reasons.js';
 import { deleteVariable } from './nomad-variables.client.js';
-import { NomadDeploymentTracker, silentLogger, type NomadRuntimeLogger } from './nomad-deployment.tracker.js';
+import {
+  NomadDeploymentTracker,
+  silentLogger,
+  type NomadRuntimeLogger,
+  type TrackedDeployment,
+} from './nomad-deployment.tracker.js';
 import { NomadDeploymentStatus } from './nomad-deployment.status.js';
 import { NomadJobWatcher } from './nomad-job.watcher.js';
 import { NomadJobSubmitter } from './nomad-job.submitter.js';
 import { NomadReconciler, type ReconcileResult } from './nomad.reconciler.js';
+import { NomadCanaries } from './nomad-canary.js';
 import { vllmAdapterRefusal } from './vllm.job.js';
 
 export type { NomadRuntimeLogger } from './nomad-deployment.tracker.js';
@@ -58,6 +64,7 @@ export class NomadRuntime implements Runtime {
   private readonly watcher: NomadJobWatcher;
   private readonly submitter: NomadJobSubmitter;
   private readonly reconciler: NomadReconciler;
+  private readonly canaries: NomadCanaries;
   private readonly locks = new Map<string, Promise<unknown>>();
 
   constructor(private readonly options: NomadRuntimeOptions) {
@@ -70,6 +77,8 @@ export class NomadRuntime implements Runtime {
       connection: options,
       tracker,
       submitServing: (tracked) => this.submitter.submitServing(tracked),
+      canaryFailed: (tracked) => this.revertFailedCanary(tracked),
+      observeCanary: (tracked) => this.canaries.observe(tracked),
     });
     this.watcher = new NomadJobWatcher({
       api,
@@ -88,9 +97,18 @@ export class NomadRuntime implements Runtime {
       tracker,
       watcher: this.watcher,
     });
+    this.canaries = new NomadCanaries({
+      api,
+      queries,
+      tracker,
+      watcher: this.watcher,
+      submitter: this.submitter,
+      canaryFailed: (tracked) => this.revertFailedCanary(tracked),
+    });
     this.reconciler = new NomadReconciler({
       queries,
       tracker,
+      canaries: this.canaries,
       watcher: this.watcher,
       submitter: this.submitter,
       logger,
@@ -106,6 +124,21 @@ export class NomadRuntime implements Runtime {
   async deploy(spec: RuntimeDeploySpec): Promise<void> {
     this.submitter.planFor(spec); // refuse at once, before taking the lock
     await this.withLock(spec.deploymentId, () => this.submitter.submit(spec));
+  }
+
+  /** A traffic split: the next job version's canaries start beside the serving allocations (nomad-canary.ts). */
+  async deployCanary(spec: RuntimeDeploySpec): Promise<void> {
+    const refusal = this.canaries.refusal(spec); // refuse at once, before taking the lock
+    if (refusal) throw new Error(refusal);
+    await this.withLock(spec.deploymentId, () => this.canaries.start(spec));
+  }
+
+  async promoteCanary(deploymentId: string, version: number): Promise<void> {
+    await this.withLock(deploymentId, () => this.canaries.promote(deploymentId, version));
+  }
+
+  async stopCanary(deploymentId: string, version: number): Promise<void> {
+    await this.withLock(deploymentId, () => this.canaries.stop(deploymentId, version));
   }
 
   /** vLLM reads `--lora-modules` at start: the serving job is submitted again with them (a rolling update). */
@@ -229,6 +262,15 @@ export class NomadRuntime implements Runtime {
 
   async close(): Promise<void> {
     await this.watcher.close();
+  }
+
+  /** A canary that failed leaves the job: Nomad's auto-revert may have taken it back already, else this does. */
+  private revertFailedCanary(tracked: TrackedDeployment): void {
+    const version = tracked.canary?.spec.version;
+    if (version === undefined) return;
+    this.stopCanary(tracked.spec.deploymentId, version).catch((error: unknown) =>
+      this.logger.error({ err: String(error) }, 'reverting a failed canary failed'),
+    );
   }
 
   /** Serialises operations per deployment so a reconcile and a deploy never submit the same job twice. */
