@@ -38,6 +38,9 @@ export const coldStartTimeout = (deploymentId: string, seconds: number) =>
 
 const isServing = (r: ReplicaInfo): boolean => r.status === 'READY' && r.baseUrl !== undefined;
 
+/** Whether a request can go on at once (a replica serves): then there is nothing to hold, and no promise to wait. */
+export const hasServingReplica = (replicas: ReplicaInfo[]): boolean => replicas.some(isServing);
+
 // A replica can become ready between two `replicas` events reaching us (another instance, a missed event): look
 // again now and then.
 const RECHECK_MS = 50;

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
+import { isPromise } from '../core/awaitable.js';
 import { parseErrorBody, type OpenAIApiError } from '../core/openai/openai-error.js';
 import type { RelayedCompletion } from '../core/openai/openai-wire.js';
 import { DONE_DATA, DONE_EVENT, SseBlockReader, eventData } from '../core/openai/sse.js';
@@ -15,6 +16,7 @@ import type { Admission } from './gateway.admission.js';
 import { findOutputViolation, type StructuredOutput } from './gateway.structured-output.js';
 import {
   ReplicaConnectionError,
+  askReplica,
   postToReplica,
   type ReplicaResponse,
   type ReplicaSink,
@@ -107,7 +109,7 @@ async function forwardBuffered(
   let exclude: string | undefined;
   let split: SplitRoute | undefined = deployment.split ?? undefined;
   for (;;) {
-    const lease = await router.acquire(
+    const leased = router.acquire(
       deployment.deploymentId,
       deployment.config.parameters.inferenceBatchSize,
       signal,
@@ -116,14 +118,13 @@ async function forwardBuffered(
       split,
       call.admission,
     );
+    const lease = isPromise(leased) ? await leased : leased;
     call.record.version = lease.replica.version;
     call.headers[VERSION_HEADER] = String(lease.replica.version);
     let status: number;
     let body: Buffer;
     try {
-      const upstream = await postToReplica(lease.replica.baseUrl!, path, payload, signal);
-      status = upstream.statusCode;
-      body = await upstream.readAll();
+      ({ statusCode: status, body } = await askReplica(lease.replica.baseUrl!, path, payload, signal));
     } catch (error) {
       if (error instanceof ReplicaConnectionError && connectionRetries-- > 0) {
         logger.warn(
@@ -187,7 +188,7 @@ async function forwardStream(
   let split: SplitRoute | undefined = deployment.split ?? undefined;
   // Until the first byte is sent, a dropped replica can still be swapped for another one.
   for (let attempt = 0; ; attempt++) {
-    lease = await router.acquire(
+    const leased = router.acquire(
       deployment.deploymentId,
       deployment.config.parameters.inferenceBatchSize,
       signal,
@@ -196,6 +197,7 @@ async function forwardStream(
       split,
       call.admission,
     );
+    lease = isPromise(leased) ? await leased : leased;
     call.record.version = lease.replica.version;
     call.headers[VERSION_HEADER] = String(lease.replica.version);
     try {

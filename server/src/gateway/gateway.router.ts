@@ -1,3 +1,4 @@
+import type { Awaitable } from '../core/awaitable.js';
 import type { ReplicaInfo } from '../runtime/runtime.js';
 import type { Admission } from './gateway.admission.js';
 import { noReadyReplica, queueFull } from './gateway.errors.js';
@@ -233,7 +234,8 @@ export function createRouter(options: RouterOptions) {
 
   return {
     /**
-     * Resolves with a replica slot, waiting in the queue if every replica is at `batchSize`. Rejects with 503 when
+     * A replica slot, at once (no promise) when one is free, else a promise of one from the queue (every
+     * replica is at `batchSize`). Rejects with 503 when
      * nothing is ready, 429 when the queue is full, or the signal's reason when it aborts while waiting.
      * `affinity` (a session key, or prompt-prefix keys longest first) prefers the replica that served it last, within the side of the
      * `split` the request takes (a retry with `exclude` passes no split: it stays on its replica's version).
@@ -247,7 +249,7 @@ export function createRouter(options: RouterOptions) {
       affinity?: readonly string[],
       split?: SplitRoute,
       admission?: Admission,
-    ): Promise<Lease> {
+    ): Awaitable<Lease> {
       // One instance charges its own bucket before anything else (the fleet's router asks Redis with the slot).
       try {
         admission?.settleLocally();
@@ -264,7 +266,8 @@ export function createRouter(options: RouterOptions) {
       const ready = onSide(all, side);
       const now =
         pool.queue.length === 0 ? leaseNow(deploymentId, pool, ready, batchSize, exclude, affinity) : null;
-      if (now) return Promise.resolve(now);
+      // A free slot is handed over without a promise (most requests): the caller goes on in the same turn.
+      if (now) return now;
       const maxQueue = options.maxQueue ?? queueFactor * pool.capacity;
       if (pool.queue.length >= maxQueue) {
         return Promise.reject(queueFull(deploymentId, pool.total, pool.queue.length));
