@@ -122,8 +122,12 @@ export function createColdStartHold() {
   };
 }
 
-/** The status line and headers of an event stream, once: held requests send them before the replica answers. */
-export function openEventStream(res: ServerResponse, headers: Record<string, string>): void {
+/**
+ * The status line and headers of an event stream, once: held requests send them before the replica answers
+ * (`flush`). Otherwise they leave with the first event, in one write: sent on their own, the first token waited
+ * for the client to acknowledge them (+6–10 ms measured on a 30 tokens/s model, against +0–1 ms for a bare proxy).
+ */
+export function openEventStream(res: ServerResponse, headers: Record<string, string>, flush = true): void {
   if (res.headersSent) return;
   res.writeHead(200, {
     ...headers,
@@ -132,5 +136,5 @@ export function openEventStream(res: ServerResponse, headers: Record<string, str
     connection: 'keep-alive',
   });
   // Sent now, so the caller sees the stream open (and its comment lines) before any token exists.
-  res.flushHeaders();
+  if (flush) res.flushHeaders();
 }

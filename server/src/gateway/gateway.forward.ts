@@ -141,8 +141,9 @@ async function forwardBuffered(
     }
     if (status !== 200) throw upstreamError(status, body);
     let parsed: RelayedCompletion;
+    const text = body.toString('utf8');
     try {
-      parsed = JSON.parse(body.toString('utf8')) as RelayedCompletion;
+      parsed = JSON.parse(text) as RelayedCompletion;
     } catch {
       throw replicaFailed('the response is not JSON');
     }
@@ -161,9 +162,11 @@ async function forwardBuffered(
     res.writeHead(200, {
       ...call.headers,
       'content-type': 'application/json',
-      'content-length': body.length,
+      'content-length': Buffer.byteLength(text),
     });
-    res.end(body);
+    // The text decoded for parsing, not the bytes: node:http sends a string body and the headers in one write
+    // (a Buffer body goes out as a second buffer of a writev).
+    res.end(text);
     return;
   }
 }
@@ -216,7 +219,7 @@ async function forwardStream(
   try {
     if (upstream.statusCode !== 200) throw upstreamError(upstream.statusCode, await upstream.readAll());
     // A request held through a cold start has its stream open already.
-    openEventStream(res, call.headers);
+    openEventStream(res, call.headers, false);
     const relay = new StreamRelay(call, res);
     await new Promise<void>((resolve, reject) => {
       relay.resolve = resolve;
