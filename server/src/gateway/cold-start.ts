@@ -1,3 +1,4 @@
+import type { CallSignal } from './call-signal.js';
 import type { ServerResponse } from 'node:http';
 import { OpenAIApiError } from '../core/openai/openai-error.js';
 import { sseComment } from '../core/openai/sse.js';
@@ -50,7 +51,7 @@ export interface HoldOptions {
   replicas(deploymentId: string): ReplicaInfo[];
   coldStarter: ColdStarter;
   /** Aborted by the client going away or the endpoint timeout; either drops the held request. */
-  signal: AbortSignal;
+  signal: CallSignal;
   /** Streamed: open the event stream now and send the phases as comment lines before the first token. */
   stream: { res: ServerResponse; headers: Record<string, string> } | null;
 }

@@ -1,3 +1,4 @@
+import type { CallSignal } from './call-signal.js';
 import type { ServerResponse } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
 import { isPromise } from '../core/awaitable.js';
@@ -41,7 +42,7 @@ export interface Call {
   structured: StructuredOutput | null;
   /** Extra response headers (warnings). */
   headers: Record<string, string>;
-  signal: AbortSignal;
+  signal: CallSignal;
   record: UsageRecord;
   /** Whether the client asked for the final usage chunk of a stream (we always ask the replica for it). */
   clientWantsUsage: boolean;

@@ -14,6 +14,7 @@ import {
   timeoutError,
 } from './gateway.errors.js';
 import { createAdmission, type Admission } from './gateway.admission.js';
+import { CallAbort } from './call-signal.js';
 import { forwardCompletion, type Forwarding } from './gateway.forward.js';
 import { createGatewayMetrics, type UsageRecord } from './gateway.metrics.js';
 import { createRateLimiter } from './gateway.rate-limit.js';
@@ -106,7 +107,7 @@ export function createGateway(deps: GatewayDeps) {
     let record: UsageRecord | null = null;
     let admission: Admission | undefined;
     const headers: Record<string, string> = {};
-    const controller = new AbortController();
+    const controller = new CallAbort();
     let timer: NodeJS.Timeout | undefined;
     const onClose = () => {
       if (!res.writableFinished) controller.abort(clientClosed());
@@ -175,7 +176,7 @@ export function createGateway(deps: GatewayDeps) {
           deployment,
           replicas: deps.replicas,
           coldStarter: deps.coldStarter,
-          signal: controller.signal,
+          signal: controller,
           stream: streamed ? { res, headers } : null,
         });
         if (waitedMs > 0 && !streamed) headers[COLD_START_HEADER] = String(waitedMs);
@@ -188,7 +189,7 @@ export function createGateway(deps: GatewayDeps) {
           body,
           structured,
           headers,
-          signal: controller.signal,
+          signal: controller,
           record,
           clientWantsUsage: false,
           admission,

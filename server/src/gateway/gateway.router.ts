@@ -1,3 +1,4 @@
+import type { CallSignal } from './call-signal.js';
 import type { Awaitable } from '../core/awaitable.js';
 import type { ReplicaInfo } from '../runtime/runtime.js';
 import type { Admission } from './gateway.admission.js';
@@ -244,7 +245,7 @@ export function createRouter(options: RouterOptions) {
     acquire(
       deploymentId: string,
       batchSize: number,
-      signal: AbortSignal,
+      signal: CallSignal,
       exclude?: string,
       affinity?: readonly string[],
       split?: SplitRoute,

@@ -1,3 +1,4 @@
+import type { CallSignal } from './call-signal.js';
 import { Agent, type Dispatcher } from 'undici';
 
 /** The replica could not be reached or dropped the connection: the request may be retried elsewhere. */
@@ -32,7 +33,7 @@ function targetOf(baseUrl: string): Target {
   return target;
 }
 
-const connectionError = (baseUrl: string, error: unknown, signal: AbortSignal): unknown =>
+const connectionError = (baseUrl: string, error: unknown, signal: CallSignal): unknown =>
   signal.aborted
     ? signal.reason
     : new ReplicaConnectionError(`replica at ${baseUrl} failed: ${(error as Error).message}`, {
@@ -103,7 +104,7 @@ export function postToReplica(
   baseUrl: string,
   path: string,
   payload: string,
-  signal: AbortSignal,
+  signal: CallSignal,
 ): Promise<ReplicaResponse> {
   return new Promise((resolve, reject) => {
     let target: Target;
@@ -169,7 +170,7 @@ export function askReplica(
   baseUrl: string,
   path: string,
   payload: string,
-  signal: AbortSignal,
+  signal: CallSignal,
 ): Promise<ReplicaAnswer> {
   return new Promise((resolve, reject) => {
     let target: Target;
