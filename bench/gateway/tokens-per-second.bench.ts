@@ -13,7 +13,7 @@ import { sizedModel } from '../sized-model.js';
 import { buildServer, serveFlags } from './compiled-server.js';
 import { streamCompletion } from './sse-client.js';
 
-const MAX_TOKENS = Number(process.env.BENCH_TOKENS_MAX ?? 48);
+const MAX_TOKENS = Number(process.env.BENCH_TOKENS_MAX ?? 96);
 const RUNS = Number(process.env.BENCH_TOKEN_RUNS ?? 6);
 const PARAMS = process.env.BENCH_TOKENS_PARAMS ?? '85M';
 const PROMPT = 'Once upon a time';
@@ -210,6 +210,7 @@ export async function measureTokensPerSecond(): Promise<TokensResult> {
 export function tokensRows(result: TokensResult): string[][] {
   const { inProcess: local, gateway, replicaDirect: direct, bareProxy: bare } = result;
   const ok = (pass: boolean) => (pass ? 'yes' : 'NO');
+  const signed = (n: number, digits: number) => (n < 0 ? '−' : '+') + Math.abs(n).toFixed(digits);
   const share = gateway.tokensPerSecond / direct.tokensPerSecond;
   const addedFirst = gateway.firstTokenMs - direct.firstTokenMs;
   const vsInProcess = gateway.tokensPerSecond / local.tokensPerSecond;
@@ -227,7 +228,7 @@ export function tokensRows(result: TokensResult): string[][] {
       'first token (ms, median) vs replica direct',
       direct.firstTokenMs.toFixed(2),
       gateway.firstTokenMs.toFixed(2),
-      `+${addedFirst.toFixed(2)} ms`,
+      `${signed(addedFirst, 2)} ms`,
       `≤ +${TARGET_FIRST_TOKEN_ADDED_MS} ms`,
       ok(addedFirst <= TARGET_FIRST_TOKEN_ADDED_MS),
     ],
@@ -242,7 +243,7 @@ export function tokensRows(result: TokensResult): string[][] {
     [
       '  the same, above the floor (µs)',
       '',
-      `+${overFloor.toFixed(1)}`,
+      signed(overFloor, 1),
       'floor: bare proxy, same tokens',
       `≤ ${TARGET_CPU_PER_TOKEN_US} µs`,
       ok(overFloor <= TARGET_CPU_PER_TOKEN_US),
@@ -251,7 +252,7 @@ export function tokensRows(result: TokensResult): string[][] {
       'bare streaming proxy (floor)',
       `${bare.tokensPerSecond.toFixed(1)} tok/s`,
       `first token ${bare.firstTokenMs.toFixed(2)}`,
-      `+${(bare.firstTokenMs - direct.firstTokenMs).toFixed(2)} ms`,
+      `${signed(bare.firstTokenMs - direct.firstTokenMs, 2)} ms`,
       'node:http + undici,',
       'no gateway logic',
     ],

@@ -81,6 +81,8 @@ export function createRouter(options: RouterOptions) {
   const cacheAware = (options.routing ?? 'cache-aware') === 'cache-aware';
   /** `<deploymentId> <key>` → replica id, oldest use first (a Map keeps insertion order: a bounded LRU). */
   const affinities = new Map<string, string>();
+  /** The entry set last (the end of the LRU order). */
+  let newest: string | undefined;
   let recheckTimer: NodeJS.Timeout | undefined;
 
   const affinityOf = (deploymentId: string, key: string) => `${deploymentId} ${key}`;
@@ -88,8 +90,11 @@ export function createRouter(options: RouterOptions) {
     if (keys === undefined || !cacheAware) return;
     for (const key of keys) {
       const entry = affinityOf(deploymentId, key);
+      // Already the newest use, on this replica (a hot prompt, request after request): nothing moves.
+      if (entry === newest && affinities.get(entry) === replicaId) continue;
       affinities.delete(entry);
       affinities.set(entry, replicaId);
+      newest = entry;
       if (affinities.size > maxAffinities) affinities.delete(affinities.keys().next().value!);
     }
   }
