@@ -146,6 +146,12 @@ async function throughput(targets: { url: URL; process: ChildProcess }[]) {
   }));
 }
 
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+const loadAtStart = loadAverage();
 const upstream = await start<{ baseUrl: string }>('./upstream.process.ts');
 process.stdout.write('building the server (npm run build -w server)… ');
 await buildServer();
@@ -157,7 +163,13 @@ const gw = await start<{ port: number; deploymentId: string; apiKey: string }>(
   await serveFlags(),
 );
 apiKey = gw.message.apiKey;
-const bare = await start<{ port: number }>('./bare-proxy.process.ts', [upstream.message.baseUrl]);
+// The floor runs with the same node flags as the server (the young generation's size changes what GC costs).
+const bare = await start<{ port: number }>(
+  './bare-proxy.process.ts',
+  [upstream.message.baseUrl],
+  false,
+  await serveFlags(),
+);
 try {
   const direct = new URL(`${upstream.message.baseUrl}/chat/completions`);
   const gateway = new URL(
@@ -244,10 +256,7 @@ try {
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   console.log(
-    `\nload average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')} on ${os.cpus().length} cores`,
+    `\nload average (1/5/15 min) ${loadAtStart} at the start, ${loadAverage()} at the end, on ${os.cpus().length} cores`,
   );
   console.log(
     `gateway benchmark (${SEQUENTIAL} sequential requests per side, ${THROUGHPUT_SECONDS} s per side in alternating 1 s slices)`,

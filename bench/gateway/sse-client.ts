@@ -5,6 +5,8 @@ export interface StreamTiming {
   /** From sending the request to the first event carrying text. */
   firstTokenMs: number;
   totalMs: number;
+  /** Reads that carried at least one whole event: how many writes the tokens came in. */
+  reads: number;
 }
 
 /**
@@ -20,6 +22,7 @@ export function streamCompletion(baseUrl: string, apiKey: string, body: object):
     let firstTokenMs = 0;
     let completionTokens = -1;
     let pending = '';
+    let reads = 0;
     const req = http.request(
       `${baseUrl}/completions`,
       {
@@ -39,6 +42,7 @@ export function streamCompletion(baseUrl: string, apiKey: string, body: object):
         res.on('data', (text: string) => {
           pending += text;
           let boundary;
+          if (pending.includes('\n\n')) reads++;
           while ((boundary = pending.indexOf('\n\n')) >= 0) {
             const block = pending.slice(0, boundary);
             pending = pending.slice(boundary + 2);
@@ -57,7 +61,7 @@ export function streamCompletion(baseUrl: string, apiKey: string, body: object):
         res.on('end', () =>
           completionTokens < 0
             ? reject(new Error('the stream ended without a usage event'))
-            : resolve({ completionTokens, firstTokenMs, totalMs: performance.now() - t0 }),
+            : resolve({ completionTokens, firstTokenMs, totalMs: performance.now() - t0, reads }),
         );
       },
     );

@@ -11,10 +11,8 @@
  * 16), `BENCH_ROUTING_ROUNDS` (2), `BENCH_ROUTING_SYSTEM_CHARS` (600: one token per byte with the demo tokenizer).
  */
 import http from 'node:http';
-import { mkdir, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import {
   DEFAULT_OPTIMIZATION,
   DEFAULT_PARAMETERS,
@@ -22,13 +20,8 @@ import {
 } from '../../server/src/core/deployment-config/deployment-config.js';
 import { createGateway, type Gateway } from '../../server/src/gateway/gateway.handler.js';
 import type { RoutingPolicy } from '../../server/src/gateway/gateway.router.js';
-import { buildVocab, generateDemoModel } from '../../server/src/modules/demo-model/demo-model.js';
-import {
-  parameterCount,
-  parseParameterCount,
-  shapeForParameters,
-} from '../../server/src/modules/demo-model/demo-model.shape.js';
 import { LocalRuntime } from '../../server/src/runtime/local/local-runtime.js';
+import { sizedModel as sizedModelOf } from '../sized-model.js';
 import type { RuntimeEvent } from '../../server/src/runtime/runtime.js';
 
 const PARAMS = process.env.BENCH_ROUTING_PARAMS ?? '85M';
@@ -43,21 +36,7 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' / ');
 
-/** The sized model, generated once into the temp dir (writing 170 MB of random weights takes ~40 s). */
-async function sizedModel(): Promise<string> {
-  const wanted = parseParameterCount(PARAMS);
-  if (!wanted) throw new Error(`BENCH_ROUTING_PARAMS must be a count such as 85M (got ${PARAMS})`);
-  const vocab = buildVocab().tokens.length;
-  const shape = shapeForParameters(wanted, vocab);
-  const dir = join(tmpdir(), 'hangar-bench-models');
-  await mkdir(dir, { recursive: true });
-  const path = join(dir, `demo-llama-${shape.embedding}x${shape.blocks}.gguf`);
-  if (!(await stat(path).catch(() => undefined))) {
-    console.log(`generating a ${(parameterCount(shape, vocab) / 1e6).toFixed(1)} M-parameter demo model…`);
-    await generateDemoModel(path, shape, `Hangar Demo Llama ${PARAMS}`);
-  }
-  return path;
-}
+const sizedModel = () => sizedModelOf(PARAMS, 'BENCH_ROUTING_PARAMS');
 
 function systemPrompt(app: string): string {
   const sentence = `You are the ${app} assistant. Answer in one short paragraph and stay polite. `;

@@ -27,6 +27,22 @@ export function createRoutes({
   services,
   uiDir,
 }: RouteParts): RouteHandler[] {
+  /** Who leads, as the database sees it; a database that cannot answer leaves it null rather than failing. */
+  async function answerHealth(res: ServerResponse): Promise<true> {
+    const leader = await leadership.leader().catch(() => null);
+    res.writeHead(draining() ? 503 : 200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        ok: !draining(),
+        draining: draining(),
+        runtime: runtimeName,
+        instance: leadership.instanceId,
+        leader: leadership.isLeader(),
+        leaderInstance: leader,
+      }),
+    );
+    return true;
+  }
+
   return [
     // While draining, every answer closes its connection: no keep-alive socket stays idle for a client to reuse
     // at the moment the instance closes it (that request would be reset instead of refused).
@@ -35,27 +51,8 @@ export function createRoutes({
       return false;
     },
     originGuard,
-    async (req, res) => {
-      if (req.url?.split('?')[0] !== '/healthz') return false;
-      // Who leads, as the database sees it; a database that cannot answer leaves it null rather than failing.
-      const leader = await leadership.leader().catch(() => null);
-      res.writeHead(draining() ? 503 : 200, { 'content-type': 'application/json' }).end(
-        JSON.stringify({
-          ok: !draining(),
-          draining: draining(),
-          runtime: runtimeName,
-          instance: leadership.instanceId,
-          leader: leadership.isLeader(),
-          leaderInstance: leader,
-        }),
-      );
-      return true;
-    },
-    async (req, res) => {
-      if (req.url?.split('?')[0] !== '/graphql') return false;
-      await graphqlHandler(req, res);
-      return true;
-    },
+    (req, res) => req.url?.split('?')[0] === '/healthz' && answerHealth(res),
+    (req, res) => req.url?.split('?')[0] === '/graphql' && graphqlHandler(req, res).then(() => true),
     // /auth/config, /auth/oidc/login and /auth/oidc/callback: the dashboard's single sign-on.
     ...createSignInRoutes({
       signIn: services.signIn,

@@ -23,8 +23,14 @@ interface Sample {
  * one scheduling hiccup), so latency alone never rolls a canary back for less.
  */
 export const MIN_P95_GAP_MS = 25;
-/** Samples kept per deployment (the oldest go first): bounds memory whatever the traffic. */
+/** Samples judged per deployment (the oldest go first): bounds memory whatever the traffic. */
 const MAX_SAMPLES = 50_000;
+/**
+ * The excess is cut in batches this large: cutting one sample per request from a full list moved all 50 000 of the
+ * others each time (an O(n) splice per gateway request, ~6 % of the gateway's CPU once a deployment had served
+ * that many requests). Samples past MAX_SAMPLES are never judged.
+ */
+const TRIM_BATCH = 5_000;
 
 /** A failure the version is to blame for: a 5xx answer, or a stream that ended in an error event. */
 const isFailure = (record: UsageRecord) =>
@@ -49,7 +55,7 @@ export function createCanaryGuard() {
   function windowOf(deploymentId: string, windowSeconds: number, now: number): Sample[] {
     const list = samples.get(deploymentId) ?? [];
     const since = now - windowSeconds * 1000;
-    let first = 0;
+    let first = Math.max(0, list.length - MAX_SAMPLES);
     while (first < list.length && list[first]!.at < since) first++;
     if (first > 0) list.splice(0, first);
     return list;
@@ -66,7 +72,7 @@ export function createCanaryGuard() {
         failed: isFailure(record),
         latencyMs: record.latencyMs,
       });
-      if (list.length > MAX_SAMPLES) list.splice(0, list.length - MAX_SAMPLES);
+      if (list.length >= MAX_SAMPLES + TRIM_BATCH) list.splice(0, list.length - MAX_SAMPLES);
     },
 
     /** Why the canary must be rolled back now, with the figures (null while it does well enough). */

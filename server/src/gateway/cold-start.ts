@@ -1,3 +1,4 @@
+import type { CallSignal } from './call-signal.js';
 import type { ServerResponse } from 'node:http';
 import { OpenAIApiError } from '../core/openai/openai-error.js';
 import { sseComment } from '../core/openai/sse.js';
@@ -38,6 +39,9 @@ export const coldStartTimeout = (deploymentId: string, seconds: number) =>
 
 const isServing = (r: ReplicaInfo): boolean => r.status === 'READY' && r.baseUrl !== undefined;
 
+/** Whether a request can go on at once (a replica serves): then there is nothing to hold, and no promise to wait. */
+export const hasServingReplica = (replicas: ReplicaInfo[]): boolean => replicas.some(isServing);
+
 // A replica can become ready between two `replicas` events reaching us (another instance, a missed event): look
 // again now and then.
 const RECHECK_MS = 50;
@@ -47,7 +51,7 @@ export interface HoldOptions {
   replicas(deploymentId: string): ReplicaInfo[];
   coldStarter: ColdStarter;
   /** Aborted by the client going away or the endpoint timeout; either drops the held request. */
-  signal: AbortSignal;
+  signal: CallSignal;
   /** Streamed: open the event stream now and send the phases as comment lines before the first token. */
   stream: { res: ServerResponse; headers: Record<string, string> } | null;
 }
@@ -119,8 +123,12 @@ export function createColdStartHold() {
   };
 }
 
-/** The status line and headers of an event stream, once: held requests send them before the replica answers. */
-export function openEventStream(res: ServerResponse, headers: Record<string, string>): void {
+/**
+ * The status line and headers of an event stream, once: held requests send them before the replica answers
+ * (`flush`). Otherwise they leave with the first event, in one write: sent on their own, the first token waited
+ * for the client to acknowledge them (+6–10 ms measured on a 30 tokens/s model, against +0–1 ms for a bare proxy).
+ */
+export function openEventStream(res: ServerResponse, headers: Record<string, string>, flush = true): void {
   if (res.headersSent) return;
   res.writeHead(200, {
     ...headers,
@@ -129,5 +137,5 @@ export function openEventStream(res: ServerResponse, headers: Record<string, str
     connection: 'keep-alive',
   });
   // Sent now, so the caller sees the stream open (and its comment lines) before any token exists.
-  res.flushHeaders();
+  if (flush) res.flushHeaders();
 }

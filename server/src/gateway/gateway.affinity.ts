@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import type { RequestBody } from './gateway.parameters.js';
 
 /**
@@ -25,6 +25,8 @@ export function affinityKeys(body: RequestBody): string[] | undefined {
   if (typeof body.user === 'string' && body.user.length > 0) return [`user:${body.user}`];
   const prefix = promptPrefix(body);
   if (!prefix) return undefined;
+  // A prompt shorter than one chunk (most requests) is hashed in one shot, without a Hash object.
+  if (prefix.length < AFFINITY_CHUNK_CHARS) return [`prefix:${oneShotHash('sha256', prefix, 'base64url')}`];
   const keys: string[] = [];
   const hash = createHash('sha256');
   for (let end = AFFINITY_CHUNK_CHARS; end <= prefix.length; end += AFFINITY_CHUNK_CHARS) {
@@ -32,7 +34,6 @@ export function affinityKeys(body: RequestBody): string[] | undefined {
     hash.update(prefix.slice(end - AFFINITY_CHUNK_CHARS, end));
     keys.unshift(`prefix:${end}:${hash.copy().digest('base64url')}`);
   }
-  if (keys.length === 0) keys.push(`prefix:${createHash('sha256').update(prefix).digest('base64url')}`);
   return keys;
 }
 

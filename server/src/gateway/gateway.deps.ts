@@ -1,3 +1,4 @@
+import type { Awaitable } from '../core/awaitable.js';
 import type { RoutingPolicy } from './gateway.router.js';
 import type { DeploymentConfig } from '../core/deployment-config/deployment-config.js';
 import type { ReplicaInfo } from '../runtime/runtime.js';
@@ -40,8 +41,9 @@ export interface GatewayLogger {
 }
 
 export interface GatewayDeps {
-  lookupDeployment(deploymentId: string): Promise<GatewayDeployment | null>;
-  verifyApiKey(deploymentId: string, secret: string): Promise<ApiKeyVerdict>;
+  /** Either may answer without a promise (from memory); the handler then goes on in the same turn. */
+  lookupDeployment(deploymentId: string): Awaitable<GatewayDeployment | null>;
+  verifyApiKey(deploymentId: string, secret: string): Awaitable<ApiKeyVerdict>;
   replicas(deploymentId: string): ReplicaInfo[];
   onUsage?(record: UsageRecord): void;
   logger: GatewayLogger;

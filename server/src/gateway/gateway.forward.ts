@@ -1,5 +1,7 @@
+import type { CallSignal } from './call-signal.js';
 import type { ServerResponse } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
+import { isPromise } from '../core/awaitable.js';
 import { parseErrorBody, type OpenAIApiError } from '../core/openai/openai-error.js';
 import type { RelayedCompletion } from '../core/openai/openai-wire.js';
 import { DONE_DATA, DONE_EVENT, SseBlockReader, eventData } from '../core/openai/sse.js';
@@ -15,6 +17,7 @@ import type { Admission } from './gateway.admission.js';
 import { findOutputViolation, type StructuredOutput } from './gateway.structured-output.js';
 import {
   ReplicaConnectionError,
+  askReplica,
   postToReplica,
   type ReplicaResponse,
   type ReplicaSink,
@@ -39,7 +42,7 @@ export interface Call {
   structured: StructuredOutput | null;
   /** Extra response headers (warnings). */
   headers: Record<string, string>;
-  signal: AbortSignal;
+  signal: CallSignal;
   record: UsageRecord;
   /** Whether the client asked for the final usage chunk of a stream (we always ask the replica for it). */
   clientWantsUsage: boolean;
@@ -107,7 +110,7 @@ async function forwardBuffered(
   let exclude: string | undefined;
   let split: SplitRoute | undefined = deployment.split ?? undefined;
   for (;;) {
-    const lease = await router.acquire(
+    const leased = router.acquire(
       deployment.deploymentId,
       deployment.config.parameters.inferenceBatchSize,
       signal,
@@ -116,14 +119,13 @@ async function forwardBuffered(
       split,
       call.admission,
     );
+    const lease = isPromise(leased) ? await leased : leased;
     call.record.version = lease.replica.version;
     call.headers[VERSION_HEADER] = String(lease.replica.version);
     let status: number;
     let body: Buffer;
     try {
-      const upstream = await postToReplica(lease.replica.baseUrl!, path, payload, signal);
-      status = upstream.statusCode;
-      body = await upstream.readAll();
+      ({ statusCode: status, body } = await askReplica(lease.replica.baseUrl!, path, payload, signal));
     } catch (error) {
       if (error instanceof ReplicaConnectionError && connectionRetries-- > 0) {
         logger.warn(
@@ -140,8 +142,9 @@ async function forwardBuffered(
     }
     if (status !== 200) throw upstreamError(status, body);
     let parsed: RelayedCompletion;
+    const text = body.toString('utf8');
     try {
-      parsed = JSON.parse(body.toString('utf8')) as RelayedCompletion;
+      parsed = JSON.parse(text) as RelayedCompletion;
     } catch {
       throw replicaFailed('the response is not JSON');
     }
@@ -160,9 +163,11 @@ async function forwardBuffered(
     res.writeHead(200, {
       ...call.headers,
       'content-type': 'application/json',
-      'content-length': body.length,
+      'content-length': Buffer.byteLength(text),
     });
-    res.end(body);
+    // The text decoded for parsing, not the bytes: node:http sends a string body and the headers in one write
+    // (a Buffer body goes out as a second buffer of a writev).
+    res.end(text);
     return;
   }
 }
@@ -187,7 +192,7 @@ async function forwardStream(
   let split: SplitRoute | undefined = deployment.split ?? undefined;
   // Until the first byte is sent, a dropped replica can still be swapped for another one.
   for (let attempt = 0; ; attempt++) {
-    lease = await router.acquire(
+    const leased = router.acquire(
       deployment.deploymentId,
       deployment.config.parameters.inferenceBatchSize,
       signal,
@@ -196,6 +201,7 @@ async function forwardStream(
       split,
       call.admission,
     );
+    lease = isPromise(leased) ? await leased : leased;
     call.record.version = lease.replica.version;
     call.headers[VERSION_HEADER] = String(lease.replica.version);
     try {
@@ -214,7 +220,7 @@ async function forwardStream(
   try {
     if (upstream.statusCode !== 200) throw upstreamError(upstream.statusCode, await upstream.readAll());
     // A request held through a cold start has its stream open already.
-    openEventStream(res, call.headers);
+    openEventStream(res, call.headers, false);
     const relay = new StreamRelay(call, res);
     await new Promise<void>((resolve, reject) => {
       relay.resolve = resolve;

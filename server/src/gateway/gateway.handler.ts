@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isPromise } from '../core/awaitable.js';
 import { MAX_REQUEST_BODY_BYTES, OpenAIApiError, internalError } from '../core/openai/openai-error.js';
 import { modelList } from '../core/openai/openai-wire.js';
 import type { GatewayDeps } from './gateway.deps.js';
@@ -13,6 +14,7 @@ import {
   timeoutError,
 } from './gateway.errors.js';
 import { createAdmission, type Admission } from './gateway.admission.js';
+import { CallAbort } from './call-signal.js';
 import { forwardCompletion, type Forwarding } from './gateway.forward.js';
 import { createGatewayMetrics, type UsageRecord } from './gateway.metrics.js';
 import { createRateLimiter } from './gateway.rate-limit.js';
@@ -26,7 +28,7 @@ import {
   readBody,
 } from './gateway.request.js';
 import { createRouter } from './gateway.router.js';
-import { COLD_START_HEADER, createColdStartHold } from './cold-start.js';
+import { COLD_START_HEADER, createColdStartHold, hasServingReplica } from './cold-start.js';
 import { shareRouter } from './gateway.shared-router.js';
 
 export type { ApiKeyVerdict, GatewayDeployment, GatewayDeps, GatewayLogger } from './gateway.deps.js';
@@ -105,7 +107,7 @@ export function createGateway(deps: GatewayDeps) {
     let record: UsageRecord | null = null;
     let admission: Admission | undefined;
     const headers: Record<string, string> = {};
-    const controller = new AbortController();
+    const controller = new CallAbort();
     let timer: NodeJS.Timeout | undefined;
     const onClose = () => {
       if (!res.writableFinished) controller.abort(clientClosed());
@@ -113,9 +115,11 @@ export function createGateway(deps: GatewayDeps) {
     try {
       checkRoute(endpoint, version, req.method, deploymentId, tail, url);
       const secret = bearerSecret(req);
-      const deployment = await deps.lookupDeployment(deploymentId);
+      const found = deps.lookupDeployment(deploymentId);
+      const deployment = isPromise(found) ? await found : found;
       if (!deployment) throw deploymentNotFound(deploymentId);
-      const verdict = await deps.verifyApiKey(deploymentId, secret);
+      const verdictOrPromise = deps.verifyApiKey(deploymentId, secret);
+      const verdict = isPromise(verdictOrPromise) ? await verdictOrPromise : verdictOrPromise;
       if (!verdict.ok)
         throw verdict.status === 404
           ? deploymentNotFound(deploymentId)
@@ -163,7 +167,7 @@ export function createGateway(deps: GatewayDeps) {
       lastActivity.set(deploymentId, Date.now());
       const body = parseJsonObject(await readBody(req, maxBodyBytes));
       const structured = checkCompletionRequest(endpoint, body, deployment, headers);
-      if (deps.coldStarter) {
+      if (deps.coldStarter && !hasServingReplica(deps.replicas(deploymentId))) {
         // A request held through a cold start is charged before it waits, as it was before the hold.
         if (admission && !deps.replicas(deploymentId).some((r) => r.status === 'READY'))
           await admission.settle();
@@ -172,7 +176,7 @@ export function createGateway(deps: GatewayDeps) {
           deployment,
           replicas: deps.replicas,
           coldStarter: deps.coldStarter,
-          signal: controller.signal,
+          signal: controller,
           stream: streamed ? { res, headers } : null,
         });
         if (waitedMs > 0 && !streamed) headers[COLD_START_HEADER] = String(waitedMs);
@@ -185,7 +189,7 @@ export function createGateway(deps: GatewayDeps) {
           body,
           structured,
           headers,
-          signal: controller.signal,
+          signal: controller,
           record,
           clientWantsUsage: false,
           admission,

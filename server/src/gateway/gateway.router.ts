@@ -1,3 +1,5 @@
+import type { CallSignal } from './call-signal.js';
+import type { Awaitable } from '../core/awaitable.js';
 import type { ReplicaInfo } from '../runtime/runtime.js';
 import type { Admission } from './gateway.admission.js';
 import { noReadyReplica, queueFull } from './gateway.errors.js';
@@ -79,6 +81,8 @@ export function createRouter(options: RouterOptions) {
   const cacheAware = (options.routing ?? 'cache-aware') === 'cache-aware';
   /** `<deploymentId> <key>` → replica id, oldest use first (a Map keeps insertion order: a bounded LRU). */
   const affinities = new Map<string, string>();
+  /** The entry set last (the end of the LRU order). */
+  let newest: string | undefined;
   let recheckTimer: NodeJS.Timeout | undefined;
 
   const affinityOf = (deploymentId: string, key: string) => `${deploymentId} ${key}`;
@@ -86,8 +90,11 @@ export function createRouter(options: RouterOptions) {
     if (keys === undefined || !cacheAware) return;
     for (const key of keys) {
       const entry = affinityOf(deploymentId, key);
+      // Already the newest use, on this replica (a hot prompt, request after request): nothing moves.
+      if (entry === newest && affinities.get(entry) === replicaId) continue;
       affinities.delete(entry);
       affinities.set(entry, replicaId);
+      newest = entry;
       if (affinities.size > maxAffinities) affinities.delete(affinities.keys().next().value!);
     }
   }
@@ -233,7 +240,8 @@ export function createRouter(options: RouterOptions) {
 
   return {
     /**
-     * Resolves with a replica slot, waiting in the queue if every replica is at `batchSize`. Rejects with 503 when
+     * A replica slot, at once (no promise) when one is free, else a promise of one from the queue (every
+     * replica is at `batchSize`). Rejects with 503 when
      * nothing is ready, 429 when the queue is full, or the signal's reason when it aborts while waiting.
      * `affinity` (a session key, or prompt-prefix keys longest first) prefers the replica that served it last, within the side of the
      * `split` the request takes (a retry with `exclude` passes no split: it stays on its replica's version).
@@ -242,12 +250,12 @@ export function createRouter(options: RouterOptions) {
     acquire(
       deploymentId: string,
       batchSize: number,
-      signal: AbortSignal,
+      signal: CallSignal,
       exclude?: string,
       affinity?: readonly string[],
       split?: SplitRoute,
       admission?: Admission,
-    ): Promise<Lease> {
+    ): Awaitable<Lease> {
       // One instance charges its own bucket before anything else (the fleet's router asks Redis with the slot).
       try {
         admission?.settleLocally();
@@ -264,7 +272,8 @@ export function createRouter(options: RouterOptions) {
       const ready = onSide(all, side);
       const now =
         pool.queue.length === 0 ? leaseNow(deploymentId, pool, ready, batchSize, exclude, affinity) : null;
-      if (now) return Promise.resolve(now);
+      // A free slot is handed over without a promise (most requests): the caller goes on in the same turn.
+      if (now) return now;
       const maxQueue = options.maxQueue ?? queueFactor * pool.capacity;
       if (pool.queue.length >= maxQueue) {
         return Promise.reject(queueFull(deploymentId, pool.total, pool.queue.length));

@@ -1,3 +1,4 @@
+import type { CallSignal } from './call-signal.js';
 import type { ReplicaInfo } from '../runtime/runtime.js';
 import type { Admission } from './gateway.admission.js';
 import type { GatewayLogger } from './gateway.deps.js';
@@ -24,7 +25,7 @@ interface Route {
 /** How often a request that found every slot taken elsewhere looks again (a release there is not signalled here). */
 const RETRY_MS = 20;
 
-const sleep = (ms: number, signal: AbortSignal) =>
+const sleep = (ms: number, signal: CallSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
@@ -39,7 +40,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 /** Resolves with `promise`, or rejects with the signal's reason if it aborts first. */
-const untilAborted = (promise: Promise<void>, signal: AbortSignal) =>
+const untilAborted = (promise: Promise<void>, signal: CallSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const onAbort = () => reject(signal.reason);
@@ -143,7 +144,7 @@ export function shareRouter(router: Router, options: SharedRouterOptions): Route
   async function attempt(
     deploymentId: string,
     batchSize: number,
-    signal: AbortSignal,
+    signal: CallSignal,
     route: Route,
   ): Promise<Lease | null> {
     const lease = await router.acquire(
@@ -160,7 +161,7 @@ export function shareRouter(router: Router, options: SharedRouterOptions): Route
   async function acquire(
     deploymentId: string,
     batchSize: number,
-    signal: AbortSignal,
+    signal: CallSignal,
     exclude?: string,
     affinity?: readonly string[],
     split?: SplitRoute,

@@ -1,3 +1,4 @@
+import type { CallSignal } from './call-signal.js';
 import { Agent, type Dispatcher } from 'undici';
 
 /** The replica could not be reached or dropped the connection: the request may be retried elsewhere. */
@@ -32,7 +33,7 @@ function targetOf(baseUrl: string): Target {
   return target;
 }
 
-const connectionError = (baseUrl: string, error: unknown, signal: AbortSignal): unknown =>
+const connectionError = (baseUrl: string, error: unknown, signal: CallSignal): unknown =>
   signal.aborted
     ? signal.reason
     : new ReplicaConnectionError(`replica at ${baseUrl} failed: ${(error as Error).message}`, {
@@ -103,7 +104,7 @@ export function postToReplica(
   baseUrl: string,
   path: string,
   payload: string,
-  signal: AbortSignal,
+  signal: CallSignal,
 ): Promise<ReplicaResponse> {
   return new Promise((resolve, reject) => {
     let target: Target;
@@ -148,6 +149,71 @@ export function postToReplica(
           const failure = connectionError(baseUrl, error, signal);
           if (response) response.fail(failure);
           else reject(failure);
+        },
+      },
+    );
+  });
+}
+
+/** A whole buffered answer of a replica. */
+export interface ReplicaAnswer {
+  statusCode: number;
+  body: Buffer;
+}
+
+/**
+ * POSTs JSON to `<baseUrl><path>` and resolves with the whole answer: one promise per buffered request (not one for
+ * the status line and another for the body). Rejects as `postToReplica` does, and with a ReplicaConnectionError
+ * when the connection drops half-way through the body.
+ */
+export function askReplica(
+  baseUrl: string,
+  path: string,
+  payload: string,
+  signal: CallSignal,
+): Promise<ReplicaAnswer> {
+  return new Promise((resolve, reject) => {
+    let target: Target;
+    try {
+      target = targetOf(baseUrl);
+    } catch (error) {
+      return reject(new ReplicaConnectionError((error as Error).message));
+    }
+    if (signal.aborted) return reject(signal.reason);
+    let controller: Dispatcher.DispatchController | undefined;
+    let statusCode = 0;
+    let first: Buffer | undefined;
+    let rest: Buffer[] | undefined;
+    const onAbort = () => controller?.abort(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+    agent.dispatch(
+      {
+        origin: target.origin,
+        path: target.basePath + path,
+        method: 'POST',
+        headers: JSON_HEADERS,
+        body: payload,
+      },
+      {
+        onRequestStart(c) {
+          controller = c;
+          if (signal.aborted) c.abort(signal.reason as Error);
+        },
+        onResponseStart(_c, status) {
+          if (status >= 200) statusCode = status; // not a 1xx informational
+        },
+        onResponseData(_c, chunk) {
+          if (statusCode === 0) return;
+          if (!first) first = chunk;
+          else (rest ??= [first]).push(chunk);
+        },
+        onResponseEnd() {
+          signal.removeEventListener('abort', onAbort);
+          resolve({ statusCode, body: rest ? Buffer.concat(rest) : (first ?? Buffer.alloc(0)) });
+        },
+        onResponseError(_c, error) {
+          signal.removeEventListener('abort', onAbort);
+          reject(connectionError(baseUrl, error, signal));
         },
       },
     );

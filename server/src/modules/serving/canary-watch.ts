@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import type { Awaitable } from '../../core/awaitable.js';
 import { createCanaryGuard } from '../../gateway/canary-guard.js';
 import type { GatewayDeployment } from '../../gateway/gateway.deps.js';
 import type { UsageRecord } from '../../gateway/gateway.metrics.js';
@@ -9,7 +10,7 @@ import type { DeploymentService } from '../deployment/deployment.service.js';
 export interface CanaryWatchDeps {
   orm: MikroORM;
   deployments: DeploymentService;
-  lookupDeployment(deploymentId: string): Promise<GatewayDeployment | null>;
+  lookupDeployment(deploymentId: string): Awaitable<GatewayDeployment | null>;
   logger: Logger;
 }
 
@@ -29,7 +30,11 @@ export function createCanaryWatch(deps: CanaryWatchDeps) {
   /** Deployments with a judgement due at the end of the throttle (a burst shorter than it is still judged). */
   const trailing = new Map<string, NodeJS.Timeout>();
 
-  async function judge(deploymentId: string): Promise<void> {
+  /**
+   * Judges the deployment now if its throttle allows, else once at the throttle's end. Synchronous until a verdict
+   * is due: it runs after every gateway request, and most of them only find the throttle closed.
+   */
+  function judgeSoon(deploymentId: string): void {
     const now = Date.now();
     if (rollingBack.has(deploymentId)) return;
     const wait = (judgedAt.get(deploymentId) ?? 0) + JUDGE_EVERY_MS - now;
@@ -37,9 +42,7 @@ export function createCanaryWatch(deps: CanaryWatchDeps) {
       if (!trailing.has(deploymentId)) {
         const timer = setTimeout(() => {
           trailing.delete(deploymentId);
-          judge(deploymentId).catch((error: unknown) =>
-            deps.logger.error({ err: error, deploymentId }, 'could not judge a canary'),
-          );
+          judgeSoon(deploymentId);
         }, wait);
         timer.unref();
         trailing.set(deploymentId, timer);
@@ -47,6 +50,12 @@ export function createCanaryWatch(deps: CanaryWatchDeps) {
       return;
     }
     judgedAt.set(deploymentId, now);
+    judge(deploymentId, now).catch((error: unknown) =>
+      deps.logger.error({ err: error, deploymentId }, 'could not judge a canary'),
+    );
+  }
+
+  async function judge(deploymentId: string, now: number): Promise<void> {
     const split = (await deps.lookupDeployment(deploymentId))?.split;
     if (!split?.autoRollback) return;
     const reason = guard.verdict(deploymentId, split.canaryVersion, split.autoRollback, now);
@@ -71,9 +80,7 @@ export function createCanaryWatch(deps: CanaryWatchDeps) {
     },
     record(record: UsageRecord): void {
       guard.record(record);
-      judge(record.deploymentId).catch((error: unknown) =>
-        deps.logger.error({ err: error, deploymentId: record.deploymentId }, 'could not judge a canary'),
-      );
+      judgeSoon(record.deploymentId);
     },
   };
 }

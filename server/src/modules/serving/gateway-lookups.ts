@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import { isPromise, type Awaitable } from '../../core/awaitable.js';
 import { completeStoredConfig } from '../../core/deployment-config/deployment-config.js';
 import { hashApiKey, looksLikeApiKey } from '../../gateway/api-key.secret.js';
 import type { ApiKeyVerdict, GatewayDeployment } from '../../gateway/gateway.handler.js';
@@ -21,6 +22,8 @@ export interface GatewayLookupsOptions {
 
 interface Entry<T> {
   value: Promise<T>;
+  /** The value once loaded: a hit then answers without a promise. */
+  loaded?: { value: T };
   until: number;
 }
 
@@ -50,24 +53,37 @@ export class GatewayLookups {
     this.now = options.now ?? Date.now;
   }
 
-  readonly lookupDeployment = async (deploymentId: string): Promise<GatewayDeployment | null> =>
-    (await this.known(deploymentId))?.view ?? null;
+  /** From memory without a promise once loaded (the gateway's every request asks). */
+  readonly lookupDeployment = (deploymentId: string): Awaitable<GatewayDeployment | null> => {
+    const known = this.known(deploymentId);
+    return isPromise(known) ? known.then((k) => k?.view ?? null) : (known?.view ?? null);
+  };
 
-  private known(deploymentId: string): Promise<KnownDeployment | null> {
+  private known(deploymentId: string): Awaitable<KnownDeployment | null> {
     return this.cached(this.deployments, deploymentId, () => this.loadDeployment(deploymentId));
   }
 
-  readonly verifyApiKey = async (deploymentId: string, secret: string): Promise<ApiKeyVerdict> => {
+  readonly verifyApiKey = (deploymentId: string, secret: string): Awaitable<ApiKeyVerdict> => {
     if (!looksLikeApiKey(secret)) return INVALID_API_KEY;
     const hash = hashApiKey(secret);
-    const credential = await this.cached(this.keys, hash, () => this.options.apiKeys.findCredential(hash));
+    const credential = this.cached(this.keys, hash, () => this.options.apiKeys.findCredential(hash));
+    // The handler looked the deployment up first (404 when missing): this read is a hit.
+    const known = this.known(deploymentId);
+    if (isPromise(credential) || isPromise(known))
+      return Promise.all([credential, known]).then(([c, k]) => this.judge(deploymentId, c, k));
+    return this.judge(deploymentId, credential, known);
+  };
+
+  private judge(
+    deploymentId: string,
+    credential: KeyCredential | null,
+    known: KnownDeployment | null,
+  ): ApiKeyVerdict {
     const now = this.now();
-    // The handler looked the deployment up first (404 when missing): this read is a cache hit.
-    const projectId = (await this.known(deploymentId))?.projectId ?? '';
-    const verdict = judgeApiKey(credential, { deploymentId, projectId }, now);
+    const verdict = judgeApiKey(credential, { deploymentId, projectId: known?.projectId ?? '' }, now);
     if (verdict.ok && credential) this.touch(credential, now);
     return verdict;
-  };
+  }
 
   /** A deployment changed (status, configuration, deletion): read them all again. */
   forgetDeployments(): void {
@@ -79,16 +95,19 @@ export class GatewayLookups {
     this.keys.clear();
   }
 
-  private cached<T>(map: Map<string, Entry<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  private cached<T>(map: Map<string, Entry<T>>, key: string, load: () => Promise<T>): Awaitable<T> {
     const now = this.now();
     const hit = map.get(key);
-    if (hit && hit.until > now) return hit.value;
+    if (hit && hit.until > now) return hit.loaded ? hit.loaded.value : hit.value;
     const value = load();
-    const entry = { value, until: now + this.ttlMs };
+    const entry: Entry<T> = { value, until: now + this.ttlMs };
     if (map.size >= this.maxEntries) map.delete(map.keys().next().value!);
     map.set(key, entry);
     // A failed read is not remembered; the next request tries again.
-    value.catch(() => map.get(key) === entry && map.delete(key));
+    value.then(
+      (loaded) => void (entry.loaded = { value: loaded }),
+      () => map.get(key) === entry && map.delete(key),
+    );
     return value;
   }
 

@@ -42,45 +42,47 @@ export function createSignInRoutes({ signIn, orm, dashboardUrl, logger }: SignIn
         .end(JSON.stringify(config));
       return true;
     },
-    async (req, res) => {
-      if (pathOf(req) !== OIDC_LOGIN_PATH || req.method !== 'GET') return false;
-      if (!signIn) return notEnabled(res);
-      try {
-        const { authorizationUrl, state } = await signIn.start(orm.em.fork());
-        res
-          .writeHead(302, {
-            location: authorizationUrl,
-            'set-cookie': stateCookie(state, LOGIN_STATE_SECONDS, secure()),
-            'cache-control': 'no-store',
-          })
-          .end();
-      } catch (error) {
-        refuse(req, res, error, dashboardUrl(), logger);
-      }
-      return true;
-    },
-    async (req, res) => {
-      if (pathOf(req) !== OIDC_CALLBACK_PATH || req.method !== 'GET') return false;
-      if (!signIn) return notEnabled(res);
-      const query = new URL(req.url ?? '/', 'http://callback').searchParams;
-      // The state is single use whatever happens next: the cookie goes with this answer.
-      res.setHeader('set-cookie', stateCookie('', 0, secure()));
-      res.setHeader('cache-control', 'no-store');
-      try {
-        const token = await signIn.finish(orm.em.fork(), query, cookieValue(req, STATE_COOKIE));
-        // `Referrer-Policy` keeps the callback's code out of the dashboard's first requests.
-        res
-          .writeHead(302, {
-            location: `${dashboardUrl()}#token=${encodeURIComponent(token)}`,
-            'referrer-policy': 'no-referrer',
-          })
-          .end();
-      } catch (error) {
-        refuse(req, res, error, dashboardUrl(), logger);
-      }
-      return true;
-    },
+    (req, res) => pathOf(req) === OIDC_LOGIN_PATH && req.method === 'GET' && login(req, res),
+    (req, res) => pathOf(req) === OIDC_CALLBACK_PATH && req.method === 'GET' && callback(req, res),
   ];
+
+  async function login(req: IncomingMessage, res: ServerResponse): Promise<true> {
+    if (!signIn) return notEnabled(res);
+    try {
+      const { authorizationUrl, state } = await signIn.start(orm.em.fork());
+      res
+        .writeHead(302, {
+          location: authorizationUrl,
+          'set-cookie': stateCookie(state, LOGIN_STATE_SECONDS, secure()),
+          'cache-control': 'no-store',
+        })
+        .end();
+    } catch (error) {
+      refuse(req, res, error, dashboardUrl(), logger);
+    }
+    return true;
+  }
+
+  async function callback(req: IncomingMessage, res: ServerResponse): Promise<true> {
+    if (!signIn) return notEnabled(res);
+    const query = new URL(req.url ?? '/', 'http://callback').searchParams;
+    // The state is single use whatever happens next: the cookie goes with this answer.
+    res.setHeader('set-cookie', stateCookie('', 0, secure()));
+    res.setHeader('cache-control', 'no-store');
+    try {
+      const token = await signIn.finish(orm.em.fork(), query, cookieValue(req, STATE_COOKIE));
+      // `Referrer-Policy` keeps the callback's code out of the dashboard's first requests.
+      res
+        .writeHead(302, {
+          location: `${dashboardUrl()}#token=${encodeURIComponent(token)}`,
+          'referrer-policy': 'no-referrer',
+        })
+        .end();
+    } catch (error) {
+      refuse(req, res, error, dashboardUrl(), logger);
+    }
+    return true;
+  }
 }
 
 function pathOf(req: IncomingMessage): string {
