@@ -51,6 +51,14 @@ export function garbageCollector(): (bytes: number) => void {
   };
 }
 
+/**
+ * An incremental full collection now: at the end of a bulk stream, for the chunks promoted since the last one (up
+ * to MARK_EVERY_BYTES of them), which would otherwise stay resident through what follows (an import's validation).
+ */
+export function collectAfterStream(): void {
+  collector()({ type: 'major', execution: 'async' });
+}
+
 /** A pass-through for a bulk byte stream that collects garbage as it goes (see the constants above). */
 export function garbageCollecting(): Transform {
   const passed = garbageCollector();

@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { garbageCollector } from '../../../core/stream-garbage.js';
+import { collectAfterStream, garbageCollector } from '../../../core/stream-garbage.js';
 import type { ArchivePart } from '../validation/index.js';
 import { createPart, listParts, partPath, removeParts, trimParts } from './upload-parts.js';
 import { ZipStreamSplitter, type SplitAction } from './zip-stream-splitter.js';
@@ -49,6 +49,7 @@ export class SplitUploadStore extends FileStore {
     } finally {
       const ended = await writer.closeFiles();
       if (ended) this.splitters.set(fileId, splitter);
+      collectAfterStream();
     }
     return splitter.position;
   }
