@@ -56,8 +56,13 @@ export class SplitUploadStore extends FileStore {
 
   override async remove(fileId: string): Promise<void> {
     this.splitters.delete(fileId);
-    await removeParts(this.resolvePath(fileId));
-    await super.remove(fileId);
+    // The upload first, as tus's own store removes it (a HEAD meanwhile sees it or not); parts left by a kill
+    // between the two are removed at the next start (import.reconciler.ts).
+    try {
+      await super.remove(fileId);
+    } finally {
+      await removeParts(this.resolvePath(fileId));
+    }
   }
 
   /** The parts of an upload (empty when all its bytes are in the upload file). */
