@@ -35,21 +35,36 @@ function collector(): CollectGarbage {
   return collect;
 }
 
-/** A pass-through for a bulk byte stream that collects garbage as it goes (see the constants above). */
-export function garbageCollecting(): Transform {
+/** Counts a bulk byte stream's bytes and collects garbage as they pass (see the constants above). */
+export function garbageCollector(): (bytes: number) => void {
   let sinceScavenge = 0;
   let sinceMark = 0;
+  return (bytes) => {
+    sinceScavenge += bytes;
+    if (sinceScavenge < SCAVENGE_EVERY_BYTES) return;
+    sinceMark += sinceScavenge;
+    sinceScavenge = 0;
+    if (sinceMark >= MARK_EVERY_BYTES) {
+      sinceMark = 0;
+      collector()({ type: 'major', execution: 'async' });
+    } else collector()({ type: 'minor' });
+  };
+}
+
+/**
+ * An incremental full collection now: at the end of a bulk stream, for the chunks promoted since the last one (up
+ * to MARK_EVERY_BYTES of them), which would otherwise stay resident through what follows (an import's validation).
+ */
+export function collectAfterStream(): void {
+  collector()({ type: 'major', execution: 'async' });
+}
+
+/** A pass-through for a bulk byte stream that collects garbage as it goes (see the constants above). */
+export function garbageCollecting(): Transform {
+  const passed = garbageCollector();
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      sinceScavenge += chunk.length;
-      if (sinceScavenge >= SCAVENGE_EVERY_BYTES) {
-        sinceMark += sinceScavenge;
-        sinceScavenge = 0;
-        if (sinceMark >= MARK_EVERY_BYTES) {
-          sinceMark = 0;
-          collector()({ type: 'major', execution: 'async' });
-        } else collector()({ type: 'minor' });
-      }
+      passed(chunk.length);
       callback(null, chunk);
     },
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Logger } from '../../core/logger.js';
 import { Model } from '../model/model.entity.js';
 import { ModelSource, ModelStatus } from '../model/model.enums.js';
+import { PARTS_SUFFIX } from './upload-store/upload-parts.js';
 import type { ImportErrorClass } from './validation/index.js';
 
 /** What the reconciler needs of the import service. */
@@ -136,11 +137,19 @@ export class ImportReconciler {
     return Date.now() - lastActivity > this.options.uploadIdleMs;
   }
 
-  /** An upload is a data file `<id>` and its record `<id>.json`; either alone is left from a crash. */
+  /**
+   * An upload is a data file `<id>`, its record `<id>.json` and maybe its parts `<id>.parts/`; what lacks the
+   * data file or the record is left from a crash.
+   */
   private async removeOrphanUploadFiles(): Promise<void> {
     const names = new Set(await readdir(this.options.uploadsDir).catch(() => [] as string[]));
     for (const name of names) {
-      const orphan = name.endsWith('.json') ? !names.has(name.slice(0, -5)) : !names.has(`${name}.json`);
+      const id = name.endsWith('.json')
+        ? name.slice(0, -5)
+        : name.endsWith(PARTS_SUFFIX)
+          ? name.slice(0, -PARTS_SUFFIX.length)
+          : name;
+      const orphan = !names.has(id) || !names.has(`${id}.json`);
       if (!orphan) continue;
       await rm(join(this.options.uploadsDir, name), { force: true, recursive: true });
       this.options.logger.info({ file: name }, 'removed an orphan upload file');

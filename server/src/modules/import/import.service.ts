@@ -1,5 +1,4 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
-import type { FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/utils';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import type { ImportModelInput } from './import.inputs.js';
 import { modelNameFromFileName, uniqueModelName } from './model-name.js';
 import { baseFacts } from './base-facts.js';
 import { convertPeftAtImport } from './peft-import.js';
+import type { SplitUploadStore } from './upload-store/split-upload.store.js';
 import { uploadFileName, UPLOAD_OWNER_KEY } from './upload.route.js';
 import { findBaseModel, importProject } from './import.placement.js';
 import {
@@ -32,7 +32,7 @@ export interface ImportServiceDeps {
   pubsub: HangarPubSub;
   logger: Logger;
   modelStoreDir: string;
-  uploads: FileStore;
+  uploads: SplitUploadStore;
   /** Archive limits (tests shrink them); defaults from validation/archive-limits.ts. */
   limits?: Partial<ArchiveLimits>;
 }
@@ -264,6 +264,8 @@ export class ImportService {
     let result;
     try {
       result = await validateModelArchive(zipPath, {
+        // A stored entry's bytes were written into a part of their own as they arrived (upload-store/).
+        parts: await this.deps.uploads.partsOf(upload.id, upload.offset),
         kind: model.kind === ModelKind.ADAPTER ? 'ADAPTER' : 'BASE',
         base: model.baseModel ? baseFacts(model.baseModel.getEntity()) : undefined,
         fileName: uploadFileName(upload) ?? `${upload.id}.zip`,

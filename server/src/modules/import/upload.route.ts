@@ -1,16 +1,14 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { FileStore } from '@tus/file-store';
 import { Server as TusServer } from '@tus/server';
 import { EVENTS, type Upload } from '@tus/utils';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline, type Readable } from 'node:stream';
-import { garbageCollecting } from '../../core/stream-garbage.js';
 import { unauthenticated } from '../../graphql/errors.js';
 import type { RouteHandler } from '../../http/http-server.js';
 import type { Logger } from '../../core/logger.js';
 import type { Authenticator } from '../user/authenticator.js';
 import { Role, roleAtLeast } from '../user/role.js';
 import type { Viewer } from '../user/viewer.js';
+import { SplitUploadStore } from './upload-store/split-upload.store.js';
 import { checkArchiveFileName } from './validation/index.js';
 
 export const UPLOADS_PATH = '/uploads';
@@ -42,7 +40,7 @@ export interface UploadRouteOptions {
 }
 
 export interface UploadRoute {
-  store: FileStore;
+  store: SplitUploadStore;
   route: RouteHandler;
   close(): void;
 }
@@ -50,25 +48,13 @@ export interface UploadRoute {
 /** Uploads nobody finished or imported are removed after this long (resuming stays possible until then). */
 const UPLOAD_EXPIRY_MS = 7 * 24 * 3600 * 1000;
 
-/** tus's file store, with the upload's dead chunk buffers collected as it goes (see `core/stream-garbage.ts`). */
-class UploadFileStore extends FileStore {
-  override write(readable: IncomingMessage | Readable, fileId: string, offset: number): Promise<number> {
-    // pipeline() destroys the pass-through with the body's error, so the store's own pipeline still fails with it.
-    return super.write(
-      pipeline(readable, garbageCollecting(), () => undefined),
-      fileId,
-      offset,
-    );
-  }
-}
-
 /**
  * Resumable uploads (tus 1.0) under /uploads on the API's own HTTP server. Every request needs a DEPLOYER bearer
  * token; an upload is visible only to the user who created it. Refused at creation: a missing or non-.zip file
  * name (400), a declared size above HANGAR_MAX_UPLOAD_BYTES (413). Downloads (GET) are not offered.
  */
 export function createUploadRoute(options: UploadRouteOptions): UploadRoute {
-  const store = new UploadFileStore({
+  const store = new SplitUploadStore({
     directory: options.directory,
     expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS,
   });

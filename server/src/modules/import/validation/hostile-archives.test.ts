@@ -226,7 +226,7 @@ describe('good archives', () => {
     await file.read(byte, 0, 1, middle);
     await file.write(Buffer.from([byte[0]! ^ 0xff]), 0, 1, middle);
     await file.close();
-    const stale = { ...result, archive: { size, mtimeMs: (await stat(path)).mtimeMs } };
+    const stale = { ...result, archive: { ...result.archive, size, mtimeMs: (await stat(path)).mtimeMs } };
     const target = join(store, 'changed');
     await expect(extractValidatedArchive(path, target, stale)).rejects.toThrow(/CRC-32/);
     await expect(stat(target)).rejects.toThrow();

@@ -1,3 +1,4 @@
+export { type ArchivePart } from './archive-parts.js';
 export { checkArchiveFileName, type ArchiveFileNameCheck } from './archive-file-name.js';
 export { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive-limits.js';
 export {

@@ -1,17 +1,25 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { EntryGuard } from './entry-byte-cursor.js';
-import { crc32OfArchiveRange, openEntryStream, openZip, readCentralDirectory } from './zip-archive.reader.js';
+import {
+  archiveBytesOf,
+  crc32OfArchiveRange,
+  openEntryStream,
+  openZip,
+  readCentralDirectory,
+} from './zip-archive.reader.js';
 import type { ValidationResult } from './validation-result.js';
 import type { Entry, ZipFile } from 'yauzl';
 
 /**
  * Extracts an archive that `validateModelArchive` accepted into `targetDir` (which must be empty or absent).
  * Only the files the validation listed are written, each checked again against its CRC-32, and no path can
- * leave `targetDir`. On any failure, an abort of `signal` included (checked between chunks), the partial content
- * is removed.
+ * leave `targetDir`. A stored entry whose data is exactly one of the archive's parts (an upload's, see
+ * `archive-parts.ts`) becomes its file by a hard link instead: those bytes are already on disk, and were checked
+ * by the validation; the part must still have the size and modification time it had then. On any failure, an
+ * abort of `signal` included (checked between chunks), the partial content is removed.
  */
 export async function extractValidatedArchive(
   zipPath: string,
@@ -26,12 +34,19 @@ export async function extractValidatedArchive(
   if (current.size !== result.archive.size || current.mtimeMs !== result.archive.mtimeMs) {
     throw new Error(`${zipPath} changed after it was validated; validate it again before extracting.`);
   }
+  for (const part of result.archive.parts) {
+    const now = await stat(part.path).catch(() => undefined);
+    if (!now || now.size < part.length || now.mtimeMs !== part.mtimeMs) {
+      throw new Error(`${zipPath} changed after it was validated; validate it again before extracting.`);
+    }
+  }
   await mkdir(root, { recursive: true });
   if ((await readdir(root)).length > 0) {
     throw new Error(`Extraction target ${root} is not empty; extract into a new folder.`);
   }
 
-  const zipFile = await openZip(zipPath);
+  const zipFile = await openZip(zipPath, result.archive.parts);
+  const linked = new Set<string>();
   try {
     const byName = new Map<string, Entry>();
     await readCentralDirectory(zipFile, (entry) => {
@@ -49,6 +64,15 @@ export async function extractValidatedArchive(
       }
       await mkdir(dirname(destination), { recursive: true });
       if (entry.compressionMethod === 0) {
+        const { fileDataStart } = await zipFile.readLocalFileHeaderPromise(entry, { minimal: true });
+        const part = archiveBytesOf(zipFile).partAt(fileDataStart, entry.uncompressedSize);
+        // A part is linked once: an entry sharing another's data (a hostile archive) gets a copy.
+        if (part && !linked.has(part.path) && entry.compressedSize === entry.uncompressedSize) {
+          if (await linkPart(part.path, destination)) {
+            linked.add(part.path);
+            continue;
+          }
+        }
         await copyStoredEntry(zipFile, entry, file.path, destination, signal);
       } else {
         const source = await openEntryStream(zipFile, entry);
@@ -97,5 +121,23 @@ async function copyStoredEntry(
     }
   } finally {
     await target.close();
+  }
+}
+
+/**
+ * Gives the part's bytes the entry's name; false where a hard link cannot be made (another file system), so the
+ * entry is copied. link() never follows or replaces an existing path, as 'wx' does for a copy.
+ */
+async function linkPart(partPath: string, destination: string): Promise<boolean> {
+  try {
+    await link(partPath, destination);
+    return true;
+  } catch (error) {
+    if (
+      ['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK', 'ENOSYS'].includes((error as NodeJS.ErrnoException).code ?? '')
+    ) {
+      return false;
+    }
+    throw error;
   }
 }

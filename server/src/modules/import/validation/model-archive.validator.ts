@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import type { ZipFile } from 'yauzl';
+import type { ArchivePart } from './archive-parts.js';
 import { resolveArchiveLimits, type ArchiveLimits } from './archive-limits.js';
 import { checkArchiveFileName } from './archive-file-name.js';
 import { deployConfigProblems, type DeployConfigFile } from './deploy-config.schema.js';
@@ -40,6 +41,8 @@ export interface ValidateModelArchiveOptions {
    * pass it when the upload is stored under another name (tus stores uploads under their id).
    */
   fileName?: string;
+  /** Bytes of the archive kept in files of their own (an upload's stored entries, see `archive-parts.ts`). */
+  parts?: readonly ArchivePart[];
 }
 
 /** What the content pass learned, per file. */
@@ -93,7 +96,7 @@ async function validate(zipPath: string, options: ValidateModelArchiveOptions): 
   }
   options.signal?.throwIfAborted();
 
-  const zipFile = await openZip(zipPath);
+  const zipFile = await openZip(zipPath, options.parts);
   try {
     if (zipFile.entryCount > limits.maxEntryCount) {
       reject(
@@ -132,7 +135,7 @@ async function validate(zipPath: string, options: ValidateModelArchiveOptions): 
       })),
       facts,
       ...(deployConfig ? { deployConfig } : {}),
-      archive: { size: archiveStat.size, mtimeMs: archiveStat.mtimeMs },
+      archive: { size: archiveStat.size, mtimeMs: archiveStat.mtimeMs, parts: [...(options.parts ?? [])] },
     };
   } finally {
     zipFile.close();

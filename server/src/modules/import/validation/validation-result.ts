@@ -1,3 +1,4 @@
+import type { ArchivePart } from './archive-parts.js';
 import type { DeployConfigFile } from './deploy-config.schema.js';
 
 /** The seed's four classes of import failure. */
@@ -72,8 +73,11 @@ export interface ValidationSuccess {
   files: ValidatedFile[];
   facts: ModelFacts;
   deployConfig?: DeployConfigFile;
-  /** Size and modification time of the archive that was validated; extraction refuses a changed file. */
-  archive: { size: number; mtimeMs: number };
+  /**
+   * Size and modification time of the archive that was validated, and its parts (bytes kept in files of their
+   * own, see `archive-parts.ts`); extraction refuses a changed file.
+   */
+  archive: { size: number; mtimeMs: number; parts: ArchivePart[] };
 }
 
 export interface ValidationFailure {

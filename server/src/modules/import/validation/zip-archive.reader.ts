@@ -1,10 +1,11 @@
-import { close, fstat, open, read } from 'node:fs';
+import { fstat } from 'node:fs';
 import { open as openFile, type FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 // @node-rs/crc32 (crc32fast, PCLMULQDQ) ran at ~10 GiB/s here against node:zlib's ~4; same IEEE polynomial as zip.
 import { crc32 } from '@node-rs/crc32';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { ArchiveBytes, type ArchivePart } from './archive-parts.js';
 import { reject } from './validation-result.js';
 
 /** Read size for entry data: yauzl's own reader reads 16 KB at a time, which caps throughput far below the disk's. */
@@ -19,14 +20,14 @@ const READ_CHUNK_BYTES = 1024 * 1024;
 const CRC_CHUNK_BYTES = 2 * 1024 * 1024;
 
 /**
- * Reads [start, end) of a shared descriptor. Not fs.createReadStream: destroying that closes the descriptor even
+ * Reads [start, end) of the shared archive. Not fs.createReadStream: destroying that closes the descriptor even
  * with autoClose off, and yauzl destroys every entry stream while others still need the file.
  */
 class FileRangeStream extends Readable {
   private position: number;
 
   constructor(
-    private readonly fd: number,
+    private readonly bytes: ArchiveBytes,
     start: number,
     private readonly end: number,
   ) {
@@ -40,7 +41,8 @@ class FileRangeStream extends Readable {
       this.push(null);
       return;
     }
-    read(this.fd, Buffer.allocUnsafe(length), 0, length, this.position, (error, bytesRead, buffer) => {
+    const buffer = Buffer.allocUnsafe(length);
+    this.bytes.read(buffer, 0, length, this.position, (error, bytesRead) => {
       if (error) return this.destroy(error);
       if (bytesRead === 0) return this.destroy(new Error('unexpected end of file'));
       this.position += bytesRead;
@@ -49,16 +51,16 @@ class FileRangeStream extends Readable {
   }
 }
 
-/** yauzl's random-access reader over one file descriptor, streaming ranges in large reads. */
+/** yauzl's random-access reader over the archive's bytes, streaming ranges in large reads. */
 class FileRangeReader extends yauzl.RandomAccessReader {
-  constructor(readonly fd: number) {
+  constructor(readonly bytes: ArchiveBytes) {
     super();
     // The zip file's own reference: released by ZipFile.close(), after which the last stream closes the fd.
     (this as unknown as { ref(): void }).ref();
   }
 
   override _readStreamForRange(start: number, end: number): Readable {
-    return new FileRangeStream(this.fd, start, end);
+    return new FileRangeStream(this.bytes, start, end);
   }
 
   override read(
@@ -71,7 +73,7 @@ class FileRangeReader extends yauzl.RandomAccessReader {
     let done = 0;
     const step = (): void => {
       if (done === length) return callback(null);
-      read(this.fd, buffer, offset + done, length - done, position + done, (error, bytesRead) => {
+      this.bytes.read(buffer, offset + done, length - done, position + done, (error, bytesRead) => {
         if (error) return callback(error);
         if (bytesRead === 0) return callback(new Error('unexpected end of file'));
         done += bytesRead;
@@ -82,19 +84,22 @@ class FileRangeReader extends yauzl.RandomAccessReader {
   }
 
   override close(callback: (err: Error | null) => void): void {
-    close(this.fd, (error) => callback(error ?? null));
+    this.bytes.close(callback);
   }
 }
 
-/** Opens with lazy entries so the central directory is walked one record at a time. */
-export async function openZip(path: string): Promise<ZipFile> {
-  // A raw descriptor, not a FileHandle: yauzl owns its lifetime and closes it when the last stream ends.
-  const fd = await promisify(open)(path, 'r');
-  const { size } = await promisify(fstat)(fd).catch((error: Error) => {
-    close(fd, () => {});
+/**
+ * Opens with lazy entries so the central directory is walked one record at a time. `parts` are bytes of the
+ * archive kept in files of their own (an upload's stored entries); the archive is its file with them laid over.
+ */
+export async function openZip(path: string, parts: readonly ArchivePart[] = []): Promise<ZipFile> {
+  // Raw descriptors, not FileHandles: yauzl owns their lifetime and closes them when the last stream ends.
+  const bytes = await ArchiveBytes.open(path, parts);
+  const { size } = await promisify(fstat)(bytes.fd).catch((error: Error) => {
+    bytes.close(() => {});
     throw error;
   });
-  const reader = new FileRangeReader(fd);
+  const reader = new FileRangeReader(bytes);
   return new Promise((resolve, rejectPromise) => {
     yauzl.fromRandomAccessReader(
       reader,
@@ -109,7 +114,7 @@ export async function openZip(path: string): Promise<ZipFile> {
       },
       (error, zipFile) => {
         if (error) {
-          close(fd, () => {});
+          bytes.close(() => {});
           rejectPromise(error);
         } else {
           resolve(zipFile);
@@ -141,15 +146,20 @@ export async function crc32OfArchiveRange(
   options: { signal?: AbortSignal; copyTo?: FileHandle } = {},
 ): Promise<number> {
   const { signal, copyTo } = options;
-  const fd = (zipFile as unknown as { reader: FileRangeReader }).reader.fd;
-  const readAt = promisify(read);
+  const bytes = archiveBytesOf(zipFile);
   // The next read runs on the thread pool while the CRC of the current buffer is computed (and it is written).
   const buffers = [
     spareBuffers.pop() ?? Buffer.allocUnsafe(CRC_CHUNK_BYTES),
     spareBuffers.pop() ?? Buffer.allocUnsafe(CRC_CHUNK_BYTES),
   ];
-  const readChunk = (index: number, offset: number): Promise<{ bytesRead: number }> =>
-    readAt(fd, buffers[index % 2]!, 0, Math.min(CRC_CHUNK_BYTES, length - offset), start + offset);
+  const readChunk = async (index: number, offset: number): Promise<{ bytesRead: number }> => ({
+    bytesRead: await bytes.readPromise(
+      buffers[index % 2]!,
+      0,
+      Math.min(CRC_CHUNK_BYTES, length - offset),
+      start + offset,
+    ),
+  });
   let crc = initial;
   let done = 0;
   let writing: Promise<void> = Promise.resolve();
@@ -171,6 +181,11 @@ export async function crc32OfArchiveRange(
   // Two spares at most: passes running at the same time each allocate their own.
   if (spareBuffers.length === 0) spareBuffers.push(...buffers);
   return crc;
+}
+
+/** The bytes a zip file opened by `openZip` reads. */
+export function archiveBytesOf(zipFile: ZipFile): ArchiveBytes {
+  return (zipFile as unknown as { reader: FileRangeReader }).reader.bytes;
 }
 
 async function writeFully(file: FileHandle, data: Buffer, position: number): Promise<void> {
