@@ -49,6 +49,37 @@ describe('budget tracker', () => {
     tracker.close();
   });
 
+  it('a reload asked while another is reading reads again after it, so a budget set meanwhile applies at once', async () => {
+    let limit: number | null = null;
+    let release = () => {};
+    const source: BudgetSource = {
+      kind: 'apiKey',
+      label: 'This API key',
+      subjectOf: (r) => r.keyId,
+      async load() {
+        const read = limit; // what the database held when this load read it
+        await new Promise<void>((resolve) => (release = resolve));
+        return read === null ? [] : [{ id: 'k1', limit: read, used: 0 }];
+      },
+    };
+    const tracker = createBudgetTracker({
+      sources: [source],
+      recent: createLocalRecentSpend(),
+      logger: silent,
+    });
+    const first = tracker.reload(); // e.g. the periodic load, reading before the budget exists
+    limit = 10; // the budget is set, and its change asks for a reload while the first still reads
+    const second = tracker.reload();
+    release();
+    await first;
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    await second;
+    tracker.record(request, 10, new Date());
+    expect(tracker.refusal(request)?.code).toBe('insufficient_quota');
+    tracker.close();
+  });
+
   it('counts what the rollups hold, and keeps counting spend across an exchange without doubling it', async () => {
     const tracker = createBudgetTracker({
       sources: [keySource(100, 70)],

@@ -192,8 +192,18 @@ export function createBudgetTracker(options: BudgetTrackerOptions) {
     return exchanging;
   }
 
+  let reloadAgain: Promise<void> | null = null;
   const reload = (): Promise<void> => {
-    loading ??= load()
+    if (loading) {
+      // The load in flight may have read before the change that asks now (a budget set, a deployment created):
+      // one more load follows it, shared by every caller meanwhile, so each caller's change is read.
+      reloadAgain ??= loading.then(() => {
+        reloadAgain = null;
+        return reload();
+      });
+      return reloadAgain;
+    }
+    loading = load()
       .catch((error: unknown) => options.logger.error({ err: error }, 'budgets could not be read'))
       .finally(() => (loading = null));
     return loading;
