@@ -96,6 +96,67 @@ export class ReplicaResponse {
   }
 }
 
+/** What one POST to a replica reports; `failed` receives a ReplicaConnectionError or the signal's reason. */
+interface ReplicaExchange {
+  started(statusCode: number): void;
+  data(chunk: Buffer): void;
+  ended(): void;
+  failed(error: unknown): void;
+}
+
+/**
+ * POSTs JSON to `<baseUrl><path>` through undici's dispatch callbacks, wiring `signal` to the connection: aborting
+ * it closes the connection, which is how a replica learns to stop generating. 1xx informational answers are skipped.
+ */
+function dispatchPost(
+  baseUrl: string,
+  path: string,
+  payload: string,
+  signal: CallSignal,
+  exchange: ReplicaExchange,
+) {
+  let target: Target;
+  try {
+    target = targetOf(baseUrl);
+  } catch (error) {
+    return exchange.failed(new ReplicaConnectionError((error as Error).message));
+  }
+  if (signal.aborted) return exchange.failed(signal.reason);
+  let controller: Dispatcher.DispatchController | undefined;
+  const onAbort = () => controller?.abort(signal.reason as Error);
+  signal.addEventListener('abort', onAbort, { once: true });
+  const settle = () => signal.removeEventListener('abort', onAbort);
+  agent.dispatch(
+    {
+      origin: target.origin,
+      path: target.basePath + path,
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: payload,
+    },
+    {
+      onRequestStart(c) {
+        controller = c;
+        if (signal.aborted) c.abort(signal.reason as Error);
+      },
+      onResponseStart(_c, statusCode) {
+        if (statusCode >= 200) exchange.started(statusCode);
+      },
+      onResponseData(_c, chunk) {
+        exchange.data(chunk);
+      },
+      onResponseEnd() {
+        settle();
+        exchange.ended();
+      },
+      onResponseError(_c, error) {
+        settle();
+        exchange.failed(connectionError(baseUrl, error, signal));
+      },
+    },
+  );
+}
+
 /**
  * POSTs JSON to `<baseUrl><path>` and resolves once the response's status line arrives. Aborting `signal` closes
  * the connection, which is how a replica learns to stop generating.
@@ -107,51 +168,19 @@ export function postToReplica(
   signal: CallSignal,
 ): Promise<ReplicaResponse> {
   return new Promise((resolve, reject) => {
-    let target: Target;
-    try {
-      target = targetOf(baseUrl);
-    } catch (error) {
-      return reject(new ReplicaConnectionError((error as Error).message));
-    }
-    if (signal.aborted) return reject(signal.reason);
-    let controller: Dispatcher.DispatchController | undefined;
     let response: ReplicaResponse | undefined;
-    const onAbort = () => controller?.abort(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    const settle = () => signal.removeEventListener('abort', onAbort);
-    agent.dispatch(
-      {
-        origin: target.origin,
-        path: target.basePath + path,
-        method: 'POST',
-        headers: JSON_HEADERS,
-        body: payload,
+    dispatchPost(baseUrl, path, payload, signal, {
+      started(statusCode) {
+        response = new ReplicaResponse(statusCode);
+        resolve(response);
       },
-      {
-        onRequestStart(c) {
-          controller = c;
-          if (signal.aborted) c.abort(signal.reason as Error);
-        },
-        onResponseStart(_c, statusCode) {
-          if (statusCode < 200) return; // 1xx informational
-          response = new ReplicaResponse(statusCode);
-          resolve(response);
-        },
-        onResponseData(_c, chunk) {
-          response!.push(chunk);
-        },
-        onResponseEnd() {
-          settle();
-          response!.end();
-        },
-        onResponseError(_c, error) {
-          settle();
-          const failure = connectionError(baseUrl, error, signal);
-          if (response) response.fail(failure);
-          else reject(failure);
-        },
+      data: (chunk) => response!.push(chunk),
+      ended: () => response!.end(),
+      failed(failure) {
+        if (response) response.fail(failure);
+        else reject(failure);
       },
-    );
+    });
   });
 }
 
@@ -173,49 +202,20 @@ export function askReplica(
   signal: CallSignal,
 ): Promise<ReplicaAnswer> {
   return new Promise((resolve, reject) => {
-    let target: Target;
-    try {
-      target = targetOf(baseUrl);
-    } catch (error) {
-      return reject(new ReplicaConnectionError((error as Error).message));
-    }
-    if (signal.aborted) return reject(signal.reason);
-    let controller: Dispatcher.DispatchController | undefined;
     let statusCode = 0;
     let first: Buffer | undefined;
     let rest: Buffer[] | undefined;
-    const onAbort = () => controller?.abort(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
-    agent.dispatch(
-      {
-        origin: target.origin,
-        path: target.basePath + path,
-        method: 'POST',
-        headers: JSON_HEADERS,
-        body: payload,
+    dispatchPost(baseUrl, path, payload, signal, {
+      started(status) {
+        statusCode = status;
       },
-      {
-        onRequestStart(c) {
-          controller = c;
-          if (signal.aborted) c.abort(signal.reason as Error);
-        },
-        onResponseStart(_c, status) {
-          if (status >= 200) statusCode = status; // not a 1xx informational
-        },
-        onResponseData(_c, chunk) {
-          if (statusCode === 0) return;
-          if (!first) first = chunk;
-          else (rest ??= [first]).push(chunk);
-        },
-        onResponseEnd() {
-          signal.removeEventListener('abort', onAbort);
-          resolve({ statusCode, body: rest ? Buffer.concat(rest) : (first ?? Buffer.alloc(0)) });
-        },
-        onResponseError(_c, error) {
-          signal.removeEventListener('abort', onAbort);
-          reject(connectionError(baseUrl, error, signal));
-        },
+      data(chunk) {
+        if (statusCode === 0) return;
+        if (!first) first = chunk;
+        else (rest ??= [first]).push(chunk);
       },
-    );
+      ended: () => resolve({ statusCode, body: rest ? Buffer.concat(rest) : (first ?? Buffer.alloc(0)) }),
+      failed: reject,
+    });
   });
 }
