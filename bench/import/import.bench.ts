@@ -5,7 +5,8 @@
  *     archive is uploaded over tus in one PATCH, imported, validated and extracted; its RSS is sampled every 50 ms,
  *     and the bytes it hands to write calls (`wchar` of /proc/<pid>/io) are counted: once the archive is the floor;
  *   - the validator alone (the same compiled code) in a fresh process (time and peak RSS of validation only).
- * Run: `npm run bench -- import` (BENCH_IMPORT_GB=0.5 for a quick run; BENCH_IMPORT_DIR for the scratch folder).
+ * Run: `npm run bench -- import` (BENCH_IMPORT_GB=0.5 for a quick run; BENCH_IMPORT_DIR for the scratch folder;
+ *   BENCH_CPU_PROF=<dir> for a CPU profile of the server).
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -80,6 +81,14 @@ async function writtenBy(pid: number): Promise<number> {
   return Number(/^wchar:\s+(\d+)/m.exec(io)?.[1] ?? 0);
 }
 
+/** CPU seconds (user, system) a process has used, from /proc/<pid>/stat. */
+async function cpuOf(pid: number): Promise<{ user: number; system: number }> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 (1-based, counting pid and comm), in clock ticks (100 per second here).
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+}
+
 /** VmRSS / VmHWM of a process, in bytes. */
 async function memoryOf(pid: number): Promise<{ rss: number; hwm: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -141,7 +150,17 @@ async function main(): Promise<void> {
 
     const dataDir = join(scratch, 'data');
     await mkdir(dataDir);
-    const { child: server, url, token } = await startServerAsNpmStartDoes(dataDir);
+    // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
+    const profile = process.env.BENCH_CPU_PROF;
+    const {
+      child: server,
+      url,
+      token,
+    } = await startServerAsNpmStartDoes(
+      dataDir,
+      {},
+      profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+    );
     const pid = server.pid!;
     const baseline = await memoryOf(pid);
     let peakRss = baseline.rss;
@@ -160,6 +179,8 @@ async function main(): Promise<void> {
 
     try {
       const writtenBefore = await writtenBy(pid);
+      const serverCpuBefore = await cpuOf(pid);
+      const clientCpuBefore = process.cpuUsage();
       const t0 = performance.now();
       const created = await fetch(`${url}/uploads`, {
         method: 'POST',
@@ -173,6 +194,14 @@ async function main(): Promise<void> {
       const id = created.headers.get('location')!.split('/').pop()!;
       await patchWhole(url, token, id, archive, size);
       const uploadSeconds = (performance.now() - t0) / 1000;
+      const serverCpuAfter = await cpuOf(pid);
+      const clientCpu = process.cpuUsage(clientCpuBefore);
+      const uploadCpu = {
+        serverUser: serverCpuAfter.user - serverCpuBefore.user,
+        serverSystem: serverCpuAfter.system - serverCpuBefore.system,
+        clientUser: clientCpu.user / 1e6,
+        clientSystem: clientCpu.system / 1e6,
+      };
       phase = 'import';
 
       const imported = await gql<{ importModel: { model: { id: string } } }>(
@@ -266,6 +295,13 @@ async function main(): Promise<void> {
       console.log(
         `\nserver wrote ${fmt(mb(written), 0)} MiB through write calls from upload start to READY_TO_DEPLOY: ` +
           `${fmt(written / size, 2)}× the archive (once is the floor)`,
+      );
+      const perGb = (seconds: number) => fmt(seconds / (size / GB), 2);
+      console.log(
+        `\nCPU during the upload (s per GB, user + system): server ${perGb(uploadCpu.serverUser)} + ` +
+          `${perGb(uploadCpu.serverSystem)}, bench client ${perGb(uploadCpu.clientUser)} + ` +
+          `${perGb(uploadCpu.clientSystem)}; the rest of the upload's ${perGb(uploadSeconds)} s per GB is waiting ` +
+          `(disk, the other process, the scheduler)`,
       );
       console.log('\nserver RSS (MiB)');
       console.log(`  after start                 ${fmt(mb(baseline.rss)).padStart(8)}`);

@@ -22,6 +22,7 @@ export interface BenchServer {
 export async function startServerAsNpmStartDoes(
   dataDir: string,
   env: Record<string, string> = {},
+  nodeFlags: string[] = [],
 ): Promise<BenchServer> {
   const scripts = (
     JSON.parse(await readFile(join(serverDir, 'package.json'), 'utf8')) as {
@@ -32,7 +33,9 @@ export async function startServerAsNpmStartDoes(
     throw new Error('server/package.json "start" no longer runs "serve": update the import bench.');
   }
   await promisify(execFile)('npm', ['run', 'build'], { cwd: serverDir });
-  const child = spawn('sh', ['-c', `exec ${scripts.serve}`], {
+  // Extra flags (a CPU profile) go right after `node`: NODE_OPTIONS refuses some of them.
+  const serve = scripts.serve!.replace(/^node /, ['node', ...nodeFlags, ''].join(' '));
+  const child = spawn('sh', ['-c', `exec ${serve}`], {
     cwd: serverDir,
     env: {
       ...process.env,

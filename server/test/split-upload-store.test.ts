@@ -1,9 +1,12 @@
+import { crc32 } from '@node-rs/crc32';
 import { Upload } from '@tus/utils';
-import { appendFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yazl from 'yazl';
+import { generateDemoModel } from '../src/modules/demo-model/demo-model.js';
 import { SplitUploadStore } from '../src/modules/import/upload-store/split-upload.store.js';
 import { ArchiveBytes } from '../src/modules/import/validation/archive-parts.js';
 import {
@@ -120,5 +123,112 @@ describe('the upload store that writes stored entries once', () => {
     await store.write(body(bytes), 'up', 0);
     expect((await readFile(join(dir, 'up'))).equals(bytes)).toBe(true);
     expect(await store.partsOf('up', bytes.length)).toEqual([]);
+  });
+});
+
+describe('the CRC-32 of a part, computed as its bytes arrive', () => {
+  let work: string;
+  let zip: Buffer;
+  /** The 12 MB stored entry behind a data descriptor, and where its data starts. */
+  let padding: Buffer;
+  let paddingStart: number;
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'hangar-split-crc-'));
+    const model = await generateDemoModel(join(work, 'tiny.gguf'));
+    padding = Buffer.alloc(12 * 1024 * 1024);
+    for (let i = 0, x = 0x9e3779b9; i < padding.length; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      padding[i] = x & 0xff;
+    }
+    const archive = new yazl.ZipFile();
+    archive.addFile(model.path, 'tiny-llama/tiny-llama.gguf', { compress: false });
+    // A stream: yazl writes a data descriptor, so the splitter finds the entry's end after the fact.
+    archive.addReadStream(Readable.from([padding]), 'tiny-llama/extra/padding.bin', {
+      compress: false,
+      size: padding.length,
+    });
+    archive.end();
+    const chunks: Buffer[] = [];
+    for await (const chunk of archive.outputStream) chunks.push(chunk as Buffer);
+    zip = Buffer.concat(chunks);
+    paddingStart = zip.indexOf(padding.subarray(0, 64));
+  });
+  afterAll(async () => {
+    await rm(work, { recursive: true, force: true });
+  });
+
+  async function upload(name: string, bytes: Buffer, cuts: number[] = []) {
+    const dir = join(work, name);
+    const store = new SplitUploadStore({ directory: dir });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await store.create(new Upload({ id: 'up', size: bytes.length, offset: 0 }));
+    let offset = 0;
+    for (const end of [...cuts, bytes.length]) {
+      offset = await store.write(body(bytes.subarray(offset, end), 65536 + 7), 'up', offset);
+    }
+    const validate = async () =>
+      validateModelArchive(join(dir, 'up'), {
+        kind: 'BASE',
+        fileName: 'tiny.zip',
+        parts: await store.partsOf('up', bytes.length),
+      });
+    return { store, dir, validate };
+  }
+
+  const paddingPart = async (store: SplitUploadStore, size: number) =>
+    (await store.partsOf('up', size)).find((p) => p.start === paddingStart);
+
+  it('is recorded with the part, across PATCHes that cut the data and its descriptor, and the import validates', async () => {
+    const descriptorAt = paddingStart + padding.length;
+    for (const cuts of [
+      [],
+      [paddingStart + 5_000_000],
+      [descriptorAt + 10],
+      [descriptorAt - 3, descriptorAt + 17],
+    ]) {
+      const { store, validate } = await upload(`whole-${cuts.join('-')}`, zip, cuts);
+      const part = await paddingPart(store, zip.length);
+      expect(part?.length).toBe(padding.length);
+      expect(part?.crc32).toBe(crc32(padding));
+      const result = await validate();
+      expect(result.ok, result.ok ? '' : result.message).toBe(true);
+    }
+  });
+
+  it('refuses a damaged weights file whose CRC-32 was computed as it arrived', async () => {
+    const damaged = Buffer.from(zip);
+    damaged[paddingStart + 9_000_000]! ^= 0x40;
+    const { store, validate } = await upload('damaged', damaged);
+    expect((await paddingPart(store, damaged.length))?.crc32).toBeDefined();
+    const result = await validate();
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.message).toMatch(/CRC-32 checksum does not match/);
+  });
+
+  it('is not used once the part changed, nor for a part cut by a resume after a restart', async () => {
+    const { store, dir } = await upload('changed', zip);
+    const part = (await paddingPart(store, zip.length))!;
+    // The same size, other bytes: the record no longer matches the file's mtime, so validation reads it back.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await writeFile(part.path, Buffer.alloc(padding.length));
+    expect((await paddingPart(store, zip.length))?.crc32).toBeUndefined();
+    const refused = await validateModelArchive(join(dir, 'up'), {
+      kind: 'BASE',
+      fileName: 'tiny.zip',
+      parts: await store.partsOf('up', zip.length),
+    });
+    expect(refused.ok).toBe(false);
+
+    const cut = paddingStart + 3_000_000;
+    const resumed = await upload('resumed', zip, [cut]);
+    await truncate(join(resumed.dir, 'up'), cut); // a restart's view: nothing after the offset
+    const restarted = new SplitUploadStore({ directory: resumed.dir });
+    await restarted.write(body(zip.subarray(cut)), 'up', cut);
+    const resumedPart = await paddingPart(restarted, zip.length);
+    expect(resumedPart).toMatchObject({ length: cut - paddingStart });
+    expect(resumedPart?.crc32).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { crc32 } from '@node-rs/crc32';
 import { FileStore } from '@tus/file-store';
 import { ERRORS, isPathInsideDirectory } from '@tus/utils';
 import { open, type FileHandle } from 'node:fs/promises';
@@ -7,8 +8,8 @@ import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { collectAfterStream, garbageCollector } from '../../../core/stream-garbage.js';
 import type { ArchivePart } from '../validation/index.js';
-import { createPart, listParts, partPath, removeParts, trimParts } from './upload-parts.js';
-import { ZipStreamSplitter, type SplitAction } from './zip-stream-splitter.js';
+import { createPart, listParts, partPath, recordPartCrc, removeParts, trimParts } from './upload-parts.js';
+import { TAIL_BYTES, ZipStreamSplitter, type SplitAction } from './zip-stream-splitter.js';
 
 /** The upload file grows over part bytes written at least every this many bytes… */
 const EXTEND_EVERY_BYTES = 16 * 1024 * 1024;
@@ -22,11 +23,15 @@ const EXTEND_AFTER_MS = 100;
  * before the upload file grows over them, so after a kill the offset never claims bytes that are not on disk.
  * A PATCH that continues where this process's last one ended goes on parsing; any other (after a restart, or a
  * write that failed) keeps its bytes in the upload file. The upload's dead chunk buffers are collected as it goes
- * (`core/stream-garbage.ts`).
+ * (`core/stream-garbage.ts`). Each part's CRC-32 is computed as its bytes are written and recorded when it
+ * closes (`upload-parts.ts`), so the validation does not read it back; a part cut by a resume has no record.
  */
 export class SplitUploadStore extends FileStore {
   /** Where each upload's parsing stands, for a PATCH that continues it. */
-  private readonly splitters = new Map<string, ZipStreamSplitter>();
+  private readonly splitters = new Map<
+    string,
+    { splitter: ZipStreamSplitter; checksum: PartChecksum | undefined }
+  >();
 
   override async write(
     readable: IncomingMessage | Readable,
@@ -34,13 +39,16 @@ export class SplitUploadStore extends FileStore {
     offset: number,
   ): Promise<number> {
     const file = this.resolvePath(fileId);
-    let splitter = this.splitters.get(fileId);
+    const kept = this.splitters.get(fileId);
     this.splitters.delete(fileId);
+    let splitter = kept?.splitter;
+    let checksum = kept?.checksum;
     if (!splitter || splitter.position !== offset) {
       await trimParts(file, offset);
       splitter = offset === 0 ? ZipStreamSplitter.fromStart() : ZipStreamSplitter.keepingFrom(offset);
+      checksum = undefined;
     }
-    const writer = new SplitWriter(await open(file, 'r+'), file, splitter);
+    const writer = new SplitWriter(await open(file, 'r+'), file, splitter, checksum);
     try {
       await writer.resume();
       await pipeline(readable, writer);
@@ -48,7 +56,7 @@ export class SplitUploadStore extends FileStore {
       throw ERRORS.FILE_WRITE_ERROR;
     } finally {
       const ended = await writer.closeFiles();
-      if (ended) this.splitters.set(fileId, splitter);
+      if (ended) this.splitters.set(fileId, { splitter, checksum: writer.checksum });
       collectAfterStream();
     }
     return splitter.position;
@@ -96,6 +104,8 @@ class SplitWriter extends Writable {
     private readonly upload: FileHandle,
     private readonly uploadPath: string,
     private readonly splitter: ZipStreamSplitter,
+    /** The open part's checksum (a continued PATCH's, from the last one). */
+    public checksum: PartChecksum | undefined,
   ) {
     super({ highWaterMark: 1024 * 1024 });
     this.durable = splitter.position;
@@ -147,6 +157,7 @@ class SplitWriter extends Writable {
           await writeAll(this.upload, buffers, action.position);
           this.size = Math.max(this.size, end);
         } else {
+          for (const buffer of buffers) this.checksum?.add(buffer);
           await writeAll(this.part!, buffers, action.position - action.start);
         }
         i = j;
@@ -155,10 +166,14 @@ class SplitWriter extends Writable {
       if (action.kind === 'open') {
         await this.part?.close();
         this.part = await createPart(this.uploadPath, action.start);
+        this.checksum = new PartChecksum();
       } else {
         await this.part!.truncate(action.end - action.start);
         await this.part!.close();
         this.part = undefined;
+        const crc = this.checksum?.of(action.end - action.start);
+        this.checksum = undefined;
+        if (crc !== undefined) await recordPartCrc(this.uploadPath, action.start, crc);
         if (action.moved.length) {
           await writeAll(this.upload, [action.moved], action.end);
           this.size = Math.max(this.size, action.end + action.moved.length);
@@ -208,6 +223,44 @@ class SplitWriter extends Writable {
       await this.upload.close();
     }
     return clean;
+  }
+}
+
+/**
+ * CRC-32 of a part's bytes as they are written, lagging TAIL_BYTES behind: a `close` may take back that many from
+ * the part's end (a data descriptor found after the fact).
+ */
+class PartChecksum {
+  private crc = 0;
+  /** Bytes counted in `crc`. */
+  private counted = 0;
+  /** The bytes after those, not yet counted (a copy, at most TAIL_BYTES). */
+  private held = Buffer.alloc(0);
+
+  add(data: Buffer): void {
+    const joined = data.length >= TAIL_BYTES ? undefined : Buffer.concat([this.held, data]);
+    if (!joined) {
+      this.count(this.held);
+      this.count(data.subarray(0, data.length - TAIL_BYTES));
+      this.held = Buffer.from(data.subarray(data.length - TAIL_BYTES));
+      return;
+    }
+    const over = Math.max(0, joined.length - TAIL_BYTES);
+    this.count(joined.subarray(0, over));
+    this.held = joined.subarray(over);
+  }
+
+  /** The CRC-32 of the part's first `length` bytes, if they are all still known. */
+  of(length: number): number | undefined {
+    const extra = length - this.counted;
+    if (extra < 0 || extra > this.held.length) return undefined;
+    return crc32(this.held.subarray(0, extra), this.crc);
+  }
+
+  private count(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    this.crc = crc32(bytes, this.crc);
+    this.counted += bytes.length;
   }
 }
 

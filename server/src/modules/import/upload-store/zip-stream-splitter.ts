@@ -18,8 +18,11 @@ const DATA_DESCRIPTOR = 0x08074b50;
 /** The signatures that may follow an entry's data (and its descriptor). */
 const NEXT_SIGNATURES = new Set([LOCAL_HEADER, 0x02014b50, 0x06064b50, 0x06054b50]);
 const PK = Buffer.from('PK', 'latin1');
-/** Enough of the past for a zip64 descriptor (24 bytes) before a signature split across chunks (3 bytes). */
-const TAIL_BYTES = 32;
+/**
+ * Enough of the past for a zip64 descriptor (24 bytes) before a signature split across chunks (3 bytes); also the
+ * most a `close` action takes back from bytes already given to its part.
+ */
+export const TAIL_BYTES = 32;
 
 export type SplitAction =
   /** Write `data` to the upload file at `position`. */

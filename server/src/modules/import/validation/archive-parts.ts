@@ -12,6 +12,8 @@ export interface ArchivePart {
   path: string;
   /** Extraction refuses a part changed after validation, as it refuses a changed archive. */
   mtimeMs: number;
+  /** The CRC-32 of all `length` bytes, computed as they arrived (the validation then need not read them back). */
+  crc32?: number;
 }
 
 /** One archive as the validator reads it: its file, with its parts laid over it. */

@@ -12,6 +12,7 @@ import { detectFormat, isParsedJson, roleOf } from './model-layout.js';
 import { planPeftLora } from './peft-lora.rules.js';
 import { readSafetensorsHeader, type SafetensorsSummary } from './safetensors-header.js';
 import {
+  archiveBytesOf,
   classifyZipError,
   crc32OfArchiveRange,
   openEntryStream,
@@ -215,13 +216,17 @@ async function finishStoredEntry(
   await cursor.close().catch(() => {});
   const { entry, path } = file;
   const { fileDataStart } = await zipFile.readLocalFileHeaderPromise(entry, { minimal: true });
-  const crc = await crc32OfArchiveRange(
-    zipFile,
-    fileDataStart + guard.bytes,
-    entry.uncompressedSize - guard.bytes,
-    guard.crc,
-    { signal },
-  );
+  // A part holding exactly the entry's data has the CRC-32 of its bytes, computed as they were uploaded.
+  const recorded = archiveBytesOf(zipFile).partAt(fileDataStart, entry.uncompressedSize)?.crc32;
+  const crc =
+    recorded ??
+    (await crc32OfArchiveRange(
+      zipFile,
+      fileDataStart + guard.bytes,
+      entry.uncompressedSize - guard.bytes,
+      guard.crc,
+      { signal },
+    ));
   if (crc >>> 0 !== entry.crc32 >>> 0) {
     reject(
       'EXTRACTION_ISSUE',
