@@ -239,21 +239,24 @@ async function forwardStream(
 }
 
 const DATA_PREFIX = Buffer.from('data: ');
-const EVENT_END = Buffer.from('\n\n');
+const LF = 10;
+const CR = 13;
+// Searched as bytes: a string needle is encoded to UTF-8 again on every search.
+const USAGE_KEY = Buffer.from('"usage"');
+const DONE_MARK = Buffer.from('[DONE]');
 
 /**
  * Relays a replica's events to the client as they arrive, counting usage and collecting structured content.
  * Per token this is the gateway's whole cost, so the common read — whole `data:` events, no usage, no `[DONE]`,
- * no content to validate — is passed on as the bytes that came in (no decoding, no new strings), and the reads
- * undici hands over in one turn of the event loop (a socket read holding several HTTP chunks) leave in one
- * write: the response is corked until the turn ends.
+ * no content to validate — is passed on as the bytes that came in (no decoding, no new strings). The reads undici
+ * hands over in one turn of the event loop (a socket read holding several HTTP chunks) leave in one write without
+ * corking here: node:http corks the socket at a response's first write of a tick and uncorks it on the next tick.
  */
 class StreamRelay implements ReplicaSink {
   private readonly reader = new SseBlockReader();
   private readonly decoder = new StringDecoder('utf8');
   /** Whether the reader holds text: then every read takes the parsing path until it is drained. */
   private partial = false;
-  private corked = false;
   /** The content so far, kept only when it will be validated. */
   content = '';
   done = false;
@@ -266,11 +269,6 @@ class StreamRelay implements ReplicaSink {
   ) {}
 
   onData(chunk: Buffer): void {
-    if (!this.corked) {
-      this.corked = true;
-      this.res.cork();
-      process.nextTick(this.uncork);
-    }
     if (this.passesAsIs(chunk)) {
       // Whole data events only: the first one is the first token (the autoscaler's time-to-first-token signal).
       this.call.record.firstTokenMs ??= Date.now() - this.call.record.at.getTime();
@@ -287,25 +285,21 @@ class StreamRelay implements ReplicaSink {
     this.res.write(out);
   }
 
-  private readonly uncork = (): void => {
-    this.corked = false;
-    this.res.uncork();
-  };
-
   /**
    * Whole plain events only: what the parsing path would send unchanged. (A UTF-8 sequence the decoder holds from
    * the last read continues at the start of this one, which then does not start with `data: `.)
    */
   private passesAsIs(chunk: Buffer): boolean {
+    const n = chunk.length;
+    if (this.partial || this.call.structured || n <= 8) return false;
+    // Byte by byte rather than subarray().equals(): no Buffer objects per read (~0.35 against ~0.8 µs a read).
+    for (let i = 0; i < DATA_PREFIX.length; i++) if (chunk[i] !== DATA_PREFIX[i]) return false;
     return (
-      !this.partial &&
-      !this.call.structured &&
-      chunk.length > 8 &&
-      chunk.subarray(0, 6).equals(DATA_PREFIX) &&
-      chunk.subarray(-2).equals(EVENT_END) &&
-      !chunk.includes(13) && // CR: line ends to normalise
-      !chunk.includes('"usage"') &&
-      !chunk.includes('[DONE]')
+      chunk[n - 1] === LF &&
+      chunk[n - 2] === LF &&
+      chunk.indexOf(CR) === -1 && // line ends to normalise
+      chunk.indexOf(USAGE_KEY) === -1 &&
+      chunk.indexOf(DONE_MARK) === -1
     );
   }
 

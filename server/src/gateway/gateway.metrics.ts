@@ -45,7 +45,8 @@ export function createGatewayMetrics(registry = new Registry()) {
     buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 180],
     registers: [registry],
   });
-  // prom-client hashes a label set on every inc/observe; the labelled children are looked up once per set.
+  // The labelled children are looked up once per label set (prom-client 15 still hashes and validates the labels
+  // inside every child's inc/observe: the whole record ~1.4 µs, ~1.4 % of a request, left as is).
   const requestCounters = new Map<string, Counter.Internal>();
   const tokenCounters = new Map<string, { prompt: Counter.Internal; completion: Counter.Internal }>();
   const durations = new Map<string, Histogram.Internal<string>>();
